@@ -1,0 +1,3 @@
+//! The IR written back out as model files.
+
+pub mod smithy;
