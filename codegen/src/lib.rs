@@ -11,11 +11,13 @@
 //! - [`render`]: IR to token streams, one module per concern;
 //! - [`emit`]: token streams to formatted files.
 
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod input;
 pub mod ir;
 pub mod lower;
+pub mod passes;
 
 pub use error::{Error, Result};
 

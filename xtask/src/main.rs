@@ -1,1 +1,43 @@
-fn main() {}
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask import`,
+//! `cargo xtask diff OLD NEW`.
+
+mod diff;
+mod models;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  codegen [--check]   regenerate generated/ from model/ (--check: fail, naming
+                      the stale files, instead of writing)
+  import              refresh model/ from ../shared/reference (botocore + boto3)
+  diff OLD NEW        report API changes between two models (see `diff --help`)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (task.as_str(), rest),
+        None => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match task {
+        "diff" => diff::run(rest),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! API change reports between two models.

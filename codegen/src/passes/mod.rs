@@ -1,0 +1,3 @@
+//! Passes over the IR: slicing, recursion boxing, naming and validation.
+
+pub mod closure;

@@ -1,0 +1,1 @@
+//! Loading a model named on the command line.
