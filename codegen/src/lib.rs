@@ -11,14 +11,19 @@
 //! - [`render`]: IR to token streams, one module per concern;
 //! - [`emit`]: token streams to formatted files.
 
+pub mod config;
 pub mod diff;
+pub mod emit;
 pub mod error;
 pub mod export;
 pub mod input;
 pub mod ir;
 pub mod lower;
 pub mod passes;
+pub mod render;
 
+pub use config::Config;
+pub use emit::Files;
 pub use error::{Error, Result};
 
 /// One input file: its name (for error messages) and its text.
@@ -56,4 +61,32 @@ pub fn load_botocore(files: BotocoreFiles<'_>) -> Result<ir::Model> {
 pub fn load_resources(file: SourceFile<'_>) -> Result<ir::ResourceModel> {
     let doc = input::resources::parse(file)?;
     lower::resources::lower(&doc).map_err(|e| e.in_file(file.name))
+}
+
+/// Generates the crate for the configured operations of a model.
+///
+/// Slices the model to the operations' closure, validates and names it,
+/// then renders every file. Returns the files by path relative to the
+/// crate root; nothing is written.
+pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
+    let model = passes::closure::slice(model, &config.operations)?;
+    passes::validate::for_codegen(&model)?;
+    let ctx = render::Ctx {
+        names: passes::naming::assign(&model)?,
+        boxed: passes::boxing::boxed_members(&model),
+        model: &model,
+    };
+    let mut files = Files::new();
+    files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
+    let rust = [
+        ("src/lib.rs", render::crate_files::lib_rs(&ctx)),
+        ("src/types/mod.rs", render::crate_files::types_mod()),
+        ("src/types/structures.rs", render::structures::render(&ctx)?),
+        ("src/types/enums.rs", render::enums::render(&ctx)?),
+    ];
+    for (path, tokens) in rust {
+        files.insert(path.into(), emit::rust_file(path, tokens)?);
+    }
+    files.extend(render::crate_files::runtime_files());
+    Ok(files)
 }

@@ -1,8 +1,11 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask import`,
 //! `cargo xtask diff OLD NEW`.
 
+mod codegen;
 mod diff;
+mod import;
 mod models;
+mod paths;
 
 use std::process::ExitCode;
 
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match task {
+        "codegen" => codegen::run(rest),
+        "import" => import::run(rest),
         "diff" => diff::run(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

@@ -1,0 +1,107 @@
+//! Pure functions from the IR to token streams, one module per concern.
+
+pub mod crate_files;
+pub mod docs;
+pub mod enums;
+pub mod ident;
+pub mod structures;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::ir::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::passes::boxing::Boxed;
+use crate::passes::naming::Names;
+use crate::{Error, Result};
+
+/// Everything a renderer needs: the (sliced) model and the results of the
+/// passes.
+pub struct Ctx<'a> {
+    /// The model being rendered.
+    pub model: &'a Model,
+    /// Rust names of shapes, members and variants.
+    pub names: Names,
+    /// Members that must be boxed.
+    pub boxed: Boxed,
+}
+
+impl<'a> Ctx<'a> {
+    /// Looks a shape up, or fails naming the referrer.
+    pub fn shape(&self, id: &ShapeId) -> Result<&'a Shape> {
+        self.model
+            .shape(id)
+            .ok_or_else(|| Error::new(format!("shape {id} is not in the model")))
+    }
+
+    /// The type name identifier of a structure, union or enum.
+    pub fn type_ident(&self, id: &ShapeId) -> Result<Ident> {
+        ident::ident(self.names.type_name(id)?)
+    }
+
+    /// The Rust type of a value of the target shape, as used in a field
+    /// (before `Option` and `Box`).
+    pub fn value_type(&self, target: &ShapeId) -> Result<TokenStream> {
+        let shape = self.shape(target)?;
+        Ok(match &shape.kind {
+            ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_) => {
+                let name = self.type_ident(target)?;
+                quote!(crate::types::#name)
+            }
+            ShapeKind::List(member) => {
+                let inner = self.value_type(&member.target)?;
+                quote!(::std::vec::Vec<#inner>)
+            }
+            ShapeKind::Map { key, value } => {
+                let k = self.value_type(&key.target)?;
+                let v = self.value_type(&value.target)?;
+                quote!(::std::collections::HashMap<#k, #v>)
+            }
+            ShapeKind::Simple(simple) => simple_type(*simple)
+                .ok_or_else(|| Error::new(format!("{} shapes are not supported yet", simple.name())))
+                .map_err(|e| e.at(format!("shape {target}")))?,
+        })
+    }
+
+    /// The full type of a structure member's field: boxed where recursion
+    /// needs it, wrapped in `Option` unless required.
+    pub fn field_type(&self, owner: &ShapeId, member: &Member) -> Result<TokenStream> {
+        let mut ty = self
+            .value_type(&member.target)
+            .map_err(|e| e.at(format!("shape {owner}, member {}", member.name)))?;
+        if self.is_boxed(owner, member) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        if !member.required {
+            ty = quote!(::std::option::Option<#ty>);
+        }
+        Ok(ty)
+    }
+
+    /// True if the member is boxed to break a cycle.
+    pub fn is_boxed(&self, owner: &ShapeId, member: &Member) -> bool {
+        self.boxed.contains(&(owner.clone(), member.name.clone()))
+    }
+}
+
+/// The Rust type of a simple shape; `None` for types not supported yet.
+fn simple_type(simple: SimpleType) -> Option<TokenStream> {
+    Some(match simple {
+        // Big numbers keep their exact text: no lossy conversion.
+        SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal => {
+            quote!(::std::string::String)
+        }
+        SimpleType::Boolean => quote!(bool),
+        SimpleType::Byte => quote!(i8),
+        SimpleType::Short => quote!(i16),
+        SimpleType::Integer => quote!(i32),
+        SimpleType::Long => quote!(i64),
+        SimpleType::Float => quote!(f32),
+        SimpleType::Double => quote!(f64),
+        SimpleType::Timestamp => quote!(crate::runtime::DateTime),
+        SimpleType::Blob => quote!(::std::vec::Vec<u8>),
+        SimpleType::Document => return None,
+    })
+}

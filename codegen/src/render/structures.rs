@@ -1,0 +1,320 @@
+//! Structures and unions, and the builders of structures.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Member, Shape, ShapeKind, Structure};
+use crate::render::docs::{doc_attrs, lines_to_attrs};
+use crate::render::ident::ident;
+use crate::render::Ctx;
+use crate::Result;
+
+/// Renders every structure (with its builder) and union of the model, in
+/// shape id order.
+pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let mut items = Vec::new();
+    for shape in ctx.model.shapes.values() {
+        match &shape.kind {
+            ShapeKind::Structure(s) => items.push(structure(ctx, shape, s)?),
+            ShapeKind::Union(s) => items.push(union(ctx, shape, s)?),
+            _ => {}
+        }
+    }
+    Ok(quote!(#(#items)*))
+}
+
+/// One member's names and types, shared by the struct and its builder.
+struct Field<'m> {
+    member: &'m Member,
+    ident: proc_macro2::Ident,
+    setter: proc_macro2::Ident,
+    /// The field's type (with `Option` unless required, and `Box`).
+    ty: TokenStream,
+    /// The builder's storage type: always an `Option`.
+    slot: TokenStream,
+    docs: TokenStream,
+}
+
+fn fields<'m>(ctx: &Ctx<'_>, shape: &Shape, s: &'m Structure) -> Result<Vec<Field<'m>>> {
+    let names = ctx
+        .names
+        .fields
+        .get(&shape.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    s.members
+        .iter()
+        .zip(names)
+        .map(|(member, name)| {
+            let ty = ctx.field_type(&shape.id, member)?;
+            let slot = if member.required {
+                quote!(::std::option::Option<#ty>)
+            } else {
+                ty.clone()
+            };
+            let fallback = format!("The `{}` member.", member.name);
+            Ok(Field {
+                member,
+                ident: ident(&name.field)?,
+                setter: ident(&format!("set_{}", name.base))?,
+                ty,
+                slot,
+                docs: doc_attrs(member.docs.as_deref(), &fallback),
+            })
+        })
+        .collect()
+}
+
+fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
+    let name = ctx.type_ident(&shape.id)?;
+    let builder = format_ident!("{}Builder", name);
+    let wire_name = &shape.id.name;
+    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{wire_name}` structure."));
+    let fields = fields(ctx, shape, s)?;
+    let all_optional = fields.iter().all(|f| !f.member.required);
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+
+    let struct_fields = fields.iter().map(|f| {
+        let Field { ident, ty, docs, member, .. } = f;
+        let wire = &member.name;
+        let serde = if member.required {
+            quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
+        } else {
+            quote!(#[cfg_attr(feature = "serde", serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none"))])
+        };
+        quote! { #docs #serde pub #ident: #ty, }
+    });
+    let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields)?;
+
+    let builder_fields = fields.iter().map(|f| {
+        let Field { ident, slot, .. } = f;
+        quote!(#ident: #slot,)
+    });
+    let setters = fields
+        .iter()
+        .map(|f| setter(ctx, shape, f))
+        .collect::<Result<Vec<_>>>()?;
+    let build = build_fn(&name, wire_name, &fields);
+    let builder_doc = format!(" A builder for [`{name}`].");
+    let builder_fn_doc = format!(" Starts building a [`{name}`].");
+
+    Ok(quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#struct_fields)*
+        }
+
+        impl #name {
+            #[doc = #builder_fn_doc]
+            pub fn builder() -> #builder {
+                <#builder as ::std::default::Default>::default()
+            }
+        }
+
+        #debug_impl
+
+        #[doc = #builder_doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+    })
+}
+
+/// `derive(Debug)`, or a hand-rolled `Debug` that redacts sensitive members.
+fn debug(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    fields: &[Field<'_>],
+) -> Result<(TokenStream, TokenStream)> {
+    let mut sensitive = Vec::with_capacity(fields.len());
+    for f in fields {
+        sensitive.push(shape.sensitive || ctx.shape(&f.member.target)?.sensitive);
+    }
+    if !sensitive.contains(&true) {
+        return Ok((quote!(::std::fmt::Debug,), quote!()));
+    }
+    let type_name = name.to_string();
+    let entries = fields.iter().zip(sensitive).map(|(f, secret)| {
+        let ident = &f.ident;
+        let label = ident.to_string();
+        if secret {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#ident))
+        }
+    });
+    Ok((
+        quote!(),
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#type_name) #(#entries)* .finish()
+                }
+            }
+        },
+    ))
+}
+
+/// The builder methods of one member: the fluent setter (which appends for
+/// lists and inserts for maps) and `set_*`, which replaces the whole value.
+fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
+    let Field { ident, setter, slot, member, .. } = f;
+    let boxed = ctx.is_boxed(&shape.id, member);
+    // The field's docs are not repeated: the builder links to them.
+    let link = format!("[`{}::{ident}`]", ctx.names.type_name(&shape.id)?);
+    let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
+    let set_fn = quote! {
+        #[doc = #set_doc]
+        pub fn #setter(mut self, input: #slot) -> Self {
+            self.#ident = input;
+            self
+        }
+    };
+    let target = ctx.shape(&member.target)?;
+    // A member named like a std trait method (`add`, `next`...) is still
+    // the model's name for it: keep it, and tell clippy so.
+    let allow = SHADOWED_TRAIT_METHODS
+        .contains(&ident.to_string().as_str())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let fluent = match (&target.kind, boxed) {
+        (ShapeKind::List(item), _) => {
+            let item_ty = ctx.value_type(&item.target)?;
+            let docs = lines_to_attrs(&format!("Appends one item to {link}."));
+            quote! {
+                #docs
+                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
+                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        (ShapeKind::Map { key, value }, _) => {
+            let k = ctx.value_type(&key.target)?;
+            let v = ctx.value_type(&value.target)?;
+            let docs = lines_to_attrs(&format!("Inserts one entry into {link}."));
+            quote! {
+                #docs
+                pub fn #ident(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
+                    self.#ident.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        (_, true) => {
+            let ty = ctx.value_type(&member.target)?;
+            let docs = lines_to_attrs(&format!("Sets {link}."));
+            quote! {
+                #docs
+                pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#ident = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
+                    self
+                }
+            }
+        }
+        (_, false) => {
+            let ty = ctx.value_type(&member.target)?;
+            let docs = lines_to_attrs(&format!("Sets {link}."));
+            quote! {
+                #docs
+                pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#ident = ::std::option::Option::Some(input.into());
+                    self
+                }
+            }
+        }
+    };
+    Ok(quote!(#allow #fluent #set_fn))
+}
+
+/// Method names clippy expects to implement a std trait.
+const SHADOWED_TRAIT_METHODS: &[&str] = &[
+    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone",
+    "cmp", "default", "deref", "deref_mut", "div", "drop", "eq", "from_iter", "from_str", "hash",
+    "index", "index_mut", "into_iter", "mul", "neg", "next", "not", "rem", "shl", "shr", "sub",
+];
+
+/// `build()`: infallible when no member is required, else a `Result` that
+/// names the first required member left unset.
+fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) -> TokenStream {
+    let required = fields.iter().any(|f| f.member.required);
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.member.required {
+            let member = &f.member.name;
+            quote! {
+                #ident: self.#ident.ok_or_else(|| crate::runtime::BuildError::missing(#wire_name, #member))?,
+            }
+        } else {
+            quote!(#ident: self.#ident,)
+        }
+    });
+    let doc = format!(" Builds the [`{name}`].");
+    if required {
+        let err_doc = " Fails if a required member was not set.";
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #err_doc]
+            pub fn build(self) -> ::std::result::Result<#name, crate::runtime::BuildError> {
+                ::std::result::Result::Ok(#name { #(#inits)* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#inits)* }
+            }
+        }
+    }
+}
+
+fn union(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
+    let name = ctx.type_ident(&shape.id)?;
+    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{}` union.", shape.id.name));
+    let variant_names = ctx
+        .names
+        .variants
+        .get(&shape.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut variants = Vec::new();
+    for (member, variant) in s.members.iter().zip(variant_names) {
+        let variant = ident(variant)?;
+        let mut ty = ctx
+            .value_type(&member.target)
+            .map_err(|e| e.at(format!("shape {}, member {}", shape.id, member.name)))?;
+        if ctx.is_boxed(&shape.id, member) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let wire = &member.name;
+        let vdocs = doc_attrs(member.docs.as_deref(), &format!("The `{wire}` member."));
+        variants.push(quote! {
+            #vdocs
+            #[cfg_attr(feature = "serde", serde(rename = #wire))]
+            #variant(#ty),
+        });
+    }
+    Ok(quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know.
+            #[cfg_attr(feature = "serde", serde(skip))]
+            Unknown,
+        }
+    })
+}

@@ -1,0 +1,14 @@
+// Copied by `cargo xtask codegen` from codegen/runtime/mod.rs. DO NOT EDIT here: edit the original.
+
+//! Hand-written support code the generated modules call into.
+//!
+//! These files are written by hand in the generator's `codegen/runtime/`
+//! directory and copied here unchanged; nothing in them depends on the model.
+
+pub mod build;
+pub mod datetime;
+pub mod enums;
+
+pub use build::BuildError;
+pub use datetime::{DateTime, DateTimeParseError};
+pub use enums::UnknownValue;
