@@ -29,8 +29,9 @@ impl Config {
         let config: Config =
             serde_json::from_str(file.text).map_err(|e| Error::json(file.name, &e))?;
         if config.operations.is_empty() {
-            return Err(Error::new("`operations` is empty: name at least one operation")
-                .in_file(file.name));
+            return Err(
+                Error::new("`operations` is empty: name at least one operation").in_file(file.name),
+            );
         }
         Ok(config)
     }

@@ -22,17 +22,29 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         [flag] if flag == "--check" => true,
         _ => return Err("usage: cargo xtask codegen [--check]".to_string()),
     };
-    let root = paths::workspace_root();
+    run_at(&paths::workspace_root(), check)
+}
+
+/// Regenerates (or, with `check`, checks) `generated/` under `root` from
+/// `root/model/`.
+pub fn run_at(root: &Path, check: bool) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let files = generate(&root)?;
+    let files = generate(root)?;
     let out = root.join(paths::GENERATED_DIR);
     if check {
         let stale = stale_files(&files, &out)?;
         if stale.is_empty() {
-            eprintln!("{}/ is up to date ({} files)", paths::GENERATED_DIR, files.len());
+            eprintln!(
+                "{}/ is up to date ({} files)",
+                paths::GENERATED_DIR,
+                files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{}/ is stale; run `cargo xtask codegen`:", paths::GENERATED_DIR);
+        eprintln!(
+            "{}/ is stale; run `cargo xtask codegen`:",
+            paths::GENERATED_DIR
+        );
         for file in stale {
             eprintln!("  {file}");
         }

@@ -58,7 +58,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut resources = reference.join("boto3-1.44.5/ec2/resources-1.json");
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let value = || -> Result<PathBuf, String> { Err(format!("{arg} needs a value\n\n{USAGE}")) };
+        let value =
+            || -> Result<PathBuf, String> { Err(format!("{arg} needs a value\n\n{USAGE}")) };
         match arg.as_str() {
             "--botocore" => botocore = rest.next().map(PathBuf::from).map_or_else(value, Ok)?,
             "--resources" => resources = rest.next().map(PathBuf::from).map_or_else(value, Ok)?,
@@ -71,8 +72,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 
     let config = match read(&root, paths::CONFIG_FILE) {
-        Ok(text) => Config::parse(SourceFile { name: paths::CONFIG_FILE, text: &text })
-            .map_err(|e| e.to_string())?,
+        Ok(text) => Config::parse(SourceFile {
+            name: paths::CONFIG_FILE,
+            text: &text,
+        })
+        .map_err(|e| e.to_string())?,
         Err(_) => default_config(),
     };
     eprintln!("reading {}", botocore.display());
@@ -110,7 +114,9 @@ pub fn load_botocore(dir: &Path) -> Result<codegen::ir::Model, String> {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
             Ok(text) => Ok(Some((path.display().to_string(), text))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name != "service-2.json" => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name != "service-2.json" => {
+                Ok(None)
+            }
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
     };
@@ -118,7 +124,10 @@ pub fn load_botocore(dir: &Path) -> Result<codegen::ir::Model, String> {
     let paginators = read("paginators-1.json")?;
     let waiters = read("waiters-2.json")?;
     fn file(f: &(String, String)) -> SourceFile<'_> {
-        SourceFile { name: &f.0, text: &f.1 }
+        SourceFile {
+            name: &f.0,
+            text: &f.1,
+        }
     }
     codegen::load_botocore(BotocoreFiles {
         service: file(&service),
@@ -134,7 +143,11 @@ fn filter_resources(path: &Path, config: &Config) -> Result<String, String> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
     // Parse it once as the typed document, so a malformed file fails here.
-    codegen::load_resources(SourceFile { name: &name, text: &text }).map_err(|e| e.to_string())?;
+    codegen::load_resources(SourceFile {
+        name: &name,
+        text: &text,
+    })
+    .map_err(|e| e.to_string())?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let keeps_op = |action: &Value| {
         action["request"]["operation"]
@@ -153,7 +166,10 @@ fn filter_resources(path: &Path, config: &Config) -> Result<String, String> {
             }
         }
     }
-    out.insert("service".into(), serde_json::json!({ "actions": service_actions }));
+    out.insert(
+        "service".into(),
+        serde_json::json!({ "actions": service_actions }),
+    );
     let mut kept = serde_json::Map::new();
     for resource in &config.resources {
         let mut definition = doc["resources"][resource].clone();

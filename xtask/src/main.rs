@@ -1,11 +1,7 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask import`,
 //! `cargo xtask diff OLD NEW`.
 
-mod codegen;
-mod diff;
-mod import;
-mod models;
-mod paths;
+use xtask::{codegen, diff, import};
 
 use std::process::ExitCode;
 

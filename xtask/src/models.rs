@@ -35,7 +35,9 @@ pub fn load_model(arg: &str) -> Result<Model, String> {
     } else {
         format!("{arg}:{MODEL_FILE}")
     };
-    let text = git_show(&spec)?;
+    let text = git_show(&spec).map_err(|git| {
+        format!("{arg}: no such file or directory, nor a git revision of the model ({git})")
+    })?;
     load_json(&spec, &text, None)
 }
 
@@ -116,13 +118,10 @@ fn git_show(spec: &str) -> Result<String, String> {
         .arg(workspace_root())
         .args(["show", spec])
         .output()
-        .map_err(|e| format!("{spec}: cannot run git: {e}"))?;
+        .map_err(|e| format!("cannot run git: {e}"))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(format!(
-            "{spec}: not a file, a directory or a git revision of the model ({})",
-            stderr.trim()
-        ));
+        return Err(format!("git show {spec}: {}", stderr.trim()));
     }
     String::from_utf8(output.stdout).map_err(|_| format!("{spec}: not UTF-8"))
 }

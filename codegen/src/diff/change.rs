@@ -99,7 +99,7 @@ pub enum ChangeKind {
     MemberAdded {
         /// Whether it is required.
         required: bool,
-        /// Its type (see [`rust_type`]).
+        /// Its type (see [`super::rust_type`]).
         ty: String,
     },
     /// A member was removed.
@@ -120,6 +120,8 @@ pub enum ChangeKind {
         old: String,
         /// The new target.
         new: String,
+        /// The Rust type of both.
+        ty: String,
         /// Whether the wire encoding (list element names, flattening,
         /// timestamp format) is also the same.
         same_wire: bool,
@@ -291,9 +293,13 @@ impl fmt::Display for ChangeKind {
             TypeChanged { old, new } => {
                 write!(f, "type changed from {} to {}", code(old), code(new))
             }
-            TargetChanged { old, new, .. } => {
-                write!(f, "target changed from {} to {}", code(old), code(new))
-            }
+            TargetChanged { old, new, ty, .. } => write!(
+                f,
+                "target changed from {} to {} (both {})",
+                code(old),
+                code(new),
+                code(ty)
+            ),
             RequiredAdded => f.write_str("became required"),
             RequiredRemoved => f.write_str("no longer required"),
             DefaultAdded(v) => write!(f, "default {} added", code(v)),
@@ -342,4 +348,3 @@ impl fmt::Display for ChangeKind {
 pub(crate) fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'"))
 }
-

@@ -1,13 +1,26 @@
 //! Walking two models side by side to list their changes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{rules, Change, ChangeKind, Subject, Usage};
 use crate::diff::change::code;
 use crate::ir::{
-    Deprecated, Member, Model, Operation, Paginator, Shape, ShapeId, ShapeKind, SimpleType,
-    Waiter,
+    Deprecated, Member, Model, Operation, Paginator, Shape, ShapeId, ShapeKind, SimpleType, Waiter,
 };
+
+/// Every change from `old` to `new`, in the order found.
+pub(super) fn changes(old: &Model, new: &Model) -> Vec<Change> {
+    let (old_index, new_index) = (Index::new(old), Index::new(new));
+    let mut differ = Differ {
+        old: &old_index,
+        new: &new_index,
+        changes: Vec::new(),
+    };
+    differ.service();
+    differ.operations();
+    differ.shapes();
+    differ.changes
+}
 
 /// A model indexed by name, with the usage of each shape.
 struct Index<'a> {
@@ -46,18 +59,18 @@ impl<'a> Index<'a> {
     }
 
     /// Keys of every shape reachable from `roots` (missing targets skipped).
-    fn reachable(&self, roots: Vec<&ShapeId>) -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut stack: Vec<&ShapeId> = roots;
+    fn reachable(&self, roots: Vec<&'a ShapeId>) -> Vec<String> {
+        let mut seen: HashSet<&ShapeId> = HashSet::new();
+        let mut stack = roots;
         while let Some(id) = stack.pop() {
-            let Some(shape) = self.model.shape(id) else {
+            if !seen.insert(id) {
                 continue;
-            };
-            if seen.insert(key(id)) {
+            }
+            if let Some(shape) = self.model.shape(id) {
                 stack.extend(members(&shape.kind).into_iter().map(|m| &m.target));
             }
         }
-        seen
+        seen.into_iter().map(key).collect()
     }
 }
 
@@ -423,6 +436,7 @@ impl Differ<'_, '_> {
             member: None,
         };
         let u = Some(usage);
+        self.common(&subject, u, &a.deprecated, &b.deprecated, &a.docs, &b.docs);
         if a.xml_name != b.xml_name {
             let kind = ChangeKind::ShapeXmlNameChanged {
                 old: a.xml_name.clone(),
@@ -482,7 +496,6 @@ impl Differ<'_, '_> {
                 self.push(subject.clone(), u, kind);
             }
         }
-        self.common(&subject, u, &a.deprecated, &b.deprecated, &a.docs, &b.docs);
     }
 
     /// Enum values as (wire value, name, docs), matched by wire value.
@@ -581,16 +594,20 @@ impl Differ<'_, '_> {
         let (old_model, new_model) = (self.old.model, self.new.model);
         let mut push = |kind| self.push(subject.clone(), u, kind);
         if key(&a.target) != key(&b.target) {
-            let (old, new) = (
+            let (old_ty, new_ty) = (
                 rust_type(old_model, &a.target),
                 rust_type(new_model, &b.target),
             );
-            push(if old != new {
-                ChangeKind::TypeChanged { old, new }
+            push(if old_ty != new_ty {
+                ChangeKind::TypeChanged {
+                    old: old_ty,
+                    new: new_ty,
+                }
             } else {
                 ChangeKind::TargetChanged {
                     old: key(&a.target),
                     new: key(&b.target),
+                    ty: new_ty,
                     same_wire: wire(old_model, &a.target, 0) == wire(new_model, &b.target, 0),
                 }
             });

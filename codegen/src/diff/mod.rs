@@ -12,16 +12,17 @@
 //! `smithy.api#` prefix). Members are matched by name, enum values by their
 //! wire value.
 
+mod change;
+mod compare;
 mod report;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::ir::{
-    Deprecated, Member, Model, Operation, Paginator, Shape, ShapeId, ShapeKind, SimpleType, Waiter,
-};
+use crate::ir::Model;
 
+pub use change::ChangeKind;
+pub use compare::rust_type;
 pub use report::{ModelCounts, Report};
 
 /// How a change affects users of the generated crate and the wire.
@@ -152,16 +153,7 @@ pub struct Change {
 /// classified, in a deterministic order: by class, then service,
 /// operations, shapes (by name), then members in model order.
 pub fn diff(old: &Model, new: &Model) -> Report {
-    let (old_index, new_index) = (Index::new(old), Index::new(new));
-    let mut differ = Differ {
-        old: &old_index,
-        new: &new_index,
-        changes: Vec::new(),
-    };
-    differ.service();
-    differ.operations();
-    differ.shapes();
-    let mut changes = differ.changes;
+    let mut changes = compare::changes(old, new);
     changes.sort_by(|a, b| (a.class, a.subject.rank()).cmp(&(b.class, b.subject.rank())));
     Report {
         old_label: None,

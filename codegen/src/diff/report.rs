@@ -5,8 +5,12 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
-use super::{code, Change, ChangeKind, Class};
+use super::change::code;
+use super::{Change, ChangeKind, Class};
 use crate::ir::Model;
+
+/// Above this many lines, compatible changes are folded in Markdown.
+const FOLD_OVER: usize = 100;
 
 /// How many operations and shapes a model has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,11 +121,20 @@ impl Report {
         ] {
             let lines = lines(self.of_class(class), class == Class::Breaking);
             let _ = writeln!(out, "### {title} ({})\n", self.count(class));
+            // A long list of compatible changes is folded, so that what
+            // breaks stays in view (and the comment stays readable).
+            let fold = class == Class::Compatible && lines.len() > FOLD_OVER;
+            if fold {
+                let _ = writeln!(out, "<details>\n<summary>{} lines</summary>\n", lines.len());
+            }
             if lines.is_empty() {
                 out.push_str("None.\n\n");
             } else {
                 out.push_str(&lines.join("\n"));
                 out.push_str("\n\n");
+            }
+            if fold {
+                out.push_str("</details>\n\n");
             }
         }
         let docs = lines(self.of_class(Class::Docs), false);
@@ -266,4 +279,123 @@ fn capitalise(text: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{rules, Subject, Usage};
+    use super::*;
+
+    fn change(shape: &str, member: Option<&str>, kind: ChangeKind, usage: Usage) -> Change {
+        let (class, reason) = rules::classify(&kind, usage);
+        Change {
+            subject: Subject::Shape {
+                shape: shape.into(),
+                member: member.map(Into::into),
+            },
+            usage: Some(usage),
+            kind,
+            class,
+            reason,
+        }
+    }
+
+    fn report() -> Report {
+        let output = Usage {
+            input: false,
+            output: true,
+        };
+        let ty = "string".to_string();
+        let changes = vec![
+            change(
+                "Image",
+                Some("Name"),
+                ChangeKind::MemberRemoved { ty },
+                output,
+            ),
+            change(
+                "State",
+                None,
+                ChangeKind::EnumValueAdded("a".into()),
+                output,
+            ),
+            change(
+                "State",
+                None,
+                ChangeKind::EnumValueAdded("b`c".into()),
+                output,
+            ),
+            change(
+                "Image",
+                None,
+                ChangeKind::DocsChanged("documentation".into()),
+                output,
+            ),
+        ];
+        let counts = ModelCounts {
+            operations: 1,
+            shapes: 3,
+        };
+        Report {
+            old_label: None,
+            new_label: None,
+            old_counts: counts,
+            new_counts: counts,
+            changes,
+        }
+        .with_labels("v1", "v2")
+    }
+
+    #[test]
+    fn markdown_lists_breaking_with_reasons_and_folds_docs() {
+        let expected = "\
+## API changes: 1 breaking, 2 compatible, 1 docs only
+
+`v1` → `v2`: 1 → 1 operations (+0 −0), 3 → 3 shapes (+0 −0).
+
+### Breaking changes (1)
+
+- `Image.Name` (output): member removed (`string`). The field and its setter disappear; code using them no longer compiles.
+
+### Compatible changes (2)
+
+- `State` (output): enum values `a`, `b'c` added
+
+<details>
+<summary>Documentation-only changes (1)</summary>
+
+- `Image` (output): documentation changed
+
+</details>
+";
+        assert_eq!(report().to_markdown(), expected);
+    }
+
+    #[test]
+    fn json_has_counts_and_every_change() {
+        let value = report().to_json_value();
+        assert_eq!(value["counts"]["breaking"], 1);
+        assert_eq!(value["counts"]["compatible"], 2);
+        assert_eq!(value["old"]["label"], "v1");
+        let first = &value["changes"][0];
+        assert_eq!(first["class"], "breaking");
+        assert_eq!(first["name"], "Image");
+        assert_eq!(first["member"], "Name");
+        assert_eq!(first["usage"], "output");
+        assert_eq!(first["change"], "member_removed");
+        assert_eq!(value["changes"].as_array().map(Vec::len), Some(4));
+        assert!(serde_json::from_str::<Value>(&report().to_json()).is_ok());
+    }
+
+    #[test]
+    fn summary_is_one_paragraph_naming_what_breaks() {
+        let summary = report().summary();
+        assert!(!summary.contains('\n'));
+        assert!(summary.starts_with("API changes `v1` → `v2`: 1 breaking, 2 compatible"));
+        assert!(summary.contains("Breaking: `Image.Name` member removed"));
+        let mut calm = report();
+        calm.changes.remove(0);
+        assert!(calm.summary().ends_with("Nothing breaks."));
+        assert!(!calm.has_breaking());
+    }
 }

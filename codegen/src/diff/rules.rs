@@ -431,29 +431,35 @@ mod tests {
 
     #[test]
     fn operation_added_is_compatible_and_removed_breaking() {
-        let mut with_two = base();
-        let mut second = op(&mut with_two).clone();
+        // A second operation, with the paginator and waiter of the first.
+        let mut added = base();
+        let mut second = op(&mut added).clone();
         second.id = id("DescribeOthers");
-        second.waiters.clear();
-        let added = {
-            let mut m = base();
-            m.operations.insert(second.id.clone(), second.clone());
-            m
+        added.operations.insert(second.id.clone(), second);
+        let codes = |old: &Model, new: &Model| -> Vec<_> {
+            let report = diff(old, new);
+            report
+                .changes
+                .iter()
+                .map(|c| (c.kind.code(), c.class))
+                .collect()
         };
-        let report = diff(&base(), &added);
-        let codes: Vec<_> = report
-            .changes
-            .iter()
-            .map(|c| (c.kind.code(), c.class))
-            .collect();
-        assert_eq!(codes, [("operation_added", Compatible)]);
-        let report = diff(&added, &base());
-        let codes: Vec<_> = report
-            .changes
-            .iter()
-            .map(|c| (c.kind.code(), c.class))
-            .collect();
-        assert_eq!(codes, [("operation_removed", Breaking)]);
+        assert_eq!(
+            codes(&base(), &added),
+            [
+                ("operation_added", Compatible),
+                ("paginator_added", Compatible),
+                ("waiter_added", Compatible)
+            ]
+        );
+        assert_eq!(
+            codes(&added, &base()),
+            [
+                ("operation_removed", Breaking),
+                ("paginator_removed", Breaking),
+                ("waiter_removed", Breaking)
+            ]
+        );
     }
 
     #[test]

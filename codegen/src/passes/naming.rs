@@ -174,7 +174,12 @@ fn variants<'a>(members: impl Iterator<Item = &'a str>) -> Vec<String> {
         }
         if !is_identifier(&name) {
             // Non-ASCII letters: keep only what Rust accepts without a lint.
-            name = format!("V{}", name.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
+            name = format!(
+                "V{}",
+                name.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            );
         }
         let mut unique = name.clone();
         let mut n = 2;
@@ -196,16 +201,34 @@ mod tests {
     fn variant_names_follow_the_policy() {
         let got = variants(
             [
-                "x86_64_mac", "legacy_bios", "uefi_preferred", "v2_0", "_2xlarge", "Self",
-                "Unknown", "foo_bar", "FooBar", "", "i386",
+                "x86_64_mac",
+                "legacy_bios",
+                "uefi_preferred",
+                "v2_0",
+                "_2xlarge",
+                "Self",
+                "Unknown",
+                "foo_bar",
+                "FooBar",
+                "",
+                "i386",
             ]
             .into_iter(),
         );
         assert_eq!(
             got,
             [
-                "X8664Mac", "LegacyBios", "UefiPreferred", "V20", "V2xlarge", "SelfValue",
-                "Unknown2", "FooBar", "FooBar2", "Empty", "I386"
+                "X8664Mac",
+                "LegacyBios",
+                "UefiPreferred",
+                "V20",
+                "V2xlarge",
+                "SelfValue",
+                "Unknown2",
+                "FooBar",
+                "FooBar2",
+                "Empty",
+                "I386"
             ]
         );
     }

@@ -22,8 +22,10 @@ pub fn for_codegen(model: &Model) -> Result<()> {
                 let mut seen = BTreeSet::new();
                 for v in values {
                     if !seen.insert(v.value.as_str()) {
-                        return Err(Error::new(format!("the value {:?} is listed twice", v.value))
-                            .at(format!("shape {id}")));
+                        return Err(
+                            Error::new(format!("the value {:?} is listed twice", v.value))
+                                .at(format!("shape {id}")),
+                        );
                     }
                 }
             }

@@ -99,15 +99,17 @@ impl Writer {
         let raw = raw.trim();
         let closing = raw.starts_with('/');
         let body = raw.trim_start_matches('/').trim_end_matches('/');
-        let name_end = body
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(body.len());
+        let name_end = body.find(|c: char| c.is_whitespace()).unwrap_or(body.len());
         let name = body[..name_end].to_ascii_lowercase();
         match (name.as_str(), closing) {
             ("p" | "fullname" | "div" | "dl", _) => self.block_break(),
             ("note" | "important", false) => {
                 self.block_break();
-                self.word(if name == "note" { "**Note:**" } else { "**Important:**" });
+                self.word(if name == "note" {
+                    "**Note:**"
+                } else {
+                    "**Important:**"
+                });
                 self.space = true;
                 self.prefix_only = true;
             }
@@ -138,7 +140,10 @@ impl Writer {
                 self.end_line();
                 self.drop_prefix();
                 let outer = self.lists.len().saturating_sub(1);
-                let start = self.lists.get(outer.wrapping_sub(1)).map_or(0, |l| l.indent);
+                let start = self
+                    .lists
+                    .get(outer.wrapping_sub(1))
+                    .map_or(0, |l| l.indent);
                 let Some(list) = self.lists.last_mut() else {
                     return;
                 };
@@ -198,8 +203,16 @@ impl Writer {
                 if let Some((href, start)) = self.link.take() {
                     if !href.is_empty() && start <= self.line.len() {
                         let text = self.line.split_off(start);
-                        let text = if text.trim().is_empty() { href.clone() } else { text };
-                        self.line.push_str(&format!("[{}]({})", text.trim(), href.replace(' ', "%20").replace(')', "%29")));
+                        let text = if text.trim().is_empty() {
+                            href.clone()
+                        } else {
+                            text
+                        };
+                        self.line.push_str(&format!(
+                            "[{}]({})",
+                            text.trim(),
+                            href.replace(' ', "%20").replace(')', "%29")
+                        ));
                     }
                 }
             }
@@ -259,10 +272,14 @@ impl Writer {
         }
         self.prefix_only = false;
         let at_start = self.line.trim().is_empty();
+        // Text right after an opening `**`, `*` or backtick hugs it.
         let after_opening = self.line.ends_with('`') && self.code > 0
             || self.line.ends_with("**") && text != "**"
             || self.line.ends_with('*');
-        if self.space && !at_start && !self.line.ends_with(' ') && !(after_opening && self.opening_marker_last()) {
+        let glued = at_start
+            || self.line.ends_with(' ')
+            || after_opening && self.opening_marker_last();
+        if self.space && !glued {
             self.line.push(' ');
         }
         self.space = false;
@@ -273,7 +290,10 @@ impl Writer {
     /// (nothing but a space or the line start before it).
     fn opening_marker_last(&self) -> bool {
         let trimmed = self.line.trim_end_matches(['*', '`']);
-        trimmed.is_empty() || trimmed.ends_with(' ') || trimmed.ends_with('(') || trimmed.ends_with('[')
+        trimmed.is_empty()
+            || trimmed.ends_with(' ')
+            || trimmed.ends_with('(')
+            || trimmed.ends_with('[')
     }
 
     fn end_line(&mut self) {
@@ -345,18 +365,25 @@ fn escape_word(word: &str) -> String {
     if let Some(at) = word.find("https://").or_else(|| word.find("http://")) {
         let (before, url) = word.split_at(at);
         let end = url
-            .find(|c: char| matches!(c, ')' | ']' | '>' | '<' | '"' | '\''))
+            .find([')', ']', '>', '<', '"', '\''])
             .unwrap_or(url.len());
         let (url, after) = url.split_at(end);
         let (url, punct) = match url.strip_suffix(['.', ',', ';', ':']) {
             Some(u) => (u, &url[u.len()..]),
             None => (url, ""),
         };
-        return format!("{}<{url}>{punct}{}", escape_word(before), escape_word(after));
+        return format!(
+            "{}<{url}>{punct}{}",
+            escape_word(before),
+            escape_word(after)
+        );
     }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -382,7 +409,9 @@ fn decode_entities(text: &str) -> String {
             "quot" => Some('"'),
             "apos" => Some('\''),
             "nbsp" => Some(' '),
-            num if num.starts_with("#x") => u32::from_str_radix(&num[2..], 16).ok().and_then(char::from_u32),
+            num if num.starts_with("#x") => u32::from_str_radix(&num[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             num if num.starts_with('#') => num[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         });

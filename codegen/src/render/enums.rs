@@ -59,9 +59,16 @@ fn variant_idents(ctx: &Ctx<'_>, shape: &Shape) -> Result<Vec<proc_macro2::Ident
         .collect()
 }
 
-fn string_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(&str, Option<&str>)]) -> Result<TokenStream> {
+fn string_enum(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    values: &[(&str, Option<&str>)],
+) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
-    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{}` enum.", shape.id.name));
+    let docs = doc_attrs(
+        shape.docs.as_deref(),
+        &format!("The `{}` enum.", shape.id.name),
+    );
     let variants = variant_idents(ctx, shape)?;
     let wire: Vec<&str> = values.iter().map(|(v, _)| *v).collect();
     let variant_docs = values.iter().map(|(v, d)| variant_docs(v, *d));
@@ -103,9 +110,15 @@ fn string_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(&str, Option<&str>)]) ->
 
 fn int_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(i64, Option<&str>)]) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
-    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{}` enum.", shape.id.name));
+    let docs = doc_attrs(
+        shape.docs.as_deref(),
+        &format!("The `{}` enum.", shape.id.name),
+    );
     let variants = variant_idents(ctx, shape)?;
-    let wire: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
+    let wire: Vec<proc_macro2::Literal> = values
+        .iter()
+        .map(|(v, _)| proc_macro2::Literal::i64_unsuffixed(*v))
+        .collect();
     let variant_docs = values.iter().map(|(v, d)| variant_docs(&v.to_string(), *d));
     Ok(quote! {
         #docs

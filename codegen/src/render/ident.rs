@@ -9,7 +9,9 @@ use crate::{Error, Result};
 /// Rust identifier (the naming pass guarantees that for model names).
 pub fn ident(text: &str) -> Result<Ident> {
     if !is_identifier(text) || is_keyword(text) {
-        return Err(Error::new(format!("`{text}` is not a usable Rust identifier")));
+        return Err(Error::new(format!(
+            "`{text}` is not a usable Rust identifier"
+        )));
     }
     Ok(Ident::new(text, Span::call_site()))
 }
@@ -30,12 +32,57 @@ pub fn is_identifier(text: &str) -> bool {
 pub fn is_keyword(text: &str) -> bool {
     matches!(
         text,
-        "as" | "break" | "const" | "continue" | "crate" | "else" | "enum" | "extern" | "false"
-            | "fn" | "for" | "if" | "impl" | "in" | "let" | "loop" | "match" | "mod" | "move"
-            | "mut" | "pub" | "ref" | "return" | "self" | "Self" | "static" | "struct" | "super"
-            | "trait" | "true" | "type" | "unsafe" | "use" | "where" | "while" | "async"
-            | "await" | "dyn" | "abstract" | "become" | "box" | "do" | "final" | "macro"
-            | "override" | "priv" | "typeof" | "unsized" | "virtual" | "yield" | "try" | "gen"
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
     )
 }
 
@@ -45,7 +92,9 @@ mod tests {
 
     #[test]
     fn rejects_keywords_and_malformed_names() {
-        for bad in ["type", "self", "Self", "crate", "1abc", "", "_", "a-b", "a.b", "é"] {
+        for bad in [
+            "type", "self", "Self", "crate", "1abc", "", "_", "a-b", "a.b", "é",
+        ] {
             assert!(ident(bad).is_err(), "{bad} accepted");
         }
         for good in ["image_id", "ImageState", "_x", "r#type_"] {

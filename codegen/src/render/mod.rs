@@ -60,7 +60,9 @@ impl<'a> Ctx<'a> {
                 quote!(::std::collections::HashMap<#k, #v>)
             }
             ShapeKind::Simple(simple) => simple_type(*simple)
-                .ok_or_else(|| Error::new(format!("{} shapes are not supported yet", simple.name())))
+                .ok_or_else(|| {
+                    Error::new(format!("{} shapes are not supported yet", simple.name()))
+                })
                 .map_err(|e| e.at(format!("shape {target}")))?,
         })
     }

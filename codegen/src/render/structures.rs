@@ -69,7 +69,10 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream>
     let name = ctx.type_ident(&shape.id)?;
     let builder = format_ident!("{}Builder", name);
     let wire_name = &shape.id.name;
-    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{wire_name}` structure."));
+    let docs = doc_attrs(
+        shape.docs.as_deref(),
+        &format!("The `{wire_name}` structure."),
+    );
     let fields = fields(ctx, shape, s)?;
     let all_optional = fields.iter().all(|f| !f.member.required);
     let default = all_optional.then(|| quote!(::std::default::Default,));
@@ -85,6 +88,7 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream>
         quote! { #docs #serde pub #ident: #ty, }
     });
     let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields)?;
+    let (builder_debug_derive, builder_debug_impl) = debug(ctx, shape, &builder, &fields)?;
 
     let builder_fields = fields.iter().map(|f| {
         let Field { ident, slot, .. } = f;
@@ -116,8 +120,10 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream>
 
         #debug_impl
 
+        #builder_debug_impl
+
         #[doc = #builder_doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug, ::std::default::Default)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #builder_debug_derive ::std::default::Default)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -168,7 +174,13 @@ fn debug(
 /// The builder methods of one member: the fluent setter (which appends for
 /// lists and inserts for maps) and `set_*`, which replaces the whole value.
 fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
-    let Field { ident, setter, slot, member, .. } = f;
+    let Field {
+        ident,
+        setter,
+        slot,
+        member,
+        ..
+    } = f;
     let boxed = ctx.is_boxed(&shape.id, member);
     // The field's docs are not repeated: the builder links to them.
     let link = format!("[`{}::{ident}`]", ctx.names.type_name(&shape.id)?);
@@ -238,9 +250,36 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
 
 /// Method names clippy expects to implement a std trait.
 const SHADOWED_TRAIT_METHODS: &[&str] = &[
-    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone",
-    "cmp", "default", "deref", "deref_mut", "div", "drop", "eq", "from_iter", "from_str", "hash",
-    "index", "index_mut", "into_iter", "mul", "neg", "next", "not", "rem", "shl", "shr", "sub",
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
 ];
 
 /// `build()`: infallible when no member is required, else a `Result` that
@@ -281,7 +320,10 @@ fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) ->
 
 fn union(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
-    let docs = doc_attrs(shape.docs.as_deref(), &format!("The `{}` union.", shape.id.name));
+    let docs = doc_attrs(
+        shape.docs.as_deref(),
+        &format!("The `{}` union.", shape.id.name),
+    );
     let variant_names = ctx
         .names
         .variants

@@ -5105,13 +5105,32 @@ impl ::std::fmt::Debug for RegisterImageRequest {
             .finish()
     }
 }
+impl ::std::fmt::Debug for RegisterImageRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RegisterImageRequestBuilder")
+            .field("image_location", &self.image_location)
+            .field("billing_products", &self.billing_products)
+            .field("boot_mode", &self.boot_mode)
+            .field("tpm_support", &self.tpm_support)
+            .field("uefi_data", &"*** Sensitive Data Redacted ***")
+            .field("imds_support", &self.imds_support)
+            .field("tag_specifications", &self.tag_specifications)
+            .field("dry_run", &self.dry_run)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("architecture", &self.architecture)
+            .field("kernel_id", &self.kernel_id)
+            .field("ramdisk_id", &self.ramdisk_id)
+            .field("root_device_name", &self.root_device_name)
+            .field("block_device_mappings", &self.block_device_mappings)
+            .field("virtualization_type", &self.virtualization_type)
+            .field("sriov_net_support", &self.sriov_net_support)
+            .field("ena_support", &self.ena_support)
+            .finish()
+    }
+}
 /// A builder for [`RegisterImageRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct RegisterImageRequestBuilder {
     image_location: ::std::option::Option<::std::string::String>,
     billing_products: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -1,0 +1,296 @@
+//! The generator end to end: snapshots of what it emits, the obstacle-course
+//! model compiled for real, the `--check` logic, bad models, determinism,
+//! and the full EC2 model.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use codegen::{Config, Files, SourceFile};
+use tests::reference;
+
+fn obstacles() -> (codegen::ir::Model, Config) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/obstacles.json");
+    let text = fs::read_to_string(path).unwrap();
+    let model = codegen::load_smithy(SourceFile {
+        name: "obstacles.json",
+        text: &text,
+    })
+    .unwrap();
+    let config = Config {
+        crate_name: "obstacles".into(),
+        crate_version: "0.0.0".into(),
+        description: "The obstacle course.".into(),
+        operations: vec!["DoThing".into(), "Other".into()],
+        resources: vec![],
+    };
+    (model, config)
+}
+
+fn generate_obstacles() -> Files {
+    let (model, config) = obstacles();
+    codegen::generate(&model, &config).unwrap()
+}
+
+/// The generated Rust files that come from the model (not the copied runtime).
+fn model_files(files: &Files) -> impl Iterator<Item = (&String, &String)> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs") && !path.starts_with("src/runtime/"))
+}
+
+#[test]
+fn obstacle_course_snapshots() {
+    let files = generate_obstacles();
+    for (path, text) in model_files(&files) {
+        let name = format!("obstacles__{}", path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// The data types of a generated file: structs with their fields, enums
+/// with their variants; no attributes, builders or impls (they follow from
+/// these). Small enough to review when the model changes.
+fn outline(text: &str) -> String {
+    let mut file = syn::parse_file(text).unwrap();
+    file.attrs.clear();
+    file.items.retain_mut(|item| match item {
+        syn::Item::Struct(s) if !s.ident.to_string().ends_with("Builder") => {
+            s.attrs.clear();
+            s.fields.iter_mut().for_each(|f| f.attrs.clear());
+            true
+        }
+        syn::Item::Enum(e) => {
+            e.attrs.clear();
+            e.variants.iter_mut().for_each(|v| v.attrs.clear());
+            true
+        }
+        _ => false,
+    });
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn real_model_api_outline() {
+    let root = reference::workspace_root();
+    let files = xtask::codegen::generate(&root).unwrap();
+    for path in ["src/types/structures.rs", "src/types/enums.rs"] {
+        let name = format!("ec2_images__{}", path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, outline(&files[path]));
+    }
+}
+
+/// Writes the generated crate on its own (outside this workspace) and runs
+/// clippy on it with warnings denied, with and without its `serde` feature.
+fn assert_compiles_cleanly(files: &Files, name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    xtask::codegen::write(files, dir.path()).unwrap();
+    let manifest = dir.path().join("Cargo.toml");
+    let mut toml = fs::read_to_string(&manifest).unwrap();
+    toml.push_str("\n[workspace]\n");
+    fs::write(&manifest, toml).unwrap();
+    // A target dir of its own inside the workspace's, kept between runs.
+    let target = reference::workspace_root().join("target/fixture-crates");
+    for features in [&["--all-features"][..], &[]] {
+        let out = Command::new(env!("CARGO"))
+            .args(["clippy", "--quiet", "--all-targets"])
+            .args(features)
+            .args(["--", "-D", "warnings"])
+            .current_dir(dir.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name} ({features:?}) does not compile cleanly:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn obstacle_course_compiles_without_warnings() {
+    assert_compiles_cleanly(&generate_obstacles(), "the obstacle course");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(generate_obstacles(), generate_obstacles());
+    let root = reference::workspace_root();
+    assert_eq!(
+        xtask::codegen::generate(&root).unwrap(),
+        xtask::codegen::generate(&root).unwrap()
+    );
+}
+
+#[test]
+fn every_generated_rust_file_starts_with_the_preamble() {
+    for (path, text) in generate_obstacles() {
+        if path.ends_with(".rs") {
+            assert!(
+                text.starts_with("// Code generated") || text.starts_with("// Copied by"),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn checked_in_crate_is_fresh() {
+    let root = reference::workspace_root();
+    let files = xtask::codegen::generate(&root).unwrap();
+    let stale = xtask::codegen::stale_files(&files, &root.join("generated")).unwrap();
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask codegen`:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn check_names_changed_missing_and_extra_files() {
+    let files = generate_obstacles();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let first = xtask::codegen::write(&files, out).unwrap();
+    assert_eq!(first.written, files.len());
+    assert!(xtask::codegen::stale_files(&files, out).unwrap().is_empty());
+
+    fs::write(out.join("src/lib.rs"), "// edited by hand\n").unwrap();
+    fs::remove_file(out.join("src/types/enums.rs")).unwrap();
+    fs::create_dir_all(out.join("src/old")).unwrap();
+    fs::write(out.join("src/old/gone.rs"), "").unwrap();
+    assert_eq!(
+        xtask::codegen::stale_files(&files, out).unwrap(),
+        [
+            "src/lib.rs (changed)",
+            "src/old/gone.rs (no longer generated)",
+            "src/types/enums.rs (missing)",
+        ]
+    );
+
+    let second = xtask::codegen::write(&files, out).unwrap();
+    assert_eq!((second.written, second.removed), (2, 1));
+    assert!(xtask::codegen::stale_files(&files, out).unwrap().is_empty());
+    assert!(
+        !out.join("src/old").exists(),
+        "an emptied directory is removed"
+    );
+}
+
+/// A workspace root with a model/ whose ec2.json is `model` and a
+/// generated/ holding one file.
+fn scratch_root(model: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, config) = obstacles();
+    fs::create_dir_all(dir.path().join("model")).unwrap();
+    fs::create_dir_all(dir.path().join("generated")).unwrap();
+    fs::write(dir.path().join("model/config.json"), config.to_json()).unwrap();
+    fs::write(dir.path().join("model/ec2.json"), model).unwrap();
+    fs::write(dir.path().join("generated/Cargo.toml"), "untouched").unwrap();
+    dir
+}
+
+fn assert_untouched(root: &Path) {
+    let entries: Vec<_> = fs::read_dir(root.join("generated")).unwrap().collect();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        fs::read_to_string(root.join("generated/Cargo.toml")).unwrap(),
+        "untouched"
+    );
+}
+
+#[test]
+fn malformed_model_is_reported_with_line_and_column_and_nothing_is_written() {
+    let root = scratch_root("{\n  \"smithy\": \"2.0\",\n  \"shapes\": {,}\n}\n");
+    let err = xtask::codegen::run_at(root.path(), false).unwrap_err();
+    assert!(err.starts_with("model/ec2.json:3:14:"), "{err}");
+    assert_untouched(root.path());
+}
+
+/// The obstacle course with one edit made to its JSON.
+fn edited_fixture(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/obstacles.json");
+    let mut model: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut model["shapes"]);
+    serde_json::to_string_pretty(&model).unwrap()
+}
+
+#[test]
+fn model_errors_name_the_place_and_nothing_is_written() {
+    let ns = "com.example.obstacles";
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edited_fixture(|s| s[format!("{ns}#Box")]["members"]["Inner"]["target"] = format!("{ns}#Missing").into()),
+            "shape com.example.obstacles#Box, member Inner: targets com.example.obstacles#Missing, which is not in the model",
+        ),
+        (
+            edited_fixture(|s| s[format!("{ns}#Level")]["type"] = "intEnumeration".into()),
+            "shape com.example.obstacles#Level",
+        ),
+        (
+            edited_fixture(|s| {
+                let traits = s[format!("{ns}#Obstacles")]["traits"].as_object_mut().unwrap();
+                traits.remove("aws.protocols#ec2Query");
+                traits.insert("aws.protocols#awsQuery".into(), serde_json::json!({}));
+            }),
+            "service com.example.obstacles#Obstacles: the service speaks the query protocol (aws.protocols#awsQuery); this generator emits only the EC2 query protocol",
+        ),
+        (
+            edited_fixture(|s| {
+                let members = s[format!("{ns}#String")]["members"].as_object_mut().unwrap();
+                members.insert("VALUE".into(), serde_json::json!({"target": "smithy.api#String"}));
+            }),
+            "shape com.example.obstacles#String, member VALUE: its Rust name `value` collides with member Value",
+        ),
+        (
+            edited_fixture(|s| {
+                s[format!("{ns}#node")] = serde_json::json!({"type": "structure", "members": {}});
+                s[format!("{ns}#DoThingResult")]["members"]["Lower"] = serde_json::json!({"target": format!("{ns}#node")});
+            }),
+            "shape com.example.obstacles#node: its Rust name `Node` is also the name of shape com.example.obstacles#Node",
+        ),
+    ];
+    for (model, expected) in cases {
+        let root = scratch_root(&model);
+        let err = match xtask::codegen::run_at(root.path(), false) {
+            Ok(_) => panic!("no error for {expected:?}"),
+            Err(err) => err,
+        };
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+        assert_untouched(root.path());
+    }
+}
+
+#[test]
+fn full_ec2_model_loads_slices_names_and_renders() {
+    let Some(reference) = reference::dir("full_ec2_model_loads_slices_names_and_renders") else {
+        return;
+    };
+    let dir = reference.join("botocore-1.44.5/ec2");
+    let model = xtask::import::load_botocore(&dir).unwrap();
+    assert_eq!(model.operations.len(), 830);
+    let all: Vec<String> = model
+        .operations
+        .values()
+        .map(|op| op.id.name.clone())
+        .collect();
+    let sliced = codegen::passes::closure::slice(&model, &all).unwrap();
+    let names = codegen::passes::naming::assign(&sliced).unwrap();
+    assert!(names.types.len() > 3000, "{} types", names.types.len());
+    let config = Config {
+        crate_name: "ec2".into(),
+        crate_version: "0.0.0".into(),
+        description: "All of EC2.".into(),
+        operations: all,
+        resources: vec![],
+    };
+    let files = codegen::generate(&model, &config).unwrap();
+    let lines: usize = files.values().map(|f| f.lines().count()).sum();
+    eprintln!(
+        "the whole EC2 model renders to {} files, {lines} lines",
+        files.len()
+    );
+    assert!(files["src/types/structures.rs"].contains("pub struct Instance {"));
+}
