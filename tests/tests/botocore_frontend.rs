@@ -2,33 +2,12 @@
 //! and small broken models. Facts asserted here were checked by hand in the
 //! reference files.
 
-use std::path::PathBuf;
-
 use codegen::ir::{
     AcceptorState, Comparator, ErrorFault, Matcher, Model, ParamSource, ShapeId, ShapeKind,
     SimpleType,
 };
 use codegen::{BotocoreFiles, SourceFile};
 
-/// The shared reference data, or `None` (after a loud message) when it is
-/// absent outside CI. In CI its absence fails the test: CI never skips.
-fn reference_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/reference"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("reference data missing at {}", dir.display());
-    }
-    eprintln!(
-        "\n!!!!! SKIPPED: reference data missing at {} !!!!!\n",
-        dir.display()
-    );
-    None
-}
 
 fn read(dir: &std::path::Path, rel: &str) -> String {
     let path = dir.join(rel);
@@ -83,7 +62,7 @@ fn members(model: &Model, shape: &str) -> Vec<(String, Option<String>, Option<St
 
 #[test]
 fn ec2_1_44_5_service() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let model = load_ec2(&dir, "1.44.5");
     let service = &model.service;
     assert_eq!(service.id, id("EC2"));
@@ -126,7 +105,7 @@ fn ec2_1_44_5_service() {
 
 #[test]
 fn ec2_1_44_5_shapes() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let model = load_ec2(&dir, "1.44.5");
 
     let state = model.shape(&id("ImageState")).unwrap();
@@ -249,7 +228,7 @@ fn ec2_1_44_5_shapes() {
 
 #[test]
 fn ec2_1_44_5_paginators_and_waiters() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let model = load_ec2(&dir, "1.44.5");
     let op = model.operation_by_name("DescribeImages").unwrap();
     let paginator = op.paginator.as_ref().unwrap();
@@ -347,7 +326,7 @@ fn ec2_1_44_5_paginators_and_waiters() {
 
 #[test]
 fn ec2_1_40_0_loads() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let model = load_ec2(&dir, "1.40.0");
     assert_eq!(model.service.version, "2016-11-15");
     assert!(model
@@ -365,7 +344,7 @@ fn ec2_1_40_0_loads() {
 
 #[test]
 fn ec2_image_resource() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let text = read(&dir, "boto3-1.44.5/ec2/resources-1.json");
     let model = codegen::load_resources(SourceFile {
         name: "resources-1.json",
@@ -473,7 +452,7 @@ fn ec2_image_resource() {
 
 #[test]
 fn resources_document_round_trips() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let text = read(&dir, "boto3-1.44.5/ec2/resources-1.json");
     let file = SourceFile {
         name: "resources-1.json",

@@ -8,32 +8,13 @@
 //! may target the prelude), anything else by its shape name.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::ir::{
     Deprecated, ErrorFault, Model, Protocol, ShapeId, ShapeKind, SimpleType, TimestampFormat,
 };
 use codegen::{BotocoreFiles, SourceFile};
 
-/// The shared reference data, or `None` (after a loud message) when it is
-/// absent outside CI. In CI its absence fails the test: CI never skips.
-fn reference_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/reference"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("reference data missing at {}", dir.display());
-    }
-    eprintln!(
-        "\n!!!!! SKIPPED: reference data missing at {} !!!!!\n",
-        dir.display()
-    );
-    None
-}
 
 fn read(dir: &Path, rel: &str) -> String {
     let path = dir.join(rel);
@@ -273,7 +254,7 @@ fn assert_agree(smithy: &Normal, botocore: &Normal) {
 
 #[test]
 fn sts_formats_agree() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let (smithy, botocore) = load_both(&dir, "sts-2011-06-15.json", "sts");
 
     // The service shape's name: Smithy's own, or derived from serviceId.
@@ -295,7 +276,7 @@ fn sts_formats_agree() {
 
 #[test]
 fn ec2_instance_connect_formats_agree() {
-    let Some(dir) = reference_dir() else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else { return };
     let (smithy, botocore) = load_both(
         &dir,
         "ec2-instance-connect-2018-04-02.json",

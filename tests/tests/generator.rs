@@ -269,7 +269,7 @@ fn full_ec2_model_loads_slices_names_and_renders() {
         return;
     };
     let dir = reference.join("botocore-1.44.5/ec2");
-    let model = xtask::import::load_botocore(&dir).unwrap();
+    let model = xtask::models::load_botocore_dir(&dir).unwrap();
     assert_eq!(model.operations.len(), 830);
     let all: Vec<String> = model
         .operations

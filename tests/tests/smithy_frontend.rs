@@ -8,22 +8,12 @@ use codegen::ir::{
 };
 use codegen::{export, load_smithy, Error, SourceFile};
 
-const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference");
-
-/// Reads a reference file; `None` (after a loud message) when the reference
-/// data is absent, which CI never accepts.
+/// Reads a reference file; `None` (after a loud message) when the
+/// reference data is absent, which CI never accepts.
 fn reference(path: &str) -> Option<String> {
-    let full = format!("{REFERENCE}/{path}");
-    match std::fs::read_to_string(&full) {
-        Ok(text) => Some(text),
-        Err(err) if std::env::var_os("CI").is_some() => {
-            panic!("reference file {full} is missing in CI: {err}")
-        }
-        Err(err) => {
-            eprintln!("!!!!! SKIPPED: reference file {full} is missing ({err}) !!!!!");
-            None
-        }
-    }
+    let dir = tests::reference::dir(path)?;
+    let full = dir.join(path);
+    Some(std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display())))
 }
 
 fn load(name: &str, text: &str) -> Result<ir::Model, Error> {

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::{BotocoreFiles, Config, SourceFile};
+use codegen::{Config, SourceFile};
 use serde_json::Value;
 
 use crate::codegen::read;
@@ -53,7 +53,7 @@ fn default_config() -> Config {
 /// Runs the task with its arguments.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let root = paths::workspace_root();
-    let reference = root.join("../shared/reference");
+    let reference = root.parent().unwrap_or(&root).join("shared/reference");
     let mut botocore = reference.join("botocore-1.44.5/ec2");
     let mut resources = reference.join("boto3-1.44.5/ec2/resources-1.json");
     let mut rest = args.iter();
@@ -80,7 +80,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         Err(_) => default_config(),
     };
     eprintln!("reading {}", botocore.display());
-    let model = load_botocore(&botocore)?;
+    let model = crate::models::load_botocore_dir(&botocore)?;
     let sliced = codegen::passes::closure::slice(&model, &config.operations)
         .map_err(|e| format!("{}: {e}", botocore.display()))?;
     eprintln!(
@@ -91,6 +91,22 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         model.shapes.len()
     );
     let smithy = codegen::export::smithy::to_json(&sliced);
+    // What the refresh changes, in one paragraph: the re-exported model as
+    // it will be read back, against the one in model/ now.
+    if let Ok(old_text) = read(&root, paths::MODEL_FILE) {
+        let load = |name: &str, text: &str| codegen::load_smithy(SourceFile { name, text });
+        match (
+            load(paths::MODEL_FILE, &old_text),
+            load("the new model", &smithy),
+        ) {
+            (Ok(old), Ok(new)) => {
+                let report = codegen::diff::diff(&old, &new)
+                    .with_labels(paths::MODEL_FILE, botocore.display().to_string());
+                eprintln!("{}", report.summary());
+            }
+            (Err(e), _) | (_, Err(e)) => eprintln!("no API change summary: {e}"),
+        }
+    }
 
     eprintln!("reading {}", resources.display());
     let resources_json = filter_resources(&resources, &config)?;
@@ -106,35 +122,6 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("wrote {file}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Loads a botocore model directory.
-pub fn load_botocore(dir: &Path) -> Result<codegen::ir::Model, String> {
-    let read = |name: &str| -> Result<Option<(String, String)>, String> {
-        let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some((path.display().to_string(), text))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name != "service-2.json" => {
-                Ok(None)
-            }
-            Err(e) => Err(format!("{}: {e}", path.display())),
-        }
-    };
-    let service = read("service-2.json")?.unwrap_or_default();
-    let paginators = read("paginators-1.json")?;
-    let waiters = read("waiters-2.json")?;
-    fn file(f: &(String, String)) -> SourceFile<'_> {
-        SourceFile {
-            name: &f.0,
-            text: &f.1,
-        }
-    }
-    codegen::load_botocore(BotocoreFiles {
-        service: file(&service),
-        paginators: paginators.as_ref().map(file),
-        waiters: waiters.as_ref().map(file),
-    })
-    .map_err(|e| e.to_string())
 }
 
 /// boto3's resource model cut down to the configured resources, and the

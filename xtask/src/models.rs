@@ -2,14 +2,13 @@
 //! a JSON file (Smithy JSON AST or botocore service file), or a git
 //! revision of `model/ec2.json`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codegen::ir::Model;
 use codegen::{BotocoreFiles, SourceFile};
 
-/// The file a bare git revision names.
-const MODEL_FILE: &str = "model/ec2.json";
+use crate::paths::{workspace_root, MODEL_FILE};
 
 /// Loads the model `arg` names:
 /// - a directory holding `service-2.json` (botocore), with
@@ -41,12 +40,6 @@ pub fn load_model(arg: &str) -> Result<Model, String> {
     load_json(&spec, &text, None)
 }
 
-/// The workspace root (the parent of `xtask/`).
-pub fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
-
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -60,7 +53,9 @@ fn read_optional(dir: &Path, name: &str) -> Result<Option<(String, String)>, Str
     Ok(Some((path.display().to_string(), read(&path)?)))
 }
 
-fn load_botocore_dir(dir: &Path) -> Result<Model, String> {
+/// Loads a botocore model directory: `service-2.json`, with
+/// `paginators-1.json` and `waiters-2.json` if present.
+pub fn load_botocore_dir(dir: &Path) -> Result<Model, String> {
     let path = dir.join("service-2.json");
     if !path.is_file() {
         return Err(format!(

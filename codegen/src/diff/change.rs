@@ -51,7 +51,14 @@ pub enum ChangeKind {
     /// A waiter was removed.
     WaiterRemoved(String),
     /// A waiter's polling (delays, attempts) changed.
-    WaiterTimingChanged(String),
+    WaiterTimingChanged {
+        /// The waiter.
+        waiter: String,
+        /// The old timing, e.g. `delay 15-120 s, 40 attempts`.
+        old: String,
+        /// The new timing.
+        new: String,
+    },
     /// A waiter's acceptors changed.
     WaiterAcceptorsChanged(String),
     /// A shape was added.
@@ -202,7 +209,7 @@ impl ChangeKind {
             PaginatorChanged { .. } => "paginator_changed",
             WaiterAdded(_) => "waiter_added",
             WaiterRemoved(_) => "waiter_removed",
-            WaiterTimingChanged(_) => "waiter_timing_changed",
+            WaiterTimingChanged { .. } => "waiter_timing_changed",
             WaiterAcceptorsChanged(_) => "waiter_acceptors_changed",
             ShapeAdded { .. } => "shape_added",
             ShapeRemoved { .. } => "shape_removed",
@@ -267,7 +274,13 @@ impl fmt::Display for ChangeKind {
             }
             WaiterAdded(w) => write!(f, "waiter {} added", code(w)),
             WaiterRemoved(w) => write!(f, "waiter {} removed", code(w)),
-            WaiterTimingChanged(w) => write!(f, "waiter {} delays or attempts changed", code(w)),
+            WaiterTimingChanged { waiter, old, new } => {
+                write!(
+                    f,
+                    "waiter {} timing changed from {old} to {new}",
+                    code(waiter)
+                )
+            }
             WaiterAcceptorsChanged(w) => write!(f, "waiter {} acceptors changed", code(w)),
             ShapeAdded { kind } => write!(f, "{kind} added"),
             ShapeRemoved { kind, .. } => write!(f, "{kind} removed"),

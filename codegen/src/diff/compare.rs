@@ -357,7 +357,11 @@ impl Differ<'_, '_> {
     fn waiter(&mut self, subject: &Subject, name: &str, a: &Waiter, b: &Waiter) {
         let timing = |w: &Waiter| (w.min_delay, w.max_delay, w.max_attempts);
         if timing(a) != timing(b) {
-            let kind = ChangeKind::WaiterTimingChanged(name.to_string());
+            let kind = ChangeKind::WaiterTimingChanged {
+                waiter: name.to_string(),
+                old: timing_text(a),
+                new: timing_text(b),
+            };
             self.push(subject.clone(), None, kind);
         }
         if a.acceptors != b.acceptors {
@@ -669,6 +673,15 @@ impl Differ<'_, '_> {
         }
         self.common(&subject, u, &a.deprecated, &b.deprecated, &a.docs, &b.docs);
     }
+}
+
+/// A waiter's timing, e.g. `delay 15-120 s, 40 attempts`.
+fn timing_text(w: &Waiter) -> String {
+    let max = w.max_delay.map_or(String::new(), |d| format!("-{d}"));
+    let attempts = w
+        .max_attempts
+        .map_or("no attempt limit".to_string(), |n| format!("{n} attempts"));
+    format!("delay {}{max} s, {attempts}", w.min_delay)
 }
 
 fn member_subject(shape: &str, m: &Member) -> Subject {

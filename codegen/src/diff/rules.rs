@@ -74,7 +74,7 @@ pub fn classify(kind: &ChangeKind, usage: Usage) -> (Class, &'static str) {
             Breaking,
             "the waiter method disappears; code using it no longer compiles",
         ),
-        WaiterTimingChanged(_) => (
+        WaiterTimingChanged { .. } => (
             Compatible,
             "same API; the waiter only polls at a different pace",
         ),

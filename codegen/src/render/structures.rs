@@ -1,7 +1,7 @@
 //! Structures and unions, and the builders of structures.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Member, Shape, ShapeKind, Structure};
 use crate::render::docs::{doc_attrs, lines_to_attrs};
@@ -67,7 +67,7 @@ fn fields<'m>(ctx: &Ctx<'_>, shape: &Shape, s: &'m Structure) -> Result<Vec<Fiel
 
 fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
-    let builder = format_ident!("{}Builder", name);
+    let builder = ident(&format!("{name}Builder"))?;
     let wire_name = &shape.id.name;
     let docs = doc_attrs(
         shape.docs.as_deref(),
