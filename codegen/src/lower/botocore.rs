@@ -232,7 +232,9 @@ impl Context<'_> {
                 }
             }
             "string" => match &shape.enum_values {
-                Some(values) => ir::ShapeKind::Enum(enum_values(values)),
+                Some(values) => ir::ShapeKind::Enum(super::named_enum_values(
+                    values.iter().map(|v| (None, v.clone(), None)),
+                )),
                 None => ir::ShapeKind::Simple(ir::SimpleType::String),
             },
             other => match simple_type(other) {
@@ -346,42 +348,6 @@ fn deprecated(
         message: message.clone(),
         since: since.clone(),
     })
-}
-
-/// Enum values with names derived from them: every character outside
-/// `[A-Za-z0-9_]` becomes `_`, a leading digit gets a `_` before it, and a
-/// name already taken gets the first free suffix `_2`, `_3`...
-fn enum_values(values: &[String]) -> Vec<ir::EnumValue> {
-    let mut taken = HashSet::new();
-    values
-        .iter()
-        .map(|value| {
-            let mut base: String = value
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-                base.insert(0, '_');
-            }
-            let mut name = base.clone();
-            let mut n = 2;
-            while !taken.insert(name.clone()) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
-            ir::EnumValue {
-                name,
-                value: value.clone(),
-                docs: None,
-            }
-        })
-        .collect()
 }
 
 /// Attaches the paginators of a parsed `paginators-1.json` to their

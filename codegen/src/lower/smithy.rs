@@ -564,15 +564,9 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
         "string" if t.contains_key("smithy.api#enum") => {
             let defs: Vec<traits::EnumDefinition> =
                 read(t, "smithy.api#enum", &place)?.unwrap_or_default();
-            ShapeKind::Enum(
-                defs.into_iter()
-                    .map(|d| ir::EnumValue {
-                        name: d.name.unwrap_or_else(|| name_from_value(&d.value)),
-                        value: d.value,
-                        docs: d.documentation,
-                    })
-                    .collect(),
-            )
+            ShapeKind::Enum(super::named_enum_values(
+                defs.into_iter().map(|d| (d.name, d.value, d.documentation)),
+            ))
         }
         other => match SimpleType::from_name(other) {
             Some(simple) => ShapeKind::Simple(simple),
@@ -593,26 +587,6 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
         sensitive: flag(t, "smithy.api#sensitive"),
         deprecated: deprecated(t, &place)?,
     })
-}
-
-/// An enum constant name derived from a value: every character outside
-/// `[A-Za-z0-9_]` becomes `_`, and a name that would start with a digit
-/// (or be empty) gets a leading `_`.
-fn name_from_value(value: &str) -> String {
-    let name: String = value
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match name.chars().next() {
-        Some(c) if !c.is_ascii_digit() => name,
-        _ => format!("_{name}"),
-    }
 }
 
 fn lower_members(id: &ShapeId, members: &Members) -> Result<ir::Structure> {
