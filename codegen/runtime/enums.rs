@@ -65,9 +65,7 @@ macro_rules! string_enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::string::String as ::serde::Deserialize>::deserialize(
-                    deserializer,
-                )?;
+                let s = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(Self::from(s))
             }
         }

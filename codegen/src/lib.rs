@@ -83,6 +83,15 @@ pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
         ("src/types/mod.rs", render::crate_files::types_mod()),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
+        ("src/protocol/mod.rs", render::crate_files::protocol_mod()),
+        (
+            "src/protocol/serialize.rs",
+            render::serialize::render(&ctx)?,
+        ),
+        (
+            "src/protocol/deserialize.rs",
+            render::deserialize::render(&ctx)?,
+        ),
     ];
     for (path, tokens) in rust {
         files.insert(path.into(), emit::rust_file(path, tokens)?);

@@ -36,5 +36,9 @@
 //! - [Amazon Web Services Tools for PowerShell Cmdlet Reference - Amazon EC2 cmdlets](https://docs.aws.amazon.com/powershell/v5/reference/items/EC2_cmdlets.html)
 //! - [Amazon Web Services SDKs](https://builder.aws.com/build/tools)
 #![deny(missing_docs)]
+#[rustfmt::skip]
+pub mod protocol;
+#[rustfmt::skip]
 pub mod runtime;
+#[rustfmt::skip]
 pub mod types;

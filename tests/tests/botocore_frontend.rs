@@ -8,7 +8,6 @@ use codegen::ir::{
 };
 use codegen::{BotocoreFiles, SourceFile};
 
-
 fn read(dir: &std::path::Path, rel: &str) -> String {
     let path = dir.join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -62,7 +61,9 @@ fn members(model: &Model, shape: &str) -> Vec<(String, Option<String>, Option<St
 
 #[test]
 fn ec2_1_44_5_service() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let model = load_ec2(&dir, "1.44.5");
     let service = &model.service;
     assert_eq!(service.id, id("EC2"));
@@ -105,7 +106,9 @@ fn ec2_1_44_5_service() {
 
 #[test]
 fn ec2_1_44_5_shapes() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let model = load_ec2(&dir, "1.44.5");
 
     let state = model.shape(&id("ImageState")).unwrap();
@@ -228,7 +231,9 @@ fn ec2_1_44_5_shapes() {
 
 #[test]
 fn ec2_1_44_5_paginators_and_waiters() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let model = load_ec2(&dir, "1.44.5");
     let op = model.operation_by_name("DescribeImages").unwrap();
     let paginator = op.paginator.as_ref().unwrap();
@@ -326,7 +331,9 @@ fn ec2_1_44_5_paginators_and_waiters() {
 
 #[test]
 fn ec2_1_40_0_loads() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let model = load_ec2(&dir, "1.40.0");
     assert_eq!(model.service.version, "2016-11-15");
     assert!(model
@@ -344,7 +351,9 @@ fn ec2_1_40_0_loads() {
 
 #[test]
 fn ec2_image_resource() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let text = read(&dir, "boto3-1.44.5/ec2/resources-1.json");
     let model = codegen::load_resources(SourceFile {
         name: "resources-1.json",
@@ -452,7 +461,9 @@ fn ec2_image_resource() {
 
 #[test]
 fn resources_document_round_trips() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let text = read(&dir, "boto3-1.44.5/ec2/resources-1.json");
     let file = SourceFile {
         name: "resources-1.json",

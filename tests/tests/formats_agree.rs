@@ -15,7 +15,6 @@ use codegen::ir::{
 };
 use codegen::{BotocoreFiles, SourceFile};
 
-
 fn read(dir: &Path, rel: &str) -> String {
     let path = dir.join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -254,7 +253,9 @@ fn assert_agree(smithy: &Normal, botocore: &Normal) {
 
 #[test]
 fn sts_formats_agree() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let (smithy, botocore) = load_both(&dir, "sts-2011-06-15.json", "sts");
 
     // The service shape's name: Smithy's own, or derived from serviceId.
@@ -276,7 +277,9 @@ fn sts_formats_agree() {
 
 #[test]
 fn ec2_instance_connect_formats_agree() {
-    let Some(dir) = tests::reference::dir(module_path!()) else { return };
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
     let (smithy, botocore) = load_both(
         &dir,
         "ec2-instance-connect-2018-04-02.json",

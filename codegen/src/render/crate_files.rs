@@ -14,6 +14,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("datetime.rs", include_str!("../../runtime/datetime.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("query.rs", include_str!("../../runtime/query.rs")),
+    ("xml.rs", include_str!("../../runtime/xml.rs")),
 ];
 
 /// The runtime files, as (path in the crate, contents), each with a line
@@ -48,12 +50,17 @@ default = []
 serde = ["dep:serde"]
 
 [dependencies]
+base64 = {{ version = "0.22", default-features = false, features = ["alloc"] }}
+quick-xml = {{ version = "0.42", default-features = false }}
 serde = {{ version = "1", optional = true, features = ["derive"] }}
 time = {{ version = "0.3.36", default-features = false, features = ["parsing"] }}
 "#,
         name = config.crate_name,
         version = config.crate_version,
-        description = config.description.replace('\\', "\\\\").replace('"', "\\\""),
+        description = config
+            .description
+            .replace('\\', "\\\\")
+            .replace('"', "\\\""),
     )
 }
 
@@ -76,19 +83,34 @@ pub fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         "\nShapes and enums are in [`types`]. Cargo features: `serde` derives \
          `Serialize`/`Deserialize` for every shape, with boto3's field names.",
     );
-    if let Some(docs) = service.docs.as_deref().map(to_markdown).filter(|d| !d.is_empty()) {
+    if let Some(docs) = service
+        .docs
+        .as_deref()
+        .map(to_markdown)
+        .filter(|d| !d.is_empty())
+    {
         text.push_str("\n\n# The service\n\n");
         text.push_str(&docs);
     }
     let docs = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#![doc = #line])
     });
     quote! {
         #(#docs)*
         #![deny(missing_docs)]
 
+        // The modules are formatted by the generator; rustfmt's layout
+        // differs, and `cargo fmt` must not make them stale.
+        #[rustfmt::skip]
+        pub mod protocol;
+        #[rustfmt::skip]
         pub mod runtime;
+        #[rustfmt::skip]
         pub mod types;
     }
 }
@@ -104,5 +126,16 @@ pub fn types_mod() -> TokenStream {
 
         pub use enums::*;
         pub use structures::*;
+    }
+}
+
+/// `src/protocol/mod.rs`.
+pub fn protocol_mod() -> TokenStream {
+    quote! {
+        //! The EC2 query wire protocol: request bodies ([`serialize`]) and
+        //! response parsing ([`deserialize`]), one function per operation.
+
+        pub mod deserialize;
+        pub mod serialize;
     }
 }

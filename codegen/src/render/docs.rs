@@ -276,9 +276,8 @@ impl Writer {
         let after_opening = self.line.ends_with('`') && self.code > 0
             || self.line.ends_with("**") && text != "**"
             || self.line.ends_with('*');
-        let glued = at_start
-            || self.line.ends_with(' ')
-            || after_opening && self.opening_marker_last();
+        let glued =
+            at_start || self.line.ends_with(' ') || after_opening && self.opening_marker_last();
         if self.space && !glued {
             self.line.push(' ');
         }

@@ -1,9 +1,11 @@
 //! Pure functions from the IR to token streams, one module per concern.
 
 pub mod crate_files;
+pub mod deserialize;
 pub mod docs;
 pub mod enums;
 pub mod ident;
+pub mod serialize;
 pub mod structures;
 
 use proc_macro2::{Ident, TokenStream};

@@ -8,7 +8,10 @@
 pub mod build;
 pub mod datetime;
 pub mod enums;
+pub mod query;
+pub mod xml;
 
 pub use build::BuildError;
-pub use datetime::{DateTime, DateTimeParseError};
+pub use datetime::{DateTime, DateTimeParseError, TimestampFormat};
 pub use enums::UnknownValue;
+pub use xml::{ResponseError, ServiceError, XmlError};

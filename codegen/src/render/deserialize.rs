@@ -1,0 +1,450 @@
+//! EC2 XML response deserializers (`src/protocol/deserialize.rs`).
+//!
+//! One public function per operation parses a whole response body (or the
+//! error document the service sent instead); one public function per
+//! structure, union, list and map reached from an operation output or a
+//! modeled error parses that shape from the children of the element the
+//! reader is in, so that one list element (one `Image`) can be parsed on
+//! its own. All of them run on `crate::runtime::xml::Reader`, a pull parser
+//! over `quick-xml`.
+//!
+//! Wire names: a member's element is its `xmlName`, else its member name;
+//! a list's items are `<member>` unless the list member has an `xmlName`
+//! (EC2's models say `item`); a flattened list repeats the member's own
+//! element; a map is `<entry><key/><value/></entry>` (renamed by the key and
+//! value `xmlName`s), a flattened map repeats the member's element with
+//! `<key/>`/`<value/>` inside. Unknown elements are skipped at any depth,
+//! missing ones left `None`; enum values are never rejected.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType, Structure};
+use crate::render::ident::ident;
+use crate::render::serialize::{operation_fn_name, reachable, shape_fn_name, timestamp_format};
+use crate::render::Ctx;
+use crate::{Error, Result};
+
+/// Renders the deserializers of every operation of the model.
+pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let mut roots: Vec<&ShapeId> = Vec::new();
+    let mut errors: BTreeSet<&ShapeId> = BTreeSet::new();
+    for op in ctx.model.operations.values() {
+        roots.extend(op.output.iter());
+        roots.extend(op.errors.iter());
+        errors.extend(op.errors.iter());
+    }
+    let shapes = reachable(ctx.model, roots);
+    let mut items = Vec::new();
+    let mut names = BTreeSet::new();
+    for op in ctx.model.operations.values() {
+        let name = operation_fn_name(&op.id.name);
+        if !names.insert(name.clone()) {
+            return Err(Error::new(format!("its function name `{name}` is taken"))
+                .at(format!("operation {}", op.id)));
+        }
+        items.push(operation(ctx, op)?);
+    }
+    for id in &shapes {
+        let name = shape_fn_name(ctx, "de", id)?.to_string();
+        if !names.insert(name.clone()) {
+            return Err(
+                Error::new(format!("its parser name `{name}` is taken")).at(format!("shape {id}"))
+            );
+        }
+        items.push(shape_fn(ctx, id)?);
+    }
+    let mut error_fns = Vec::new();
+    for id in errors {
+        error_fns.push(error_fn(ctx, id)?);
+    }
+    let errors_mod = if error_fns.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Parsers of the modeled errors: each reads the first `<Error>`
+            /// of an error document into the error's structure.
+            pub mod errors {
+                #(#error_fns)*
+            }
+        }
+    };
+    Ok(quote! {
+        //! Response deserializers: one function per operation, parsing the
+        //! response body (or the error document sent instead), and one per
+        //! shape, parsing it from the children of the current element.
+
+        pub use crate::runtime::xml::parse_error;
+
+        #(#items)*
+
+        #errors_mod
+    })
+}
+
+/// Element name literals, as `b"name"`.
+fn byte_lit(name: &str) -> Literal {
+    Literal::byte_string(name.as_bytes())
+}
+
+fn element_name(member: &Member) -> &str {
+    member.xml_name.as_deref().unwrap_or(&member.name)
+}
+
+/// The parts of a structure parser: the names it knows, the declarations
+/// of its slots, the arms of its `match`, and the expression building it.
+struct StructParts {
+    names: Vec<Literal>,
+    decls: Vec<TokenStream>,
+    arms: Vec<TokenStream>,
+    build: TokenStream,
+}
+
+fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructParts> {
+    let ty = ctx.value_type(&shape.id)?;
+    let fields = ctx
+        .names
+        .fields
+        .get(&shape.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut parts = StructParts {
+        names: Vec::new(),
+        decls: Vec::new(),
+        arms: Vec::new(),
+        build: quote!(),
+    };
+    let mut inits = Vec::new();
+    for (i, (member, field)) in s.members.iter().zip(fields).enumerate() {
+        let at = |e: Error| e.at(format!("shape {}, member {}", shape.id, member.name));
+        let field = ident(&field.field)?;
+        let slot = ident(&format!("f{i}"))?;
+        let mut ty = ctx.value_type(&member.target).map_err(at)?;
+        let boxed = ctx.is_boxed(&shape.id, member);
+        if boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        parts.decls.push(quote! {
+            let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;
+        });
+        let index = Literal::usize_unsuffixed(parts.names.len());
+        parts.names.push(byte_lit(element_name(member)));
+        let target = ctx.shape(&member.target)?;
+        let arm = match &target.kind {
+            ShapeKind::List(item) if member.xml_flattened => {
+                let item_value = value(ctx, item).map_err(at)?;
+                quote!(#index => #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value),)
+            }
+            ShapeKind::Map { .. } if member.xml_flattened => {
+                let entry = shape_fn_name(ctx, "de_entry", &member.target)?;
+                quote! {
+                    #index => {
+                        let (k, v) = #entry(r)?;
+                        #slot.get_or_insert_with(::std::collections::HashMap::new).insert(k, v);
+                    }
+                }
+            }
+            _ => {
+                let mut v = value(ctx, member).map_err(at)?;
+                if boxed {
+                    v = quote!(::std::boxed::Box::new(#v));
+                }
+                quote!(#index => #slot = ::std::option::Option::Some(#v),)
+            }
+        };
+        parts.arms.push(arm);
+        if member.required {
+            let missing = format!("<{}> is missing", element_name(member));
+            inits.push(quote!(#field: #slot.ok_or_else(|| r.error(#missing))?,));
+        } else {
+            inits.push(quote!(#field: #slot,));
+        }
+    }
+    parts.build = quote!(#ty { #(#inits)* });
+    Ok(parts)
+}
+
+/// The loop reading a structure's children.
+fn child_loop(names: &[Literal], arms: &[TokenStream]) -> TokenStream {
+    if arms.is_empty() {
+        quote! {
+            while r.next_child(&[])?.is_some() {
+                r.skip()?;
+            }
+        }
+    } else {
+        // A name given twice (two members with one element name) would
+        // be an unreachable arm: the first member takes it.
+        let mut seen = BTreeSet::new();
+        let (names, indices): (Vec<&Literal>, Vec<Literal>) = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| seen.insert(n.to_string()))
+            .map(|(i, n)| (n, Literal::usize_unsuffixed(i)))
+            .unzip();
+        let unknown = Literal::usize_unsuffixed(arms.len());
+        quote! {
+            while let ::std::option::Option::Some(i) = r.next_child_by(|name| match name {
+                #(#names => #indices,)*
+                _ => #unknown,
+            })? {
+                match i {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+        }
+    }
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let name =
+        ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    let action = &op.id.name;
+    let doc = format!(
+        " Parses the body of a `{action}` response: the result and the request id, or the error document the service sent instead."
+    );
+    let (ty, decls, body, build) = match &op.output {
+        Some(output) => {
+            let shape = ctx.shape(output)?;
+            let ShapeKind::Structure(s) = &shape.kind else {
+                return Err(
+                    Error::new("the output is not a structure").at(format!("operation {}", op.id))
+                );
+            };
+            let mut parts = struct_parts(ctx, shape, s)?;
+            let has_request_id = s.members.iter().any(|m| element_name(m) == "requestId");
+            if !has_request_id {
+                let index = Literal::usize_unsuffixed(parts.names.len());
+                parts.names.push(byte_lit("requestId"));
+                parts.arms.push(
+                    quote!(#index => request_id = ::std::option::Option::Some(r.read_string()?),),
+                );
+            }
+            let body = child_loop(&parts.names, &parts.arms);
+            (ctx.value_type(output)?, parts.decls, body, parts.build)
+        }
+        None => {
+            let names = vec![byte_lit("requestId")];
+            let arms =
+                vec![quote!(0 => request_id = ::std::option::Option::Some(r.read_string()?),)];
+            (
+                quote!(()),
+                Vec::new(),
+                child_loop(&names, &arms),
+                quote!(()),
+            )
+        }
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(body: &[u8]) -> ::std::result::Result<(#ty, ::std::option::Option<::std::string::String>), crate::runtime::ResponseError> {
+            let mut r = crate::runtime::xml::Reader::new(body);
+            let r = &mut r;
+            if r.root()? == "Response" {
+                return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
+                    crate::runtime::xml::parse_error_from_root(r)?,
+                ));
+            }
+            #[allow(unused_mut)]
+            let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+            #(#decls)*
+            #body
+            ::std::result::Result::Ok((#build, request_id))
+        }
+    })
+}
+
+fn error_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
+    let name = ident(&operation_fn_name(&id.name))?;
+    let de = shape_fn_name(ctx, "de", id)?;
+    let ty = ctx.value_type(id)?;
+    let doc = format!(" Parses the `{}` error from an error document.", id.name);
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(body: &[u8]) -> ::std::result::Result<#ty, crate::runtime::XmlError> {
+            let mut r = crate::runtime::xml::Reader::new(body);
+            if !crate::runtime::xml::enter_first_error(&mut r)? {
+                return ::std::result::Result::Err(r.error("the error document has no <Error>"));
+            }
+            super::#de(&mut r)
+        }
+    })
+}
+
+fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
+    let shape = ctx.shape(id)?;
+    let name = shape_fn_name(ctx, "de", id)?;
+    let reader = quote!(r: &mut crate::runtime::xml::Reader<'_>);
+    let result = |ty: TokenStream| quote!(::std::result::Result<#ty, crate::runtime::XmlError>);
+    let at = |e: Error| e.at(format!("shape {id}"));
+    Ok(match &shape.kind {
+        ShapeKind::Structure(s) => {
+            let ty = ctx.value_type(id)?;
+            let parts = struct_parts(ctx, shape, s)?;
+            let body = child_loop(&parts.names, &parts.arms);
+            let StructParts { decls, build, .. } = parts;
+            let ret = result(ty);
+            let doc = format!(
+                " Parses a `{}` structure from the children of the current element.",
+                id.name
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #name(#reader) -> #ret {
+                    #(#decls)*
+                    #body
+                    ::std::result::Result::Ok(#build)
+                }
+            }
+        }
+        ShapeKind::Union(s) => {
+            let ty = ctx.value_type(id)?;
+            let variants = ctx
+                .names
+                .variants
+                .get(id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut names = Vec::new();
+            let mut arms = Vec::new();
+            for (i, (member, variant)) in s.members.iter().zip(variants).enumerate() {
+                let variant = ident(variant)?;
+                names.push(byte_lit(element_name(member)));
+                let mut v = value(ctx, member).map_err(at)?;
+                if ctx.is_boxed(id, member) {
+                    v = quote!(::std::boxed::Box::new(#v));
+                }
+                let i = Literal::usize_unsuffixed(i);
+                arms.push(quote!(#i => out = #ty::#variant(#v),));
+            }
+            let body = child_loop(&names, &arms);
+            let ret = result(ty.clone());
+            let doc = format!(" Parses a `{}` union from the children of the current element (the last known member wins).", id.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #name(#reader) -> #ret {
+                    let mut out = #ty::Unknown;
+                    #body
+                    ::std::result::Result::Ok(out)
+                }
+            }
+        }
+        ShapeKind::List(item) => {
+            let item_ty = ctx.value_type(&item.target)?;
+            let item_name = byte_lit(item.xml_name.as_deref().unwrap_or("member"));
+            let v = value(ctx, item).map_err(at)?;
+            let ret = result(quote!(::std::vec::Vec<#item_ty>));
+            let doc = format!(
+                " Parses a `{}` list from the children of the current element.",
+                id.name
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #name(#reader) -> #ret {
+                    let mut out = ::std::vec::Vec::new();
+                    while let ::std::option::Option::Some(i) = r.next_child(&[#item_name])? {
+                        if i == 0 {
+                            out.push(#v);
+                        } else {
+                            r.skip()?;
+                        }
+                    }
+                    ::std::result::Result::Ok(out)
+                }
+            }
+        }
+        ShapeKind::Map { key, value: val } => {
+            let ty = ctx.value_type(id)?;
+            let k_ty = ctx.value_type(&key.target)?;
+            let v_ty = ctx.value_type(&val.target)?;
+            let entry = shape_fn_name(ctx, "de_entry", id)?;
+            let key_name = byte_lit(key.xml_name.as_deref().unwrap_or("key"));
+            let value_name = byte_lit(val.xml_name.as_deref().unwrap_or("value"));
+            let kv = value(ctx, key).map_err(at)?;
+            let vv = value(ctx, val).map_err(at)?;
+            let ret = result(ty);
+            let entry_ret = result(quote!((#k_ty, #v_ty)));
+            let doc = format!(" Parses a `{}` map (its `<entry>` elements) from the children of the current element.", id.name);
+            let entry_doc = format!(" Parses one entry of a `{}` map (its key and value) from the children of the current element.", id.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #name(#reader) -> #ret {
+                    let mut out = ::std::collections::HashMap::new();
+                    while let ::std::option::Option::Some(i) = r.next_child(&[b"entry"])? {
+                        if i == 0 {
+                            let (k, v) = #entry(r)?;
+                            out.insert(k, v);
+                        } else {
+                            r.skip()?;
+                        }
+                    }
+                    ::std::result::Result::Ok(out)
+                }
+
+                #[doc = #entry_doc]
+                pub fn #entry(#reader) -> #entry_ret {
+                    let mut k = ::std::option::Option::None;
+                    let mut v = ::std::option::Option::None;
+                    while let ::std::option::Option::Some(i) = r.next_child(&[#key_name, #value_name])? {
+                        match i {
+                            0 => k = ::std::option::Option::Some(#kv),
+                            1 => v = ::std::option::Option::Some(#vv),
+                            _ => r.skip()?,
+                        }
+                    }
+                    match (k, v) {
+                        (::std::option::Option::Some(k), ::std::option::Option::Some(v)) => ::std::result::Result::Ok((k, v)),
+                        _ => ::std::result::Result::Err(r.error("a map entry needs a key and a value")),
+                    }
+                }
+            }
+        }
+        _ => quote!(),
+    })
+}
+
+/// An expression parsing the current element as a value of the member's
+/// target (without `Box`).
+fn value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream> {
+    let target = ctx.shape(&member.target)?;
+    Ok(match &target.kind {
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::List(_)
+        | ShapeKind::Map { .. } => {
+            let f: Ident = shape_fn_name(ctx, "de", &member.target)?;
+            quote!(#f(r)?)
+        }
+        ShapeKind::Enum(_) => {
+            let ty = ctx.value_type(&member.target)?;
+            quote!(#ty::from(&*r.read_text()?))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.value_type(&member.target)?;
+            quote!(#ty::from(r.read_number::<i64>()?))
+        }
+        ShapeKind::Simple(simple) => match simple {
+            SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal => {
+                quote!(r.read_string()?)
+            }
+            SimpleType::Boolean => quote!(r.read_bool()?),
+            SimpleType::Byte => quote!(r.read_number::<i8>()?),
+            SimpleType::Short => quote!(r.read_number::<i16>()?),
+            SimpleType::Integer => quote!(r.read_number::<i32>()?),
+            SimpleType::Long => quote!(r.read_number::<i64>()?),
+            SimpleType::Float => quote!(r.read_number::<f32>()?),
+            SimpleType::Double => quote!(r.read_number::<f64>()?),
+            SimpleType::Timestamp => {
+                let format = timestamp_format(ctx, member)?;
+                quote!(r.read_timestamp(#format)?)
+            }
+            SimpleType::Blob => quote!(r.read_blob()?),
+            SimpleType::Document => {
+                return Err(Error::new("document members cannot be read from XML"))
+            }
+        },
+    })
+}

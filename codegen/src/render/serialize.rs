@@ -1,0 +1,363 @@
+//! EC2 query request serializers (`src/protocol/serialize.rs`).
+//!
+//! One public function per operation returns the form-encoded body; one
+//! private function per structure, union, list and map reached from an
+//! operation input writes that shape's pairs under a key prefix. Naming
+//! follows botocore's `ec2` serializer, which the conformance suite checks:
+//! a member's key is its `ec2QueryName`, else its `xmlName` with the first
+//! letter upper-cased, else its member name with the first letter
+//! upper-cased; lists are always flattened (`Name.1`, `Name.2`, the list
+//! member's own name unused) and an empty list sends nothing; maps send
+//! `Name.entry.N.Key` / `.Value` (`Name.N.Key` when flattened). Members are
+//! written in the model's member order.
+
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::ir::{Member, Model, Operation, ShapeId, ShapeKind, SimpleType, TimestampFormat};
+use crate::render::ident::{ident, is_keyword};
+use crate::render::Ctx;
+use crate::{Error, Result};
+
+/// Renders the serializers of every operation of the model.
+pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let inputs: Vec<&ShapeId> = ctx
+        .model
+        .operations
+        .values()
+        .filter_map(|op| op.input.as_ref())
+        .collect();
+    let shapes = reachable(ctx.model, inputs);
+    let mut items = Vec::new();
+    for op in ctx.model.operations.values() {
+        items.push(operation(ctx, op)?);
+    }
+    for id in &shapes {
+        if let Some(item) = shape_fn(ctx, id)? {
+            items.push(item);
+        }
+    }
+    Ok(quote! {
+        //! Request serializers: one function per operation, returning the
+        //! `application/x-www-form-urlencoded` body botocore would send
+        //! (send it with `POST /` and the content type
+        //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
+
+        #(#items)*
+    })
+}
+
+/// The Rust name of the function of an operation (`DescribeImages` ->
+/// `describe_images`), shared by the serializer and the deserializer.
+pub fn operation_fn_name(operation: &str) -> String {
+    let mut name = operation.to_snake_case();
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Every structure, union, list and map reachable from the roots, sorted.
+pub(crate) fn reachable<'a>(
+    model: &Model,
+    roots: impl IntoIterator<Item = &'a ShapeId>,
+) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.into_iter().cloned().collect();
+    while let Some(id) = stack.pop() {
+        let Some(shape) = model.shape(&id) else {
+            continue;
+        };
+        let members: Vec<&Member> = match &shape.kind {
+            ShapeKind::Structure(s) | ShapeKind::Union(s) => s.members.iter().collect(),
+            ShapeKind::List(m) => vec![m],
+            ShapeKind::Map { key, value } => vec![key, value],
+            _ => continue,
+        };
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for m in members {
+            if !seen.contains(&m.target) {
+                stack.push(m.target.clone());
+            }
+        }
+    }
+    seen
+}
+
+/// The name of a shape's function: `<prefix>_<snake name>`.
+pub(crate) fn shape_fn_name(ctx: &Ctx<'_>, prefix: &str, id: &ShapeId) -> Result<Ident> {
+    let base = match ctx.names.types.get(id) {
+        Some(name) => name.to_snake_case(),
+        None => id.name.to_snake_case(),
+    };
+    ident(&format!("{prefix}_{base}")).map_err(|e| e.at(format!("shape {id}")))
+}
+
+/// The timestamp format of a member: its own, else its target's, else
+/// `date-time`.
+pub(crate) fn timestamp_format(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream> {
+    let format = match member.timestamp_format {
+        Some(f) => f,
+        None => ctx
+            .shape(&member.target)?
+            .timestamp_format
+            .unwrap_or(TimestampFormat::DateTime),
+    };
+    Ok(match format {
+        TimestampFormat::DateTime => quote!(crate::runtime::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(crate::runtime::TimestampFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(crate::runtime::TimestampFormat::EpochSeconds),
+    })
+}
+
+/// The key of a structure member: `ec2QueryName`, else the capitalised
+/// `xmlName`, else the capitalised member name.
+fn query_name(member: &Member) -> String {
+    if let Some(name) = &member.ec2_query_name {
+        return name.clone();
+    }
+    capitalise(member.xml_name.as_deref().unwrap_or(&member.name))
+}
+
+fn capitalise(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+    let name =
+        ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    let action = &op.id.name;
+    let version = &ctx.model.service.version;
+    let doc = format!(
+        " The body of a `{action}` request (`Action={action}&Version={version}` and the input's members)."
+    );
+    let Some(input) = &op.input else {
+        return Ok(quote! {
+            #[doc = #doc]
+            pub fn #name() -> ::std::string::String {
+                crate::runtime::query::QueryWriter::new(#action, #version).finish()
+            }
+        });
+    };
+    let ty = ctx.value_type(input)?;
+    let ser = shape_fn_name(ctx, "ser", input)?;
+    let uses_tokens = reachable(ctx.model, [input]).iter().any(|id| {
+        matches!(ctx.model.shape(id).map(|s| &s.kind), Some(ShapeKind::Structure(s)) if s.members.iter().any(|m| m.idempotency_token && !m.required))
+    });
+    let with_tokens = if uses_tokens {
+        let with = ident(&format!(
+            "{}_with_token_source",
+            operation_fn_name(&op.id.name)
+        ))?;
+        let with_doc = format!(
+            " Like [`{name}`], with the function that makes the idempotency tokens left unset (for deterministic tests)."
+        );
+        quote! {
+            #[doc = #with_doc]
+            pub fn #with(input: &#ty, tokens: fn() -> ::std::string::String) -> ::std::string::String {
+                let mut w = crate::runtime::query::QueryWriter::with_token_source(#action, #version, tokens);
+                #ser(&mut w, "", input);
+                w.finish()
+            }
+        }
+    } else {
+        quote!()
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(input: &#ty) -> ::std::string::String {
+            let mut w = crate::runtime::query::QueryWriter::new(#action, #version);
+            #ser(&mut w, "", input);
+            w.finish()
+        }
+        #with_tokens
+    })
+}
+
+/// The function of one aggregate shape; `None` for simple shapes.
+fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
+    let shape = ctx.shape(id)?;
+    let name = shape_fn_name(ctx, "ser", id)?;
+    let at = |e: Error| e.at(format!("shape {id}"));
+    Ok(Some(match &shape.kind {
+        ShapeKind::Structure(s) => {
+            let ty = ctx.value_type(id)?;
+            let fields = ctx
+                .names
+                .fields
+                .get(id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut body = Vec::new();
+            for (member, field) in s.members.iter().zip(fields) {
+                let field = ident(&field.field)?;
+                let key_name = query_name(member);
+                let key = quote!(&crate::runtime::query::key(prefix, #key_name));
+                let write = value(ctx, member, key.clone(), quote!(v)).map_err(at)?;
+                let is_string = matches!(
+                    ctx.shape(&member.target)?.kind,
+                    ShapeKind::Simple(SimpleType::String)
+                );
+                body.push(if member.required {
+                    quote! { { let v = &value.#field; #write } }
+                } else if member.idempotency_token && is_string {
+                    quote! {
+                        match &value.#field {
+                            ::std::option::Option::Some(v) => { #write }
+                            ::std::option::Option::None => {
+                                let token = w.idempotency_token();
+                                w.string(#key, &token);
+                            }
+                        }
+                    }
+                } else {
+                    quote! { if let ::std::option::Option::Some(v) = &value.#field { #write } }
+                });
+            }
+            let (w, prefix, value) = if body.is_empty() {
+                (quote!(_w), quote!(_prefix), quote!(_value))
+            } else {
+                (quote!(w), quote!(prefix), quote!(value))
+            };
+            // A shape whose only data is itself (`Box { Inner: Box }`) uses
+            // the writer only to recurse.
+            let recursive = s.members.iter().any(|m| ctx.is_boxed(id, m));
+            let allow = recursive.then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
+            quote! {
+                #allow
+                fn #name(#w: &mut crate::runtime::query::QueryWriter, #prefix: &str, #value: &#ty) {
+                    #(#body)*
+                }
+            }
+        }
+        ShapeKind::Union(s) => {
+            let ty = ctx.value_type(id)?;
+            let variants = ctx
+                .names
+                .variants
+                .get(id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut arms = Vec::new();
+            for (member, variant) in s.members.iter().zip(variants) {
+                let variant = ident(variant)?;
+                let key_name = query_name(member);
+                let key = quote!(&crate::runtime::query::key(prefix, #key_name));
+                let write = value(ctx, member, key, quote!(v)).map_err(at)?;
+                arms.push(quote!(#ty::#variant(v) => { #write }));
+            }
+            quote! {
+                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &#ty) {
+                    match value {
+                        #(#arms)*
+                        #ty::Unknown => {}
+                    }
+                }
+            }
+        }
+        ShapeKind::List(item) => {
+            let item_ty = ctx.value_type(&item.target)?;
+            let write = value(ctx, item, quote!(&key), quote!(v)).map_err(at)?;
+            quote! {
+                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &[#item_ty]) {
+                    for (i, v) in value.iter().enumerate() {
+                        let key = crate::runtime::query::item_key(prefix, i);
+                        #write
+                    }
+                }
+            }
+        }
+        ShapeKind::Map { key, value: val } => {
+            let ty = ctx.value_type(id)?;
+            let key_name = key
+                .ec2_query_name
+                .clone()
+                .unwrap_or_else(|| capitalise(key.xml_name.as_deref().unwrap_or("key")));
+            let value_name = val
+                .ec2_query_name
+                .clone()
+                .unwrap_or_else(|| capitalise(val.xml_name.as_deref().unwrap_or("value")));
+            let write_key = value(
+                ctx,
+                key,
+                quote!(&crate::runtime::query::key(&item, #key_name)),
+                quote!(k),
+            )
+            .map_err(at)?;
+            let write_value = value(
+                ctx,
+                val,
+                quote!(&crate::runtime::query::key(&item, #value_name)),
+                quote!(v),
+            )
+            .map_err(at)?;
+            quote! {
+                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &#ty) {
+                    // Sorted by key, so that the body is the same on every run.
+                    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    for (i, (k, v)) in entries.into_iter().enumerate() {
+                        let item = crate::runtime::query::item_key(prefix, i);
+                        #write_key
+                        #write_value
+                    }
+                }
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Code writing one value `v` (a reference) of a member's target under
+/// `key` (an expression of type `&str`).
+fn value(ctx: &Ctx<'_>, member: &Member, key: TokenStream, v: TokenStream) -> Result<TokenStream> {
+    let target = ctx.shape(&member.target)?;
+    Ok(match &target.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) => {
+            let f = shape_fn_name(ctx, "ser", &member.target)?;
+            quote!(#f(w, #key, #v);)
+        }
+        ShapeKind::Map { .. } => {
+            let f = shape_fn_name(ctx, "ser", &member.target)?;
+            if member.xml_flattened {
+                quote!(#f(w, #key, #v);)
+            } else {
+                quote!(#f(w, &crate::runtime::query::key(#key, "entry"), #v);)
+            }
+        }
+        ShapeKind::Enum(_) => quote!(w.string(#key, #v.as_str());),
+        ShapeKind::IntEnum(_) => quote!(w.integer(#key, #v.value());),
+        ShapeKind::Simple(simple) => match simple {
+            SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal => {
+                quote!(w.string(#key, #v);)
+            }
+            SimpleType::Boolean => quote!(w.boolean(#key, *#v);),
+            SimpleType::Long => quote!(w.integer(#key, *#v);),
+            SimpleType::Byte | SimpleType::Short | SimpleType::Integer => {
+                quote!(w.integer(#key, i64::from(*#v));)
+            }
+            SimpleType::Float => quote!(w.float(#key, *#v);),
+            SimpleType::Double => quote!(w.double(#key, *#v);),
+            SimpleType::Timestamp => {
+                let format = timestamp_format(ctx, member)?;
+                quote!(w.timestamp(#key, #v, #format);)
+            }
+            SimpleType::Blob => quote!(w.blob(#key, #v);),
+            SimpleType::Document => {
+                return Err(
+                    Error::new("document members cannot be sent in a query request")
+                        .at(format!("member {}", member.name)),
+                )
+            }
+        },
+    })
+}
