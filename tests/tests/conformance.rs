@@ -27,9 +27,9 @@
 //!   from the endpoint the caller configures, not from the model.
 //! - `requireHeaders: Content-Length`: set by the HTTP layer.
 
-use std::io::Write;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
