@@ -4,9 +4,16 @@
 //! directory and copied here unchanged; nothing in them depends on the model.
 
 pub mod build;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod datetime;
 pub mod enums;
+#[cfg(feature = "client")]
+pub mod operation;
+#[cfg(feature = "client")]
+pub mod paginator;
 pub mod query;
+pub mod waiter;
 pub mod xml;
 
 pub use build::BuildError;

@@ -100,6 +100,32 @@ impl<I, O> Waiter<I, O> {
     }
 }
 
+/// Smithy's `allStringEquals`: the result is a non-empty list whose every
+/// element equals `expected` (`None`, JMESPath's null, never matches).
+pub fn all_string_equals<'a>(
+    values: Option<impl IntoIterator<Item = &'a str>>,
+    expected: &str,
+) -> bool {
+    let Some(values) = values else { return false };
+    let mut empty = true;
+    for value in values {
+        if value != expected {
+            return false;
+        }
+        empty = false;
+    }
+    !empty
+}
+
+/// Smithy's `anyStringEquals`: the result is a list with at least one
+/// element equal to `expected` (`None`, JMESPath's null, never matches).
+pub fn any_string_equals<'a>(
+    values: Option<impl IntoIterator<Item = &'a str>>,
+    expected: &str,
+) -> bool {
+    values.is_some_and(|values| values.into_iter().any(|value| value == expected))
+}
+
 /// How long to wait, and how often to poll.
 ///
 /// The defaults: wait at most [`WaiterConfig::DEFAULT_MAX_WAIT`], with the
@@ -186,7 +212,10 @@ pub fn backoff_delay(
     remaining: Duration,
     jitter: f64,
 ) -> Option<Duration> {
-    if remaining < min {
+    // At the minimum delay or less left, one more attempt could not be
+    // followed by another: stop (this also ends a wait whose attempts take
+    // no time).
+    if remaining <= min {
         return None;
     }
     let shift = attempt.saturating_sub(1).min(62);
@@ -315,17 +344,6 @@ pub struct WaiterSuccess<O, E> {
     pub elapsed: Duration,
 }
 
-/// A random number in `[0, 1)` for jitter, from the standard library's
-/// randomly keyed hasher (no dependency; this needs no cryptographic
-/// quality).
-#[cfg(feature = "client")]
-fn jitter() -> f64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0x9e37_79b9_7f4a_7c15);
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
 /// Polls until an acceptor of `waiter` decides or `config.max_wait` runs
 /// out, as the Smithy waiters specification says: call `poll`; if an
 /// acceptor matches, stop on success or failure, or go on for retry; if none
@@ -402,7 +420,7 @@ where
         }
         let elapsed = start.elapsed();
         let remaining = config.max_wait.saturating_sub(elapsed);
-        match backoff_delay(attempts, min, max, remaining, jitter()) {
+        match backoff_delay(attempts, min, max, remaining, fastrand::f64()) {
             Some(delay) => tokio::time::sleep(delay).await,
             None => {
                 return Err(WaiterError::TimedOut {

@@ -252,13 +252,12 @@ fn lex(text: &str) -> LexResult<Vec<(usize, Tok)>> {
             '>' if two('=') => (Tok::Cmp(CmpOp::Ge), 2),
             '>' => (Tok::Cmp(CmpOp::Gt), 1),
             '`' | '\'' | '"' => {
-                let (body, len) = delimited(&chars[i..], c).ok_or_else(|| {
-                    (start, format!("unterminated {c}...{c}"))
-                })?;
+                let (body, len) = delimited(&chars[i..], c)
+                    .ok_or_else(|| (start, format!("unterminated {c}...{c}")))?;
                 let tok = match c {
-                    '`' => Tok::Literal(json_literal(&body.replace("\\`", "`")).map_err(
-                        |msg| (start, msg),
-                    )?),
+                    '`' => Tok::Literal(
+                        json_literal(&body.replace("\\`", "`")).map_err(|msg| (start, msg))?,
+                    ),
                     '\'' => Tok::Literal(Literal::Str(body.replace("\\'", "'"))),
                     _ => match serde_json::from_str::<String>(&format!("\"{body}\"")) {
                         Ok(s) => Tok::Quoted(s),
@@ -346,15 +345,11 @@ const PROJECTION_STOP: u8 = 10;
 impl Parser<'_> {
     fn peek(&self) -> &Tok {
         // `lex` always ends with `Eof`, and `pos` never passes it.
-        self.tokens
-            .get(self.pos)
-            .map_or(&Tok::Eof, |(_, t)| t)
+        self.tokens.get(self.pos).map_or(&Tok::Eof, |(_, t)| t)
     }
 
     fn peek2(&self) -> &Tok {
-        self.tokens
-            .get(self.pos + 1)
-            .map_or(&Tok::Eof, |(_, t)| t)
+        self.tokens.get(self.pos + 1).map_or(&Tok::Eof, |(_, t)| t)
     }
 
     fn next(&mut self) -> Tok {
@@ -366,7 +361,10 @@ impl Parser<'_> {
     }
 
     fn error(&self, msg: impl fmt::Display) -> Error {
-        let col = self.tokens.get(self.pos).map_or(self.text.len(), |(c, _)| *c);
+        let col = self
+            .tokens
+            .get(self.pos)
+            .map_or(self.text.len(), |(c, _)| *c);
         located(self.text, col, msg)
     }
 
@@ -566,7 +564,10 @@ mod tests {
         );
         // a[].b[].c: flatten the projection of b, then project c.
         let e = parse("Reservations[].Instances[].State.Name").unwrap();
-        let inner = Expr::Project(Box::new(Expr::Flatten(field("Reservations"))), field("Instances"));
+        let inner = Expr::Project(
+            Box::new(Expr::Flatten(field("Reservations"))),
+            field("Instances"),
+        );
         assert_eq!(
             e,
             Expr::Project(

@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod input;
 pub mod ir;
+pub mod jmespath;
 pub mod lower;
 pub mod passes;
 pub mod render;
@@ -80,9 +81,11 @@ pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
     files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
     let rust = [
         ("src/lib.rs", render::crate_files::lib_rs(&ctx)),
+        ("src/client.rs", render::client::render(&ctx)?),
         ("src/types/mod.rs", render::crate_files::types_mod()),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
+        ("src/waiters.rs", render::waiters::render(&ctx)?),
         ("src/protocol/mod.rs", render::crate_files::protocol_mod()),
         (
             "src/protocol/serialize.rs",

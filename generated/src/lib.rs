@@ -36,9 +36,16 @@
 //! - [Amazon Web Services Tools for PowerShell Cmdlet Reference - Amazon EC2 cmdlets](https://docs.aws.amazon.com/powershell/v5/reference/items/EC2_cmdlets.html)
 //! - [Amazon Web Services SDKs](https://builder.aws.com/build/tools)
 #![deny(missing_docs)]
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
 #[rustfmt::skip]
 pub mod protocol;
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod waiters;
+#[cfg(feature = "client")]
+pub use client::Client;

@@ -67,7 +67,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &REDACTED)
-            .field("session_token", &self.session_token.as_ref().map(|_| REDACTED))
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| REDACTED),
+            )
             .field("expiry", &self.expiry)
             .finish()
     }

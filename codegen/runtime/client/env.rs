@@ -68,9 +68,7 @@ impl Environment {
     fn file(&self, var: &str, default: &str) -> Option<PathBuf> {
         match self.var(var) {
             Some(path) => {
-                let rest = path
-                    .strip_prefix("~/")
-                    .or_else(|| path.strip_prefix("~\\"));
+                let rest = path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\"));
                 match (rest, self.home()) {
                     (Some(rest), Some(home)) => Some(home.join(rest)),
                     _ => Some(PathBuf::from(path)),

@@ -11,10 +11,39 @@ use crate::render::Ctx;
 /// The hand-written runtime: path under `src/runtime/` and contents.
 const RUNTIME: &[(&str, &str)] = &[
     ("build.rs", include_str!("../../runtime/build.rs")),
+    (
+        "client/config.rs",
+        include_str!("../../runtime/client/config.rs"),
+    ),
+    (
+        "client/credentials.rs",
+        include_str!("../../runtime/client/credentials.rs"),
+    ),
+    ("client/env.rs", include_str!("../../runtime/client/env.rs")),
+    (
+        "client/handle.rs",
+        include_str!("../../runtime/client/handle.rs"),
+    ),
+    ("client/mod.rs", include_str!("../../runtime/client/mod.rs")),
+    (
+        "client/profile.rs",
+        include_str!("../../runtime/client/profile.rs"),
+    ),
+    (
+        "client/retry.rs",
+        include_str!("../../runtime/client/retry.rs"),
+    ),
+    (
+        "client/sign.rs",
+        include_str!("../../runtime/client/sign.rs"),
+    ),
     ("datetime.rs", include_str!("../../runtime/datetime.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("operation.rs", include_str!("../../runtime/operation.rs")),
+    ("paginator.rs", include_str!("../../runtime/paginator.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
+    ("waiter.rs", include_str!("../../runtime/waiter.rs")),
     ("xml.rs", include_str!("../../runtime/xml.rs")),
 ];
 
@@ -45,15 +74,42 @@ license = "Apache-2.0"
 publish = false
 
 [features]
-default = []
+default = ["client"]
+## The async client (`runtime::client`): configuration, credentials, SigV4
+## signing, HTTPS (rustls with the ring provider), timeouts and retries.
+## Without it the crate has only the types and the protocol code.
+client = [
+    "dep:aws-credential-types",
+    "dep:aws-sigv4",
+    "dep:fastrand",
+    "dep:futures-core",
+    "dep:http-body-util",
+    "dep:hyper",
+    "dep:hyper-rustls",
+    "dep:hyper-util",
+    "dep:rustls",
+    "dep:tokio",
+    "dep:webpki-roots",
+]
 ## Serialize and deserialize every shape with serde, with boto3's field names.
 serde = ["dep:serde"]
 
 [dependencies]
+aws-credential-types = {{ version = "1.2", optional = true }}
+aws-sigv4 = {{ version = "1.2", optional = true, default-features = false, features = ["sign-http", "http1"] }}
 base64 = {{ version = "0.22", default-features = false, features = ["alloc"] }}
+fastrand = {{ version = "2", optional = true }}
+futures-core = {{ version = "0.3", optional = true, default-features = false, features = ["std"] }}
+http-body-util = {{ version = "0.1", optional = true }}
+hyper = {{ version = "1", optional = true, default-features = false, features = ["client", "http1"] }}
+hyper-rustls = {{ version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12"] }}
+hyper-util = {{ version = "0.1.10", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }}
 quick-xml = {{ version = "0.42", default-features = false }}
+rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", optional = true, features = ["derive"] }}
 time = {{ version = "0.3.36", default-features = false, features = ["parsing"] }}
+tokio = {{ version = "1.38", optional = true, default-features = false, features = ["time"] }}
+webpki-roots = {{ version = "1", optional = true }}
 "#,
         name = config.crate_name,
         version = config.crate_version,
@@ -106,12 +162,20 @@ pub fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
 
         // The modules are formatted by the generator; rustfmt's layout
         // differs, and `cargo fmt` must not make them stale.
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
         #[rustfmt::skip]
         pub mod protocol;
         #[rustfmt::skip]
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        pub mod waiters;
+
+        #[cfg(feature = "client")]
+        pub use client::Client;
     }
 }
 

@@ -1,5 +1,6 @@
 //! Pure functions from the IR to token streams, one module per concern.
 
+pub mod client;
 pub mod crate_files;
 pub mod deserialize;
 pub mod docs;
@@ -7,6 +8,7 @@ pub mod enums;
 pub mod ident;
 pub mod serialize;
 pub mod structures;
+pub mod waiters;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Member, Shape, ShapeKind, Structure};
-use crate::render::docs::{doc_attrs, lines_to_attrs};
+use crate::ir::{Member, Shape, ShapeId, ShapeKind, Structure};
+use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
 use crate::render::Ctx;
 use crate::Result;
@@ -171,8 +171,80 @@ fn debug(
     ))
 }
 
-/// The builder methods of one member: the fluent setter (which appends for
-/// lists and inserts for maps) and `set_*`, which replaces the whole value.
+/// How one member is set through a builder: the fluent setter's
+/// parameters, what it does to the builder's field, the arguments that
+/// forward it to another setter of the same name, and its doc verb.
+pub(crate) struct Setter {
+    /// Parameters after `mut self`.
+    pub params: TokenStream,
+    /// The statement that updates `self.field`.
+    pub body: TokenStream,
+    /// The parameters as arguments, to forward the call.
+    pub args: TokenStream,
+    /// `Sets`, `Appends one item to` or `Inserts one entry into`.
+    pub verb: &'static str,
+    /// `#[allow(clippy::should_implement_trait)]` where the name needs it.
+    pub allow: TokenStream,
+}
+
+/// The fluent setter of one member: it appends for lists, inserts for
+/// maps, and sets (boxing where needed) otherwise.
+pub(crate) fn setter_parts(
+    ctx: &Ctx<'_>,
+    owner: &ShapeId,
+    member: &Member,
+    field: &proc_macro2::Ident,
+) -> Result<Setter> {
+    let target = ctx.shape(&member.target)?;
+    // A member named like a std trait method (`add`, `next`...) is still
+    // the model's name for it: keep it, and tell clippy so.
+    let allow = if SHADOWED_TRAIT_METHODS.contains(&field.to_string().as_str()) {
+        quote!(#[allow(clippy::should_implement_trait)])
+    } else {
+        quote!()
+    };
+    Ok(match &target.kind {
+        ShapeKind::List(item) => {
+            let item_ty = ctx.value_type(&item.target)?;
+            Setter {
+                params: quote!(item: impl ::std::convert::Into<#item_ty>),
+                body: quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());),
+                args: quote!(item),
+                verb: "Appends one item to",
+                allow,
+            }
+        }
+        ShapeKind::Map { key, value } => {
+            let k = ctx.value_type(&key.target)?;
+            let v = ctx.value_type(&value.target)?;
+            Setter {
+                params: quote!(key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>),
+                body: quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());),
+                args: quote!(key, value),
+                verb: "Inserts one entry into",
+                allow,
+            }
+        }
+        _ => {
+            let ty = ctx.value_type(&member.target)?;
+            let value = if ctx.is_boxed(owner, member) {
+                quote!(::std::boxed::Box::new(input.into()))
+            } else {
+                quote!(input.into())
+            };
+            Setter {
+                params: quote!(input: impl ::std::convert::Into<#ty>),
+                body: quote!(self.#field = ::std::option::Option::Some(#value);),
+                args: quote!(input),
+                verb: "Sets",
+                allow,
+            }
+        }
+    })
+}
+
+/// The builder methods of one member: the fluent setter and `set_*`, which
+/// replaces the whole value.
 fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
     let Field {
         ident,
@@ -181,71 +253,30 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
         member,
         ..
     } = f;
-    let boxed = ctx.is_boxed(&shape.id, member);
     // The field's docs are not repeated: the builder links to them.
     let link = format!("[`{}::{ident}`]", ctx.names.type_name(&shape.id)?);
     let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
-    let set_fn = quote! {
+    let Setter {
+        params,
+        body,
+        verb,
+        allow,
+        ..
+    } = setter_parts(ctx, &shape.id, member, ident)?;
+    let doc = format!(" {verb} {link}.");
+    Ok(quote! {
+        #allow
+        #[doc = #doc]
+        pub fn #ident(mut self, #params) -> Self {
+            #body
+            self
+        }
         #[doc = #set_doc]
         pub fn #setter(mut self, input: #slot) -> Self {
             self.#ident = input;
             self
         }
-    };
-    let target = ctx.shape(&member.target)?;
-    // A member named like a std trait method (`add`, `next`...) is still
-    // the model's name for it: keep it, and tell clippy so.
-    let allow = SHADOWED_TRAIT_METHODS
-        .contains(&ident.to_string().as_str())
-        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
-    let fluent = match (&target.kind, boxed) {
-        (ShapeKind::List(item), _) => {
-            let item_ty = ctx.value_type(&item.target)?;
-            let docs = lines_to_attrs(&format!("Appends one item to {link}."));
-            quote! {
-                #docs
-                pub fn #ident(mut self, item: impl ::std::convert::Into<#item_ty>) -> Self {
-                    self.#ident.get_or_insert_with(::std::vec::Vec::new).push(item.into());
-                    self
-                }
-            }
-        }
-        (ShapeKind::Map { key, value }, _) => {
-            let k = ctx.value_type(&key.target)?;
-            let v = ctx.value_type(&value.target)?;
-            let docs = lines_to_attrs(&format!("Inserts one entry into {link}."));
-            quote! {
-                #docs
-                pub fn #ident(mut self, key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>) -> Self {
-                    self.#ident.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
-                    self
-                }
-            }
-        }
-        (_, true) => {
-            let ty = ctx.value_type(&member.target)?;
-            let docs = lines_to_attrs(&format!("Sets {link}."));
-            quote! {
-                #docs
-                pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                    self.#ident = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-                    self
-                }
-            }
-        }
-        (_, false) => {
-            let ty = ctx.value_type(&member.target)?;
-            let docs = lines_to_attrs(&format!("Sets {link}."));
-            quote! {
-                #docs
-                pub fn #ident(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                    self.#ident = ::std::option::Option::Some(input.into());
-                    self
-                }
-            }
-        }
-    };
-    Ok(quote!(#allow #fluent #set_fn))
+    })
 }
 
 /// Method names clippy expects to implement a std trait.

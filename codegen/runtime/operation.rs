@@ -1,0 +1,209 @@
+//! What every operation of the client returns: the output with the request
+//! id the service gave it, or an [`Error`] that says what went wrong.
+
+use std::fmt;
+use std::ops::Deref;
+
+use super::client::{Handle, SendError};
+use super::xml::parse_error;
+use super::{BuildError, ResponseError, ServiceError, XmlError};
+
+/// An operation's output and the id the service gave the request.
+///
+/// It dereferences to the output, so `response.images` reads a field of
+/// the output directly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response<T> {
+    output: T,
+    request_id: Option<String>,
+}
+
+impl<T> Response<T> {
+    /// An output with its request id.
+    pub fn new(output: T, request_id: Option<String>) -> Self {
+        Response { output, request_id }
+    }
+
+    /// The request id (EC2's `requestId`), if the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The output.
+    pub fn output(&self) -> &T {
+        &self.output
+    }
+
+    /// The output, without the request id.
+    pub fn into_output(self) -> T {
+        self.output
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.output
+    }
+}
+
+/// An operation failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input could not be built: a required member was not set.
+    Build(BuildError),
+    /// The service answered with an error (`InvalidAMIID.NotFound`,
+    /// `DryRunOperation`, `UnauthorizedOperation`...).
+    Service(ServiceError),
+    /// No answer was had: connection, timeout, signing or configuration
+    /// trouble, after the retries the configuration allows.
+    Send(SendError),
+    /// The answer could not be read.
+    Response {
+        /// What is wrong with it, and where.
+        error: XmlError,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The request id, if the answer's headers had one.
+        request_id: Option<String>,
+    },
+    /// A resource's data was asked for and the service does not know it
+    /// (e.g. an image id that `DescribeImages` does not return).
+    ResourceNotFound {
+        /// The resource type (`Image`).
+        resource: &'static str,
+        /// The identifier that was asked for.
+        id: String,
+    },
+    /// A paginator got the same continuation token twice in a row: going on
+    /// would loop forever.
+    RepeatedToken {
+        /// The operation (`DescribeImages`).
+        operation: &'static str,
+        /// The token.
+        token: String,
+    },
+}
+
+impl Error {
+    /// The service's error code, for [`Error::Service`].
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+
+    /// The service's error message, for [`Error::Service`].
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The request id, when the service answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id.as_deref(),
+            Error::Response { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// True for `DryRunOperation`: with `DryRun` set, this is the answer
+    /// that means the caller has the permissions the request needs.
+    pub fn is_dry_run_operation(&self) -> bool {
+        matches!(self, Error::Service(e) if e.is_dry_run_operation())
+    }
+
+    /// True for `UnauthorizedOperation`: the caller lacks a permission.
+    pub fn is_unauthorized_operation(&self) -> bool {
+        matches!(self, Error::Service(e) if e.is_unauthorized_operation())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Build(e) => write!(f, "invalid input: {e}"),
+            Error::Service(e) => write!(f, "the service returned an error: {e}"),
+            Error::Send(e) => e.fmt(f),
+            Error::Response { error, status, .. } => {
+                write!(f, "unreadable answer (HTTP {status}): {error}")
+            }
+            Error::ResourceNotFound { resource, id } => {
+                write!(f, "{resource} {id} was not found")
+            }
+            Error::RepeatedToken { operation, token } => write!(
+                f,
+                "{operation} returned the continuation token {token:?} twice in a row; stopped paging"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Build(e) => Some(e),
+            Error::Service(e) => Some(e),
+            Error::Send(e) => Some(e),
+            Error::Response { error, .. } => Some(error),
+            Error::ResourceNotFound { .. } | Error::RepeatedToken { .. } => None,
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        Error::Build(e)
+    }
+}
+
+/// The error code of an error answer, which decides whether it is retried.
+fn error_code(body: &[u8]) -> Option<String> {
+    parse_error(body).ok().map(|e| e.code)
+}
+
+/// The parser of an operation's answer (a generated
+/// `protocol::deserialize` function).
+pub type ParseFn<T> = fn(&[u8]) -> Result<(T, Option<String>), ResponseError>;
+
+/// Sends one operation: the body, signed and retried by `handle`, then the
+/// answer parsed by `parse`, or the error document read.
+pub async fn call<T>(
+    handle: &Handle,
+    action: &'static str,
+    body: String,
+    parse: ParseFn<T>,
+) -> Result<Response<T>, Error> {
+    let raw = handle
+        .send(action, body, error_code)
+        .await
+        .map_err(Error::Send)?;
+    let header_id = raw.request_id().map(str::to_string);
+    let parsed = if raw.is_success() {
+        parse(raw.body())
+    } else {
+        parse_error(raw.body())
+            .map_err(ResponseError::Xml)
+            .and_then(|e| Err(ResponseError::Service(e)))
+    };
+    match parsed {
+        Ok((output, body_id)) => Ok(Response::new(output, body_id.or(header_id))),
+        Err(ResponseError::Service(mut e)) => {
+            if e.request_id.is_none() {
+                e.request_id = header_id;
+            }
+            Err(Error::Service(e))
+        }
+        Err(ResponseError::Xml(error)) => Err(Error::Response {
+            error,
+            status: raw.status(),
+            request_id: header_id,
+        }),
+    }
+}

@@ -1,0 +1,343 @@
+//! The client: one method per operation returning a fluent builder, whose
+//! `send()` serializes the input, sends it through the runtime and parses
+//! the answer; paginated operations also get `into_paginator()`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::ir::{Operation, ShapeId, ShapeKind};
+use crate::render::docs::doc_attrs;
+use crate::render::ident::ident;
+use crate::render::serialize::operation_fn_name;
+use crate::render::structures::{setter_parts, Setter};
+use crate::render::Ctx;
+use crate::{Error, Result};
+
+/// Methods of `Client` itself, which no operation may take.
+const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "handle"];
+
+/// `src/client.rs`.
+pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let service = &ctx.model.service;
+    let signing_name = service
+        .signing_name
+        .as_deref()
+        .or(service.endpoint_prefix.as_deref())
+        .ok_or_else(|| {
+            Error::new("has no signing name or endpoint prefix (aws.auth#sigv4 / aws.api#service)")
+                .at(format!("service {}", service.id))
+        })?;
+    let title = service.title.as_deref().unwrap_or(&service.id.name);
+    let client_doc = format!(
+        " A client for {title}: one method per operation of this crate.\n\n \
+         Cheap to clone: clones share the connection pool and configuration."
+    );
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for op in ctx.model.operations.values() {
+        let (method, item) = operation(ctx, op)?;
+        methods.push(method);
+        items.push(item);
+    }
+    Ok(quote! {
+        //! The client: one method per operation, returning a builder of the
+        //! request whose `send()` sends it.
+
+        #[doc = #client_doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            handle: crate::runtime::client::Handle,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn new(config: crate::runtime::client::Config) -> Self {
+                Client { handle: crate::runtime::client::Handle::new(config, #signing_name) }
+            }
+
+            /// A client configured from the environment: the region, the
+            /// endpoint and the credentials as the AWS CLI finds them
+            /// (environment variables, then the shared config and
+            /// credentials files, `AWS_PROFILE`).
+            pub fn from_env() -> ::std::result::Result<Self, crate::runtime::client::ConfigError> {
+                ::std::result::Result::Ok(Self::new(crate::runtime::client::Config::from_env()?))
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &crate::runtime::client::Config {
+                self.handle.config()
+            }
+
+            #(#methods)*
+        }
+
+        #(#items)*
+    })
+}
+
+/// The fluent builder type name of an operation (`DescribeImagesFluentBuilder`).
+pub fn fluent_name(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
+    let _ = ctx;
+    ident(&format!("{}FluentBuilder", op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))
+}
+
+/// The client method of an operation (`describe_images`).
+pub fn method_name(op: &Operation) -> Result<Ident> {
+    let name = operation_fn_name(&op.id.name);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        return Err(Error::new(format!(
+            "its method name `{name}` is taken by the client itself"
+        ))
+        .at(format!("operation {}", op.id)));
+    }
+    ident(&name).map_err(|e| e.at(format!("operation {}", op.id)))
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)> {
+    let method = method_name(op)?;
+    let fluent = fluent_name(ctx, op)?;
+    let action = &op.id.name;
+    let fn_name = ident(&operation_fn_name(action))?;
+    let docs = doc_attrs(op.docs.as_deref(), &format!("The `{action}` operation."));
+    let output_ty = match &op.output {
+        Some(id) => ctx.value_type(id)?,
+        None => quote!(()),
+    };
+    let fluent_doc = format!(
+        " A `{action}` request being built: set its members, then [`send`]({fluent}::send) it."
+    );
+
+    let Some(input_id) = &op.input else {
+        let method = quote! {
+            #docs
+            pub fn #method(&self) -> #fluent {
+                #fluent { client: ::std::clone::Clone::clone(self) }
+            }
+        };
+        let item = quote! {
+            #[doc = #fluent_doc]
+            #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+            pub struct #fluent {
+                client: Client,
+            }
+            impl #fluent {
+                /// Sends the request.
+                pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, crate::runtime::operation::Error> {
+                    let body = crate::protocol::serialize::#fn_name();
+                    crate::runtime::operation::call(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+                }
+            }
+        };
+        return Ok((method, item));
+    };
+
+    let input_name = ctx.type_ident(input_id)?;
+    let builder = ident(&format!("{input_name}Builder"))?;
+    let setters = setters(ctx, input_id, &input_name)?;
+    let input_required = match &ctx.shape(input_id)?.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| m.required),
+        _ => false,
+    };
+    let build = if input_required {
+        quote!(self.input.build()?)
+    } else {
+        quote!(self.input.build())
+    };
+    let paginator = paginator(ctx, op, &fluent, &output_ty)?;
+    let method = quote! {
+        #docs
+        pub fn #method(&self) -> #fluent {
+            #fluent {
+                client: ::std::clone::Clone::clone(self),
+                input: ::std::default::Default::default(),
+            }
+        }
+    };
+    let item = quote! {
+        #[doc = #fluent_doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #fluent {
+            client: Client,
+            input: crate::types::#builder,
+        }
+
+        impl #fluent {
+            /// The input as set so far.
+            pub fn as_input(&self) -> &crate::types::#builder {
+                &self.input
+            }
+
+            #(#setters)*
+
+            /// Sends the request.
+            pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, crate::runtime::operation::Error> {
+                let input = #build;
+                let body = crate::protocol::serialize::#fn_name(&input);
+                crate::runtime::operation::call(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+            }
+        }
+
+        #paginator
+    };
+    Ok((method, item))
+}
+
+/// The fluent builder's setters: each forwards to the input builder's
+/// setter of the same name, whose field it documents by link.
+fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<TokenStream>> {
+    let ShapeKind::Structure(s) = &ctx.shape(input)?.kind else {
+        return Err(
+            Error::new("an operation input must be a structure").at(format!("shape {input}"))
+        );
+    };
+    let names = ctx
+        .names
+        .fields
+        .get(input)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (member, name) in s.members.iter().zip(names) {
+        let field = ident(&name.field)?;
+        let set = ident(&format!("set_{}", name.base))?;
+        let ty = ctx.field_type(input, member)?;
+        let slot = if member.required {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
+        };
+        let Setter {
+            params,
+            args,
+            verb,
+            allow,
+            ..
+        } = setter_parts(ctx, input, member, &field)?;
+        let link = format!("[`{input_name}::{field}`](crate::types::{input_name}::{field})");
+        let doc = format!(" {verb} {link}.");
+        let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
+        out.push(quote! {
+            #allow
+            #[doc = #doc]
+            pub fn #field(mut self, #params) -> Self {
+                self.input = self.input.#field(#args);
+                self
+            }
+            #[doc = #set_doc]
+            pub fn #set(mut self, input: #slot) -> Self {
+                self.input = self.input.#set(input);
+                self
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// `into_paginator()` and the `Paginated` implementation of a paginated
+/// operation. The token and items must be top-level members of the input
+/// and output.
+fn paginator(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    fluent: &Ident,
+    output_ty: &TokenStream,
+) -> Result<TokenStream> {
+    let Some(p) = &op.paginator else {
+        return Ok(quote!());
+    };
+    let place = || format!("operation {}, paginator", op.id);
+    let (Some(input), Some(output)) = (&op.input, &op.output) else {
+        return Err(Error::new("a paginated operation needs an input and an output").at(place()));
+    };
+    let (_, token_setter, _) = member(ctx, input, &p.input_token).map_err(|e| e.at(place()))?;
+    let (token_field, _, token_required) =
+        member(ctx, output, &p.output_token).map_err(|e| e.at(place()))?;
+    let next_token = if token_required {
+        quote!(::std::option::Option::Some(output.#token_field.as_str()))
+    } else {
+        quote!(output.#token_field.as_deref())
+    };
+    let Some(items) = &p.items else {
+        return Err(Error::new("the paginator names no items").at(place()));
+    };
+    let (items_field, _, items_required) = member(ctx, output, items).map_err(|e| e.at(place()))?;
+    let items_member = match &ctx.shape(output)?.kind {
+        ShapeKind::Structure(s) => s.members.iter().find(|m| &m.name == items),
+        _ => None,
+    };
+    let item_ty = match items_member
+        .map(|m| ctx.shape(&m.target))
+        .transpose()?
+        .map(|s| &s.kind)
+    {
+        Some(ShapeKind::List(item)) => ctx.value_type(&item.target)?,
+        _ => return Err(Error::new(format!("the items `{items}` are not a list")).at(place())),
+    };
+    let take_items = if items_required {
+        quote!(output.#items_field)
+    } else {
+        quote!(output.#items_field.unwrap_or_default())
+    };
+    let action = &op.id.name;
+    let doc = format!(
+        " Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) \
+         gives one `{action}` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) \
+         their `{items}` one by one; both are also `Stream`s. Paging stops when `{}` is absent or empty.",
+        p.output_token
+    );
+    Ok(quote! {
+        impl #fluent {
+            #[doc = #doc]
+            pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
+                crate::runtime::paginator::Paginator::new(self)
+            }
+        }
+
+        impl crate::runtime::paginator::Paginated for #fluent {
+            type Output = #output_ty;
+            type Item = #item_ty;
+            const OPERATION: &'static str = #action;
+
+            fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
+                self.#token_setter(token)
+            }
+
+            fn send_page(self) -> crate::runtime::paginator::PageFuture<Self::Output> {
+                ::std::boxed::Box::pin(self.send())
+            }
+
+            fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
+                #next_token
+            }
+
+            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                #take_items
+            }
+        }
+    })
+}
+
+/// A top-level member of a structure, by model name: its field, its
+/// `set_*` setter, and whether it is required.
+fn member(ctx: &Ctx<'_>, shape: &ShapeId, name: &str) -> Result<(Ident, Ident, bool)> {
+    let ShapeKind::Structure(s) = &ctx.shape(shape)?.kind else {
+        return Err(Error::new(format!("{shape} is not a structure")));
+    };
+    let names = ctx
+        .names
+        .fields
+        .get(shape)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let found = s.members.iter().zip(names).find(|(m, _)| m.name == name);
+    let Some((m, n)) = found else {
+        return Err(Error::new(format!(
+            "`{name}` is not a member of {shape} (only top-level members are supported)"
+        )));
+    };
+    Ok((
+        ident(&n.field)?,
+        ident(&format!("set_{}", n.base))?,
+        m.required,
+    ))
+}

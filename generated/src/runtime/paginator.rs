@@ -1,0 +1,168 @@
+// Copied by `cargo xtask codegen` from codegen/runtime/paginator.rs. DO NOT EDIT here: edit the original.
+
+//! Paginators: the pages of an operation, one request at a time, as async
+//! iterators (`next_page().await`) and as [`Stream`]s, and the items of
+//! those pages likewise.
+//!
+//! Paging stops when the service sends no continuation token or an empty
+//! one. A token equal to the one just sent ends paging with
+//! [`Error::RepeatedToken`] instead of looping forever.
+
+use std::collections::VecDeque;
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use super::operation::{Error, Response};
+
+/// The future of one page.
+pub type PageFuture<O> = Pin<Box<dyn Future<Output = Result<Response<O>, Error>> + Send>>;
+
+/// An operation that can be paged: implemented by the generated fluent
+/// builders of paginated operations.
+pub trait Paginated: Clone + Send + Unpin + 'static {
+    /// The operation's output.
+    type Output: Send + Unpin + 'static;
+    /// The items of a page (`Image` for `DescribeImages`).
+    type Item: Send + Unpin + 'static;
+    /// The operation name, for errors.
+    const OPERATION: &'static str;
+
+    /// The same request asking for the page after `token`.
+    fn with_token(self, token: Option<String>) -> Self;
+    /// Sends the request.
+    fn send_page(self) -> PageFuture<Self::Output>;
+    /// The continuation token of a page, if any.
+    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// Takes the items out of a page.
+    fn items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// The pages of a paginated operation.
+pub struct Paginator<Op: Paginated> {
+    call: Op,
+    /// The token of the page being or to be fetched.
+    token: Option<String>,
+    in_flight: Option<PageFuture<Op::Output>>,
+    /// An error to give after the page that caused it.
+    pending: Option<Error>,
+    done: bool,
+}
+
+impl<Op: Paginated> Paginator<Op> {
+    /// Pages through `call`, starting with its own token, if it has one.
+    pub fn new(call: Op) -> Self {
+        Paginator {
+            call,
+            token: None,
+            in_flight: None,
+            pending: None,
+            done: false,
+        }
+    }
+
+    /// The next page, or `None` when there are no more. After an error,
+    /// there are no more.
+    pub async fn next_page(&mut self) -> Option<Result<Response<Op::Output>, Error>> {
+        poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The items of all pages, one by one.
+    pub fn items(self) -> Items<Op> {
+        Items {
+            pages: self,
+            buffer: VecDeque::new(),
+        }
+    }
+}
+
+impl<Op: Paginated> Stream for Paginator<Op> {
+    type Item = Result<Response<Op::Output>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if let Some(error) = this.pending.take() {
+            this.done = true;
+            return Poll::Ready(Some(Err(error)));
+        }
+        if this.done {
+            return Poll::Ready(None);
+        }
+        let future = this.in_flight.get_or_insert_with(|| {
+            let call = this.call.clone();
+            let call = match &this.token {
+                Some(token) => call.with_token(Some(token.clone())),
+                None => call,
+            };
+            call.send_page()
+        });
+        let result = match future.as_mut().poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(result) => result,
+        };
+        this.in_flight = None;
+        let page = match result {
+            Ok(page) => page,
+            Err(error) => {
+                this.done = true;
+                return Poll::Ready(Some(Err(error)));
+            }
+        };
+        match Op::next_token(page.output()).filter(|t| !t.is_empty()) {
+            None => this.done = true,
+            Some(next) if this.token.as_deref() == Some(next) => {
+                this.pending = Some(Error::RepeatedToken {
+                    operation: Op::OPERATION,
+                    token: next.to_string(),
+                });
+            }
+            Some(next) => this.token = Some(next.to_string()),
+        }
+        Poll::Ready(Some(Ok(page)))
+    }
+}
+
+/// The items of all pages of a paginated operation.
+pub struct Items<Op: Paginated> {
+    pages: Paginator<Op>,
+    buffer: VecDeque<Op::Item>,
+}
+
+impl<Op: Paginated> Items<Op> {
+    /// The next item, or `None` when all pages are done.
+    pub async fn next(&mut self) -> Option<Result<Op::Item, Error>> {
+        poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every item of every page, or the first error.
+    pub async fn collect(mut self) -> Result<Vec<Op::Item>, Error> {
+        let mut all = Vec::new();
+        while let Some(item) = self.next().await {
+            all.push(item?);
+        }
+        Ok(all)
+    }
+}
+
+impl<Op: Paginated> Stream for Items<Op> {
+    type Item = Result<Op::Item, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(Some(Ok(page))) => {
+                    this.buffer.extend(Op::items(page.into_output()));
+                }
+            }
+        }
+    }
+}

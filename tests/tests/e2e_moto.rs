@@ -1,0 +1,314 @@
+//! The generated client end to end, against a live EC2-compatible server:
+//! moto (started by the test itself, see `tests::moto`), or real EC2.
+//!
+//! To run the same tests against real EC2, set `EC2_IMAGES_E2E_REAL=1` and
+//! the usual AWS variables (`AWS_PROFILE` or keys, `AWS_REGION`), and, for
+//! the image life cycle, `EC2_IMAGES_E2E_SNAPSHOT=snap-...` (a snapshot of
+//! yours to register an image from). Real mode creates, tags, shares with
+//! nobody and deregisters one image and its copy, and never touches others.
+
+use std::time::Duration;
+
+use ec2_images::runtime::client::{Config, Credentials};
+use ec2_images::types::{
+    ArchitectureValues, BlockDeviceMapping, EbsBlockDevice, Filter, ImageAttributeName,
+    LaunchPermission, LaunchPermissionModifications, Tag,
+};
+use ec2_images::Client;
+
+fn real() -> bool {
+    std::env::var_os("EC2_IMAGES_E2E_REAL").is_some()
+}
+
+fn client() -> Client {
+    if real() {
+        return Client::from_env().expect("AWS configuration from the environment");
+    }
+    let moto = tests::moto::server();
+    Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(&moto.endpoint)
+            .credentials(Credentials::new("testing", "testing", None))
+            .build(),
+    )
+}
+
+/// A name no other test (or earlier run) uses.
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{prefix}-{nanos}")
+}
+
+/// Registers an image (from a snapshot in real mode) and returns its id.
+async fn register(client: &Client, name: &str) -> String {
+    let mut call = client
+        .register_image()
+        .name(name)
+        .description("registered by the ec2-images end-to-end tests")
+        .root_device_name("/dev/xvda")
+        .architecture(ArchitectureValues::X8664);
+    if let Ok(snapshot) = std::env::var("EC2_IMAGES_E2E_SNAPSHOT") {
+        call = call.virtualization_type("hvm").block_device_mappings(
+            BlockDeviceMapping::builder()
+                .device_name("/dev/xvda")
+                .ebs(EbsBlockDevice::builder().snapshot_id(snapshot).build())
+                .build(),
+        );
+    }
+    let out = call.send().await.expect("RegisterImage");
+    out.image_id
+        .clone()
+        .expect("RegisterImage gives the image id")
+}
+
+#[tokio::test]
+async fn lists_images_by_owner_id_and_filter() {
+    let client = client();
+    let amazon = client
+        .describe_images()
+        .owners("amazon")
+        .send()
+        .await
+        .unwrap();
+    let images = amazon.images.as_deref().unwrap_or_default();
+    assert!(!images.is_empty(), "amazon owns images");
+    assert!(amazon.request_id().is_some(), "the request id is kept");
+
+    let arm = client
+        .describe_images()
+        .owners("amazon")
+        .filters(
+            Filter::builder()
+                .name("architecture")
+                .values("arm64")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let arm = arm.images.as_deref().unwrap_or_default();
+    assert!(!arm.is_empty());
+    assert!(arm.len() < images.len());
+    assert!(arm
+        .iter()
+        .all(|i| i.architecture == Some(ArchitectureValues::Arm64)));
+
+    let id = images[0].image_id.clone().unwrap();
+    let one = client
+        .describe_images()
+        .image_ids(&id)
+        .send()
+        .await
+        .unwrap();
+    let one = one.images.as_deref().unwrap_or_default();
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        one[0], images[0],
+        "the same image, whichever way it is asked for"
+    );
+}
+
+#[tokio::test]
+async fn lists_every_image_in_one_call_and_by_paginator() {
+    if real() {
+        return; // tens of thousands of public images: not for every run
+    }
+    let client = client();
+    let all = client.describe_images().send().await.unwrap();
+    let all = all.into_output().images.unwrap_or_default();
+    eprintln!("DescribeImages returned {} images in one answer", all.len());
+    assert!(
+        all.len() > 1000,
+        "moto's catalogue has over a thousand images"
+    );
+
+    let mut pages = client.describe_images().max_results(100).into_paginator();
+    let mut paged = Vec::new();
+    let mut count = 0;
+    while let Some(page) = pages.next_page().await {
+        let page = page.unwrap();
+        count += 1;
+        paged.extend(page.into_output().images.unwrap_or_default());
+    }
+    // moto ignores MaxResults: everything comes in one page.
+    assert_eq!(count, 1);
+    assert_eq!(paged.len(), all.len());
+    let items = client
+        .describe_images()
+        .into_paginator()
+        .items()
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(items, all);
+}
+
+#[tokio::test]
+async fn image_life_cycle() {
+    let client = client();
+    let name = unique("e2e-life");
+    let id = register(&client, &name).await;
+
+    let copy = client
+        .copy_image()
+        .source_image_id(&id)
+        .source_region(client.config().region().unwrap_or("us-east-1"))
+        .name(format!("{name}-copy"))
+        .send()
+        .await
+        .unwrap();
+    let copy_id = copy.image_id.clone().unwrap();
+    assert_ne!(copy_id, id);
+
+    // Tag values that need encoding on the wire.
+    let tags = [
+        ("Owner", "Team A"),
+        ("Query", "a&b=c"),
+        ("Ünïcode", "é~*+ ✓"),
+    ];
+    let mut call = client.create_tags().resources(&id);
+    for (key, value) in tags {
+        call = call.tags(Tag::builder().key(key).value(value).build());
+    }
+    call.send().await.unwrap();
+    let described = client
+        .describe_images()
+        .image_ids(&id)
+        .send()
+        .await
+        .unwrap();
+    let image = &described.images.as_deref().unwrap()[0];
+    assert_eq!(image.name.as_deref(), Some(name.as_str()));
+    let mut got: Vec<(String, String)> = image
+        .tags
+        .iter()
+        .flatten()
+        .map(|t| (t.key.clone().unwrap(), t.value.clone().unwrap()))
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = tags
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+
+    // Launch permissions: none, then one account, read back.
+    let attribute = |client: &Client| {
+        client
+            .describe_image_attribute()
+            .image_id(&id)
+            .attribute(ImageAttributeName::LaunchPermission)
+            .send()
+    };
+    let before = attribute(&client).await.unwrap();
+    assert!(before
+        .launch_permissions
+        .as_deref()
+        .unwrap_or_default()
+        .is_empty());
+    client
+        .modify_image_attribute()
+        .image_id(&id)
+        .launch_permission(
+            LaunchPermissionModifications::builder()
+                .add(LaunchPermission::builder().user_id("123456789012").build())
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let after = attribute(&client).await.unwrap();
+    let users: Vec<_> = after
+        .launch_permissions
+        .iter()
+        .flatten()
+        .filter_map(|p| p.user_id.as_deref())
+        .collect();
+    assert_eq!(users, ["123456789012"]);
+
+    for image in [&id, &copy_id] {
+        client
+            .deregister_image()
+            .image_id(image)
+            .send()
+            .await
+            .unwrap();
+    }
+    let gone = client.describe_images().image_ids(&id).send().await;
+    match gone {
+        Ok(out) => assert!(out.images.as_deref().unwrap_or_default().is_empty()),
+        Err(e) => assert_eq!(e.code(), Some("InvalidAMIID.NotFound"), "{e}"),
+    }
+}
+
+#[tokio::test]
+async fn missing_image_is_invalid_ami_id_not_found() {
+    let client = client();
+    let err = client
+        .describe_images()
+        .image_ids("ami-0123456789abcdef0")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("InvalidAMIID.NotFound"), "{err}");
+    assert!(
+        err.message()
+            .is_some_and(|m| m.contains("ami-0123456789abcdef0")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("InvalidAMIID.NotFound"), "{err}");
+}
+
+#[tokio::test]
+async fn dry_run_gives_dry_run_operation() {
+    let client = client();
+    let err = client
+        .describe_images()
+        .owners("self")
+        .dry_run(true)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_dry_run_operation(), "{err}");
+    assert!(!err.is_unauthorized_operation());
+}
+
+#[tokio::test]
+async fn a_required_member_left_unset_fails_before_sending() {
+    let client = client();
+    let err = client.deregister_image().send().await.unwrap_err();
+    assert!(
+        matches!(&err, ec2_images::runtime::operation::Error::Build(b) if b.member() == "ImageId"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn requests_time_out_as_configured() {
+    if real() {
+        return;
+    }
+    // A listener that accepts and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let client = Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(endpoint)
+            .credentials(Credentials::new("testing", "testing", None))
+            .attempt_timeout(Duration::from_millis(200))
+            .max_attempts(2)
+            .build(),
+    );
+    let err = client.describe_images().send().await.unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("2 attempts") || text.contains("timed out") || text.contains("timeout"),
+        "{text}"
+    );
+}
