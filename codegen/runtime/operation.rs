@@ -2,9 +2,13 @@
 //! id the service gave it, or an [`Error`] that says what went wrong.
 
 use std::fmt;
+use std::future::{Future, IntoFuture};
 use std::ops::Deref;
+use std::pin::Pin;
+use std::time::Duration;
 
 use super::client::{Handle, SendError};
+use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
 use super::xml::parse_error;
 use super::{BuildError, ResponseError, ServiceError, XmlError};
 
@@ -77,6 +81,16 @@ pub enum Error {
         /// The identifier that was asked for.
         id: String,
     },
+    /// The answer lacks a member the call needs (e.g. the id of the image
+    /// `RegisterImage` made).
+    Incomplete {
+        /// The operation (`RegisterImage`).
+        operation: &'static str,
+        /// The member (`ImageId`).
+        member: &'static str,
+        /// The request id, if the service sent one.
+        request_id: Option<String>,
+    },
     /// A paginator got the same continuation token twice in a row: going on
     /// would loop forever.
     RepeatedToken {
@@ -108,7 +122,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),
-            Error::Response { request_id, .. } => request_id.as_deref(),
+            Error::Response { request_id, .. } | Error::Incomplete { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }
@@ -137,6 +153,9 @@ impl fmt::Display for Error {
             Error::ResourceNotFound { resource, id } => {
                 write!(f, "{resource} {id} was not found")
             }
+            Error::Incomplete {
+                operation, member, ..
+            } => write!(f, "the answer to {operation} has no {member}"),
             Error::RepeatedToken { operation, token } => write!(
                 f,
                 "{operation} returned the continuation token {token:?} twice in a row; stopped paging"
@@ -152,7 +171,9 @@ impl std::error::Error for Error {
             Error::Service(e) => Some(e),
             Error::Send(e) => Some(e),
             Error::Response { error, .. } => Some(error),
-            Error::ResourceNotFound { .. } | Error::RepeatedToken { .. } => None,
+            Error::ResourceNotFound { .. }
+            | Error::Incomplete { .. }
+            | Error::RepeatedToken { .. } => None,
         }
     }
 }
@@ -205,5 +226,87 @@ pub async fn call<T>(
             status: raw.status(),
             request_id: header_id,
         }),
+    }
+}
+
+/// The future of one call of an operation.
+pub type CallFuture<O> = Pin<Box<dyn Future<Output = Result<Response<O>, Error>> + Send>>;
+
+/// An operation's fluent builder, seen generically: what paginators and
+/// waiters need of it. Implemented by the generated fluent builders of
+/// operations that have a paginator or a waiter.
+pub trait Call: Clone + Send + Sync + Unpin + 'static {
+    /// The operation's input.
+    type Input: Send + Sync + 'static;
+    /// The operation's output.
+    type Output: Send + Unpin + 'static;
+    /// The operation name (`DescribeImages`).
+    const OPERATION: &'static str;
+
+    /// The input as set so far, built.
+    fn input(&self) -> Result<Self::Input, BuildError>;
+    /// Sends the request.
+    fn send_call(self) -> CallFuture<Self::Output>;
+}
+
+/// A wait being set up: the operation's request, a waiter of the model and
+/// how long to wait. Set [`max_wait`](Self::max_wait) (default: 10 minutes)
+/// and the delays if need be, then `.await` it.
+pub struct Wait<C: Call> {
+    call: C,
+    waiter: &'static Waiter<C::Input, C::Output>,
+    config: WaiterConfig,
+}
+
+impl<C: Call> Wait<C> {
+    /// Waits with `waiter` on `call`, with the default configuration.
+    pub fn new(call: C, waiter: &'static Waiter<C::Input, C::Output>) -> Self {
+        Wait {
+            call,
+            waiter,
+            config: WaiterConfig::default(),
+        }
+    }
+
+    /// The longest the wait may take.
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.config = self.config.max_wait(max_wait);
+        self
+    }
+
+    /// The shortest delay between attempts (the model's by default).
+    pub fn min_delay(mut self, delay: Duration) -> Self {
+        self.config = self.config.min_delay(delay);
+        self
+    }
+
+    /// The longest delay between attempts (the model's by default).
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.config = self.config.max_delay(delay);
+        self
+    }
+}
+
+/// What a wait gives: the last output (or the error an acceptor took for
+/// success) and how the wait went, or why it failed.
+pub type WaitResult<O> = Result<WaiterSuccess<O, Error>, WaiterError<Error>>;
+
+impl<C: Call> IntoFuture for Wait<C> {
+    type Output = WaitResult<C::Output>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let input = self.call.input().map_err(|e| WaiterError::Operation {
+                waiter: self.waiter.name,
+                error: Error::Build(e),
+            })?;
+            let call = self.call;
+            let poll = || {
+                let call = call.clone();
+                async move { call.send_call().await.map(Response::into_output) }
+            };
+            wait(self.waiter, &input, &self.config, poll, Error::code).await
+        })
     }
 }

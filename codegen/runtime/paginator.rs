@@ -7,31 +7,22 @@
 //! [`Error::RepeatedToken`] instead of looping forever.
 
 use std::collections::VecDeque;
-use std::future::{poll_fn, Future};
+use std::future::poll_fn;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use super::operation::{Error, Response};
-
-/// The future of one page.
-pub type PageFuture<O> = Pin<Box<dyn Future<Output = Result<Response<O>, Error>> + Send>>;
+use super::operation::{Call, CallFuture, Error, Response};
 
 /// An operation that can be paged: implemented by the generated fluent
 /// builders of paginated operations.
-pub trait Paginated: Clone + Send + Unpin + 'static {
-    /// The operation's output.
-    type Output: Send + Unpin + 'static;
+pub trait Paginated: Call {
     /// The items of a page (`Image` for `DescribeImages`).
     type Item: Send + Unpin + 'static;
-    /// The operation name, for errors.
-    const OPERATION: &'static str;
 
     /// The same request asking for the page after `token`.
     fn with_token(self, token: Option<String>) -> Self;
-    /// Sends the request.
-    fn send_page(self) -> PageFuture<Self::Output>;
     /// The continuation token of a page, if any.
     fn next_token(output: &Self::Output) -> Option<&str>;
     /// Takes the items out of a page.
@@ -43,7 +34,7 @@ pub struct Paginator<Op: Paginated> {
     call: Op,
     /// The token of the page being or to be fetched.
     token: Option<String>,
-    in_flight: Option<PageFuture<Op::Output>>,
+    in_flight: Option<CallFuture<Op::Output>>,
     /// An error to give after the page that caused it.
     pending: Option<Error>,
     done: bool,
@@ -94,7 +85,7 @@ impl<Op: Paginated> Stream for Paginator<Op> {
                 Some(token) => call.with_token(Some(token.clone())),
                 None => call,
             };
-            call.send_page()
+            call.send_call()
         });
         let result = match future.as_mut().poll(cx) {
             Poll::Pending => return Poll::Pending,

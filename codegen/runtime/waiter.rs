@@ -320,9 +320,8 @@ impl<E: fmt::Display> fmt::Display for WaiterError<E> {
 impl<E: std::error::Error + 'static> std::error::Error for WaiterError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WaiterError::FailureState { error: Some(e), .. } | WaiterError::Operation { error: e, .. } => {
-                Some(e)
-            }
+            WaiterError::FailureState { error: Some(e), .. }
+            | WaiterError::Operation { error: e, .. } => Some(e),
             _ => None,
         }
     }

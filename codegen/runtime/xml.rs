@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use crate::runtime::datetime::{DateTime, TimestampFormat};
 
@@ -150,8 +150,12 @@ pub struct Reader<'a> {
     pending_empty: bool,
     /// Open elements.
     depth: usize,
-    /// The name of the element last returned by `next_child`, for errors.
-    current: Vec<u8>,
+    /// The body, from which an error reads the current element's name.
+    body: &'a [u8],
+    /// The byte offset of the `<` of the element last returned by
+    /// `next_child`: its name is read from the body only for an error, so
+    /// that no element costs a copy of its name.
+    current: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -166,43 +170,82 @@ impl<'a> Reader<'a> {
             inner,
             pending_empty: false,
             depth: 0,
-            current: Vec::new(),
+            body,
+            current: None,
         }
     }
 
     /// An error at the current position, in the current element.
+    #[cold]
     pub fn error(&self, message: impl Into<String>) -> XmlError {
+        self.error_at(message.into(), self.inner.buffer_position())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn error_at(&self, message: String, position: u64) -> XmlError {
         XmlError {
-            message: message.into(),
-            element: (!self.current.is_empty())
-                .then(|| String::from_utf8_lossy(&self.current).into_owned()),
-            position: self.inner.buffer_position(),
+            message,
+            element: self.current_name(),
+            position,
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn malformed(&self, e: quick_xml::Error) -> XmlError {
+        self.error_at(format!("malformed XML: {e}"), self.inner.error_position())
+    }
+
+    #[inline]
     fn event(&mut self) -> Result<Event<'a>, XmlError> {
         match self.inner.read_event() {
             Ok(event) => Ok(event),
-            Err(e) => Err(XmlError {
-                message: format!("malformed XML: {e}"),
-                element: (!self.current.is_empty())
-                    .then(|| String::from_utf8_lossy(&self.current).into_owned()),
-                position: self.inner.error_position(),
-            }),
+            Err(e) => Err(self.malformed(e)),
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), XmlError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(format!("elements are nested deeper than {MAX_DEPTH}")));
+            return Err(self.too_deep());
         }
         Ok(())
     }
 
-    fn set_current(&mut self, name: &[u8]) {
-        self.current.clear();
-        self.current.extend_from_slice(name);
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> XmlError {
+        self.error(format!("elements are nested deeper than {MAX_DEPTH}"))
+    }
+
+    /// Makes the element of `e` (a start tag, or an empty element when
+    /// `empty`) the current one and returns its local name (without
+    /// namespace prefix).
+    #[inline]
+    fn set_current<'e>(&mut self, e: &'e BytesStart<'a>, empty: bool) -> &'e [u8] {
+        // The reader is just after the tag: `<` + content + `>` or `/>`.
+        let tag = e.len() + if empty { 3 } else { 2 };
+        self.current = usize::try_from(self.inner.buffer_position())
+            .ok()
+            .and_then(|end| end.checked_sub(tag));
+        e.local_name().into_inner().as_bytes()
+    }
+
+    /// The local name of the current element, read back from the body.
+    fn current_name(&self) -> Option<String> {
+        let rest = self.body.get(self.current?..)?.strip_prefix(b"<")?;
+        let end = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        let local = match name.iter().position(|b| *b == b':') {
+            Some(i) => &name[i + 1..],
+            None => name,
+        };
+        (!local.is_empty()).then(|| String::from_utf8_lossy(local).into_owned())
     }
 
     /// Reads up to the document's root element and returns its local name;
@@ -212,13 +255,11 @@ impl<'a> Reader<'a> {
             match self.event()? {
                 Event::Start(e) => {
                     self.enter()?;
-                    self.set_current(e.local_name().into_inner().as_bytes());
-                    return Ok(String::from_utf8_lossy(&self.current).into_owned());
+                    return Ok(String::from_utf8_lossy(self.set_current(&e, false)).into_owned());
                 }
                 Event::Empty(e) => {
                     self.pending_empty = true;
-                    self.set_current(e.local_name().into_inner().as_bytes());
-                    return Ok(String::from_utf8_lossy(&self.current).into_owned());
+                    return Ok(String::from_utf8_lossy(self.set_current(&e, true)).into_owned());
                 }
                 Event::Eof => return Err(self.error("the body has no root element")),
                 Event::Text(t) if t.trim().is_empty() => {}
@@ -254,15 +295,11 @@ impl<'a> Reader<'a> {
             match self.event()? {
                 Event::Start(e) => {
                     self.enter()?;
-                    let name = e.local_name().into_inner().as_bytes();
-                    self.set_current(name);
-                    return Ok(Some(which(name)));
+                    return Ok(Some(which(self.set_current(&e, false))));
                 }
                 Event::Empty(e) => {
                     self.pending_empty = true;
-                    let name = e.local_name().into_inner().as_bytes();
-                    self.set_current(name);
-                    return Ok(Some(which(name)));
+                    return Ok(Some(which(self.set_current(&e, true))));
                 }
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
@@ -303,14 +340,40 @@ impl<'a> Reader<'a> {
     /// The text of the element `next_child` just returned, with entity and
     /// character references resolved. Borrowed from the body unless there
     /// were references to resolve. Child elements inside it are skipped.
+    #[inline]
     pub fn read_text(&mut self) -> Result<Cow<'a, str>, XmlError> {
         if self.pending_empty {
             self.pending_empty = false;
             return Ok(Cow::Borrowed(""));
         }
-        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        // The common case, `<a>text</a>`: one text event, then the end.
+        let text = match self.event()? {
+            Event::Text(t) => t.xml10_content(),
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                return Ok(Cow::Borrowed(""));
+            }
+            other => return self.read_text_from(Cow::Borrowed(""), other),
+        };
+        match self.event()? {
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                Ok(text)
+            }
+            other => self.read_text_from(text, other),
+        }
+    }
+
+    /// The rest of [`Reader::read_text`]: text in pieces (references, CDATA,
+    /// comments or elements between them), from `event` on.
+    #[inline(never)]
+    fn read_text_from(
+        &mut self,
+        mut text: Cow<'a, str>,
+        mut event: Event<'a>,
+    ) -> Result<Cow<'a, str>, XmlError> {
         loop {
-            match self.event()? {
+            match event {
                 Event::Text(t) => append(&mut text, t.xml10_content()),
                 Event::CData(t) => append(&mut text, t.into_inner()),
                 Event::GeneralRef(r) => {
@@ -336,6 +399,7 @@ impl<'a> Reader<'a> {
                 Event::Eof => return Err(self.error("the body ends inside a value")),
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
             }
+            event = self.event()?;
         }
     }
 

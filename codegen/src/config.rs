@@ -21,6 +21,10 @@ pub struct Config {
     /// boto3 resources to generate, by name (`Image`).
     #[serde(default)]
     pub resources: Vec<String>,
+    /// Example programs of the crate, by name: `model/examples/<name>.rs`
+    /// becomes `examples/<name>.rs`, run with `cargo run --example <name>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 impl Config {

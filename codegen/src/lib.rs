@@ -64,12 +64,17 @@ pub fn load_resources(file: SourceFile<'_>) -> Result<ir::ResourceModel> {
     lower::resources::lower(&doc).map_err(|e| e.in_file(file.name))
 }
 
-/// Generates the crate for the configured operations of a model.
+/// Generates the crate for the configured operations and resources of a
+/// model.
 ///
 /// Slices the model to the operations' closure, validates and names it,
 /// then renders every file. Returns the files by path relative to the
 /// crate root; nothing is written.
-pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
+pub fn generate(
+    model: &ir::Model,
+    resources: &ir::ResourceModel,
+    config: &Config,
+) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
     let ctx = render::Ctx {
@@ -80,12 +85,14 @@ pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
     let rust = [
-        ("src/lib.rs", render::crate_files::lib_rs(&ctx)),
+        (
+            "src/lib.rs",
+            render::crate_files::lib_rs(&ctx, !config.resources.is_empty()),
+        ),
         ("src/client.rs", render::client::render(&ctx)?),
         ("src/types/mod.rs", render::crate_files::types_mod()),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
-        ("src/waiters.rs", render::waiters::render(&ctx)?),
         ("src/protocol/mod.rs", render::crate_files::protocol_mod()),
         (
             "src/protocol/serialize.rs",
@@ -96,7 +103,16 @@ pub fn generate(model: &ir::Model, config: &Config) -> Result<Files> {
             render::deserialize::render(&ctx)?,
         ),
     ];
-    for (path, tokens) in rust {
+    // Modules only some models need.
+    let resources = (!config.resources.is_empty())
+        .then(|| render::resources::render(&ctx, resources, &config.resources))
+        .transpose()?
+        .map(|tokens| ("src/resources.rs", tokens));
+    let waiters = render::crate_files::has_waiters(&ctx)
+        .then(|| render::waiters::render(&ctx))
+        .transpose()?
+        .map(|tokens| ("src/waiters.rs", tokens));
+    for (path, tokens) in rust.into_iter().chain(resources).chain(waiters) {
         files.insert(path.into(), emit::rust_file(path, tokens)?);
     }
     files.extend(render::crate_files::runtime_files());

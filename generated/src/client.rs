@@ -2,9 +2,9 @@
 
 //! The client: one method per operation, returning a builder of the
 //! request whose `send()` sends it.
-/** A client for Amazon Elastic Compute Cloud: one method per operation of this crate.
-
- Cheap to clone: clones share the connection pool and configuration.*/
+/// A client for Amazon Elastic Compute Cloud: one method per operation of this crate.
+///
+/// Cheap to clone: clones share the connection pool and configuration.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
@@ -172,7 +172,7 @@ impl Client {
 /// A `CopyImage` request being built: set its members, then [`send`](CopyImageFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CopyImageFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::CopyImageRequestBuilder,
 }
 impl CopyImageFluentBuilder {
@@ -407,7 +407,7 @@ impl CopyImageFluentBuilder {
 /// A `CreateTags` request being built: set its members, then [`send`](CreateTagsFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateTagsFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::CreateTagsRequestBuilder,
 }
 impl CreateTagsFluentBuilder {
@@ -475,7 +475,7 @@ impl CreateTagsFluentBuilder {
 /// A `DeregisterImage` request being built: set its members, then [`send`](DeregisterImageFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeregisterImageFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::DeregisterImageRequestBuilder,
 }
 impl DeregisterImageFluentBuilder {
@@ -546,7 +546,7 @@ impl DeregisterImageFluentBuilder {
 /// A `DescribeImageAttribute` request being built: set its members, then [`send`](DescribeImageAttributeFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeImageAttributeFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::DescribeImageAttributeRequestBuilder,
 }
 impl DescribeImageAttributeFluentBuilder {
@@ -617,7 +617,7 @@ impl DescribeImageAttributeFluentBuilder {
 /// A `DescribeImages` request being built: set its members, then [`send`](DescribeImagesFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeImagesFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::DescribeImagesRequestBuilder,
 }
 impl DescribeImagesFluentBuilder {
@@ -763,6 +763,17 @@ impl DescribeImagesFluentBuilder {
             .await
     }
 }
+impl crate::runtime::operation::Call for DescribeImagesFluentBuilder {
+    type Input = crate::types::DescribeImagesRequest;
+    type Output = crate::types::DescribeImagesResult;
+    const OPERATION: &'static str = "DescribeImages";
+    fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(self.input.clone().build())
+    }
+    fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl DescribeImagesFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeImages` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Images` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty.
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
@@ -770,14 +781,9 @@ impl DescribeImagesFluentBuilder {
     }
 }
 impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
-    type Output = crate::types::DescribeImagesResult;
     type Item = crate::types::Image;
-    const OPERATION: &'static str = "DescribeImages";
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_next_token(token)
-    }
-    fn send_page(self) -> crate::runtime::paginator::PageFuture<Self::Output> {
-        ::std::boxed::Box::pin(self.send())
     }
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
@@ -786,10 +792,20 @@ impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
         output.images.unwrap_or_default()
     }
 }
+impl DescribeImagesFluentBuilder {
+    /// Calls `DescribeImages` with this input until the [`ImageAvailable`](crate::waiters::IMAGE_AVAILABLE) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    pub fn wait_until_image_available(self) -> crate::runtime::operation::Wait<Self> {
+        crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_AVAILABLE)
+    }
+    /// Calls `DescribeImages` with this input until the [`ImageExists`](crate::waiters::IMAGE_EXISTS) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    pub fn wait_until_image_exists(self) -> crate::runtime::operation::Wait<Self> {
+        crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_EXISTS)
+    }
+}
 /// A `ModifyImageAttribute` request being built: set its members, then [`send`](ModifyImageAttributeFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ModifyImageAttributeFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::ModifyImageAttributeRequestBuilder,
 }
 impl ModifyImageAttributeFluentBuilder {
@@ -1020,7 +1036,7 @@ impl ModifyImageAttributeFluentBuilder {
 /// A `RegisterImage` request being built: set its members, then [`send`](RegisterImageFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct RegisterImageFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::RegisterImageRequestBuilder,
 }
 impl RegisterImageFluentBuilder {
@@ -1325,7 +1341,7 @@ impl RegisterImageFluentBuilder {
 /// A `ResetImageAttribute` request being built: set its members, then [`send`](ResetImageAttributeFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ResetImageAttributeFluentBuilder {
-    client: Client,
+    pub(crate) client: Client,
     input: crate::types::ResetImageAttributeRequestBuilder,
 }
 impl ResetImageAttributeFluentBuilder {

@@ -13,7 +13,12 @@
 //! - `RegisterImage`
 //! - `ResetImageAttribute`
 //!
-//! Shapes and enums are in [`types`]. Cargo features: `serde` derives `Serialize`/`Deserialize` for every shape, with boto3's field names.
+//! Shapes and enums are in [`types`], the request serializers and response parsers in [`protocol`].
+//!
+//! Cargo features:
+//!
+//! - `client` (default): the async `Client` (one method per operation, paginators, waiters, resources), with SigV4 signing, HTTPS over rustls and retries. `default-features = false` leaves the types and the protocol code only.
+//! - `serde`: `Serialize`/`Deserialize` for every shape, with boto3's field names.
 //!
 //! # The service
 //!
@@ -41,6 +46,9 @@
 pub mod client;
 #[rustfmt::skip]
 pub mod protocol;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod resources;
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]

@@ -211,8 +211,9 @@ fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite 
         description: format!("The EC2 {kind} conformance suite's model."),
         operations: operations.keys().cloned().collect(),
         resources: Vec::new(),
+        examples: Vec::new(),
     };
-    let files = codegen::generate(&model, &config).unwrap();
+    let files = codegen::generate(&model, &Default::default(), &config).unwrap();
     let dir = root.join(&package);
     for (path, contents) in &files {
         write_if_changed(&dir.join(path), contents);

@@ -16,6 +16,9 @@ use ec2_images::types::{
 };
 use ec2_images::Client;
 
+/// The account moto acts as.
+const MOTO_ACCOUNT: &str = "123456789012";
+
 fn real() -> bool {
     std::env::var_os("EC2_IMAGES_E2E_REAL").is_some()
 }
@@ -118,8 +121,16 @@ async fn lists_every_image_in_one_call_and_by_paginator() {
         return; // tens of thousands of public images: not for every run
     }
     let client = client();
+    // Other tests register and deregister images of the account meanwhile:
+    // compare moto's catalogue only.
+    let catalogue = |images: Vec<ec2_images::types::Image>| -> Vec<_> {
+        images
+            .into_iter()
+            .filter(|i| i.owner_id.as_deref() != Some(MOTO_ACCOUNT))
+            .collect()
+    };
     let all = client.describe_images().send().await.unwrap();
-    let all = all.into_output().images.unwrap_or_default();
+    let all = catalogue(all.into_output().images.unwrap_or_default());
     eprintln!("DescribeImages returned {} images in one answer", all.len());
     assert!(
         all.len() > 1000,
@@ -310,5 +321,119 @@ async fn requests_time_out_as_configured() {
     assert!(
         text.contains("2 attempts") || text.contains("timed out") || text.contains("timeout"),
         "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_image_resource_through_its_whole_life() {
+    let client = client();
+    let name = unique("e2e-resource");
+    let mut call = client
+        .register_image()
+        .name(&name)
+        .root_device_name("/dev/xvda");
+    if let Ok(snapshot) = std::env::var("EC2_IMAGES_E2E_SNAPSHOT") {
+        call = call.virtualization_type("hvm").block_device_mappings(
+            BlockDeviceMapping::builder()
+                .device_name("/dev/xvda")
+                .ebs(EbsBlockDevice::builder().snapshot_id(snapshot).build())
+                .build(),
+        );
+    }
+    let mut image = call.send_for_image().await.unwrap();
+    assert!(image.id().starts_with("ami-"));
+
+    let exists = image
+        .wait_until_exists()
+        .max_wait(Duration::from_secs(120))
+        .await
+        .unwrap();
+    assert!(exists.attempts >= 1);
+    let available = client
+        .describe_images()
+        .image_ids(image.id())
+        .wait_until_image_available()
+        .max_wait(Duration::from_secs(900))
+        .await
+        .unwrap();
+    assert!(available.last.is_ok());
+
+    assert_eq!(
+        image.name().await.unwrap().map(String::as_str),
+        Some(name.as_str())
+    );
+    let id = image.id().to_string();
+    assert_eq!(image.image_id().await.unwrap(), Some(&id));
+    assert!(image.creation_date().await.unwrap().is_some());
+
+    image
+        .create_tags()
+        .tags(Tag::builder().key("Team").value("A & B").build())
+        .send()
+        .await
+        .unwrap();
+    let tags = image
+        .reload()
+        .await
+        .unwrap()
+        .tags
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        tags.iter().any(|t| t.value.as_deref() == Some("A & B")),
+        "{tags:?}"
+    );
+
+    image
+        .modify_attribute()
+        .launch_permission(
+            LaunchPermissionModifications::builder()
+                .add(LaunchPermission::builder().user_id("210987654321").build())
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let attribute = image
+        .describe_attribute()
+        .attribute(ImageAttributeName::LaunchPermission)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        attribute.launch_permissions.as_deref().unwrap()[0]
+            .user_id
+            .as_deref(),
+        Some("210987654321")
+    );
+
+    image.deregister().send().await.unwrap();
+    let err = image.reload().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ec2_images::runtime::operation::Error::ResourceNotFound { .. }
+        ) || err.code() == Some("InvalidAMIID.NotFound"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn waiting_for_a_missing_image_times_out() {
+    let client = client();
+    let err = client
+        .image("ami-0000000000000dead")
+        .wait_until_exists()
+        .min_delay(Duration::from_millis(200))
+        .max_delay(Duration::from_millis(400))
+        .max_wait(Duration::from_secs(2))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ec2_images::runtime::waiter::WaiterError::TimedOut { .. }
+        ),
+        "{err}"
     );
 }

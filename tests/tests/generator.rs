@@ -23,13 +23,14 @@ fn obstacles() -> (codegen::ir::Model, Config) {
         description: "The obstacle course.".into(),
         operations: vec!["DoThing".into(), "Other".into()],
         resources: vec![],
+        examples: vec![],
     };
     (model, config)
 }
 
 fn generate_obstacles() -> Files {
     let (model, config) = obstacles();
-    codegen::generate(&model, &config).unwrap()
+    codegen::generate(&model, &Default::default(), &config).unwrap()
 }
 
 /// The generated Rust files that come from the model (not the copied runtime).
@@ -285,8 +286,9 @@ fn full_ec2_model_loads_slices_names_and_renders() {
         description: "All of EC2.".into(),
         operations: all,
         resources: vec![],
+        examples: vec![],
     };
-    let files = codegen::generate(&model, &config).unwrap();
+    let files = codegen::generate(&model, &Default::default(), &config).unwrap();
     let lines: usize = files.values().map(|f| f.lines().count()).sum();
     eprintln!(
         "the whole EC2 model renders to {} files, {lines} lines",

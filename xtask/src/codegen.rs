@@ -81,7 +81,38 @@ pub fn generate(root: &Path) -> Result<Files, String> {
         text: &model_text,
     })
     .map_err(|e| e.to_string())?;
-    codegen::generate(&model, &config).map_err(|e| format!("{}: {e}", paths::MODEL_FILE))
+    // The resource model is needed only when the config names resources.
+    let resources = if config.resources.is_empty() {
+        codegen::ir::ResourceModel::default()
+    } else {
+        let text = read(root, paths::RESOURCES_FILE)?;
+        codegen::load_resources(SourceFile {
+            name: paths::RESOURCES_FILE,
+            text: &text,
+        })
+        .map_err(|e| e.to_string())?
+    };
+    let mut files = codegen::generate(&model, &resources, &config)
+        .map_err(|e| format!("{}: {e}", paths::MODEL_FILE))?;
+    for name in &config.examples {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "{}: the example name {name:?} is not a file name",
+                paths::CONFIG_FILE
+            ));
+        }
+        let source = format!("{}/examples/{name}.rs", paths::MODEL_DIR);
+        let text = read(root, &source)?;
+        files.insert(
+            format!("examples/{name}.rs"),
+            format!("// Copied by `cargo xtask codegen` from {source}. DO NOT EDIT here: edit the original.\n\n{text}"),
+        );
+    }
+    Ok(files)
 }
 
 /// The files under `dir` that differ from `files`: changed, missing, or

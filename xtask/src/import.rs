@@ -47,6 +47,7 @@ fn default_config() -> Config {
         .map(String::from)
         .to_vec(),
         resources: vec!["Image".into()],
+        examples: vec!["describe-images".into()],
     }
 }
 

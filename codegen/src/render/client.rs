@@ -2,6 +2,7 @@
 //! `send()` serializes the input, sends it through the runtime and parses
 //! the answer; paginated operations also get `into_paginator()`.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -19,19 +20,18 @@ const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "handle"];
 /// `src/client.rs`.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let service = &ctx.model.service;
+    // SigV4's signing name and the endpoint prefix: the model's, else the
+    // service's name in lower case (test models often have neither).
     let signing_name = service
         .signing_name
-        .as_deref()
-        .or(service.endpoint_prefix.as_deref())
-        .ok_or_else(|| {
-            Error::new("has no signing name or endpoint prefix (aws.auth#sigv4 / aws.api#service)")
-                .at(format!("service {}", service.id))
-        })?;
+        .clone()
+        .or_else(|| service.endpoint_prefix.clone())
+        .unwrap_or_else(|| service.id.name.to_ascii_lowercase());
     let title = service.title.as_deref().unwrap_or(&service.id.name);
-    let client_doc = format!(
-        " A client for {title}: one method per operation of this crate.\n\n \
+    let client_doc = crate::render::docs::lines_to_attrs(&format!(
+        "A client for {title}: one method per operation of this crate.\n\n\
          Cheap to clone: clones share the connection pool and configuration."
-    );
+    ));
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for op in ctx.model.operations.values() {
@@ -43,7 +43,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         //! The client: one method per operation, returning a builder of the
         //! request whose `send()` sends it.
 
-        #[doc = #client_doc]
+        #client_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
             handle: crate::runtime::client::Handle,
@@ -118,7 +118,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             #[doc = #fluent_doc]
             #[derive(::std::clone::Clone, ::std::fmt::Debug)]
             pub struct #fluent {
-                client: Client,
+                pub(crate) client: Client,
             }
             impl #fluent {
                 /// Sends the request.
@@ -143,7 +143,32 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     } else {
         quote!(self.input.build())
     };
-    let paginator = paginator(ctx, op, &fluent, &output_ty)?;
+    let paginator = paginator(ctx, op, &fluent)?;
+    let waiters = waiters(op)?;
+    // Paginators and waiters see the fluent builder through `Call`.
+    let call = (op.paginator.is_some() || !op.waiters.is_empty()).then(|| {
+        let input_ty = quote!(crate::types::#input_name);
+        let input = if input_required {
+            quote!(self.input.clone().build())
+        } else {
+            quote!(::std::result::Result::Ok(self.input.clone().build()))
+        };
+        quote! {
+            impl crate::runtime::operation::Call for #fluent {
+                type Input = #input_ty;
+                type Output = #output_ty;
+                const OPERATION: &'static str = #action;
+
+                fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
+                    #input
+                }
+
+                fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
+                    ::std::boxed::Box::pin(self.send())
+                }
+            }
+        }
+    });
     let method = quote! {
         #docs
         pub fn #method(&self) -> #fluent {
@@ -157,7 +182,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
         #[doc = #fluent_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #fluent {
-            client: Client,
+            pub(crate) client: Client,
             input: crate::types::#builder,
         }
 
@@ -177,7 +202,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             }
         }
 
+        #call
         #paginator
+        #waiters
     };
     Ok((method, item))
 }
@@ -236,12 +263,7 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
 /// `into_paginator()` and the `Paginated` implementation of a paginated
 /// operation. The token and items must be top-level members of the input
 /// and output.
-fn paginator(
-    ctx: &Ctx<'_>,
-    op: &Operation,
-    fluent: &Ident,
-    output_ty: &TokenStream,
-) -> Result<TokenStream> {
+fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream> {
     let Some(p) = &op.paginator else {
         return Ok(quote!());
     };
@@ -294,16 +316,10 @@ fn paginator(
         }
 
         impl crate::runtime::paginator::Paginated for #fluent {
-            type Output = #output_ty;
             type Item = #item_ty;
-            const OPERATION: &'static str = #action;
 
             fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
                 self.#token_setter(token)
-            }
-
-            fn send_page(self) -> crate::runtime::paginator::PageFuture<Self::Output> {
-                ::std::boxed::Box::pin(self.send())
             }
 
             fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
@@ -340,4 +356,34 @@ fn member(ctx: &Ctx<'_>, shape: &ShapeId, name: &str) -> Result<(Ident, Ident, b
         ident(&format!("set_{}", n.base))?,
         m.required,
     ))
+}
+
+/// The `wait_until_*` methods of an operation's fluent builder, one per
+/// waiter of the operation.
+fn waiters(op: &Operation) -> Result<TokenStream> {
+    let mut methods = Vec::new();
+    for name in op.waiters.keys() {
+        let method = ident(&format!("wait_until_{}", name.to_snake_case()))?;
+        let waiter = crate::render::waiters::const_name(name)?;
+        let doc = format!(
+            " Calls `{}` with this input until the [`{name}`](crate::waiters::{waiter}) waiter \
+             succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.",
+            op.id.name
+        );
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #method(self) -> crate::runtime::operation::Wait<Self> {
+                crate::runtime::operation::Wait::new(self, &crate::waiters::#waiter)
+            }
+        });
+    }
+    if methods.is_empty() {
+        return Ok(quote!());
+    }
+    let fluent = ident(&format!("{}FluentBuilder", op.id.name))?;
+    Ok(quote! {
+        impl #fluent {
+            #(#methods)*
+        }
+    })
 }

@@ -16,7 +16,7 @@
 //! `<key/>`/`<value/>` inside. Unknown elements are skipped at any depth,
 //! missing ones left `None`; enum values are never rejected.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -96,7 +96,7 @@ fn element_name(member: &Member) -> &str {
 /// The parts of a structure parser: the names it knows, the declarations
 /// of its slots, the arms of its `match`, and the expression building it.
 struct StructParts {
-    names: Vec<Literal>,
+    names: Vec<String>,
     decls: Vec<TokenStream>,
     arms: Vec<TokenStream>,
     build: TokenStream,
@@ -130,7 +130,7 @@ fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructPar
             let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;
         });
         let index = Literal::usize_unsuffixed(parts.names.len());
-        parts.names.push(byte_lit(element_name(member)));
+        parts.names.push(element_name(member).to_string());
         let target = ctx.shape(&member.target)?;
         let arm = match &target.kind {
             ShapeKind::List(item) if member.xml_flattened => {
@@ -167,7 +167,7 @@ fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructPar
 }
 
 /// The loop reading a structure's children.
-fn child_loop(names: &[Literal], arms: &[TokenStream]) -> TokenStream {
+fn child_loop(names: &[String], arms: &[TokenStream]) -> TokenStream {
     if arms.is_empty() {
         quote! {
             while r.next_child(&[])?.is_some() {
@@ -178,16 +178,31 @@ fn child_loop(names: &[Literal], arms: &[TokenStream]) -> TokenStream {
         // A name given twice (two members with one element name) would
         // be an unreachable arm: the first member takes it.
         let mut seen = BTreeSet::new();
-        let (names, indices): (Vec<&Literal>, Vec<Literal>) = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| seen.insert(n.to_string()))
-            .map(|(i, n)| (n, Literal::usize_unsuffixed(i)))
-            .unzip();
         let unknown = Literal::usize_unsuffixed(arms.len());
+        // Names grouped by length: the length picks the group with one
+        // jump, and only names of that length are compared.
+        let mut by_len: BTreeMap<usize, Vec<(Literal, Literal)>> = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if seen.insert(n.as_str()) {
+                by_len
+                    .entry(n.len())
+                    .or_default()
+                    .push((byte_lit(n), Literal::usize_unsuffixed(i)));
+            }
+        }
+        let groups = by_len.iter().map(|(len, names)| {
+            let len = Literal::usize_unsuffixed(*len);
+            let (names, indices): (Vec<_>, Vec<_>) = names.iter().cloned().unzip();
+            quote! {
+                #len => match name {
+                    #(#names => #indices,)*
+                    _ => #unknown,
+                },
+            }
+        });
         quote! {
-            while let ::std::option::Option::Some(i) = r.next_child_by(|name| match name {
-                #(#names => #indices,)*
+            while let ::std::option::Option::Some(i) = r.next_child_by(|name| match name.len() {
+                #(#groups)*
                 _ => #unknown,
             })? {
                 match i {
@@ -218,7 +233,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             let has_request_id = s.members.iter().any(|m| element_name(m) == "requestId");
             if !has_request_id {
                 let index = Literal::usize_unsuffixed(parts.names.len());
-                parts.names.push(byte_lit("requestId"));
+                parts.names.push("requestId".to_string());
                 parts.arms.push(
                     quote!(#index => request_id = ::std::option::Option::Some(r.read_string()?),),
                 );
@@ -227,7 +242,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             (ctx.value_type(output)?, parts.decls, body, parts.build)
         }
         None => {
-            let names = vec![byte_lit("requestId")];
+            let names = vec!["requestId".to_string()];
             let arms =
                 vec![quote!(0 => request_id = ::std::option::Option::Some(r.read_string()?),)];
             (
@@ -312,7 +327,7 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
             let mut arms = Vec::new();
             for (i, (member, variant)) in s.members.iter().zip(variants).enumerate() {
                 let variant = ident(variant)?;
-                names.push(byte_lit(element_name(member)));
+                names.push(element_name(member).to_string());
                 let mut v = value(ctx, member).map_err(at)?;
                 if ctx.is_boxed(id, member) {
                     v = quote!(::std::boxed::Box::new(#v));

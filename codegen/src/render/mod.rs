@@ -6,6 +6,7 @@ pub mod deserialize;
 pub mod docs;
 pub mod enums;
 pub mod ident;
+pub mod resources;
 pub mod serialize;
 pub mod structures;
 pub mod waiters;

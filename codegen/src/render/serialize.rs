@@ -9,7 +9,10 @@
 //! upper-cased; lists are always flattened (`Name.1`, `Name.2`, the list
 //! member's own name unused) and an empty list sends nothing; maps send
 //! `Name.entry.N.Key` / `.Value` (`Name.N.Key` when flattened). Members are
-//! written in the model's member order.
+//! written in the model's member order. An idempotency token of the input
+//! that the caller leaves unset is filled with a new UUID and written after
+//! every other member, as botocore appends it to the caller's parameters;
+//! botocore fills no token of a nested structure, and neither does this.
 
 use std::collections::BTreeSet;
 
@@ -150,10 +153,38 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     };
     let ty = ctx.value_type(input)?;
     let ser = shape_fn_name(ctx, "ser", input)?;
-    let uses_tokens = reachable(ctx.model, [input]).iter().any(|id| {
-        matches!(ctx.model.shape(id).map(|s| &s.kind), Some(ShapeKind::Structure(s)) if s.members.iter().any(|m| m.idempotency_token && !m.required))
-    });
-    let with_tokens = if uses_tokens {
+    // botocore fills the idempotency tokens of the input's own members
+    // (never of nested structures) when the caller leaves them unset, by
+    // adding them to its parameters: they come after every parameter the
+    // caller passed.
+    let mut fills = Vec::new();
+    if let ShapeKind::Structure(s) = &ctx.shape(input)?.kind {
+        let fields = ctx
+            .names
+            .fields
+            .get(input)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (member, field) in s.members.iter().zip(fields) {
+            let is_string = matches!(
+                ctx.shape(&member.target)?.kind,
+                ShapeKind::Simple(SimpleType::String)
+            );
+            if member.idempotency_token && !member.required && is_string {
+                let field = ident(&field.field)?;
+                let key = query_name(member);
+                fills.push(quote! {
+                    if input.#field.is_none() {
+                        let token = w.idempotency_token();
+                        w.string(#key, &token);
+                    }
+                });
+            }
+        }
+    }
+    let with_tokens = if fills.is_empty() {
+        quote!()
+    } else {
         let with = ident(&format!(
             "{}_with_token_source",
             operation_fn_name(&op.id.name)
@@ -166,17 +197,17 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             pub fn #with(input: &#ty, tokens: fn() -> ::std::string::String) -> ::std::string::String {
                 let mut w = crate::runtime::query::QueryWriter::with_token_source(#action, #version, tokens);
                 #ser(&mut w, "", input);
+                #(#fills)*
                 w.finish()
             }
         }
-    } else {
-        quote!()
     };
     Ok(quote! {
         #[doc = #doc]
         pub fn #name(input: &#ty) -> ::std::string::String {
             let mut w = crate::runtime::query::QueryWriter::new(#action, #version);
             #ser(&mut w, "", input);
+            #(#fills)*
             w.finish()
         }
         #with_tokens
@@ -202,23 +233,9 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
                 let field = ident(&field.field)?;
                 let key_name = query_name(member);
                 let key = quote!(&crate::runtime::query::key(prefix, #key_name));
-                let write = value(ctx, member, key.clone(), quote!(v)).map_err(at)?;
-                let is_string = matches!(
-                    ctx.shape(&member.target)?.kind,
-                    ShapeKind::Simple(SimpleType::String)
-                );
+                let write = value(ctx, member, key, quote!(v)).map_err(at)?;
                 body.push(if member.required {
                     quote! { { let v = &value.#field; #write } }
-                } else if member.idempotency_token && is_string {
-                    quote! {
-                        match &value.#field {
-                            ::std::option::Option::Some(v) => { #write }
-                            ::std::option::Option::None => {
-                                let token = w.idempotency_token();
-                                w.string(#key, &token);
-                            }
-                        }
-                    }
                 } else {
                     quote! { if let ::std::option::Option::Some(v) = &value.#field { #write } }
                 });

@@ -55,6 +55,11 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     })
 }
 
+/// The constant of a waiter in `crate::waiters` (`IMAGE_AVAILABLE`).
+pub fn const_name(waiter: &str) -> Result<proc_macro2::Ident> {
+    ident(&waiter.to_shouty_snake_case())
+}
+
 /// The text of an acceptor's matcher, for error messages and docs
 /// (`pathAny Images[].State == "failed"`).
 pub fn matcher_text(matcher: &Matcher) -> String {
@@ -112,7 +117,7 @@ fn render_waiter(
     };
     let input_ty = ctx.value_type(input_id)?;
     let output_ty = ctx.value_type(output_id)?;
-    let const_name = ident(&name.to_shouty_snake_case())?;
+    let const_name = const_name(name)?;
     let fn_name = ident(&name.to_snake_case())?;
     let max_delay = waiter
         .max_delay
@@ -128,10 +133,10 @@ fn render_waiter(
     let mut on_output = Vec::new();
     let mut on_error = Vec::new();
     let (mut output_done, mut error_done) = (false, false);
-    let mut uses_input = false;
+    let (mut uses_input, mut uses_output, mut uses_code) = (false, false, false);
     let mut texts = Vec::new();
     for (index, acceptor) in waiter.acceptors.iter().enumerate() {
-        let place = || format!("acceptor {index}");
+        let place = || format!("operation {}, waiter {name}, acceptor {index}", op.id.name);
         let text = matcher_text(&acceptor.matcher);
         texts.push(text.clone());
         let state = state_tokens(acceptor.state);
@@ -149,6 +154,7 @@ fn render_waiter(
                 expected,
                 comparator,
             } => {
+                uses_output = true;
                 let root = Val::plain(quote!(output), Ty::Struct(output_id.clone()));
                 let cond = compile_matcher(ctx, path, expected, *comparator, root)
                     .map_err(|e| e.at(place()))?;
@@ -160,6 +166,7 @@ fn render_waiter(
                 comparator,
             } => {
                 uses_input = true;
+                uses_output = true;
                 let root = Val::plain(
                     quote!(()),
                     Ty::Root {
@@ -181,10 +188,13 @@ fn render_waiter(
                 ))
                 .at(place()))
             }
-            Matcher::ErrorType(code) => (
-                false,
-                Some(quote!(code == ::std::option::Option::Some(#code))),
-            ),
+            Matcher::ErrorType(code) => {
+                uses_code = true;
+                (
+                    false,
+                    Some(quote!(code == ::std::option::Option::Some(#code))),
+                )
+            }
         };
         let (items, done) = if on_ok {
             (&mut on_output, &mut output_done)
@@ -205,18 +215,24 @@ fn render_waiter(
         }
     }
 
+    let output_pat = if uses_output {
+        quote!(output)
+    } else {
+        quote!(_)
+    };
+    let code_pat = if uses_code { quote!(code) } else { quote!(_) };
     let body = match (on_output.is_empty(), on_error.is_empty()) {
         (true, true) => quote!(),
         (false, true) => quote! {
-            if let ::std::result::Result::Ok(output) = outcome { #(#on_output)* }
+            if let ::std::result::Result::Ok(#output_pat) = outcome { #(#on_output)* }
         },
         (true, false) => quote! {
-            if let ::std::result::Result::Err(code) = outcome { #(#on_error)* }
+            if let ::std::result::Result::Err(#code_pat) = outcome { #(#on_error)* }
         },
         (false, false) => quote! {
             match outcome {
-                ::std::result::Result::Ok(output) => { #(#on_output)* }
-                ::std::result::Result::Err(code) => { #(#on_error)* }
+                ::std::result::Result::Ok(#output_pat) => { #(#on_output)* }
+                ::std::result::Result::Err(#code_pat) => { #(#on_error)* }
             }
         },
     };
@@ -696,11 +712,17 @@ impl Compiler<'_, '_> {
                 let (code, _, atomic) = this.convert(&member.target, place, false, boxed)?;
                 return Ok((code, Form::Plain, atomic, None));
             }
-            let opt = if boxed {
-                quote!(#base.#field.as_deref())
-            } else {
-                quote!(#base.#field.as_ref())
-            };
+            let string = matches!(
+                this.ctx.shape(&member.target)?.kind,
+                ShapeKind::Simple(
+                    SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal
+                )
+            );
+            if boxed || string {
+                // `Option<String>` and `Option<Box<T>>` deref in one step.
+                return Ok((quote!(#base.#field.as_deref()), Form::Nullable, true, None));
+            }
+            let opt = quote!(#base.#field.as_ref());
             let v = this.var()?;
             let (code, _, atomic) = this.convert(&member.target, v.clone(), true, false)?;
             if code.to_string() == v.to_string() {
@@ -989,15 +1011,16 @@ impl Compiler<'_, '_> {
         if numeric(&left.ty) && numeric(&right.ty) && left.ty != right.ty {
             for side in [&mut left, &mut right] {
                 if side.ty == Ty::Int {
-                    *side = self.to_float(side.clone())?;
+                    *side = self.as_float(side.clone())?;
                 }
             }
         }
-        if ordering && !numeric(&left.ty) {
+        if ordering && !(numeric(&left.ty) && numeric(&right.ty)) {
             return Err(Error::new(format!(
-                "`{}` orders only numbers, not {}",
+                "`{}` orders only numbers, not {} and {}",
                 op.as_str(),
-                left.ty.describe()
+                left.ty.describe(),
+                right.ty.describe()
             )));
         }
         if left.ty != right.ty {
@@ -1083,7 +1106,7 @@ impl Compiler<'_, '_> {
         })
     }
 
-    fn to_float(&mut self, v: Val) -> Result<Val> {
+    fn as_float(&mut self, v: Val) -> Result<Val> {
         let mut v = self.apply(v, false, false, |x| quote!(#x as f64))?;
         v.ty = Ty::Float;
         Ok(v)

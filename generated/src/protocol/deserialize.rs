@@ -24,9 +24,19 @@ pub fn copy_image(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"imageId" => 0,
-            b"requestId" => 1,
+        .next_child_by(|name| match name.len() {
+            7 => {
+                match name {
+                    b"imageId" => 0,
+                    _ => 2,
+                }
+            }
+            9 => {
+                match name {
+                    b"requestId" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -62,8 +72,13 @@ pub fn create_tags(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"requestId" => 0,
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"requestId" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -97,10 +112,25 @@ pub fn deregister_image(
         ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
     > = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"return" => 0,
-            b"deleteSnapshotResultSet" => 1,
-            b"requestId" => 2,
+        .next_child_by(|name| match name.len() {
+            6 => {
+                match name {
+                    b"return" => 0,
+                    _ => 3,
+                }
+            }
+            9 => {
+                match name {
+                    b"requestId" => 2,
+                    _ => 3,
+                }
+            }
+            23 => {
+                match name {
+                    b"deleteSnapshotResultSet" => 1,
+                    _ => 3,
+                }
+            }
             _ => 3,
         })?
     {
@@ -156,22 +186,77 @@ pub fn describe_image_attribute(
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     > = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"description" => 0,
-            b"kernel" => 1,
-            b"ramdisk" => 2,
-            b"sriovNetSupport" => 3,
-            b"bootMode" => 4,
-            b"tpmSupport" => 5,
-            b"uefiData" => 6,
-            b"lastLaunchedTime" => 7,
-            b"imdsSupport" => 8,
-            b"deregistrationProtection" => 9,
-            b"imageId" => 10,
-            b"launchPermission" => 11,
-            b"productCodes" => 12,
-            b"blockDeviceMapping" => 13,
-            b"requestId" => 14,
+        .next_child_by(|name| match name.len() {
+            6 => {
+                match name {
+                    b"kernel" => 1,
+                    _ => 15,
+                }
+            }
+            7 => {
+                match name {
+                    b"ramdisk" => 2,
+                    b"imageId" => 10,
+                    _ => 15,
+                }
+            }
+            8 => {
+                match name {
+                    b"bootMode" => 4,
+                    b"uefiData" => 6,
+                    _ => 15,
+                }
+            }
+            9 => {
+                match name {
+                    b"requestId" => 14,
+                    _ => 15,
+                }
+            }
+            10 => {
+                match name {
+                    b"tpmSupport" => 5,
+                    _ => 15,
+                }
+            }
+            11 => {
+                match name {
+                    b"description" => 0,
+                    b"imdsSupport" => 8,
+                    _ => 15,
+                }
+            }
+            12 => {
+                match name {
+                    b"productCodes" => 12,
+                    _ => 15,
+                }
+            }
+            15 => {
+                match name {
+                    b"sriovNetSupport" => 3,
+                    _ => 15,
+                }
+            }
+            16 => {
+                match name {
+                    b"lastLaunchedTime" => 7,
+                    b"launchPermission" => 11,
+                    _ => 15,
+                }
+            }
+            18 => {
+                match name {
+                    b"blockDeviceMapping" => 13,
+                    _ => 15,
+                }
+            }
+            24 => {
+                match name {
+                    b"deregistrationProtection" => 9,
+                    _ => 15,
+                }
+            }
             _ => 15,
         })?
     {
@@ -235,10 +320,15 @@ pub fn describe_images(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::vec::Vec<crate::types::Image>> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"nextToken" => 0,
-            b"imagesSet" => 1,
-            b"requestId" => 2,
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"nextToken" => 0,
+                    b"imagesSet" => 1,
+                    b"requestId" => 2,
+                    _ => 3,
+                }
+            }
             _ => 3,
         })?
     {
@@ -276,8 +366,13 @@ pub fn modify_image_attribute(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"requestId" => 0,
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"requestId" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -308,9 +403,19 @@ pub fn register_image(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"imageId" => 0,
-            b"requestId" => 1,
+        .next_child_by(|name| match name.len() {
+            7 => {
+                match name {
+                    b"imageId" => 0,
+                    _ => 2,
+                }
+            }
+            9 => {
+                match name {
+                    b"requestId" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -346,8 +451,13 @@ pub fn reset_image_attribute(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"requestId" => 0,
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"requestId" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -364,8 +474,13 @@ pub fn de_attribute_value(
 ) -> ::std::result::Result<crate::types::AttributeValue, crate::runtime::XmlError> {
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"value" => 0,
+        .next_child_by(|name| match name.len() {
+            5 => {
+                match name {
+                    b"value" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -387,11 +502,31 @@ pub fn de_block_device_mapping(
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"ebs" => 0,
-            b"noDevice" => 1,
-            b"deviceName" => 2,
-            b"virtualName" => 3,
+        .next_child_by(|name| match name.len() {
+            3 => {
+                match name {
+                    b"ebs" => 0,
+                    _ => 4,
+                }
+            }
+            8 => {
+                match name {
+                    b"noDevice" => 1,
+                    _ => 4,
+                }
+            }
+            10 => {
+                match name {
+                    b"deviceName" => 2,
+                    _ => 4,
+                }
+            }
+            11 => {
+                match name {
+                    b"virtualName" => 3,
+                    _ => 4,
+                }
+            }
             _ => 4,
         })?
     {
@@ -433,8 +568,13 @@ pub fn de_copy_image_result(
 ) -> ::std::result::Result<crate::types::CopyImageResult, crate::runtime::XmlError> {
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"imageId" => 0,
+        .next_child_by(|name| match name.len() {
+            7 => {
+                match name {
+                    b"imageId" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -474,9 +614,14 @@ pub fn de_delete_snapshot_return_code(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<crate::types::SnapshotReturnCodes> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"snapshotId" => 0,
-            b"returnCode" => 1,
+        .next_child_by(|name| match name.len() {
+            10 => {
+                match name {
+                    b"snapshotId" => 0,
+                    b"returnCode" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -507,9 +652,19 @@ pub fn de_deregister_image_result(
         ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
     > = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"return" => 0,
-            b"deleteSnapshotResultSet" => 1,
+        .next_child_by(|name| match name.len() {
+            6 => {
+                match name {
+                    b"return" => 0,
+                    _ => 2,
+                }
+            }
+            23 => {
+                match name {
+                    b"deleteSnapshotResultSet" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -534,9 +689,14 @@ pub fn de_describe_images_result(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::vec::Vec<crate::types::Image>> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"nextToken" => 0,
-            b"imagesSet" => 1,
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"nextToken" => 0,
+                    b"imagesSet" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -569,20 +729,65 @@ pub fn de_ebs_block_device(
     let mut f11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f12: ::std::option::Option<i32> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"deleteOnTermination" => 0,
-            b"iops" => 1,
-            b"snapshotId" => 2,
-            b"volumeSize" => 3,
-            b"volumeType" => 4,
-            b"kmsKeyId" => 5,
-            b"throughput" => 6,
-            b"outpostArn" => 7,
-            b"availabilityZone" => 8,
-            b"encrypted" => 9,
-            b"VolumeInitializationRate" => 10,
-            b"AvailabilityZoneId" => 11,
-            b"EbsCardIndex" => 12,
+        .next_child_by(|name| match name.len() {
+            4 => {
+                match name {
+                    b"iops" => 1,
+                    _ => 13,
+                }
+            }
+            8 => {
+                match name {
+                    b"kmsKeyId" => 5,
+                    _ => 13,
+                }
+            }
+            9 => {
+                match name {
+                    b"encrypted" => 9,
+                    _ => 13,
+                }
+            }
+            10 => {
+                match name {
+                    b"snapshotId" => 2,
+                    b"volumeSize" => 3,
+                    b"volumeType" => 4,
+                    b"throughput" => 6,
+                    b"outpostArn" => 7,
+                    _ => 13,
+                }
+            }
+            12 => {
+                match name {
+                    b"EbsCardIndex" => 12,
+                    _ => 13,
+                }
+            }
+            16 => {
+                match name {
+                    b"availabilityZone" => 8,
+                    _ => 13,
+                }
+            }
+            18 => {
+                match name {
+                    b"AvailabilityZoneId" => 11,
+                    _ => 13,
+                }
+            }
+            19 => {
+                match name {
+                    b"deleteOnTermination" => 0,
+                    _ => 13,
+                }
+            }
+            24 => {
+                match name {
+                    b"VolumeInitializationRate" => 10,
+                    _ => 13,
+                }
+            }
             _ => 13,
         })?
     {
@@ -671,48 +876,133 @@ pub fn de_image(
     let mut f39: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f40: ::std::option::Option<crate::types::PlatformValues> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"platformDetails" => 0,
-            b"usageOperation" => 1,
-            b"blockDeviceMapping" => 2,
-            b"description" => 3,
-            b"enaSupport" => 4,
-            b"hypervisor" => 5,
-            b"imageOwnerAlias" => 6,
-            b"name" => 7,
-            b"rootDeviceName" => 8,
-            b"rootDeviceType" => 9,
-            b"sriovNetSupport" => 10,
-            b"stateReason" => 11,
-            b"tagSet" => 12,
-            b"virtualizationType" => 13,
-            b"bootMode" => 14,
-            b"tpmSupport" => 15,
-            b"deprecationTime" => 16,
-            b"imdsSupport" => 17,
-            b"sourceInstanceId" => 18,
-            b"deregistrationProtection" => 19,
-            b"lastLaunchedTime" => 20,
-            b"imageAllowed" => 21,
-            b"sourceImageId" => 22,
-            b"sourceImageRegion" => 23,
-            b"freeTierEligible" => 24,
-            b"publicSsmParameterName" => 25,
-            b"imageWatermarkSet" => 26,
-            b"scanResults" => 27,
-            b"instanceTypeSpecification" => 28,
-            b"imageId" => 29,
-            b"imageLocation" => 30,
-            b"imageState" => 31,
-            b"imageOwnerId" => 32,
-            b"creationDate" => 33,
-            b"isPublic" => 34,
-            b"productCodes" => 35,
-            b"architecture" => 36,
-            b"imageType" => 37,
-            b"kernelId" => 38,
-            b"ramdiskId" => 39,
-            b"platform" => 40,
+        .next_child_by(|name| match name.len() {
+            4 => {
+                match name {
+                    b"name" => 7,
+                    _ => 41,
+                }
+            }
+            6 => {
+                match name {
+                    b"tagSet" => 12,
+                    _ => 41,
+                }
+            }
+            7 => {
+                match name {
+                    b"imageId" => 29,
+                    _ => 41,
+                }
+            }
+            8 => {
+                match name {
+                    b"bootMode" => 14,
+                    b"isPublic" => 34,
+                    b"kernelId" => 38,
+                    b"platform" => 40,
+                    _ => 41,
+                }
+            }
+            9 => {
+                match name {
+                    b"imageType" => 37,
+                    b"ramdiskId" => 39,
+                    _ => 41,
+                }
+            }
+            10 => {
+                match name {
+                    b"enaSupport" => 4,
+                    b"hypervisor" => 5,
+                    b"tpmSupport" => 15,
+                    b"imageState" => 31,
+                    _ => 41,
+                }
+            }
+            11 => {
+                match name {
+                    b"description" => 3,
+                    b"stateReason" => 11,
+                    b"imdsSupport" => 17,
+                    b"scanResults" => 27,
+                    _ => 41,
+                }
+            }
+            12 => {
+                match name {
+                    b"imageAllowed" => 21,
+                    b"imageOwnerId" => 32,
+                    b"creationDate" => 33,
+                    b"productCodes" => 35,
+                    b"architecture" => 36,
+                    _ => 41,
+                }
+            }
+            13 => {
+                match name {
+                    b"sourceImageId" => 22,
+                    b"imageLocation" => 30,
+                    _ => 41,
+                }
+            }
+            14 => {
+                match name {
+                    b"usageOperation" => 1,
+                    b"rootDeviceName" => 8,
+                    b"rootDeviceType" => 9,
+                    _ => 41,
+                }
+            }
+            15 => {
+                match name {
+                    b"platformDetails" => 0,
+                    b"imageOwnerAlias" => 6,
+                    b"sriovNetSupport" => 10,
+                    b"deprecationTime" => 16,
+                    _ => 41,
+                }
+            }
+            16 => {
+                match name {
+                    b"sourceInstanceId" => 18,
+                    b"lastLaunchedTime" => 20,
+                    b"freeTierEligible" => 24,
+                    _ => 41,
+                }
+            }
+            17 => {
+                match name {
+                    b"sourceImageRegion" => 23,
+                    b"imageWatermarkSet" => 26,
+                    _ => 41,
+                }
+            }
+            18 => {
+                match name {
+                    b"blockDeviceMapping" => 2,
+                    b"virtualizationType" => 13,
+                    _ => 41,
+                }
+            }
+            22 => {
+                match name {
+                    b"publicSsmParameterName" => 25,
+                    _ => 41,
+                }
+            }
+            24 => {
+                match name {
+                    b"deregistrationProtection" => 19,
+                    _ => 41,
+                }
+            }
+            25 => {
+                match name {
+                    b"instanceTypeSpecification" => 28,
+                    _ => 41,
+                }
+            }
             _ => 41,
         })?
     {
@@ -868,21 +1158,71 @@ pub fn de_image_attribute(
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     > = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"description" => 0,
-            b"kernel" => 1,
-            b"ramdisk" => 2,
-            b"sriovNetSupport" => 3,
-            b"bootMode" => 4,
-            b"tpmSupport" => 5,
-            b"uefiData" => 6,
-            b"lastLaunchedTime" => 7,
-            b"imdsSupport" => 8,
-            b"deregistrationProtection" => 9,
-            b"imageId" => 10,
-            b"launchPermission" => 11,
-            b"productCodes" => 12,
-            b"blockDeviceMapping" => 13,
+        .next_child_by(|name| match name.len() {
+            6 => {
+                match name {
+                    b"kernel" => 1,
+                    _ => 14,
+                }
+            }
+            7 => {
+                match name {
+                    b"ramdisk" => 2,
+                    b"imageId" => 10,
+                    _ => 14,
+                }
+            }
+            8 => {
+                match name {
+                    b"bootMode" => 4,
+                    b"uefiData" => 6,
+                    _ => 14,
+                }
+            }
+            10 => {
+                match name {
+                    b"tpmSupport" => 5,
+                    _ => 14,
+                }
+            }
+            11 => {
+                match name {
+                    b"description" => 0,
+                    b"imdsSupport" => 8,
+                    _ => 14,
+                }
+            }
+            12 => {
+                match name {
+                    b"productCodes" => 12,
+                    _ => 14,
+                }
+            }
+            15 => {
+                match name {
+                    b"sriovNetSupport" => 3,
+                    _ => 14,
+                }
+            }
+            16 => {
+                match name {
+                    b"lastLaunchedTime" => 7,
+                    b"launchPermission" => 11,
+                    _ => 14,
+                }
+            }
+            18 => {
+                match name {
+                    b"blockDeviceMapping" => 13,
+                    _ => 14,
+                }
+            }
+            24 => {
+                match name {
+                    b"deregistrationProtection" => 9,
+                    _ => 14,
+                }
+            }
             _ => 14,
         })?
     {
@@ -948,12 +1288,37 @@ pub fn de_image_watermark(
     let mut f3: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
     let mut f4: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"watermarkKey" => 0,
-            b"sourceImageRegion" => 1,
-            b"sourceImageId" => 2,
-            b"sourceImageCreationTime" => 3,
-            b"watermarkCreationTime" => 4,
+        .next_child_by(|name| match name.len() {
+            12 => {
+                match name {
+                    b"watermarkKey" => 0,
+                    _ => 5,
+                }
+            }
+            13 => {
+                match name {
+                    b"sourceImageId" => 2,
+                    _ => 5,
+                }
+            }
+            17 => {
+                match name {
+                    b"sourceImageRegion" => 1,
+                    _ => 5,
+                }
+            }
+            21 => {
+                match name {
+                    b"watermarkCreationTime" => 4,
+                    _ => 5,
+                }
+            }
+            23 => {
+                match name {
+                    b"sourceImageCreationTime" => 3,
+                    _ => 5,
+                }
+            }
             _ => 5,
         })?
     {
@@ -1005,8 +1370,13 @@ pub fn de_instance_type_item(
 ) -> ::std::result::Result<crate::types::InstanceTypeItem, crate::runtime::XmlError> {
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"instanceType" => 0,
+        .next_child_by(|name| match name.len() {
+            12 => {
+                match name {
+                    b"instanceType" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -1029,9 +1399,19 @@ pub fn de_instance_type_specification(
     let mut f0: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"supportedInstanceTypeSet" => 0,
-            b"unsupportedInstanceTypeSet" => 1,
+        .next_child_by(|name| match name.len() {
+            24 => {
+                match name {
+                    b"supportedInstanceTypeSet" => 0,
+                    _ => 2,
+                }
+            }
+            26 => {
+                match name {
+                    b"unsupportedInstanceTypeSet" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -1055,11 +1435,31 @@ pub fn de_launch_permission(
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f3: ::std::option::Option<crate::types::PermissionGroup> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"organizationArn" => 0,
-            b"organizationalUnitArn" => 1,
-            b"userId" => 2,
-            b"group" => 3,
+        .next_child_by(|name| match name.len() {
+            5 => {
+                match name {
+                    b"group" => 3,
+                    _ => 4,
+                }
+            }
+            6 => {
+                match name {
+                    b"userId" => 2,
+                    _ => 4,
+                }
+            }
+            15 => {
+                match name {
+                    b"organizationArn" => 0,
+                    _ => 4,
+                }
+            }
+            21 => {
+                match name {
+                    b"organizationalUnitArn" => 1,
+                    _ => 4,
+                }
+            }
             _ => 4,
         })?
     {
@@ -1106,9 +1506,19 @@ pub fn de_product_code(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<crate::types::ProductCodeValues> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"productCode" => 0,
-            b"type" => 1,
+        .next_child_by(|name| match name.len() {
+            4 => {
+                match name {
+                    b"type" => 1,
+                    _ => 2,
+                }
+            }
+            11 => {
+                match name {
+                    b"productCode" => 0,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -1150,8 +1560,13 @@ pub fn de_register_image_result(
 ) -> ::std::result::Result<crate::types::RegisterImageResult, crate::runtime::XmlError> {
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"imageId" => 0,
+        .next_child_by(|name| match name.len() {
+            7 => {
+                match name {
+                    b"imageId" => 0,
+                    _ => 1,
+                }
+            }
             _ => 1,
         })?
     {
@@ -1176,14 +1591,49 @@ pub fn de_scan_results(
     let mut f5: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
     let mut f6: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"highestFindingSeverityLabel" => 0,
-            b"findingScanDate" => 1,
-            b"informationalFixAvailableSince" => 2,
-            b"lowFixAvailableSince" => 3,
-            b"mediumFixAvailableSince" => 4,
-            b"highFixAvailableSince" => 5,
-            b"criticalFixAvailableSince" => 6,
+        .next_child_by(|name| match name.len() {
+            15 => {
+                match name {
+                    b"findingScanDate" => 1,
+                    _ => 7,
+                }
+            }
+            20 => {
+                match name {
+                    b"lowFixAvailableSince" => 3,
+                    _ => 7,
+                }
+            }
+            21 => {
+                match name {
+                    b"highFixAvailableSince" => 5,
+                    _ => 7,
+                }
+            }
+            23 => {
+                match name {
+                    b"mediumFixAvailableSince" => 4,
+                    _ => 7,
+                }
+            }
+            25 => {
+                match name {
+                    b"criticalFixAvailableSince" => 6,
+                    _ => 7,
+                }
+            }
+            27 => {
+                match name {
+                    b"highestFindingSeverityLabel" => 0,
+                    _ => 7,
+                }
+            }
+            30 => {
+                match name {
+                    b"informationalFixAvailableSince" => 2,
+                    _ => 7,
+                }
+            }
             _ => 7,
         })?
     {
@@ -1243,9 +1693,19 @@ pub fn de_state_reason(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"code" => 0,
-            b"message" => 1,
+        .next_child_by(|name| match name.len() {
+            4 => {
+                match name {
+                    b"code" => 0,
+                    _ => 2,
+                }
+            }
+            7 => {
+                match name {
+                    b"message" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {
@@ -1284,9 +1744,19 @@ pub fn de_tag(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name {
-            b"key" => 0,
-            b"value" => 1,
+        .next_child_by(|name| match name.len() {
+            3 => {
+                match name {
+                    b"key" => 0,
+                    _ => 2,
+                }
+            }
+            5 => {
+                match name {
+                    b"value" => 1,
+                    _ => 2,
+                }
+            }
             _ => 2,
         })?
     {

@@ -8,6 +8,10 @@
 pub fn copy_image(input: &crate::types::CopyImageRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CopyImage", "2016-11-15");
     ser_copy_image_request(&mut w, "", input);
+    if input.client_token.is_none() {
+        let token = w.idempotency_token();
+        w.string("ClientToken", &token);
+    }
     w.finish()
 }
 /// Like [`copy_image`], with the function that makes the idempotency tokens left unset (for deterministic tests).
@@ -21,6 +25,10 @@ pub fn copy_image_with_token_source(
         tokens,
     );
     ser_copy_image_request(&mut w, "", input);
+    if input.client_token.is_none() {
+        let token = w.idempotency_token();
+        w.string("ClientToken", &token);
+    }
     w.finish()
 }
 /// The body of a `CreateTags` request (`Action=CreateTags&Version=2016-11-15` and the input's members).
@@ -138,14 +146,8 @@ fn ser_copy_image_request(
     prefix: &str,
     value: &crate::types::CopyImageRequest,
 ) {
-    match &value.client_token {
-        ::std::option::Option::Some(v) => {
-            w.string(&crate::runtime::query::key(prefix, "ClientToken"), v);
-        }
-        ::std::option::Option::None => {
-            let token = w.idempotency_token();
-            w.string(&crate::runtime::query::key(prefix, "ClientToken"), &token);
-        }
+    if let ::std::option::Option::Some(v) = &value.client_token {
+        w.string(&crate::runtime::query::key(prefix, "ClientToken"), v);
     }
     if let ::std::option::Option::Some(v) = &value.description {
         w.string(&crate::runtime::query::key(prefix, "Description"), v);

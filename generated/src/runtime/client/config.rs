@@ -169,7 +169,8 @@ impl Config {
         self.credentials.as_ref()
     }
 
-    /// How long to wait for a connection (TCP and TLS).
+    /// How long to wait for a TCP connection (the TLS handshake counts
+    /// against the attempt timeout).
     pub fn connect_timeout(&self) -> Duration {
         self.connect_timeout
     }
@@ -246,8 +247,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// How long to wait for a connection, TLS handshake included
-    /// (default 3.1 s).
+    /// How long to wait for a TCP connection (default 3.1 s, as in the AWS
+    /// SDKs); the TLS handshake counts against the attempt timeout.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.config.connect_timeout = timeout;
         self
