@@ -9,6 +9,7 @@
 
 use std::time::Duration;
 
+use ec2_images::client::RegisterImageFluentBuilder;
 use ec2_images::runtime::client::{Config, Credentials};
 use ec2_images::types::{
     ArchitectureValues, BlockDeviceMapping, EbsBlockDevice, Filter, ImageAttributeName,
@@ -46,23 +47,29 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}-{nanos}")
 }
 
-/// Registers an image (from a snapshot in real mode) and returns its id.
-async fn register(client: &Client, name: &str) -> String {
-    let mut call = client
-        .register_image()
-        .name(name)
-        .description("registered by the ec2-images end-to-end tests")
-        .root_device_name("/dev/xvda")
-        .architecture(ArchitectureValues::X8664);
-    if let Ok(snapshot) = std::env::var("EC2_IMAGES_E2E_SNAPSHOT") {
-        call = call.virtualization_type("hvm").block_device_mappings(
+/// The root device of an image to register: from `EC2_IMAGES_E2E_SNAPSHOT`
+/// in real mode (EC2 needs one), a bare device name for moto.
+fn root_device(call: RegisterImageFluentBuilder) -> RegisterImageFluentBuilder {
+    let call = call.root_device_name("/dev/xvda");
+    match std::env::var("EC2_IMAGES_E2E_SNAPSHOT") {
+        Ok(snapshot) => call.virtualization_type("hvm").block_device_mappings(
             BlockDeviceMapping::builder()
                 .device_name("/dev/xvda")
                 .ebs(EbsBlockDevice::builder().snapshot_id(snapshot).build())
                 .build(),
-        );
+        ),
+        Err(_) => call,
     }
-    let out = call.send().await.expect("RegisterImage");
+}
+
+/// Registers an image (from a snapshot in real mode) and returns its id.
+async fn register(client: &Client, name: &str) -> String {
+    let call = client
+        .register_image()
+        .name(name)
+        .description("registered by the ec2-images end-to-end tests")
+        .architecture(ArchitectureValues::X8664);
+    let out = root_device(call).send().await.expect("RegisterImage");
     out.image_id
         .clone()
         .expect("RegisterImage gives the image id")
@@ -328,18 +335,7 @@ async fn requests_time_out_as_configured() {
 async fn the_image_resource_through_its_whole_life() {
     let client = client();
     let name = unique("e2e-resource");
-    let mut call = client
-        .register_image()
-        .name(&name)
-        .root_device_name("/dev/xvda");
-    if let Ok(snapshot) = std::env::var("EC2_IMAGES_E2E_SNAPSHOT") {
-        call = call.virtualization_type("hvm").block_device_mappings(
-            BlockDeviceMapping::builder()
-                .device_name("/dev/xvda")
-                .ebs(EbsBlockDevice::builder().snapshot_id(snapshot).build())
-                .build(),
-        );
-    }
+    let call = root_device(client.register_image().name(&name));
     let mut image = call.send_for_image().await.unwrap();
     assert!(image.id().starts_with("ami-"));
 

@@ -271,9 +271,9 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     let (Some(input), Some(output)) = (&op.input, &op.output) else {
         return Err(Error::new("a paginated operation needs an input and an output").at(place()));
     };
-    let (_, token_setter, _) = member(ctx, input, &p.input_token).map_err(|e| e.at(place()))?;
-    let (token_field, _, token_required) =
-        member(ctx, output, &p.output_token).map_err(|e| e.at(place()))?;
+    let token_setter = ctx.member(input, &p.input_token).map_err(|e| e.at(place()))?.setter;
+    let token = ctx.member(output, &p.output_token).map_err(|e| e.at(place()))?;
+    let (token_field, token_required) = (token.field, token.member.required);
     let next_token = if token_required {
         quote!(::std::option::Option::Some(output.#token_field.as_str()))
     } else {
@@ -282,17 +282,10 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     let Some(items) = &p.items else {
         return Err(Error::new("the paginator names no items").at(place()));
     };
-    let (items_field, _, items_required) = member(ctx, output, items).map_err(|e| e.at(place()))?;
-    let items_member = match &ctx.shape(output)?.kind {
-        ShapeKind::Structure(s) => s.members.iter().find(|m| &m.name == items),
-        _ => None,
-    };
-    let item_ty = match items_member
-        .map(|m| ctx.shape(&m.target))
-        .transpose()?
-        .map(|s| &s.kind)
-    {
-        Some(ShapeKind::List(item)) => ctx.value_type(&item.target)?,
+    let found = ctx.member(output, items).map_err(|e| e.at(place()))?;
+    let (items_field, items_required) = (found.field, found.member.required);
+    let item_ty = match &ctx.shape(&found.member.target)?.kind {
+        ShapeKind::List(item) => ctx.value_type(&item.target)?,
         _ => return Err(Error::new(format!("the items `{items}` are not a list")).at(place())),
     };
     let take_items = if items_required {
@@ -333,30 +326,6 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     })
 }
 
-/// A top-level member of a structure, by model name: its field, its
-/// `set_*` setter, and whether it is required.
-fn member(ctx: &Ctx<'_>, shape: &ShapeId, name: &str) -> Result<(Ident, Ident, bool)> {
-    let ShapeKind::Structure(s) = &ctx.shape(shape)?.kind else {
-        return Err(Error::new(format!("{shape} is not a structure")));
-    };
-    let names = ctx
-        .names
-        .fields
-        .get(shape)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let found = s.members.iter().zip(names).find(|(m, _)| m.name == name);
-    let Some((m, n)) = found else {
-        return Err(Error::new(format!(
-            "`{name}` is not a member of {shape} (only top-level members are supported)"
-        )));
-    };
-    Ok((
-        ident(&n.field)?,
-        ident(&format!("set_{}", n.base))?,
-        m.required,
-    ))
-}
 
 /// The `wait_until_*` methods of an operation's fluent builder, one per
 /// waiter of the operation.

@@ -87,10 +87,44 @@ impl<'a> Ctx<'a> {
         Ok(ty)
     }
 
+    /// A top-level member of a structure, by its model name, with its Rust
+    /// field and `set_*` setter names.
+    pub fn member(&self, shape: &ShapeId, name: &str) -> Result<NamedMember<'a>> {
+        let ShapeKind::Structure(s) = &self.shape(shape)?.kind else {
+            return Err(Error::new(format!("{shape} is not a structure")));
+        };
+        let names = self.names.fields.get(shape).map(Vec::as_slice).unwrap_or_default();
+        let (member, names) = s
+            .members
+            .iter()
+            .zip(names)
+            .find(|(m, _)| m.name == name)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "`{name}` is not a member of {shape} (only top-level members are supported)"
+                ))
+            })?;
+        Ok(NamedMember {
+            member,
+            field: ident::ident(&names.field)?,
+            setter: ident::ident(&format!("set_{}", names.base))?,
+        })
+    }
+
     /// True if the member is boxed to break a cycle.
     pub fn is_boxed(&self, owner: &ShapeId, member: &Member) -> bool {
         self.boxed.contains(&(owner.clone(), member.name.clone()))
     }
+}
+
+/// A structure member found by name, with its Rust names.
+pub struct NamedMember<'a> {
+    /// The member.
+    pub member: &'a Member,
+    /// Its field (and fluent setter) name.
+    pub field: Ident,
+    /// Its `set_*` setter name.
+    pub setter: Ident,
 }
 
 /// The Rust type of a simple shape; `None` for types not supported yet.

@@ -99,30 +99,12 @@ fn bind(
             .input
             .as_ref()
             .ok_or_else(|| Error::new(format!("operation {} has no input to bind", op.id.name)))?;
-        let setter = field_of(ctx, input, member)?;
+        let setter = ctx.member(input, member)?.field;
         calls.push(quote!(.#setter(#value)));
     }
     Ok(quote!(#(#calls)*))
 }
 
-/// The field (and fluent setter) name of a top-level member.
-fn field_of(ctx: &Ctx<'_>, shape: &ShapeId, member: &str) -> Result<Ident> {
-    let ShapeKind::Structure(s) = &ctx.shape(shape)?.kind else {
-        return Err(Error::new(format!("{shape} is not a structure")));
-    };
-    let names = ctx
-        .names
-        .fields
-        .get(shape)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    s.members
-        .iter()
-        .zip(names)
-        .find(|(m, _)| m.name == member)
-        .map(|(_, n)| ident(&n.field))
-        .ok_or_else(|| Error::new(format!("`{member}` is not a member of {shape}")))?
-}
 
 /// `Member[0]` or `Member` of an output: the expression taking it out of
 /// `output` as an `Option` of the resource's shape.
@@ -134,11 +116,8 @@ fn take_path(ctx: &Ctx<'_>, output: &ShapeId, path: &str) -> Result<TokenStream>
     if member.contains(['.', '[']) {
         return Err(Error::new(format!("the path {path} is not supported yet")));
     }
-    let field = field_of(ctx, output, member)?;
-    let required = match &ctx.shape(output)?.kind {
-        ShapeKind::Structure(s) => s.members.iter().any(|m| m.name == member && m.required),
-        _ => false,
-    };
+    let found = ctx.member(output, member)?;
+    let (field, required) = (found.field, found.member.required);
     Ok(match (first, required) {
         (true, false) => quote!(output.#field.and_then(|items| items.into_iter().next())),
         (true, true) => quote!(output.#field.into_iter().next()),
@@ -427,11 +406,8 @@ fn creators(
                     .at(format!("operation {}", op.id)),
             );
         }
-        let field = field_of(ctx, output, &path)?;
-        let required = match &ctx.shape(output)?.kind {
-            ShapeKind::Structure(s) => s.members.iter().any(|m| m.name == path && m.required),
-            _ => false,
-        };
+        let found = ctx.member(output, &path)?;
+        let (field, required) = (found.field, found.member.required);
         let id = if required {
             quote!(::std::option::Option::Some(output.#field))
         } else {
