@@ -271,8 +271,13 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     let (Some(input), Some(output)) = (&op.input, &op.output) else {
         return Err(Error::new("a paginated operation needs an input and an output").at(place()));
     };
-    let token_setter = ctx.member(input, &p.input_token).map_err(|e| e.at(place()))?.setter;
-    let token = ctx.member(output, &p.output_token).map_err(|e| e.at(place()))?;
+    let token_setter = ctx
+        .member(input, &p.input_token)
+        .map_err(|e| e.at(place()))?
+        .setter;
+    let token = ctx
+        .member(output, &p.output_token)
+        .map_err(|e| e.at(place()))?;
     let (token_field, token_required) = (token.field, token.member.required);
     let next_token = if token_required {
         quote!(::std::option::Option::Some(output.#token_field.as_str()))
@@ -325,7 +330,6 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
         }
     })
 }
-
 
 /// The `wait_until_*` methods of an operation's fluent builder, one per
 /// waiter of the operation.

@@ -93,7 +93,12 @@ impl<'a> Ctx<'a> {
         let ShapeKind::Structure(s) = &self.shape(shape)?.kind else {
             return Err(Error::new(format!("{shape} is not a structure")));
         };
-        let names = self.names.fields.get(shape).map(Vec::as_slice).unwrap_or_default();
+        let names = self
+            .names
+            .fields
+            .get(shape)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let (member, names) = s
             .members
             .iter()

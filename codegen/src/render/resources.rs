@@ -105,7 +105,6 @@ fn bind(
     Ok(quote!(#(#calls)*))
 }
 
-
 /// `Member[0]` or `Member` of an output: the expression taking it out of
 /// `output` as an `Option` of the resource's shape.
 fn take_path(ctx: &Ctx<'_>, output: &ShapeId, path: &str) -> Result<TokenStream> {
