@@ -40,7 +40,9 @@ impl Image {
             .send()
             .await?
             .into_output();
-        let found = output.images.and_then(|items| items.into_iter().next());
+        let found = ::std::option::Option::Some(output)
+            .and_then(|v| v.images)
+            .and_then(|l| l.into_iter().next());
         match found {
             ::std::option::Option::Some(data) => {
                 ::std::result::Result::Ok(self.data.insert(data))
@@ -492,7 +494,7 @@ impl Image {
     }
 }
 impl crate::client::CopyImageFluentBuilder {
-    /// Sends the request and returns the [`Image`] it made (its data not loaded yet).
+    /// Sends the request and returns the [`Image`] it made, by its identifier at `ImageId` in the answer (its data not loaded yet).
     pub async fn send_for_image(
         self,
     ) -> ::std::result::Result<Image, crate::runtime::operation::Error> {
@@ -500,7 +502,7 @@ impl crate::client::CopyImageFluentBuilder {
         let response = self.send().await?;
         let request_id = response.request_id().map(::std::string::ToString::to_string);
         let output = response.into_output();
-        match output.image_id {
+        match ::std::option::Option::Some(output).and_then(|v| v.image_id) {
             ::std::option::Option::Some(id) => {
                 ::std::result::Result::Ok(client.image(id))
             }
@@ -515,7 +517,7 @@ impl crate::client::CopyImageFluentBuilder {
     }
 }
 impl crate::client::RegisterImageFluentBuilder {
-    /// Sends the request and returns the [`Image`] it made (its data not loaded yet).
+    /// Sends the request and returns the [`Image`] it made, by its identifier at `ImageId` in the answer (its data not loaded yet).
     pub async fn send_for_image(
         self,
     ) -> ::std::result::Result<Image, crate::runtime::operation::Error> {
@@ -523,7 +525,7 @@ impl crate::client::RegisterImageFluentBuilder {
         let response = self.send().await?;
         let request_id = response.request_id().map(::std::string::ToString::to_string);
         let output = response.into_output();
-        match output.image_id {
+        match ::std::option::Option::Some(output).and_then(|v| v.image_id) {
             ::std::option::Option::Some(id) => {
                 ::std::result::Result::Ok(client.image(id))
             }

@@ -296,3 +296,76 @@ fn full_ec2_model_loads_slices_names_and_renders() {
     );
     assert!(files["src/types/structures.rs"].contains("pub struct Instance {"));
 }
+
+/// Beyond the image operations: a crate of instance, volume, snapshot and
+/// tag operations with their paginators, waiters (`InstanceRunning`'s
+/// `Reservations[].Instances[].State.Name`...) and boto3 resources (load
+/// paths like `Reservations[0].Instances[0]`, actions binding the resource's
+/// data, `Filters[0].Values[0]`, `RunInstances` returning a list of
+/// instances) generates and compiles cleanly.
+#[test]
+fn instance_operations_and_resources_compile() {
+    let Some(reference) = reference::dir("instance_operations_and_resources_compile") else {
+        return;
+    };
+    let model = xtask::models::load_botocore_dir(&reference.join("botocore-1.44.5/ec2")).unwrap();
+    let resources_path = reference.join("boto3-1.44.5/ec2/resources-1.json");
+    let text = fs::read_to_string(&resources_path).unwrap();
+    let resources = codegen::load_resources(SourceFile {
+        name: "resources-1.json",
+        text: &text,
+    })
+    .unwrap();
+    let operations = [
+        "DescribeInstances",
+        "RunInstances",
+        "TerminateInstances",
+        "StartInstances",
+        "StopInstances",
+        "RebootInstances",
+        "MonitorInstances",
+        "GetConsoleOutput",
+        "DescribeInstanceStatus",
+        "DescribeVolumes",
+        "CreateVolume",
+        "DeleteVolume",
+        "AttachVolume",
+        "DetachVolume",
+        "DescribeVolumeStatus",
+        "DescribeSnapshots",
+        "CreateSnapshot",
+        "DeleteSnapshot",
+        "CreateTags",
+        "DeleteTags",
+        "DescribeTags",
+        "DescribeNetworkInterfaces",
+        "DetachNetworkInterface",
+        "DescribeImages",
+    ];
+    let config = Config {
+        crate_name: "ec2-instances".into(),
+        crate_version: "0.0.0".into(),
+        description: "Instances, volumes, snapshots and tags.".into(),
+        operations: operations.map(String::from).to_vec(),
+        resources: [
+            "Instance",
+            "Volume",
+            "Snapshot",
+            "Tag",
+            "NetworkInterface",
+            "Image",
+        ]
+        .map(String::from)
+        .to_vec(),
+        examples: vec![],
+    };
+    let files = codegen::generate(&model, &resources, &config).unwrap();
+    let resources_rs = &files["src/resources.rs"];
+    assert!(resources_rs.contains("pub async fn send_for_instances("));
+    assert!(
+        resources_rs.contains("pub async fn detach(\n        &mut self,"),
+        "NetworkInterface.Detach binds data"
+    );
+    assert!(files["src/waiters.rs"].contains("pub const INSTANCE_RUNNING"));
+    assert_compiles_cleanly(&files, "the instance operations");
+}
