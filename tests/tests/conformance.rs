@@ -151,7 +151,8 @@ fn ec2_protocol_conformance() {
     }
     let _ = writeln!(out, "conformance: {passed} passed, {failed} failed");
     assert_eq!(failed, 0, "{failed} conformance cases failed");
-    assert_eq!(passed, 58, "the suites have 58 cases; some were not run");
+    assert!(!cases.is_empty(), "the suites have no cases");
+    assert_eq!(passed, cases.len(), "some cases were not run");
 }
 
 /// Builds the suite's model, generates its crate, and returns what the
