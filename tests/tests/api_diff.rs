@@ -2,62 +2,14 @@
 //! of EC2, for the image operations (checked against facts read by hand
 //! in the two models, and snapshotted) and for the whole model (timed).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use codegen::diff::{diff, ChangeKind, Class, Report};
 use codegen::ir::Model;
-use codegen::{BotocoreFiles, SourceFile};
-
-const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/reference");
-
-const IMAGE_OPERATIONS: [&str; 8] = [
-    "DescribeImages",
-    "DescribeImageAttribute",
-    "ModifyImageAttribute",
-    "ResetImageAttribute",
-    "DeregisterImage",
-    "CreateTags",
-    "RegisterImage",
-    "CopyImage",
-];
-
-/// The reference data, or `None` (with a loud message) when it is absent;
-/// on CI its absence is a failure.
-fn reference() -> Option<PathBuf> {
-    let path = PathBuf::from(REFERENCE);
-    if path.is_dir() {
-        return Some(path);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("reference data missing at {REFERENCE}");
-    }
-    eprintln!("\n!!! SKIPPED: reference data missing at {REFERENCE} !!!\n");
-    None
-}
 
 fn load(dir: &Path) -> Model {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        (path.display().to_string(), text)
-    };
-    let (service, paginators, waiters) = (
-        read("service-2.json"),
-        read("paginators-1.json"),
-        read("waiters-2.json"),
-    );
-    codegen::load_botocore(BotocoreFiles {
-        service: file(&service),
-        paginators: Some(file(&paginators)),
-        waiters: Some(file(&waiters)),
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn file((name, text): &(String, String)) -> SourceFile<'_> {
-    SourceFile { name, text }
+    xtask::models::load_botocore_dir(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn models(reference: &Path) -> (Model, Model) {
@@ -68,7 +20,10 @@ fn models(reference: &Path) -> (Model, Model) {
 }
 
 fn image_closure(model: &Model) -> Model {
-    let ops: Vec<String> = IMAGE_OPERATIONS.iter().map(|s| s.to_string()).collect();
+    let ops: Vec<String> = tests::IMAGE_OPERATIONS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     codegen::passes::closure::slice(model, &ops).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -88,7 +43,7 @@ fn counts(report: &Report) -> [usize; 3] {
 
 #[test]
 fn image_operations_from_botocore_1_40_0_to_1_44_5() {
-    let Some(reference) = reference() else {
+    let Some(reference) = tests::reference::dir(module_path!()) else {
         return;
     };
     let (old, new) = models(&reference);
@@ -190,7 +145,7 @@ fn image_operations_from_botocore_1_40_0_to_1_44_5() {
 
 #[test]
 fn whole_ec2_model_from_botocore_1_40_0_to_1_44_5() {
-    let Some(reference) = reference() else {
+    let Some(reference) = tests::reference::dir(module_path!()) else {
         return;
     };
     let (old, new) = models(&reference);

@@ -137,6 +137,18 @@ fn every_generated_rust_file_starts_with_the_preamble() {
 }
 
 #[test]
+fn the_model_config_lists_the_image_operations() {
+    let root = reference::workspace_root();
+    let text = fs::read_to_string(root.join("model/config.json")).unwrap();
+    let config = Config::parse(SourceFile {
+        name: "model/config.json",
+        text: &text,
+    })
+    .unwrap();
+    assert_eq!(config.operations, tests::IMAGE_OPERATIONS);
+}
+
+#[test]
 fn checked_in_crate_is_fresh() {
     let root = reference::workspace_root();
     let files = xtask::codegen::generate(&root).unwrap();

@@ -344,17 +344,6 @@ const EXAMPLES: &[Example] = &[
     },
 ];
 
-const IMAGE_OPERATIONS: [&str; 8] = [
-    "DescribeImages",
-    "DescribeImageAttribute",
-    "ModifyImageAttribute",
-    "ResetImageAttribute",
-    "DeregisterImage",
-    "CreateTags",
-    "RegisterImage",
-    "CopyImage",
-];
-
 /// The body the generated serializer writes for an example's input, read
 /// from the input JSON with serde.
 fn body_of(operation: &str, input: &Value) -> String {
@@ -421,7 +410,7 @@ fn botocore_examples_of_the_image_operations() {
         std::fs::read_to_string(reference.join("botocore-1.44.5/ec2/examples-1.json")).unwrap();
     let examples: Value = serde_json::from_str(&text).unwrap();
     let mut seen = Vec::new();
-    for operation in IMAGE_OPERATIONS {
+    for operation in tests::IMAGE_OPERATIONS {
         let Some(list) = examples["examples"][operation].as_array() else {
             continue;
         };
