@@ -29,10 +29,16 @@ use crate::{Error, Result};
 
 /// Renders the deserializers of every operation of the model.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    // The operation parsers read their output's members themselves, so the
+    // outputs need shape parsers only where they are also nested somewhere.
     let mut roots: Vec<&ShapeId> = Vec::new();
     let mut errors: BTreeSet<&ShapeId> = BTreeSet::new();
     for op in ctx.model.operations.values() {
-        roots.extend(op.output.iter());
+        if let Some(output) = &op.output {
+            if let ShapeKind::Structure(s) = &ctx.shape(output)?.kind {
+                roots.extend(s.members.iter().map(|m| &m.target));
+            }
+        }
         roots.extend(op.errors.iter());
         errors.extend(op.errors.iter());
     }

@@ -562,31 +562,6 @@ pub fn de_block_device_mapping_list(
     }
     ::std::result::Result::Ok(out)
 }
-/// Parses a `CopyImageResult` structure from the children of the current element.
-pub fn de_copy_image_result(
-    r: &mut crate::runtime::xml::Reader<'_>,
-) -> ::std::result::Result<crate::types::CopyImageResult, crate::runtime::XmlError> {
-    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-    while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name.len() {
-            7 => {
-                match name {
-                    b"imageId" => 0,
-                    _ => 1,
-                }
-            }
-            _ => 1,
-        })?
-    {
-        match i {
-            0 => f0 = ::std::option::Option::Some(r.read_string()?),
-            _ => r.skip()?,
-        }
-    }
-    ::std::result::Result::Ok(crate::types::CopyImageResult {
-        image_id: f0,
-    })
-}
 /// Parses a `DeleteSnapshotResultSet` list from the children of the current element.
 pub fn de_delete_snapshot_result_set(
     r: &mut crate::runtime::xml::Reader<'_>,
@@ -638,77 +613,6 @@ pub fn de_delete_snapshot_return_code(
     ::std::result::Result::Ok(crate::types::DeleteSnapshotReturnCode {
         snapshot_id: f0,
         return_code: f1,
-    })
-}
-/// Parses a `DeregisterImageResult` structure from the children of the current element.
-pub fn de_deregister_image_result(
-    r: &mut crate::runtime::xml::Reader<'_>,
-) -> ::std::result::Result<
-    crate::types::DeregisterImageResult,
-    crate::runtime::XmlError,
-> {
-    let mut f0: ::std::option::Option<bool> = ::std::option::Option::None;
-    let mut f1: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
-    > = ::std::option::Option::None;
-    while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name.len() {
-            6 => {
-                match name {
-                    b"return" => 0,
-                    _ => 2,
-                }
-            }
-            23 => {
-                match name {
-                    b"deleteSnapshotResultSet" => 1,
-                    _ => 2,
-                }
-            }
-            _ => 2,
-        })?
-    {
-        match i {
-            0 => f0 = ::std::option::Option::Some(r.read_bool()?),
-            1 => f1 = ::std::option::Option::Some(de_delete_snapshot_result_set(r)?),
-            _ => r.skip()?,
-        }
-    }
-    ::std::result::Result::Ok(crate::types::DeregisterImageResult {
-        return_: f0,
-        delete_snapshot_results: f1,
-    })
-}
-/// Parses a `DescribeImagesResult` structure from the children of the current element.
-pub fn de_describe_images_result(
-    r: &mut crate::runtime::xml::Reader<'_>,
-) -> ::std::result::Result<
-    crate::types::DescribeImagesResult,
-    crate::runtime::XmlError,
-> {
-    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-    let mut f1: ::std::option::Option<::std::vec::Vec<crate::types::Image>> = ::std::option::Option::None;
-    while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name.len() {
-            9 => {
-                match name {
-                    b"nextToken" => 0,
-                    b"imagesSet" => 1,
-                    _ => 2,
-                }
-            }
-            _ => 2,
-        })?
-    {
-        match i {
-            0 => f0 = ::std::option::Option::Some(r.read_string()?),
-            1 => f1 = ::std::option::Option::Some(de_image_list(r)?),
-            _ => r.skip()?,
-        }
-    }
-    ::std::result::Result::Ok(crate::types::DescribeImagesResult {
-        next_token: f0,
-        images: f1,
     })
 }
 /// Parses a `EbsBlockDevice` structure from the children of the current element.
@@ -1135,132 +1039,6 @@ pub fn de_image(
         platform: f40,
     })
 }
-/// Parses a `ImageAttribute` structure from the children of the current element.
-pub fn de_image_attribute(
-    r: &mut crate::runtime::xml::Reader<'_>,
-) -> ::std::result::Result<crate::types::ImageAttribute, crate::runtime::XmlError> {
-    let mut f0: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f1: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f2: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f3: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f4: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f5: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f6: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f7: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f8: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f9: ::std::option::Option<crate::types::AttributeValue> = ::std::option::Option::None;
-    let mut f10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-    let mut f11: ::std::option::Option<
-        ::std::vec::Vec<crate::types::LaunchPermission>,
-    > = ::std::option::Option::None;
-    let mut f12: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>> = ::std::option::Option::None;
-    let mut f13: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BlockDeviceMapping>,
-    > = ::std::option::Option::None;
-    while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name.len() {
-            6 => {
-                match name {
-                    b"kernel" => 1,
-                    _ => 14,
-                }
-            }
-            7 => {
-                match name {
-                    b"ramdisk" => 2,
-                    b"imageId" => 10,
-                    _ => 14,
-                }
-            }
-            8 => {
-                match name {
-                    b"bootMode" => 4,
-                    b"uefiData" => 6,
-                    _ => 14,
-                }
-            }
-            10 => {
-                match name {
-                    b"tpmSupport" => 5,
-                    _ => 14,
-                }
-            }
-            11 => {
-                match name {
-                    b"description" => 0,
-                    b"imdsSupport" => 8,
-                    _ => 14,
-                }
-            }
-            12 => {
-                match name {
-                    b"productCodes" => 12,
-                    _ => 14,
-                }
-            }
-            15 => {
-                match name {
-                    b"sriovNetSupport" => 3,
-                    _ => 14,
-                }
-            }
-            16 => {
-                match name {
-                    b"lastLaunchedTime" => 7,
-                    b"launchPermission" => 11,
-                    _ => 14,
-                }
-            }
-            18 => {
-                match name {
-                    b"blockDeviceMapping" => 13,
-                    _ => 14,
-                }
-            }
-            24 => {
-                match name {
-                    b"deregistrationProtection" => 9,
-                    _ => 14,
-                }
-            }
-            _ => 14,
-        })?
-    {
-        match i {
-            0 => f0 = ::std::option::Option::Some(de_attribute_value(r)?),
-            1 => f1 = ::std::option::Option::Some(de_attribute_value(r)?),
-            2 => f2 = ::std::option::Option::Some(de_attribute_value(r)?),
-            3 => f3 = ::std::option::Option::Some(de_attribute_value(r)?),
-            4 => f4 = ::std::option::Option::Some(de_attribute_value(r)?),
-            5 => f5 = ::std::option::Option::Some(de_attribute_value(r)?),
-            6 => f6 = ::std::option::Option::Some(de_attribute_value(r)?),
-            7 => f7 = ::std::option::Option::Some(de_attribute_value(r)?),
-            8 => f8 = ::std::option::Option::Some(de_attribute_value(r)?),
-            9 => f9 = ::std::option::Option::Some(de_attribute_value(r)?),
-            10 => f10 = ::std::option::Option::Some(r.read_string()?),
-            11 => f11 = ::std::option::Option::Some(de_launch_permission_list(r)?),
-            12 => f12 = ::std::option::Option::Some(de_product_code_list(r)?),
-            13 => f13 = ::std::option::Option::Some(de_block_device_mapping_list(r)?),
-            _ => r.skip()?,
-        }
-    }
-    ::std::result::Result::Ok(crate::types::ImageAttribute {
-        description: f0,
-        kernel_id: f1,
-        ramdisk_id: f2,
-        sriov_net_support: f3,
-        boot_mode: f4,
-        tpm_support: f5,
-        uefi_data: f6,
-        last_launched_time: f7,
-        imds_support: f8,
-        deregistration_protection: f9,
-        image_id: f10,
-        launch_permissions: f11,
-        product_codes: f12,
-        block_device_mappings: f13,
-    })
-}
 /// Parses a `ImageList` list from the children of the current element.
 pub fn de_image_list(
     r: &mut crate::runtime::xml::Reader<'_>,
@@ -1553,31 +1331,6 @@ pub fn de_product_code_list(
         }
     }
     ::std::result::Result::Ok(out)
-}
-/// Parses a `RegisterImageResult` structure from the children of the current element.
-pub fn de_register_image_result(
-    r: &mut crate::runtime::xml::Reader<'_>,
-) -> ::std::result::Result<crate::types::RegisterImageResult, crate::runtime::XmlError> {
-    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-    while let ::std::option::Option::Some(i) = r
-        .next_child_by(|name| match name.len() {
-            7 => {
-                match name {
-                    b"imageId" => 0,
-                    _ => 1,
-                }
-            }
-            _ => 1,
-        })?
-    {
-        match i {
-            0 => f0 = ::std::option::Option::Some(r.read_string()?),
-            _ => r.skip()?,
-        }
-    }
-    ::std::result::Result::Ok(crate::types::RegisterImageResult {
-        image_id: f0,
-    })
 }
 /// Parses a `ScanResults` structure from the children of the current element.
 pub fn de_scan_results(
