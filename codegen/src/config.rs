@@ -1,4 +1,4 @@
-//! The generator's configuration (`model/config.json`): which crate to emit
+//! The generator's configuration (`model/NAME/config.json`): which crate to emit
 //! and which operations and resources it holds.
 
 use serde::{Deserialize, Serialize};
@@ -15,13 +15,17 @@ pub struct Config {
     pub crate_version: String,
     /// One line describing the crate, for its `Cargo.toml`.
     pub description: String,
+    /// botocore's name for the service (`ec2`, `iam`): the folder of
+    /// botocore's data that `cargo xtask import` reads by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// The operations to generate, by name (`DescribeImages`); the crate
     /// holds them and every shape they reach.
     pub operations: Vec<String>,
     /// boto3 resources to generate, by name (`Image`).
     #[serde(default)]
     pub resources: Vec<String>,
-    /// Example programs of the crate, by name: `model/examples/<name>.rs`
+    /// Example programs of the crate, by name: `model/NAME/examples/<name>.rs`
     /// becomes `examples/<name>.rs`, run with `cargo run --example <name>`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,

@@ -69,11 +69,14 @@ pub fn load_resources(file: SourceFile<'_>) -> Result<ir::ResourceModel> {
 ///
 /// Slices the model to the operations' closure, validates and names it,
 /// then renders every file. Returns the files by path relative to the
-/// crate root; nothing is written.
+/// crate root; nothing is written. `runtime_path` is where the runtime crate
+/// (`codegen/runtime/`) is, relative to the generated crate's directory: the
+/// generated `Cargo.toml` depends on it by that path.
 pub fn generate(
     model: &ir::Model,
     resources: &ir::ResourceModel,
     config: &Config,
+    runtime_path: &str,
 ) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
@@ -83,7 +86,10 @@ pub fn generate(
         model: &model,
     };
     let mut files = Files::new();
-    files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
+    files.insert(
+        "Cargo.toml".into(),
+        render::crate_files::cargo_toml(config, runtime_path),
+    );
     let rust = [
         (
             "src/lib.rs",
@@ -115,6 +121,5 @@ pub fn generate(
     for (path, tokens) in rust.into_iter().chain(resources).chain(waiters) {
         files.insert(path.into(), emit::rust_file(path, tokens)?);
     }
-    files.extend(render::crate_files::runtime_files());
     Ok(files)
 }

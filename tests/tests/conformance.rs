@@ -210,11 +210,13 @@ fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite 
         crate_name: package.clone(),
         crate_version: "0.0.0".into(),
         description: format!("The EC2 {kind} conformance suite's model."),
+        service: None,
         operations: operations.keys().cloned().collect(),
         resources: Vec::new(),
         examples: Vec::new(),
     };
-    let files = codegen::generate(&model, &Default::default(), &config).unwrap();
+    let files =
+        codegen::generate(&model, &Default::default(), &config, &tests::runtime_path()).unwrap();
     let dir = root.join(&package);
     for (path, contents) in &files {
         write_if_changed(&dir.join(path), contents);

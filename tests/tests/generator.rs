@@ -21,6 +21,7 @@ fn obstacles() -> (codegen::ir::Model, Config) {
         crate_name: "obstacles".into(),
         crate_version: "0.0.0".into(),
         description: "The obstacle course.".into(),
+        service: None,
         operations: vec!["DoThing".into(), "Other".into()],
         resources: vec![],
         examples: vec![],
@@ -30,14 +31,12 @@ fn obstacles() -> (codegen::ir::Model, Config) {
 
 fn generate_obstacles() -> Files {
     let (model, config) = obstacles();
-    codegen::generate(&model, &Default::default(), &config).unwrap()
+    codegen::generate(&model, &Default::default(), &config, &tests::runtime_path()).unwrap()
 }
 
-/// The generated Rust files that come from the model (not the copied runtime).
+/// The generated Rust files.
 fn model_files(files: &Files) -> impl Iterator<Item = (&String, &String)> {
-    files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".rs") && !path.starts_with("src/runtime/"))
+    files.iter().filter(|(path, _)| path.ends_with(".rs"))
 }
 
 #[test]
@@ -74,7 +73,7 @@ fn outline(text: &str) -> String {
 #[test]
 fn real_model_api_outline() {
     let root = reference::workspace_root();
-    let files = xtask::codegen::generate(&root).unwrap();
+    let files = xtask::codegen::generate(&root, &tests::ec2_images()).unwrap();
     for path in ["src/types/structures.rs", "src/types/enums.rs"] {
         let name = format!("ec2_images__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, outline(&files[path]));
@@ -119,8 +118,8 @@ fn generation_is_deterministic() {
     assert_eq!(generate_obstacles(), generate_obstacles());
     let root = reference::workspace_root();
     assert_eq!(
-        xtask::codegen::generate(&root).unwrap(),
-        xtask::codegen::generate(&root).unwrap()
+        xtask::codegen::generate(&root, &tests::ec2_images()).unwrap(),
+        xtask::codegen::generate(&root, &tests::ec2_images()).unwrap()
     );
 }
 
@@ -139,9 +138,9 @@ fn every_generated_rust_file_starts_with_the_preamble() {
 #[test]
 fn the_model_config_lists_the_image_operations() {
     let root = reference::workspace_root();
-    let text = fs::read_to_string(root.join("model/config.json")).unwrap();
+    let text = fs::read_to_string(root.join("model/ec2-images/config.json")).unwrap();
     let config = Config::parse(SourceFile {
-        name: "model/config.json",
+        name: "model/ec2-images/config.json",
         text: &text,
     })
     .unwrap();
@@ -151,11 +150,11 @@ fn the_model_config_lists_the_image_operations() {
 #[test]
 fn checked_in_crate_is_fresh() {
     let root = reference::workspace_root();
-    let files = xtask::codegen::generate(&root).unwrap();
-    let stale = xtask::codegen::stale_files(&files, &root.join("generated")).unwrap();
+    let files = xtask::codegen::generate(&root, &tests::ec2_images()).unwrap();
+    let stale = xtask::codegen::stale_files(&files, &root.join("generated/ec2-images")).unwrap();
     assert!(
         stale.is_empty(),
-        "generated/ is stale; run `cargo xtask codegen`:\n{}",
+        "generated/ec2-images/ is stale; run `cargo xtask codegen`:\n{}",
         stale.join("\n")
     );
 }
@@ -191,24 +190,34 @@ fn check_names_changed_missing_and_extra_files() {
     );
 }
 
-/// A workspace root with a model/ whose ec2.json is `model` and a
-/// generated/ holding one file.
+/// A workspace root with a crate `obstacles` whose model/obstacles/service.json
+/// is `model` and whose generated/obstacles/ holds one file.
 fn scratch_root(model: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let (_, config) = obstacles();
-    fs::create_dir_all(dir.path().join("model")).unwrap();
-    fs::create_dir_all(dir.path().join("generated")).unwrap();
-    fs::write(dir.path().join("model/config.json"), config.to_json()).unwrap();
-    fs::write(dir.path().join("model/ec2.json"), model).unwrap();
-    fs::write(dir.path().join("generated/Cargo.toml"), "untouched").unwrap();
+    fs::create_dir_all(dir.path().join("model/obstacles")).unwrap();
+    fs::create_dir_all(dir.path().join("generated/obstacles")).unwrap();
+    fs::write(
+        dir.path().join("model/obstacles/config.json"),
+        config.to_json(),
+    )
+    .unwrap();
+    fs::write(dir.path().join("model/obstacles/service.json"), model).unwrap();
+    fs::write(
+        dir.path().join("generated/obstacles/Cargo.toml"),
+        "untouched",
+    )
+    .unwrap();
     dir
 }
 
 fn assert_untouched(root: &Path) {
-    let entries: Vec<_> = fs::read_dir(root.join("generated")).unwrap().collect();
+    let entries: Vec<_> = fs::read_dir(root.join("generated/obstacles"))
+        .unwrap()
+        .collect();
     assert_eq!(entries.len(), 1);
     assert_eq!(
-        fs::read_to_string(root.join("generated/Cargo.toml")).unwrap(),
+        fs::read_to_string(root.join("generated/obstacles/Cargo.toml")).unwrap(),
         "untouched"
     );
 }
@@ -216,8 +225,11 @@ fn assert_untouched(root: &Path) {
 #[test]
 fn malformed_model_is_reported_with_line_and_column_and_nothing_is_written() {
     let root = scratch_root("{\n  \"smithy\": \"2.0\",\n  \"shapes\": {,}\n}\n");
-    let err = xtask::codegen::run_at(root.path(), false).unwrap_err();
-    assert!(err.starts_with("model/ec2.json:3:14:"), "{err}");
+    let err = xtask::codegen::run_at(root.path(), false, None).unwrap_err();
+    assert!(
+        err.starts_with("model/obstacles/service.json:3:14:"),
+        "{err}"
+    );
     assert_untouched(root.path());
 }
 
@@ -267,7 +279,7 @@ fn model_errors_name_the_place_and_nothing_is_written() {
     ];
     for (model, expected) in cases {
         let root = scratch_root(&model);
-        let err = match xtask::codegen::run_at(root.path(), false) {
+        let err = match xtask::codegen::run_at(root.path(), false, None) {
             Ok(_) => panic!("no error for {expected:?}"),
             Err(err) => err,
         };
@@ -296,11 +308,13 @@ fn full_ec2_model_loads_slices_names_and_renders() {
         crate_name: "ec2".into(),
         crate_version: "0.0.0".into(),
         description: "All of EC2.".into(),
+        service: None,
         operations: all,
         resources: vec![],
         examples: vec![],
     };
-    let files = codegen::generate(&model, &Default::default(), &config).unwrap();
+    let files =
+        codegen::generate(&model, &Default::default(), &config, &tests::runtime_path()).unwrap();
     let lines: usize = files.values().map(|f| f.lines().count()).sum();
     eprintln!(
         "the whole EC2 model renders to {} files, {lines} lines",
@@ -358,6 +372,7 @@ fn instance_operations_and_resources_compile() {
         crate_name: "ec2-instances".into(),
         crate_version: "0.0.0".into(),
         description: "Instances, volumes, snapshots and tags.".into(),
+        service: None,
         operations: operations.map(String::from).to_vec(),
         resources: [
             "Instance",
@@ -371,7 +386,7 @@ fn instance_operations_and_resources_compile() {
         .to_vec(),
         examples: vec![],
     };
-    let files = codegen::generate(&model, &resources, &config).unwrap();
+    let files = codegen::generate(&model, &resources, &config, &tests::runtime_path()).unwrap();
     let resources_rs = &files["src/resources.rs"];
     assert!(resources_rs.contains("pub async fn send_for_instances("));
     assert!(

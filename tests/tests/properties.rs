@@ -1,6 +1,6 @@
 //! Property tests of the wire code.
 //!
-//! Values are generated from the model itself (`model/ec2.json`): a
+//! Values are generated from the model itself (`model/ec2-images/service.json`): a
 //! strategy per shape gives a JSON value in boto3's names (structures with
 //! any subset of their optional members, lists of 0 to 3 items, enum values
 //! known and unknown, arbitrary Unicode text), which serde reads into the
@@ -34,9 +34,11 @@ const PINNED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 fn shapes() -> &'static Map<String, Value> {
     static SHAPES: OnceLock<Map<String, Value>> = OnceLock::new();
     SHAPES.get_or_init(|| {
-        let text =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ec2.json"))
-                .unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../model/ec2-images/service.json"
+        ))
+        .unwrap();
         let mut model: Value = serde_json::from_str(&text).unwrap();
         match model["shapes"].take() {
             Value::Object(m) => m,

@@ -188,8 +188,11 @@ fn full_describe_images_response_parses_every_member() {
 #[test]
 fn full_fixture_covers_every_member_of_the_model() {
     let model: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ec2.json"))
-            .unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../model/ec2-images/service.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let (result, _) =

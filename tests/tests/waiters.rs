@@ -90,27 +90,18 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
     };
     write(
         "Cargo.toml",
-        "[package]\nname = \"ec2-waiters\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         [features]\nserde = []\nclient = []\n\
-         [dependencies]\ntime = { version = \"0.3.36\", default-features = false, features = [\"parsing\"] }\n\
-         [workspace]\n",
+        &format!(
+            "[package]\nname = \"ec2-waiters\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             [features]\nserde = []\nclient = []\n\
+             [dependencies]\naws-bindgen-runtime = {{ path = {:?} }}\n\
+             [workspace]\n",
+            tests::runtime_path()
+        ),
     );
     write(
         "src/lib.rs",
-        "//! EC2 waiters.\n#![deny(missing_docs)]\npub mod runtime;\npub mod types;\npub mod waiters;\n",
+        "//! EC2 waiters.\n#![deny(missing_docs)]\n/// The runtime.\npub use aws_bindgen_runtime as runtime;\npub mod types;\npub mod waiters;\n",
     );
-    write(
-        "src/runtime/mod.rs",
-        "//! Runtime.\npub mod build;\npub mod datetime;\npub mod enums;\npub mod waiter;\n\
-         pub use build::BuildError;\npub use datetime::DateTime;\npub use enums::UnknownValue;\n",
-    );
-    let runtime = reference::workspace_root().join("codegen/runtime");
-    for file in ["build.rs", "datetime.rs", "enums.rs", "waiter.rs"] {
-        write(
-            &format!("src/runtime/{file}"),
-            &fs::read_to_string(runtime.join(file)).unwrap(),
-        );
-    }
     write(
         "src/types/mod.rs",
         "//! Types.\nmod enums;\nmod structures;\npub use enums::*;\npub use structures::*;\n",
@@ -139,10 +130,10 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
     );
 }
 
-/// Renders the waiters of model/ec2.json with one change to it.
+/// Renders the waiters of model/ec2-images/service.json with one change to it.
 fn generate_with(from: &str, to: &str) -> Result<(), String> {
     let root = reference::workspace_root();
-    let text = fs::read_to_string(root.join("model/ec2.json")).unwrap();
+    let text = fs::read_to_string(root.join("model/ec2-images/service.json")).unwrap();
     assert!(text.contains(from), "{from}");
     let text = text.replacen(from, to, 1);
     let model = codegen::load_smithy(SourceFile {

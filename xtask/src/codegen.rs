@@ -1,6 +1,7 @@
-//! `cargo xtask codegen [--check]`: regenerate `generated/` from `model/`.
+//! `cargo xtask codegen [--check] [--crate NAME]`: regenerate each crate
+//! `generated/NAME/` from `model/NAME/`.
 //!
-//! Everything is generated in memory first, so a model error leaves
+//! Every crate is generated in memory first, so a model error leaves
 //! `generated/` untouched. Then each changed file is written atomically
 //! (a temporary file renamed over the old one) and files the generator no
 //! longer produces are removed. `--check` writes nothing and fails naming
@@ -13,32 +14,89 @@ use std::time::Instant;
 
 use codegen::{Config, Files, SourceFile};
 
-use crate::paths;
+use crate::paths::{self, CratePaths};
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--crate NAME]
+
+  --check        write nothing; fail, naming each stale, missing or extra
+                 file, if generated/ is not what the models give
+  --crate NAME   only the crate NAME (model/NAME/ -> generated/NAME/);
+                 default: every crate with a model/*/config.json";
 
 /// Runs the task with its arguments.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask codegen [--check]".to_string()),
-    };
-    run_at(&paths::workspace_root(), check)
+    let mut check = false;
+    let mut only = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--crate" => match rest.next() {
+                Some(name) => only = Some(CratePaths::new(name)?),
+                None => return Err(format!("--crate needs a value\n\n{USAGE}")),
+            },
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    run_at(&paths::workspace_root(), check, only)
 }
 
-/// Regenerates (or, with `check`, checks) `generated/` under `root` from
-/// `root/model/`.
-pub fn run_at(root: &Path, check: bool) -> Result<ExitCode, String> {
+/// Regenerates (or, with `check`, checks) the crates under `root`: just
+/// `only`, or every crate of `root/model/`.
+pub fn run_at(root: &Path, check: bool, only: Option<CratePaths>) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let files = generate(root)?;
-    let out = root.join(paths::GENERATED_DIR);
+    let all = only.is_none();
+    let crates = match only {
+        Some(one) => {
+            if !root.join(one.config()).is_file() {
+                return Err(format!(
+                    "{}: not found; a crate's model is a folder with a config.json (see model/README.md)",
+                    one.config()
+                ));
+            }
+            vec![one]
+        }
+        None => paths::crates(root)?,
+    };
+    let mut generated = Vec::new();
+    for krate in crates {
+        let files = generate(root, &krate)?;
+        generated.push((krate, files));
+    }
+    // Crates in generated/ that no model produces any more.
+    let orphans = if all {
+        orphan_crates(root, &generated)?
+    } else {
+        Vec::new()
+    };
     if check {
-        let stale = stale_files(&files, &out)?;
-        if stale.is_empty() {
-            eprintln!(
-                "{}/ is up to date ({} files)",
-                paths::GENERATED_DIR,
-                files.len()
+        let mut stale = Vec::new();
+        for (krate, files) in &generated {
+            let dir = krate.generated_dir();
+            stale.extend(
+                stale_files(files, &root.join(&dir))?
+                    .into_iter()
+                    .map(|file| format!("{dir}/{file}")),
             );
+        }
+        stale.extend(
+            orphans
+                .iter()
+                .map(|dir| format!("{dir}/ (no model/ folder generates it)")),
+        );
+        if stale.is_empty() {
+            for (krate, files) in &generated {
+                eprintln!(
+                    "{}/ is up to date ({} files)",
+                    krate.generated_dir(),
+                    files.len()
+                );
+            }
             return Ok(ExitCode::SUCCESS);
         }
         eprintln!(
@@ -50,16 +108,50 @@ pub fn run_at(root: &Path, check: bool) -> Result<ExitCode, String> {
         }
         return Ok(ExitCode::FAILURE);
     }
-    let summary = write(&files, &out)?;
-    eprintln!(
-        "{}/: {} files, {} written, {} removed, in {} ms",
-        paths::GENERATED_DIR,
-        files.len(),
-        summary.written,
-        summary.removed,
-        started.elapsed().as_millis()
-    );
+    for (krate, files) in &generated {
+        let summary = write(files, &root.join(krate.generated_dir()))?;
+        eprintln!(
+            "{}/: {} files, {} written, {} removed",
+            krate.generated_dir(),
+            files.len(),
+            summary.written,
+            summary.removed,
+        );
+    }
+    for dir in orphans {
+        let empty = Files::new();
+        let summary = write(&empty, &root.join(&dir))?;
+        let _ = fs::remove_dir(root.join(&dir));
+        eprintln!(
+            "{dir}/: removed ({} files): no model/ folder generates it",
+            summary.removed
+        );
+    }
+    eprintln!("done in {} ms", started.elapsed().as_millis());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The folders of `generated/` that were generated (their `Cargo.toml` says
+/// so) by a crate no longer in `model/`.
+fn orphan_crates(root: &Path, generated: &[(CratePaths, Files)]) -> Result<Vec<String>, String> {
+    let dir = root.join(paths::GENERATED_DIR);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}/: {e}", paths::GENERATED_DIR)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}/: {e}", paths::GENERATED_DIR))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = fs::read_to_string(entry.path().join("Cargo.toml"))
+            .is_ok_and(|text| text.starts_with(codegen::emit::CARGO_PREAMBLE));
+        if ours && !generated.iter().any(|(k, _)| k.name() == name) {
+            out.push(format!("{}/{name}", paths::GENERATED_DIR));
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Reads a file of the workspace, with an error naming it.
@@ -67,17 +159,37 @@ pub fn read(root: &Path, relative: &str) -> Result<String, String> {
     fs::read_to_string(root.join(relative)).map_err(|e| format!("{relative}: {e}"))
 }
 
-/// Generates the crate from the model in `root/model/`.
-pub fn generate(root: &Path) -> Result<Files, String> {
-    let config_text = read(root, paths::CONFIG_FILE)?;
+/// Reads and checks a crate's `model/NAME/config.json`.
+pub fn read_config(root: &Path, krate: &CratePaths) -> Result<Config, String> {
+    let name = krate.config();
+    let text = read(root, &name)?;
     let config = Config::parse(SourceFile {
-        name: paths::CONFIG_FILE,
-        text: &config_text,
+        name: &name,
+        text: &text,
     })
     .map_err(|e| e.to_string())?;
-    let model_text = read(root, paths::MODEL_FILE)?;
+    if config.crate_name != krate.name() {
+        return Err(format!(
+            "{name}: `crate_name` is {:?}, but the folder is {:?}: they must be the same",
+            config.crate_name,
+            krate.name()
+        ));
+    }
+    Ok(config)
+}
+
+/// Generates the crate `krate` from its model in `root/model/NAME/`.
+pub fn generate(root: &Path, krate: &CratePaths) -> Result<Files, String> {
+    let config = read_config(root, krate)?;
+    let service_file = krate.service();
+    let model_text = read(root, &service_file).map_err(|e| {
+        format!(
+            "{e}\n  (import the model first: cargo xtask import --crate {})",
+            krate.name()
+        )
+    })?;
     let model = codegen::load_smithy(SourceFile {
-        name: paths::MODEL_FILE,
+        name: &service_file,
         text: &model_text,
     })
     .map_err(|e| e.to_string())?;
@@ -85,27 +197,25 @@ pub fn generate(root: &Path) -> Result<Files, String> {
     let resources = if config.resources.is_empty() {
         codegen::ir::ResourceModel::default()
     } else {
-        let text = read(root, paths::RESOURCES_FILE)?;
+        let name = krate.resources();
+        let text = read(root, &name)?;
         codegen::load_resources(SourceFile {
-            name: paths::RESOURCES_FILE,
+            name: &name,
             text: &text,
         })
         .map_err(|e| e.to_string())?
     };
-    let mut files = codegen::generate(&model, &resources, &config)
-        .map_err(|e| format!("{}: {e}", paths::MODEL_FILE))?;
+    let mut files = codegen::generate(&model, &resources, &config, &krate.runtime_from_generated())
+        .map_err(|e| format!("{service_file}: {e}"))?;
     for name in &config.examples {
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(format!(
-                "{}: the example name {name:?} is not a file name",
-                paths::CONFIG_FILE
-            ));
-        }
-        let source = format!("{}/examples/{name}.rs", paths::MODEL_DIR);
+        let source = CratePaths::new(name)
+            .map(|_| krate.example(name))
+            .map_err(|_| {
+                format!(
+                    "{}: the example name {name:?} is not a file name",
+                    krate.config()
+                )
+            })?;
         let text = read(root, &source)?;
         files.insert(
             format!("examples/{name}.rs"),
@@ -167,7 +277,9 @@ pub fn write(files: &Files, dir: &Path) -> Result<WriteSummary, String> {
     Ok(summary)
 }
 
-fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `target` atomically: a temporary file beside it,
+/// renamed over it.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), String> {
     let parent = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     let name = target

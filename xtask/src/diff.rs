@@ -7,6 +7,7 @@ use codegen::diff::{Class, Report};
 use codegen::ir::Model;
 
 use crate::models::load_model;
+use crate::paths::{self, CratePaths};
 
 const USAGE: &str = "\
 usage: cargo xtask diff OLD NEW [options]
@@ -17,7 +18,8 @@ breaking, compatible or docs only for the generated crate and the wire.
 OLD and NEW are each:
   a botocore model directory (service-2.json, paginators-1.json, waiters-2.json)
   a .json file: a Smithy JSON AST, or a botocore service-2.json
-  a git revision: REV reads model/ec2.json at REV; REV:path another file
+  a git revision: REV reads model/NAME/service.json at REV (NAME: --crate,
+  or the only crate of model/); REV:path another file
 
 options:
   --format markdown|json     output format (default: markdown)
@@ -26,7 +28,8 @@ options:
                              found (default: none)
   --operations A,B,...       compare only the closure of these operations
   --config FILE              compare only the closure of the operations
-                             listed in FILE (model/config.json)
+                             listed in FILE (model/NAME/config.json)
+  --crate NAME               the crate whose model a bare REV names
   -h, --help                 this help
 
 The report goes to stdout, progress to stderr; usage errors exit 2.
@@ -48,6 +51,8 @@ struct Options {
     /// Fail when a change of this class or a worse one is found.
     fail_on: Option<Class>,
     operations: Option<Vec<String>>,
+    /// The crate whose model a bare git revision names.
+    krate: Option<String>,
 }
 
 /// Runs `cargo xtask diff` with the arguments after `diff`.
@@ -63,8 +68,13 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let old = load(&options.old, &options.operations)?;
-    let new = load(&options.new, &options.operations)?;
+    let rev_file = rev_file(options.krate.as_deref());
+    let rev_file = rev_file
+        .as_ref()
+        .map(String::as_str)
+        .map_err(String::as_str);
+    let old = load(&options.old, rev_file, &options.operations)?;
+    let new = load(&options.new, rev_file, &options.operations)?;
     let start = Instant::now();
     let report = codegen::diff::diff(&old, &new).with_labels(&options.old, &options.new);
     eprintln!(
@@ -93,11 +103,27 @@ fn fails(report: &Report, fail_on: Option<Class>) -> bool {
     fail_on.is_some_and(|limit| report.changes.iter().any(|c| c.class <= limit))
 }
 
+/// The model file a bare git revision reads: that of `--crate NAME`, else
+/// that of the only crate; `Err` says why there is none.
+fn rev_file(krate: Option<&str>) -> Result<String, String> {
+    if let Some(name) = krate {
+        return CratePaths::new(name).map(|k| k.service());
+    }
+    match paths::crates(&paths::workspace_root())?.as_slice() {
+        [only] => Ok(only.service()),
+        _ => Err("model/ has several crates: name one with --crate NAME, or give REV:path".into()),
+    }
+}
+
 /// Loads a model and, if asked, slices it to the operations it has.
-fn load(arg: &str, operations: &Option<Vec<String>>) -> Result<Model, String> {
+fn load(
+    arg: &str,
+    rev_file: Result<&str, &str>,
+    operations: &Option<Vec<String>>,
+) -> Result<Model, String> {
     eprintln!("loading {arg}");
     let start = Instant::now();
-    let model = load_model(arg)?;
+    let model = load_model(arg, rev_file)?;
     eprintln!(
         "  {} operations, {} shapes in {:.0} ms",
         model.operations.len(),
@@ -130,6 +156,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     let mut format = Format::Markdown;
     let mut fail_on = None;
     let mut operations = None;
+    let mut krate = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -173,6 +200,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
                 operations = Some(names);
             }
             "--config" => operations = Some(config_operations(&value()?)?),
+            "--crate" => krate = Some(value()?),
             _ if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option `{flag}`"))
             }
@@ -188,10 +216,11 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
         format,
         fail_on,
         operations,
+        krate,
     }))
 }
 
-/// The `operations` list of a `model/config.json`.
+/// The `operations` list of a `model/NAME/config.json`.
 fn config_operations(path: &str) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let value: serde_json::Value =

@@ -1,12 +1,13 @@
-//! `cargo xtask import`: refresh `model/` from botocore's EC2 model and
-//! boto3's resource model.
+//! `cargo xtask import --crate NAME`: refresh `model/NAME/` from botocore's
+//! model of the service and boto3's resource model.
 //!
-//! Keeps the closure of the configured operations (their inputs, outputs,
-//! errors and every shape these reach, with their paginators and waiters),
-//! and writes it as a Smithy JSON AST (`model/ec2.json`), the resources that
-//! the configuration names (`model/resources.json`) and the configuration
-//! itself (`model/config.json`). Output is sorted and stable, so a model
-//! update gives a minimal diff.
+//! Keeps the closure of the operations that `model/NAME/config.json` lists
+//! (their inputs, outputs, errors and every shape these reach, with their
+//! paginators and waiters), and writes it as a Smithy JSON AST
+//! (`model/NAME/service.json`), the resources that the configuration names
+//! (`model/NAME/resources.json`) and the configuration itself. Output is
+//! sorted and stable, so a model update gives a minimal diff. Nothing is
+//! written unless every step succeeds.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,56 +15,38 @@ use std::process::ExitCode;
 use codegen::{Config, SourceFile};
 use serde_json::Value;
 
-use crate::codegen::read;
-use crate::paths;
+use crate::codegen::{read, read_config, write_atomic};
+use crate::paths::{self, CratePaths};
 
 const USAGE: &str = "\
-usage: cargo xtask import [--botocore DIR] [--resources FILE]
+usage: cargo xtask import --crate NAME [--botocore DIR] [--resources FILE]
 
+  --crate NAME       the crate whose model to refresh: model/NAME/config.json
+                     lists its operations and resources
   --botocore DIR     botocore's model directory for the service, holding
                      service-2.json, paginators-1.json and waiters-2.json
-                     (default: ../shared/reference/botocore-1.44.5/ec2)
-  --resources FILE   boto3's resources-1.json for the service
-                     (default: ../shared/reference/boto3-1.44.5/ec2/resources-1.json)
-
-The operations and resources to keep are read from model/config.json.";
-
-/// The configuration written when `model/config.json` does not exist yet.
-fn default_config() -> Config {
-    Config {
-        crate_name: "ec2-images".into(),
-        crate_version: "0.1.0".into(),
-        description: "Rust bindings for the Amazon EC2 image operations, generated from the AWS service model.".into(),
-        operations: [
-            "DescribeImages",
-            "DescribeImageAttribute",
-            "ModifyImageAttribute",
-            "ResetImageAttribute",
-            "DeregisterImage",
-            "CreateTags",
-            "RegisterImage",
-            "CopyImage",
-        ]
-        .map(String::from)
-        .to_vec(),
-        resources: vec!["Image".into()],
-        examples: vec!["describe-images".into()],
-    }
-}
+                     (default: ../shared/reference/botocore-1.44.5/SERVICE,
+                     SERVICE being the config's `service`)
+  --resources FILE   boto3's resources-1.json for the service (default:
+                     ../shared/reference/boto3-1.44.5/SERVICE/resources-1.json)";
 
 /// Runs the task with its arguments.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let root = paths::workspace_root();
-    let reference = root.parent().unwrap_or(&root).join("shared/reference");
-    let mut botocore = reference.join("botocore-1.44.5/ec2");
-    let mut resources = reference.join("boto3-1.44.5/ec2/resources-1.json");
+    let mut krate = None;
+    let mut botocore = None;
+    let mut resources = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let value =
-            || -> Result<PathBuf, String> { Err(format!("{arg} needs a value\n\n{USAGE}")) };
+        let mut value = || {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))
+        };
         match arg.as_str() {
-            "--botocore" => botocore = rest.next().map(PathBuf::from).map_or_else(value, Ok)?,
-            "--resources" => resources = rest.next().map(PathBuf::from).map_or_else(value, Ok)?,
+            "--crate" => krate = Some(CratePaths::new(&value()?)?),
+            "--botocore" => botocore = Some(PathBuf::from(value()?)),
+            "--resources" => resources = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -71,17 +54,52 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
-
-    let config = match read(&root, paths::CONFIG_FILE) {
-        Ok(text) => Config::parse(SourceFile {
-            name: paths::CONFIG_FILE,
-            text: &text,
+    let krate = krate.ok_or_else(|| format!("--crate NAME is required\n\n{USAGE}"))?;
+    if !root.join(krate.config()).is_file() {
+        return Err(format!(
+            "{}: not found; write it first (crate_name, crate_version, description, service, operations, resources), see model/README.md",
+            krate.config()
+        ));
+    }
+    let config = read_config(&root, &krate)?;
+    let reference = root.join(paths::REFERENCE_DIR);
+    let service = || {
+        config.service.clone().ok_or_else(|| {
+            format!(
+                "{}: no `service` to find botocore's model by; give --botocore DIR",
+                krate.config()
+            )
         })
-        .map_err(|e| e.to_string())?,
-        Err(_) => default_config(),
     };
+    let botocore = match botocore {
+        Some(dir) => dir,
+        None => reference.join("botocore-1.44.5").join(service()?),
+    };
+    let resources = match resources {
+        Some(file) => Some(file),
+        None if config.resources.is_empty() => None,
+        None => Some(
+            reference
+                .join("boto3-1.44.5")
+                .join(service()?)
+                .join("resources-1.json"),
+        ),
+    };
+    import(&root, &krate, &config, &botocore, resources.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports the model of `krate` from `botocore` (and boto3's `resources`),
+/// writing `model/NAME/` only once everything is read and checked.
+pub fn import(
+    root: &Path,
+    krate: &CratePaths,
+    config: &Config,
+    botocore: &Path,
+    resources: Option<&Path>,
+) -> Result<(), String> {
     eprintln!("reading {}", botocore.display());
-    let model = crate::models::load_botocore_dir(&botocore)?;
+    let model = crate::models::load_botocore_dir(botocore)?;
     let sliced = codegen::passes::closure::slice(&model, &config.operations)
         .map_err(|e| format!("{}: {e}", botocore.display()))?;
     eprintln!(
@@ -94,35 +112,33 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let smithy = codegen::export::smithy::to_json(&sliced);
     // What the refresh changes, in one paragraph: the re-exported model as
     // it will be read back, against the one in model/ now.
-    if let Ok(old_text) = read(&root, paths::MODEL_FILE) {
+    let service_file = krate.service();
+    if let Ok(old_text) = read(root, &service_file) {
         let load = |name: &str, text: &str| codegen::load_smithy(SourceFile { name, text });
         match (
-            load(paths::MODEL_FILE, &old_text),
+            load(&service_file, &old_text),
             load("the new model", &smithy),
         ) {
             (Ok(old), Ok(new)) => {
                 let report = codegen::diff::diff(&old, &new)
-                    .with_labels(paths::MODEL_FILE, botocore.display().to_string());
+                    .with_labels(&service_file, botocore.display().to_string());
                 eprintln!("{}", report.summary());
             }
             (Err(e), _) | (_, Err(e)) => eprintln!("no API change summary: {e}"),
         }
     }
 
-    eprintln!("reading {}", resources.display());
-    let resources_json = filter_resources(&resources, &config)?;
-
-    let model_dir = root.join(paths::MODEL_DIR);
-    std::fs::create_dir_all(&model_dir).map_err(|e| format!("{}: {e}", model_dir.display()))?;
-    for (file, text) in [
-        (paths::MODEL_FILE, smithy),
-        (paths::RESOURCES_FILE, resources_json),
-        (paths::CONFIG_FILE, config.to_json()),
-    ] {
-        std::fs::write(root.join(file), text).map_err(|e| format!("{file}: {e}"))?;
+    let mut outputs = vec![(service_file, smithy)];
+    if let Some(resources) = resources {
+        eprintln!("reading {}", resources.display());
+        outputs.push((krate.resources(), filter_resources(resources, config)?));
+    }
+    outputs.push((krate.config(), config.to_json()));
+    for (file, text) in outputs {
+        write_atomic(&root.join(&file), text.as_bytes())?;
         eprintln!("wrote {file}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// boto3's resource model cut down to the configured resources, and the

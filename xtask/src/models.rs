@@ -1,6 +1,6 @@
 //! Loading a model named on the command line: a botocore model directory,
 //! a JSON file (Smithy JSON AST or botocore service file), or a git
-//! revision of `model/ec2.json`.
+//! revision of a crate's `model/NAME/service.json`.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,7 +8,7 @@ use std::process::Command;
 use codegen::ir::Model;
 use codegen::{BotocoreFiles, SourceFile};
 
-use crate::paths::{workspace_root, MODEL_FILE};
+use crate::paths::workspace_root;
 
 /// Loads the model `arg` names:
 /// - a directory holding `service-2.json` (botocore), with
@@ -16,11 +16,12 @@ use crate::paths::{workspace_root, MODEL_FILE};
 /// - a `.json` file: a Smithy JSON AST if it has a top-level `smithy` key,
 ///   a botocore service file (with its paginators and waiters beside it) if
 ///   it has `metadata`;
-/// - otherwise a git revision: `REV` reads `model/ec2.json` at `REV`,
-///   `REV:path` another file, with `git show` in the workspace.
+/// - otherwise a git revision: `REV` reads `rev_file` (a crate's
+///   `model/NAME/service.json`) at `REV`, `REV:path` another file, with
+///   `git show` in the workspace.
 ///
 /// Errors name the path or revision.
-pub fn load_model(arg: &str) -> Result<Model, String> {
+pub fn load_model(arg: &str, rev_file: Result<&str, &str>) -> Result<Model, String> {
     let path = Path::new(arg);
     if path.is_dir() {
         return load_botocore_dir(path);
@@ -32,7 +33,8 @@ pub fn load_model(arg: &str) -> Result<Model, String> {
     let spec = if arg.contains(':') {
         arg.to_string()
     } else {
-        format!("{arg}:{MODEL_FILE}")
+        let file = rev_file.map_err(|why| format!("{arg}: {why}"))?;
+        format!("{arg}:{file}")
     };
     let text = git_show(&spec).map_err(|git| {
         format!("{arg}: no such file or directory, nor a git revision of the model ({git})")
@@ -106,7 +108,7 @@ fn source(file: &Option<(String, String)>) -> Option<SourceFile<'_>> {
     file.as_ref().map(|(name, text)| SourceFile { name, text })
 }
 
-/// `git show SPEC` in the workspace, e.g. `HEAD~1:model/ec2.json`.
+/// `git show SPEC` in the workspace, e.g. `HEAD~1:model/ec2-images/service.json`.
 fn git_show(spec: &str) -> Result<String, String> {
     let output = Command::new("git")
         .arg("-C")

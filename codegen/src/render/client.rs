@@ -22,11 +22,17 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let service = &ctx.model.service;
     // SigV4's signing name and the endpoint prefix: the model's, else the
     // service's name in lower case (test models often have neither).
+    let fallback = || service.id.name.to_ascii_lowercase();
     let signing_name = service
         .signing_name
         .clone()
         .or_else(|| service.endpoint_prefix.clone())
-        .unwrap_or_else(|| service.id.name.to_ascii_lowercase());
+        .unwrap_or_else(fallback);
+    let endpoint_prefix = service
+        .endpoint_prefix
+        .clone()
+        .or_else(|| service.signing_name.clone())
+        .unwrap_or_else(fallback);
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
@@ -43,6 +49,15 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         //! The client: one method per operation, returning a builder of the
         //! request whose `send()` sends it.
 
+        /// The service and its wire protocol, as the client needs them.
+        static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            content_type: "application/x-www-form-urlencoded; charset=utf-8",
+            crate_id: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+            parse_error: crate::runtime::ec2_query::parse_error,
+        };
+
         #client_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
@@ -52,7 +67,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         impl Client {
             /// A client with this configuration.
             pub fn new(config: crate::runtime::client::Config) -> Self {
-                Client { handle: crate::runtime::client::Handle::new(config, #signing_name) }
+                Client { handle: crate::runtime::client::Handle::new(config, &SERVICE) }
             }
 
             /// A client configured from the environment: the region, the

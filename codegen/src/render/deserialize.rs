@@ -82,7 +82,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         //! response body (or the error document sent instead), and one per
         //! shape, parsing it from the children of the current element.
 
-        pub use crate::runtime::xml::parse_error;
+        pub use crate::runtime::ec2_query::parse_error;
 
         #(#items)*
 
@@ -266,7 +266,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             let r = &mut r;
             if r.root()? == "Response" {
                 return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
-                    crate::runtime::xml::parse_error_from_root(r)?,
+                    crate::runtime::ec2_query::parse_error_from_root(r)?,
                 ));
             }
             #[allow(unused_mut)]
@@ -287,7 +287,7 @@ fn error_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
         #[doc = #doc]
         pub fn #name(body: &[u8]) -> ::std::result::Result<#ty, crate::runtime::XmlError> {
             let mut r = crate::runtime::xml::Reader::new(body);
-            if !crate::runtime::xml::enter_first_error(&mut r)? {
+            if !crate::runtime::ec2_query::enter_first_error(&mut r)? {
                 return ::std::result::Result::Err(r.error("the error document has no <Error>"));
             }
             super::#de(&mut r)

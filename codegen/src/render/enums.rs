@@ -99,7 +99,7 @@ fn string_enum(
             fn from(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
-                    other => Self::Unknown(crate::runtime::UnknownValue(other.to_owned())),
+                    other => Self::Unknown(crate::runtime::UnknownValue::from_wire(other)),
                 }
             }
         }

@@ -1,0 +1,618 @@
+//! Sending a signed request, with timeouts and retries.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::header::{HeaderMap, CONTENT_TYPE, HOST, USER_AGENT};
+use hyper::{Request, Uri};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use super::config::Config;
+use super::credentials::CredentialsError;
+use super::retry::{self, RetryKind, RetryQuota};
+use super::sign;
+use crate::xml::{ServiceError, XmlError};
+
+/// How long an idle pooled connection is kept.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+type HttpClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// An error that a transport or a source of credentials reported.
+pub type BoxError = Box<dyn StdError + Send + Sync>;
+
+/// Reads a protocol's error document.
+pub type ErrorParseFn = fn(&[u8]) -> Result<ServiceError, XmlError>;
+
+/// What a generated crate tells the client about its service and wire
+/// protocol: one `static` per generated crate, given to [`Handle::new`].
+#[derive(Debug)]
+pub struct Service {
+    /// The SigV4 signing name (`ec2`).
+    pub signing_name: &'static str,
+    /// The endpoint prefix: without a configured endpoint, requests go to
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com/`.
+    pub endpoint_prefix: &'static str,
+    /// The request body's content type.
+    pub content_type: &'static str,
+    /// The generated crate and its version (`ec2-images/0.1.0`), first in
+    /// the `User-Agent` header.
+    pub crate_id: &'static str,
+    /// Reads the protocol's error document: its code decides whether an
+    /// error answer is retried, and it becomes the operation's error.
+    pub parse_error: ErrorParseFn,
+}
+
+/// What the generated operations send requests through: a configuration, a
+/// connection pool and a retry quota, shared by its clones.
+///
+/// It needs a Tokio runtime with time and I/O enabled.
+#[derive(Clone)]
+pub struct Handle {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    service: &'static Service,
+    user_agent: String,
+    http: Result<HttpClient, String>,
+    quota: RetryQuota,
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("service", &self.inner.service)
+            .field("config", &self.inner.config)
+            .field("user_agent", &self.inner.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Handle {
+    /// A handle for a generated crate's service.
+    pub fn new(config: Config, service: &'static Service) -> Handle {
+        let http = http_client(&config);
+        let user_agent = user_agent(service.crate_id, config.app_name.as_deref());
+        Handle {
+            inner: Arc::new(Inner {
+                config,
+                service,
+                user_agent,
+                http,
+                quota: RetryQuota::new(),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The service and protocol requests are sent for.
+    pub fn service(&self) -> &'static Service {
+        self.inner.service
+    }
+
+    /// The `User-Agent` header sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// The endpoint requests go to: the configured one, else the region's.
+    pub fn endpoint(&self) -> Result<String, SendError> {
+        self.resolve("").map(|(url, _, _)| url)
+    }
+
+    /// Sends a query request: a signed POST of `body` (already form
+    /// encoded, `Action=...&Version=...`) to the endpoint, retried as the
+    /// [`RetryConfig`](super::RetryConfig) says.
+    ///
+    /// `action` names the operation in errors. The code of an error
+    /// response (read by the service's [`parse_error`](Service::parse_error))
+    /// decides whether it is retried.
+    /// The final response is returned whatever its status, once it is a
+    /// success, an error that is not retried, or the last attempt allowed;
+    /// an error here means no response was had.
+    pub async fn send(&self, action: &'static str, body: String) -> Result<RawResponse, SendError> {
+        let (url, uri, host) = self.resolve(action)?;
+        let attempts = AtomicU32::new(0);
+        let exchange = self.exchange(&url, &uri, &host, Bytes::from(body), &attempts);
+        let result = match self.inner.config.operation_timeout {
+            Some(limit) => match tokio::time::timeout(limit, exchange).await {
+                Ok(result) => result,
+                Err(_) => Err(SendErrorKind::Timeout {
+                    limit,
+                    whole_operation: true,
+                }),
+            },
+            None => exchange.await,
+        };
+        result.map_err(|kind| SendError {
+            action,
+            url: Some(url),
+            attempts: attempts.load(Ordering::Relaxed),
+            kind,
+        })
+    }
+
+    /// The endpoint as text, as a URI, and its host (with the port, if
+    /// given).
+    fn resolve(&self, action: &'static str) -> Result<(String, Uri, String), SendError> {
+        let error = |kind| SendError {
+            action,
+            url: None,
+            attempts: 0,
+            kind,
+        };
+        let config = &self.inner.config;
+        let url = match &config.endpoint_url {
+            Some(url) => url.clone(),
+            None => {
+                let region = config
+                    .region
+                    .as_deref()
+                    .ok_or(error(SendErrorKind::NoRegion))?;
+                if !is_region_name(region) {
+                    return Err(error(SendErrorKind::InvalidRegion(region.to_string())));
+                }
+                let suffix = if region.starts_with("cn-") {
+                    "amazonaws.com.cn"
+                } else {
+                    "amazonaws.com"
+                };
+                format!(
+                    "https://{}.{region}.{suffix}/",
+                    self.inner.service.endpoint_prefix
+                )
+            }
+        };
+        let invalid = |reason: &str| {
+            error(SendErrorKind::InvalidEndpoint {
+                url: url.clone(),
+                reason: reason.to_string(),
+            })
+        };
+        let uri: Uri = url.parse().map_err(|_| invalid("is not a URL"))?;
+        match uri.scheme_str() {
+            Some("https") | Some("http") => {}
+            _ => return Err(invalid("must start with https:// or http://")),
+        }
+        let Some(authority) = uri.authority() else {
+            return Err(invalid("has no host"));
+        };
+        if authority.as_str().contains('@') {
+            return Err(invalid("must not contain a user name or password"));
+        }
+        if uri.query().is_some() {
+            return Err(invalid("must not have a query"));
+        }
+        let host = authority.as_str().to_string();
+        let path = if uri.path().is_empty() {
+            "/"
+        } else {
+            uri.path()
+        };
+        let url = format!("{}://{host}{path}", uri.scheme_str().unwrap_or("https"));
+        let uri: Uri = url.parse().map_err(|_| invalid("is not a URL"))?;
+        Ok((url, uri, host))
+    }
+
+    /// The attempts of one request, retried as configured.
+    #[allow(clippy::too_many_arguments)]
+    async fn exchange(
+        &self,
+        url: &str,
+        uri: &Uri,
+        host: &str,
+        body: Bytes,
+        attempts: &AtomicU32,
+    ) -> Result<RawResponse, SendErrorKind> {
+        let inner = &*self.inner;
+        let config = &inner.config;
+        let http = inner
+            .http
+            .as_ref()
+            .map_err(|e| SendErrorKind::Tls(e.clone()))?;
+        let region = config.region.as_deref().ok_or(SendErrorKind::NoRegion)?;
+        let provider = config.credentials.as_ref().ok_or_else(|| {
+            SendErrorKind::Credentials(CredentialsError::new(
+                "no credentials provider is configured (use Config::from_env or ConfigBuilder::credentials)",
+            ))
+        })?;
+        let max_attempts = config.retry.max_attempts().max(1);
+        let mut last_cost = None;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            attempts.store(attempt, Ordering::Relaxed);
+            let credentials = provider
+                .provide_credentials()
+                .await
+                .map_err(SendErrorKind::Credentials)?;
+            let signed = sign::signing_headers(
+                &credentials,
+                region,
+                inner.service.signing_name,
+                SystemTime::now(),
+                url,
+                &[("host", host), ("content-type", inner.service.content_type)],
+                &body,
+            )
+            .map_err(|e| SendErrorKind::InvalidRequest(format!("signing failed: {e}")))?;
+            let mut request = Request::post(uri.clone())
+                .header(HOST, host)
+                .header(CONTENT_TYPE, inner.service.content_type)
+                .header(USER_AGENT, &inner.user_agent)
+                .header(
+                    "amz-sdk-request",
+                    format!("attempt={attempt}; max={max_attempts}"),
+                );
+            for (name, value) in signed {
+                request = request.header(name, value);
+            }
+            let request = request.body(Full::new(body.clone())).map_err(|e| {
+                SendErrorKind::InvalidRequest(format!("a header is not valid: {e}"))
+            })?;
+
+            let outcome = match config.attempt_timeout {
+                Some(limit) => tokio::time::timeout(limit, round_trip(http, request))
+                    .await
+                    .unwrap_or(Err(AttemptError::Timeout(limit))),
+                None => round_trip(http, request).await,
+            };
+            let retry = match &outcome {
+                Ok(response) if response.is_success() => {
+                    inner.quota.success(last_cost);
+                    None
+                }
+                Ok(response) => {
+                    let code = (inner.service.parse_error)(&response.body).ok();
+                    retry::classify(response.status, code.as_ref().map(|e| e.code.as_str()))
+                }
+                Err(AttemptError::Timeout(_)) => Some(RetryKind::Timeout),
+                Err(AttemptError::Transport { .. }) => Some(RetryKind::Transient),
+            };
+            let cost = match retry {
+                Some(kind) if attempt < max_attempts => inner.quota.acquire(kind),
+                _ => None,
+            };
+            if let Some(cost) = cost {
+                last_cost = Some(cost);
+                tokio::time::sleep(retry::backoff(&config.retry, attempt)).await;
+                continue;
+            }
+            return match outcome {
+                Ok(mut response) => {
+                    response.attempts = attempt;
+                    Ok(response)
+                }
+                Err(AttemptError::Timeout(limit)) => Err(SendErrorKind::Timeout {
+                    limit,
+                    whole_operation: false,
+                }),
+                Err(AttemptError::Transport {
+                    connect: true,
+                    error,
+                }) => Err(SendErrorKind::Connect(error)),
+                Err(AttemptError::Transport { error, .. }) => Err(SendErrorKind::Transport(error)),
+            };
+        }
+    }
+}
+
+/// How one attempt failed.
+enum AttemptError {
+    Timeout(Duration),
+    Transport { connect: bool, error: BoxError },
+}
+
+/// Sends a request and reads the whole response.
+async fn round_trip(
+    http: &HttpClient,
+    request: Request<Full<Bytes>>,
+) -> Result<RawResponse, AttemptError> {
+    let response = http
+        .request(request)
+        .await
+        .map_err(|e| AttemptError::Transport {
+            connect: e.is_connect(),
+            error: Box::new(e),
+        })?;
+    let (parts, body) = response.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map_err(|e| AttemptError::Transport {
+            connect: false,
+            error: Box::new(e),
+        })?
+        .to_bytes();
+    Ok(RawResponse {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+        attempts: 1,
+    })
+}
+
+/// The HTTPS client: rustls with the `ring` provider and Mozilla's root
+/// certificates, HTTP/1.1, pooled connections.
+fn http_client(config: &Config) -> Result<HttpClient, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS could not be set up: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let mut connector = HttpConnector::new();
+    connector.enforce_http(false);
+    connector.set_nodelay(true);
+    connector.set_connect_timeout(Some(config.connect_timeout));
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(connector);
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .build(https))
+}
+
+/// `ec2-images/0.1.0 os/linux md/arch#x86_64 lang/rust app/name`.
+fn user_agent(crate_id: &str, app_name: Option<&str>) -> String {
+    let mut agent = format!(
+        "{crate_id} os/{} md/arch#{} lang/rust",
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+    );
+    if let Some(app) = app_name.filter(|a| !a.is_empty()) {
+        agent.push_str(" app/");
+        agent.extend(app.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        }));
+    }
+    agent
+}
+
+/// A region name can go into a host name: `us-east-1`.
+fn is_region_name(region: &str) -> bool {
+    !region.is_empty()
+        && !region.starts_with('-')
+        && !region.ends_with('-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The response to the last attempt of a request.
+#[derive(Clone)]
+pub struct RawResponse {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+    attempts: u32,
+}
+
+impl RawResponse {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// True for a 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// A header's value, if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The request id the service gave (`x-amzn-requestid`, else
+    /// `x-amz-request-id`); EC2 also puts it in the body.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-requestid")
+            .or_else(|| self.header("x-amz-request-id"))
+    }
+
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body, owned.
+    pub fn into_body(self) -> Vec<u8> {
+        Vec::from(self.body)
+    }
+
+    /// How many attempts were made, this one included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id())
+            .field("body_len", &self.body.len())
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+/// A request got no response.
+#[derive(Debug)]
+pub struct SendError {
+    action: &'static str,
+    url: Option<String>,
+    attempts: u32,
+    kind: SendErrorKind,
+}
+
+/// Why a request got no response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SendErrorKind {
+    /// No region is configured.
+    NoRegion,
+    /// The region cannot be part of a host name.
+    InvalidRegion(String),
+    /// The endpoint URL cannot be used.
+    InvalidEndpoint {
+        /// The URL as configured.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No credentials could be had.
+    Credentials(CredentialsError),
+    /// The request could not be signed or built.
+    InvalidRequest(String),
+    /// TLS could not be set up.
+    Tls(String),
+    /// An attempt, or the whole request, took too long.
+    Timeout {
+        /// The limit that was reached.
+        limit: Duration,
+        /// True if the operation timeout was reached, false if an attempt
+        /// timeout was (on the last attempt).
+        whole_operation: bool,
+    },
+    /// No connection could be made (on the last attempt).
+    Connect(BoxError),
+    /// The connection failed during the exchange (on the last attempt).
+    Transport(BoxError),
+}
+
+impl SendError {
+    /// What went wrong.
+    pub fn kind(&self) -> &SendErrorKind {
+        &self.kind
+    }
+
+    /// The operation (`DescribeImages`).
+    pub fn action(&self) -> &'static str {
+        self.action
+    }
+
+    /// The endpoint, once it was known.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// How many attempts were made (0 if none could be).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// True if an attempt or the whole request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.kind, SendErrorKind::Timeout { .. })
+    }
+
+    /// True if no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        matches!(self.kind, SendErrorKind::Connect(_))
+    }
+}
+
+/// An error and its causes, without the outermost wrapper's generic text
+/// when it has a cause (`client error (Connect)`).
+fn causes(error: &BoxError) -> String {
+    let mut parts = Vec::new();
+    let mut next: Option<&(dyn StdError + 'static)> = Some(error.as_ref());
+    while let Some(e) = next {
+        parts.push(e.to_string());
+        next = e.source();
+    }
+    if parts.len() > 1 {
+        parts.remove(0);
+    }
+    parts.join(": ")
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = self.action;
+        let url = self.url.as_deref().unwrap_or("the endpoint");
+        let n = self.attempts;
+        let attempts = if n == 1 {
+            "1 attempt".to_string()
+        } else {
+            format!("{n} attempts")
+        };
+        match &self.kind {
+            SendErrorKind::NoRegion => write!(
+                f,
+                "{action}: no region is configured (set AWS_REGION, a profile's region, or ConfigBuilder::region)"
+            ),
+            SendErrorKind::InvalidRegion(region) => {
+                write!(f, "{action}: `{region}` is not a region name")
+            }
+            SendErrorKind::InvalidEndpoint { url, reason } => {
+                write!(f, "{action}: the endpoint URL `{url}` {reason}")
+            }
+            SendErrorKind::Credentials(e) => write!(f, "{action}: {e}"),
+            SendErrorKind::InvalidRequest(message) => {
+                write!(f, "{action}: the request could not be built: {message}")
+            }
+            SendErrorKind::Tls(message) => write!(f, "{action}: {message}"),
+            SendErrorKind::Timeout {
+                limit,
+                whole_operation: false,
+            } => write!(
+                f,
+                "{action} to {url}: timed out after {attempts}, each limited to {limit:?}"
+            ),
+            SendErrorKind::Timeout {
+                limit,
+                whole_operation: true,
+            } => write!(
+                f,
+                "{action} to {url}: timed out: the operation timeout of {limit:?} was reached during attempt {n}"
+            ),
+            SendErrorKind::Connect(e) => write!(
+                f,
+                "{action}: could not connect to {url} after {attempts}: {}",
+                causes(e)
+            ),
+            SendErrorKind::Transport(e) => write!(
+                f,
+                "{action} to {url}: the connection failed after {attempts}: {}",
+                causes(e)
+            ),
+        }
+    }
+}
+
+impl StdError for SendError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.kind {
+            SendErrorKind::Credentials(e) => Some(e),
+            SendErrorKind::Connect(e) | SendErrorKind::Transport(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! What every operation of the client returns: the output with the request
+//! id the service gave it, or an [`Error`] that says what went wrong.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::ops::Deref;
+use std::pin::Pin;
+use std::time::Duration;
+
+use super::client::{Handle, SendError};
+use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
+use super::{BuildError, ResponseError, ServiceError, XmlError};
+
+/// An operation's output and the id the service gave the request.
+///
+/// It dereferences to the output, so `response.images` reads a field of
+/// the output directly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response<T> {
+    output: T,
+    request_id: Option<String>,
+}
+
+impl<T> Response<T> {
+    /// An output with its request id.
+    pub fn new(output: T, request_id: Option<String>) -> Self {
+        Response { output, request_id }
+    }
+
+    /// The request id (EC2's `requestId`), if the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The output.
+    pub fn output(&self) -> &T {
+        &self.output
+    }
+
+    /// The output, without the request id.
+    pub fn into_output(self) -> T {
+        self.output
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.output
+    }
+}
+
+/// An operation failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input could not be built: a required member was not set.
+    Build(BuildError),
+    /// The service answered with an error (`InvalidAMIID.NotFound`,
+    /// `DryRunOperation`, `UnauthorizedOperation`...).
+    Service(ServiceError),
+    /// No answer was had: connection, timeout, signing or configuration
+    /// trouble, after the retries the configuration allows.
+    Send(SendError),
+    /// The answer could not be read.
+    Response {
+        /// What is wrong with it, and where.
+        error: XmlError,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The request id, if the answer's headers had one.
+        request_id: Option<String>,
+    },
+    /// A resource's data was asked for and the service does not know it
+    /// (e.g. an image id that `DescribeImages` does not return).
+    ResourceNotFound {
+        /// The resource type (`Image`).
+        resource: &'static str,
+        /// The identifier that was asked for.
+        id: String,
+    },
+    /// The answer lacks a member the call needs (e.g. the id of the image
+    /// `RegisterImage` made).
+    Incomplete {
+        /// The operation (`RegisterImage`).
+        operation: &'static str,
+        /// The member (`ImageId`).
+        member: &'static str,
+        /// The request id, if the service sent one.
+        request_id: Option<String>,
+    },
+    /// A paginator got the same continuation token twice in a row: going on
+    /// would loop forever.
+    RepeatedToken {
+        /// The operation (`DescribeImages`).
+        operation: &'static str,
+        /// The token.
+        token: String,
+    },
+}
+
+impl Error {
+    /// The service's error code, for [`Error::Service`].
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+
+    /// The service's error message, for [`Error::Service`].
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The request id, when the service answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id.as_deref(),
+            Error::Response { request_id, .. } | Error::Incomplete { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// True for `DryRunOperation`: with `DryRun` set, this is the answer
+    /// that means the caller has the permissions the request needs.
+    pub fn is_dry_run_operation(&self) -> bool {
+        matches!(self, Error::Service(e) if e.is_dry_run_operation())
+    }
+
+    /// True for `UnauthorizedOperation`: the caller lacks a permission.
+    pub fn is_unauthorized_operation(&self) -> bool {
+        matches!(self, Error::Service(e) if e.is_unauthorized_operation())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Build(e) => write!(f, "invalid input: {e}"),
+            Error::Service(e) => write!(f, "the service returned an error: {e}"),
+            Error::Send(e) => e.fmt(f),
+            Error::Response { error, status, .. } => {
+                write!(f, "unreadable answer (HTTP {status}): {error}")
+            }
+            Error::ResourceNotFound { resource, id } => {
+                write!(f, "{resource} {id} was not found")
+            }
+            Error::Incomplete {
+                operation, member, ..
+            } => write!(f, "the answer to {operation} has no {member}"),
+            Error::RepeatedToken { operation, token } => write!(
+                f,
+                "{operation} returned the continuation token {token:?} twice in a row; stopped paging"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Build(e) => Some(e),
+            Error::Service(e) => Some(e),
+            Error::Send(e) => Some(e),
+            Error::Response { error, .. } => Some(error),
+            Error::ResourceNotFound { .. }
+            | Error::Incomplete { .. }
+            | Error::RepeatedToken { .. } => None,
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        Error::Build(e)
+    }
+}
+
+/// The parser of an operation's answer (a generated
+/// `protocol::deserialize` function).
+pub type ParseFn<T> = fn(&[u8]) -> Result<(T, Option<String>), ResponseError>;
+
+/// Sends one operation: the body, signed and retried by `handle`, then the
+/// answer parsed by `parse`, or the error document read by the service's
+/// [`parse_error`](crate::client::Service::parse_error).
+pub async fn call<T>(
+    handle: &Handle,
+    action: &'static str,
+    body: String,
+    parse: ParseFn<T>,
+) -> Result<Response<T>, Error> {
+    let raw = handle.send(action, body).await.map_err(Error::Send)?;
+    let header_id = raw.request_id().map(str::to_string);
+    let parsed = if raw.is_success() {
+        parse(raw.body())
+    } else {
+        (handle.service().parse_error)(raw.body())
+            .map_err(ResponseError::Xml)
+            .and_then(|e| Err(ResponseError::Service(e)))
+    };
+    match parsed {
+        Ok((output, body_id)) => Ok(Response::new(output, body_id.or(header_id))),
+        Err(ResponseError::Service(mut e)) => {
+            if e.request_id.is_none() {
+                e.request_id = header_id;
+            }
+            Err(Error::Service(e))
+        }
+        Err(ResponseError::Xml(error)) => Err(Error::Response {
+            error,
+            status: raw.status(),
+            request_id: header_id,
+        }),
+    }
+}
+
+/// The future of one call of an operation.
+pub type CallFuture<O> = Pin<Box<dyn Future<Output = Result<Response<O>, Error>> + Send>>;
+
+/// An operation's fluent builder, seen generically: what paginators and
+/// waiters need of it. Implemented by the generated fluent builders of
+/// operations that have a paginator or a waiter.
+pub trait Call: Clone + Send + Sync + Unpin + 'static {
+    /// The operation's input.
+    type Input: Send + Sync + 'static;
+    /// The operation's output.
+    type Output: Send + Unpin + 'static;
+    /// The operation name (`DescribeImages`).
+    const OPERATION: &'static str;
+
+    /// The input as set so far, built.
+    fn input(&self) -> Result<Self::Input, BuildError>;
+    /// Sends the request.
+    fn send_call(self) -> CallFuture<Self::Output>;
+}
+
+/// A wait being set up: the operation's request, a waiter of the model and
+/// how long to wait. Set [`max_wait`](Self::max_wait) (default: 10 minutes)
+/// and the delays if need be, then `.await` it.
+pub struct Wait<C: Call> {
+    call: C,
+    waiter: &'static Waiter<C::Input, C::Output>,
+    config: WaiterConfig,
+}
+
+impl<C: Call> Wait<C> {
+    /// Waits with `waiter` on `call`, with the default configuration.
+    pub fn new(call: C, waiter: &'static Waiter<C::Input, C::Output>) -> Self {
+        Wait {
+            call,
+            waiter,
+            config: WaiterConfig::default(),
+        }
+    }
+
+    /// The longest the wait may take.
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.config = self.config.max_wait(max_wait);
+        self
+    }
+
+    /// The shortest delay between attempts (the model's by default).
+    pub fn min_delay(mut self, delay: Duration) -> Self {
+        self.config = self.config.min_delay(delay);
+        self
+    }
+
+    /// The longest delay between attempts (the model's by default).
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.config = self.config.max_delay(delay);
+        self
+    }
+}
+
+/// What a wait gives: the last output (or the error an acceptor took for
+/// success) and how the wait went, or why it failed.
+pub type WaitResult<O> = Result<WaiterSuccess<O, Error>, WaiterError<Error>>;
+
+impl<C: Call> IntoFuture for Wait<C> {
+    type Output = WaitResult<C::Output>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let input = self.call.input().map_err(|e| WaiterError::Operation {
+                waiter: self.waiter.name,
+                error: Error::Build(e),
+            })?;
+            let call = self.call;
+            let poll = || {
+                let call = call.clone();
+                async move { call.send_call().await.map(Response::into_output) }
+            };
+            wait(self.waiter, &input, &self.config, poll, Error::code).await
+        })
+    }
+}
