@@ -20,13 +20,8 @@ const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "handle"];
 /// `src/client.rs`.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let service = &ctx.model.service;
-    // SigV4's signing name and the endpoint prefix: the model's, else the
-    // service's name in lower case (test models often have neither).
-    let signing_name = service
-        .signing_name
-        .clone()
-        .or_else(|| service.endpoint_prefix.clone())
-        .unwrap_or_else(|| service.id.name.to_ascii_lowercase());
+    // SigV4's signing name and the endpoint prefix, as the protocol says.
+    let signing_name = crate::protocols::for_service(service)?.signing_name(service);
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
