@@ -510,3 +510,23 @@ fn value(ctx: &Ctx<'_>, p: &dyn WireProtocol, member: &Member) -> Result<TokenSt
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nested_request_id_is_read_through_its_path() {
+        // awsQuery's `<ResponseMetadata><RequestId>`: not used by EC2 query,
+        // so checked here for well-formed code.
+        let tokens = read_request_id(&["RequestId"]);
+        let block: syn::Block = syn::parse2(quote!({ #tokens; })).expect("a block");
+        let text = quote!(#block).to_string();
+        assert!(text.contains("b\"RequestId\""), "{text}");
+        assert!(text.contains("request_id = :: std :: option :: Option :: Some"));
+        assert_eq!(
+            read_request_id(&[]).to_string(),
+            quote!(request_id = ::std::option::Option::Some(r.read_string()?)).to_string()
+        );
+    }
+}
