@@ -8,6 +8,8 @@
 //! - [`input`]: faithful serde types for each input format;
 //! - [`lower`]: each format lowered into one IR ([`ir`]);
 //! - [`passes`]: slicing, recursion boxing, naming and validation;
+//! - [`protocols`]: one module per wire protocol, owning its rules, which
+//!   the renderers, the diff and the conformance runner ask;
 //! - [`render`]: IR to token streams, one module per concern;
 //! - [`emit`]: token streams to formatted files.
 
@@ -21,6 +23,7 @@ pub mod ir;
 pub mod jmespath;
 pub mod lower;
 pub mod passes;
+pub mod protocols;
 pub mod render;
 
 pub use config::Config;

@@ -1,6 +1,11 @@
-//! The EC2 query protocol conformance suites (`ec2-input.json`: request
-//! serialization; `ec2-output.json`: response and error parsing), run
-//! against code the generator itself produces.
+//! The protocol conformance suites of every protocol the generator supports
+//! (for EC2 query, `ec2-input.json`: request serialization;
+//! `ec2-output.json`: response and error parsing), run against code the
+//! generator itself produces. Which suites go with a protocol, which of the
+//! generated crate's constants to compare with a case's method, path and
+//! content type, and how its expected body compares are the protocol
+//! module's answers (`codegen::protocols`): a protocol added there brings
+//! its suites here with no change to this file.
 //!
 //! Each suite carries a small model in botocore format. This test builds one
 //! `service-2.json` per suite from its groups (`metadata`, merged `shapes`,
@@ -35,6 +40,7 @@ use std::process::Command;
 
 use codegen::input::botocore::parse_service;
 use codegen::lower::botocore::lower_service;
+use codegen::protocols::{BodyComparison, WireProtocol};
 use codegen::render::serialize::operation_fn_name;
 use codegen::{Config, SourceFile};
 use serde_json::{json, Map, Value};
@@ -44,6 +50,8 @@ use serde_json::{json, Map, Value};
 const PINNED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 struct Suite {
+    /// The protocol the suite checks.
+    protocol: &'static dyn WireProtocol,
     /// `input` or `output`.
     kind: &'static str,
     /// The generated crate's package name.
@@ -58,19 +66,30 @@ struct Suite {
 }
 
 #[test]
-fn ec2_protocol_conformance() {
-    let Some(reference) = tests::reference::dir("ec2_protocol_conformance") else {
+fn protocol_conformance() {
+    let Some(reference) = tests::reference::dir("protocol_conformance") else {
         return;
     };
     let root = tests::reference::workspace_root().join("target/conformance");
     std::fs::create_dir_all(&root).unwrap();
 
     let mut suites = Vec::new();
-    for kind in ["input", "output"] {
-        let path = reference.join(format!("conformance/ec2-{kind}.json"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let groups: Vec<Value> = serde_json::from_str(&text).unwrap();
-        suites.push(generate_suite(&root, kind, groups));
+    for protocol in codegen::protocols::all() {
+        let stem = protocol.conformance().suite;
+        for kind in ["input", "output"] {
+            let path = reference.join(format!("conformance/{stem}-{kind}.json"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let groups: Vec<Value> = serde_json::from_str(&text).unwrap();
+            for group in &groups {
+                assert_eq!(
+                    group["metadata"]["protocol"].as_str(),
+                    Some(protocol.protocol().botocore_name()),
+                    "{}: a group of another protocol",
+                    path.display()
+                );
+            }
+            suites.push(generate_suite(&root, protocol, kind, groups));
+        }
     }
     write_driver(&root, &suites);
 
@@ -90,18 +109,18 @@ fn ec2_protocol_conformance() {
 
     // Run the cases.
     let mut cases = Vec::new();
-    for suite in &suites {
+    for (index, suite) in suites.iter().enumerate() {
         for group in &suite.groups {
             for case in group["cases"].as_array().unwrap() {
-                cases.push((suite.kind, case.clone()));
+                cases.push((index, case.clone()));
             }
         }
     }
     let input: Vec<Value> = cases
         .iter()
-        .map(|(kind, case)| {
+        .map(|(suite, case)| {
             json!({
-                "kind": kind,
+                "suite": suite,
                 "op": case["given"]["name"],
                 "params": case.get("params").cloned().unwrap_or(json!({})),
                 "body": case.get("response").map(|r| r["body"].clone()).unwrap_or(Value::Null),
@@ -128,10 +147,11 @@ fn ec2_protocol_conformance() {
 
     let (mut passed, mut failed) = (0, 0);
     let mut notes = Vec::new();
-    for ((kind, case), actual) in cases.iter().zip(&results) {
+    for ((suite, case), actual) in cases.iter().zip(&results) {
         let id = case["id"].as_str().unwrap_or("?");
-        let outcome = if *kind == "input" {
-            check_input(case, actual, &mut notes)
+        let suite = &suites[*suite];
+        let outcome = if suite.kind == "input" {
+            check_input(suite.protocol, case, actual, &mut notes)
         } else {
             check_output(case, actual)
         };
@@ -139,7 +159,7 @@ fn ec2_protocol_conformance() {
             Ok(()) => passed += 1,
             Err(why) => {
                 failed += 1;
-                println!("FAILED {kind} {id}: {why}");
+                println!("FAILED {} {id}: {why}", suite.package);
             }
         }
     }
@@ -157,7 +177,13 @@ fn ec2_protocol_conformance() {
 
 /// Builds the suite's model, generates its crate, and returns what the
 /// driver needs to know about it.
-fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite {
+fn generate_suite(
+    root: &Path,
+    protocol: &'static dyn WireProtocol,
+    kind: &'static str,
+    groups: Vec<Value>,
+) -> Suite {
+    let stem = protocol.conformance().suite;
     let mut shapes = Map::new();
     let mut operations: Map<String, Value> = Map::new();
     for group in &groups {
@@ -190,7 +216,8 @@ fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite 
     let mut metadata = groups[0]["metadata"].clone();
     // The suites' metadata has no serviceId, which the front-end needs to
     // name the namespace.
-    metadata["serviceId"] = json!(format!("Ec2 Protocol {kind}"));
+    let title = stem[..1].to_uppercase() + &stem[1..];
+    metadata["serviceId"] = json!(format!("{title} Protocol {kind}"));
     let document = json!({
         "version": "2.0",
         "metadata": metadata,
@@ -198,18 +225,18 @@ fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite 
         "shapes": shapes,
     });
     let text = serde_json::to_string_pretty(&document).unwrap();
-    let name = format!("ec2-{kind}.json");
+    let name = format!("{stem}-{kind}.json");
     let parsed = parse_service(SourceFile {
         name: &name,
         text: &text,
     })
     .unwrap();
     let model = lower_service(&parsed).unwrap();
-    let package = format!("conformance-ec2-{kind}");
+    let package = format!("conformance-{stem}-{kind}");
     let config = Config {
         crate_name: package.clone(),
         crate_version: "0.0.0".into(),
-        description: format!("The EC2 {kind} conformance suite's model."),
+        description: format!("The {stem} {kind} conformance suite's model."),
         service: None,
         operations: operations.keys().cloned().collect(),
         resources: Vec::new(),
@@ -246,6 +273,7 @@ fn generate_suite(root: &Path, kind: &'static str, groups: Vec<Value>) -> Suite 
         }
     }
     Suite {
+        protocol,
         kind,
         package,
         groups,
@@ -303,25 +331,28 @@ fn write_driver(root: &Path, suites: &[Suite]) {
         include_str!("../src/conformance_support.rs"),
     );
 
-    let mut input_arms = String::new();
-    let mut output_arms = String::new();
-    for s in suites {
+    // One function per suite, running a case through the suite's crate;
+    // `main` picks it by the case's suite index.
+    let mut functions = String::new();
+    let mut dispatch = String::new();
+    for (index, s) in suites.iter().enumerate() {
         let krate = s.package.replace('-', "_");
+        let mut arms = String::new();
         for (op, ty) in &s.input_types {
             let f = operation_fn_name(op);
             if s.kind == "input" {
                 let call = match ty {
-                    None => format!("Ok({krate}::protocol::serialize::{f}())"),
+                    None => format!("{krate}::protocol::serialize::{f}()"),
                     Some(ty) if s.token_ops.contains(op) => format!(
                         "{{ let v: {krate}::types::{ty} = support::from_value(params)?; \
-                         Ok({krate}::protocol::serialize::{f}_with_token_source(&v, || {PINNED_TOKEN:?}.to_string())) }}"
+                         {krate}::protocol::serialize::{f}_with_token_source(&v, || {PINNED_TOKEN:?}.to_string()) }}"
                     ),
                     Some(ty) => format!(
                         "{{ let v: {krate}::types::{ty} = support::from_value(params)?; \
-                         Ok({krate}::protocol::serialize::{f}(&v)) }}"
+                         {krate}::protocol::serialize::{f}(&v) }}"
                     ),
                 };
-                writeln!(input_arms, "        {op:?} => {call},").unwrap();
+                writeln!(arms, "        {op:?} => {call},").unwrap();
             } else {
                 let mut error_arms = String::new();
                 for e in &s.errors[op] {
@@ -333,7 +364,7 @@ fn write_driver(root: &Path, suites: &[Suite]) {
                     .unwrap();
                 }
                 writeln!(
-                    output_arms,
+                    arms,
                     "        {op:?} => match {krate}::protocol::deserialize::{f}(body) {{
             Ok((v, request_id)) => Ok(json!({{\"result\": support::to_value(&v)?, \"request_id\": request_id}})),
             Err({krate}::runtime::ResponseError::Service(e)) => {{
@@ -348,48 +379,66 @@ fn write_driver(root: &Path, suites: &[Suite]) {
                 .unwrap();
             }
         }
+        if s.kind == "input" {
+            // What the crate sends besides the body: the protocol names
+            // the runtime's constants.
+            let [content_type, method, path] = s.protocol.runtime_request_constants();
+            write!(
+                functions,
+                r#"
+fn suite_{index}(op: &str, params: Value) -> Result<Value, String> {{
+    let body: String = match op {{
+{arms}        other => return Err(format!("unknown operation {{other}}")),
+    }};
+    Ok(json!({{
+        "body": body,
+        "method": {krate}::{method},
+        "uri": {krate}::{path},
+        "content_type": {krate}::{content_type},
+    }}))
+}}
+"#
+            )
+            .unwrap();
+            writeln!(
+                dispatch,
+                "            {index} => suite_{index}(op, case[\"params\"].clone()),"
+            )
+            .unwrap();
+        } else {
+            write!(
+                functions,
+                r#"
+fn suite_{index}(op: &str, body: &[u8]) -> Result<Value, String> {{
+    match op {{
+{arms}        other => Err(format!("unknown operation {{other}}")),
+    }}
+}}
+"#
+            )
+            .unwrap();
+            writeln!(
+                dispatch,
+                "            {index} => suite_{index}(op, case[\"body\"].as_str().unwrap_or_default().as_bytes()),"
+            )
+            .unwrap();
+        }
     }
-    let input_krate = suites[0].package.replace('-', "_");
     let main = format!(
         r#"// Written by tests/tests/conformance.rs.
 mod support;
 
 use serde_json::{{json, Value}};
-
-fn input(op: &str, params: Value) -> Result<String, String> {{
-    match op {{
-{input_arms}        other => Err(format!("unknown operation {{other}}")),
-    }}
-}}
-
-fn output(op: &str, body: &[u8]) -> Result<Value, String> {{
-    match op {{
-{output_arms}        other => Err(format!("unknown operation {{other}}")),
-    }}
-}}
-
+{functions}
 fn main() {{
     let path = std::env::args().nth(1).expect("the cases file");
     let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     for case in cases {{
         let op = case["op"].as_str().unwrap_or_default();
-        let line = if case["kind"] == "input" {{
-            match input(op, case["params"].clone()) {{
-                Ok(body) => json!({{
-                    "body": body,
-                    "method": {input_krate}::runtime::query::METHOD,
-                    "uri": {input_krate}::runtime::query::PATH,
-                    "content_type": {input_krate}::runtime::query::CONTENT_TYPE,
-                }}),
-                Err(e) => json!({{"failure": e}}),
-            }}
-        }} else {{
-            let body = case["body"].as_str().unwrap_or_default();
-            match output(op, body.as_bytes()) {{
-                Ok(v) => v,
-                Err(e) => json!({{"failure": e}}),
-            }}
+        let result = match case["suite"].as_u64().unwrap_or(u64::MAX) {{
+{dispatch}            other => Err(format!("unknown suite {{other}}")),
         }};
+        let line = result.unwrap_or_else(|e| json!({{"failure": e}}));
         println!("{{line}}");
     }}
 }}
@@ -398,14 +447,22 @@ fn main() {{
     write_if_changed(&root.join("driver/src/main.rs"), &main);
 }
 
-fn check_input(case: &Value, actual: &Value, notes: &mut Vec<String>) -> Result<(), String> {
+fn check_input(
+    protocol: &dyn WireProtocol,
+    case: &Value,
+    actual: &Value,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
     let id = case["id"].as_str().unwrap_or("?");
     if let Some(f) = actual.get("failure") {
         return Err(format!("serializer failed: {f}"));
     }
     let expected = &case["serialized"];
     if let Some(body) = expected.get("body").and_then(Value::as_str) {
-        if actual["body"].as_str() != Some(body) {
+        let same = match protocol.conformance().body {
+            BodyComparison::ExactText => actual["body"].as_str() == Some(body),
+        };
+        if !same {
             return Err(format!(
                 "body\n  expected {body}\n  actual   {}",
                 actual["body"]
@@ -441,7 +498,12 @@ fn check_input(case: &Value, actual: &Value, notes: &mut Vec<String>) -> Result<
         for (name, value) in headers {
             match name.as_str() {
                 "Content-Type" => {
-                    if *value != actual["content_type"] {
+                    // The media type must be the suite's; a charset
+                    // parameter beside it (botocore sends `; charset=utf-8`)
+                    // is the same content type.
+                    let sent = actual["content_type"].as_str().unwrap_or_default();
+                    let media_type = sent.split(';').next().unwrap_or_default().trim();
+                    if value.as_str() != Some(media_type) {
                         return Err(format!(
                             "Content-Type: expected {value}, got {}",
                             actual["content_type"]

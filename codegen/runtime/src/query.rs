@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 
 use crate::datetime::{DateTime, TimestampFormat};
 
-/// The `Content-Type` of a query request body.
-pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+/// The `Content-Type` of a query request body, as botocore sends it.
+pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// The HTTP method of every EC2 query request.
 pub const METHOD: &str = "POST";

@@ -167,6 +167,9 @@ pub enum ChangeKind {
     /// `ec2QueryName` or `xmlName` changed without changing the names
     /// actually used on the wire.
     WireTraitChanged,
+    /// `ec2QueryName` or `xmlName` changed in a model whose protocol the
+    /// generator does not support, so the names on the wire are unknown.
+    WireNamesUnknown,
     /// `xmlFlattened`, `xmlAttribute` or `xmlNamespace` changed.
     XmlLayoutChanged(&'static str),
     /// The timestamp format of a shape or member changed.
@@ -231,6 +234,7 @@ impl ChangeKind {
             QueryNameChanged { .. } => "query_name_changed",
             XmlNameChanged { .. } => "xml_name_changed",
             WireTraitChanged => "wire_trait_changed",
+            WireNamesUnknown => "wire_names_unknown",
             XmlLayoutChanged(_) => "xml_layout_changed",
             TimestampFormatChanged { .. } => "timestamp_format_changed",
             IdempotencyTokenChanged(_) => "idempotency_token_changed",
@@ -336,6 +340,7 @@ impl fmt::Display for ChangeKind {
                     code(new)
                 )
             }
+            WireNamesUnknown => f.write_str("wire name traits changed (protocol not supported)"),
             WireTraitChanged => {
                 f.write_str("wire name traits changed, names on the wire unchanged")
             }

@@ -1,11 +1,17 @@
 //! Walking two models side by side to list their changes.
+//!
+//! What is compared is what the generated crates expose: Rust names come
+//! from the naming pass ([`crate::passes::naming::assign`]) run on each
+//! model, and wire names (request keys, response elements) from each
+//! model's protocol module ([`crate::protocols`]). Neither is derived here.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::index::{key, Index};
 use super::{rules, Change, ChangeKind, Subject, Usage};
 use crate::diff::change::code;
 use crate::ir::{
-    Deprecated, Member, Model, Operation, Paginator, Shape, ShapeId, ShapeKind, SimpleType, Waiter,
+    Deprecated, Member, Model, Operation, Paginator, Shape, ShapeId, ShapeKind, Waiter,
 };
 
 /// Every change from `old` to `new`, in the order found.
@@ -20,160 +26,6 @@ pub(super) fn changes(old: &Model, new: &Model) -> Vec<Change> {
     differ.operations();
     differ.shapes();
     differ.changes
-}
-
-/// A model indexed by name, with the usage of each shape.
-struct Index<'a> {
-    model: &'a Model,
-    shapes: BTreeMap<String, &'a Shape>,
-    operations: BTreeMap<&'a str, &'a Operation>,
-    usage: BTreeMap<String, Usage>,
-}
-
-impl<'a> Index<'a> {
-    fn new(model: &'a Model) -> Self {
-        let shapes = model.shapes.values().map(|s| (key(&s.id), s)).collect();
-        let operations = model
-            .operations
-            .values()
-            .map(|op| (op.id.name.as_str(), op))
-            .collect();
-        let mut index = Index {
-            model,
-            shapes,
-            operations,
-            usage: BTreeMap::new(),
-        };
-        let ops = model.operations.values();
-        let inputs: Vec<_> = ops.clone().filter_map(|op| op.input.as_ref()).collect();
-        let outputs: Vec<_> = ops
-            .flat_map(|op| op.output.iter().chain(&op.errors))
-            .collect();
-        for id in index.reachable(inputs) {
-            index.usage.entry(id).or_default().input = true;
-        }
-        for id in index.reachable(outputs) {
-            index.usage.entry(id).or_default().output = true;
-        }
-        index
-    }
-
-    /// Keys of every shape reachable from `roots` (missing targets skipped).
-    fn reachable(&self, roots: Vec<&'a ShapeId>) -> Vec<String> {
-        let mut seen: HashSet<&ShapeId> = HashSet::new();
-        let mut stack = roots;
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            if let Some(shape) = self.model.shape(id) {
-                stack.extend(members(&shape.kind).into_iter().map(|m| &m.target));
-            }
-        }
-        seen.into_iter().map(key).collect()
-    }
-}
-
-/// The name a shape is matched by: its name, or its absolute id for
-/// prelude shapes.
-fn key(id: &ShapeId) -> String {
-    if id.is_prelude() {
-        id.to_string()
-    } else {
-        id.name.clone()
-    }
-}
-
-/// The members of a shape (list element, map key and value included).
-fn members(kind: &ShapeKind) -> Vec<&Member> {
-    match kind {
-        ShapeKind::Structure(s) | ShapeKind::Union(s) => s.members.iter().collect(),
-        ShapeKind::List(m) => vec![m],
-        ShapeKind::Map { key, value } => vec![key, value],
-        ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Simple(_) => Vec::new(),
-    }
-}
-
-/// Nesting limit of [`rust_type`] and [`wire`], against hostile models.
-const MAX_DEPTH: usize = 16;
-
-/// The Rust type a member targeting `id` gets, in a model-neutral notation:
-/// the simple type name (`string`, `integer`, `timestamp`...), the shape
-/// name for structures, unions and enums, `list<T>` and `map<K, V>`.
-pub fn rust_type(model: &Model, id: &ShapeId) -> String {
-    type_of(model, id, 0)
-}
-
-fn type_of(model: &Model, id: &ShapeId, depth: usize) -> String {
-    let Some(shape) = model.shape(id).filter(|_| depth < MAX_DEPTH) else {
-        return key(id);
-    };
-    match &shape.kind {
-        ShapeKind::Simple(t) => t.name().to_string(),
-        ShapeKind::List(m) => format!("list<{}>", type_of(model, &m.target, depth + 1)),
-        ShapeKind::Map { key, value } => format!(
-            "map<{}, {}>",
-            type_of(model, &key.target, depth + 1),
-            type_of(model, &value.target, depth + 1)
-        ),
-        ShapeKind::Structure(_)
-        | ShapeKind::Union(_)
-        | ShapeKind::Enum(_)
-        | ShapeKind::IntEnum(_) => key(id),
-    }
-}
-
-/// What the wire encoding of a target depends on beyond its Rust type:
-/// element names and flattening of collections, timestamp formats.
-fn wire(model: &Model, id: &ShapeId, depth: usize) -> String {
-    let Some(shape) = model.shape(id).filter(|_| depth < MAX_DEPTH) else {
-        return key(id);
-    };
-    let element = |m: &Member| {
-        format!(
-            "{}{}:{}",
-            output_name(m),
-            if m.xml_flattened { "(flat)" } else { "" },
-            wire(model, &m.target, depth + 1)
-        )
-    };
-    match &shape.kind {
-        ShapeKind::Simple(SimpleType::Timestamp) => {
-            format!("timestamp({:?})", shape.timestamp_format)
-        }
-        ShapeKind::List(m) => format!("list<{}>", element(m)),
-        ShapeKind::Map { key, value } => format!("map<{}, {}>", element(key), element(value)),
-        _ => type_of(model, id, depth),
-    }
-}
-
-/// The name a member is sent under in EC2 query requests.
-fn query_name(m: &Member) -> String {
-    if let Some(name) = &m.ec2_query_name {
-        return name.clone();
-    }
-    match &m.xml_name {
-        Some(name) => {
-            let mut chars = name.chars();
-            chars.next().map_or_else(String::new, |c| {
-                c.to_uppercase().chain(chars).collect::<String>()
-            })
-        }
-        None => m.name.clone(),
-    }
-}
-
-/// The element name a member is read from in responses.
-fn output_name(m: &Member) -> String {
-    m.xml_name.clone().unwrap_or_else(|| m.name.clone())
-}
-
-/// Whether a shape kind is a named Rust type of its own.
-fn is_named(kind: &ShapeKind) -> bool {
-    matches!(
-        kind,
-        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
-    )
 }
 
 struct Differ<'a, 'm> {
@@ -410,7 +262,7 @@ impl Differ<'_, '_> {
                 (Some(a), None) => {
                     let kind = ChangeKind::ShapeRemoved {
                         kind: a.kind.name(),
-                        named: is_named(&a.kind),
+                        named: old.is_named(a),
                     };
                     self.push(subject, Some(usage), kind)
                 }
@@ -476,20 +328,28 @@ impl Differ<'_, '_> {
                 self.member(name, usage, v1, v2, false);
             }
             (ShapeKind::Enum(x), ShapeKind::Enum(y)) => {
-                let values = |v: &[crate::ir::EnumValue]| {
+                let values = |index: &Index<'_>, id: &ShapeId, v: &[crate::ir::EnumValue]| {
+                    let names = v.iter().map(|e| e.name.clone()).collect();
+                    let variants = index.variants(id, names);
                     v.iter()
-                        .map(|e| (e.value.clone(), e.name.clone(), e.docs.clone()))
+                        .zip(variants)
+                        .map(|(e, variant)| (e.value.clone(), variant, e.docs.clone()))
                         .collect::<Vec<_>>()
                 };
-                self.enum_values(&subject, usage, values(x), values(y));
+                let (old, new) = (values(self.old, &a.id, x), values(self.new, &b.id, y));
+                self.enum_values(&subject, usage, old, new);
             }
             (ShapeKind::IntEnum(x), ShapeKind::IntEnum(y)) => {
-                let values = |v: &[crate::ir::IntEnumValue]| {
+                let values = |index: &Index<'_>, id: &ShapeId, v: &[crate::ir::IntEnumValue]| {
+                    let names = v.iter().map(|e| e.name.clone()).collect();
+                    let variants = index.variants(id, names);
                     v.iter()
-                        .map(|e| (e.value.to_string(), e.name.clone(), e.docs.clone()))
+                        .zip(variants)
+                        .map(|(e, variant)| (e.value.to_string(), variant, e.docs.clone()))
                         .collect::<Vec<_>>()
                 };
-                self.enum_values(&subject, usage, values(x), values(y));
+                let (old, new) = (values(self.old, &a.id, x), values(self.new, &b.id, y));
+                self.enum_values(&subject, usage, old, new);
             }
             (ShapeKind::Simple(x), ShapeKind::Simple(y)) if x == y => {}
             (x, y) => {
@@ -502,7 +362,8 @@ impl Differ<'_, '_> {
         }
     }
 
-    /// Enum values as (wire value, name, docs), matched by wire value.
+    /// Enum values as (wire value, Rust variant name, docs), matched by
+    /// wire value.
     fn enum_values(
         &mut self,
         subject: &Subject,
@@ -555,7 +416,7 @@ impl Differ<'_, '_> {
         for m in old {
             match find(new, &m.name) {
                 None => {
-                    let ty = rust_type(self.old.model, &m.target);
+                    let ty = self.old.rust_type(&m.target);
                     self.push(
                         member_subject(shape, m),
                         u,
@@ -568,7 +429,7 @@ impl Differ<'_, '_> {
         for m in new.iter().filter(|m| find(old, &m.name).is_none()) {
             let kind = ChangeKind::MemberAdded {
                 required: m.required,
-                ty: rust_type(self.new.model, &m.target),
+                ty: self.new.rust_type(&m.target),
             };
             self.push(member_subject(shape, m), u, kind);
         }
@@ -588,20 +449,17 @@ impl Differ<'_, '_> {
     }
 
     /// Compares one member; `list_element` for a list's `member` (whose
-    /// name is never sent in EC2 query requests: elements are `Name.N`).
+    /// request name is the segment its items add, if any).
     fn member(&mut self, shape: &str, usage: Usage, a: &Member, b: &Member, list_element: bool) {
         if a == b {
             return;
         }
         let subject = member_subject(shape, a);
         let u = Some(usage);
-        let (old_model, new_model) = (self.old.model, self.new.model);
+        let (old, new) = (self.old, self.new);
         let mut push = |kind| self.push(subject.clone(), u, kind);
         if key(&a.target) != key(&b.target) {
-            let (old_ty, new_ty) = (
-                rust_type(old_model, &a.target),
-                rust_type(new_model, &b.target),
-            );
+            let (old_ty, new_ty) = (old.rust_type(&a.target), new.rust_type(&b.target));
             push(if old_ty != new_ty {
                 ChangeKind::TypeChanged {
                     old: old_ty,
@@ -612,7 +470,8 @@ impl Differ<'_, '_> {
                     old: key(&a.target),
                     new: key(&b.target),
                     ty: new_ty,
-                    same_wire: wire(old_model, &a.target, 0) == wire(new_model, &b.target, 0),
+                    same_wire: old.wire(&a.target).is_some()
+                        && old.wire(&a.target) == new.wire(&b.target),
                 }
             });
         }
@@ -631,23 +490,33 @@ impl Differ<'_, '_> {
             }),
             _ => {}
         }
-        let mut names_changed = false;
-        if !list_element && query_name(a) != query_name(b) {
-            names_changed = true;
-            push(ChangeKind::QueryNameChanged {
-                old: query_name(a),
-                new: query_name(b),
-            });
-        }
-        if output_name(a) != output_name(b) {
-            names_changed = true;
-            push(ChangeKind::XmlNameChanged {
-                old: output_name(a),
-                new: output_name(b),
-            });
-        }
-        if !names_changed && (a.xml_name != b.xml_name || a.ec2_query_name != b.ec2_query_name) {
-            push(ChangeKind::WireTraitChanged);
+        let traits_changed = a.xml_name != b.xml_name || a.ec2_query_name != b.ec2_query_name;
+        match (old.protocol, new.protocol) {
+            (Some(p), Some(q)) => {
+                let mut names_changed = false;
+                let (x, y) = (
+                    old.request_key(p, a, list_element),
+                    new.request_key(q, b, list_element),
+                );
+                if x != y {
+                    names_changed = true;
+                    push(ChangeKind::QueryNameChanged { old: x, new: y });
+                }
+                let (x, y) = if list_element {
+                    (p.response_list_item(a), q.response_list_item(b))
+                } else {
+                    (p.response_element(a), q.response_element(b))
+                };
+                if x != y {
+                    names_changed = true;
+                    push(ChangeKind::XmlNameChanged { old: x, new: y });
+                }
+                if !names_changed && traits_changed {
+                    push(ChangeKind::WireTraitChanged);
+                }
+            }
+            _ if traits_changed => push(ChangeKind::WireNamesUnknown),
+            _ => {}
         }
         let layout = [
             ("xmlFlattened", a.xml_flattened != b.xml_flattened),

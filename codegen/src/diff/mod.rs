@@ -14,6 +14,7 @@
 
 mod change;
 mod compare;
+mod index;
 mod report;
 pub mod rules;
 
@@ -22,7 +23,7 @@ use std::fmt;
 use crate::ir::Model;
 
 pub use change::ChangeKind;
-pub use compare::rust_type;
+pub use index::rust_type;
 pub use report::{ModelCounts, Report};
 
 /// How a change affects users of the generated crate and the wire.

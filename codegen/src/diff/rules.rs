@@ -5,11 +5,16 @@
 //! wire. What the generated crate looks like, and so what the rules assume:
 //! a structure is a Rust struct with a builder, a member is `Option<T>`
 //! unless required (then `T`, and the builder's `build()` fails without
-//! it); enums and the per-operation error enums are `#[non_exhaustive]`
-//! with a variant holding any unknown value; lists are `Vec<T>`, maps
-//! `HashMap<K, V>` and simple shapes Rust primitives, so only structures,
-//! unions and enums are named Rust types; requests are sent under EC2 query
-//! names, responses parsed by XML element names.
+//! it); enums are `#[non_exhaustive]` with a variant holding any unknown
+//! value, and their variants are the naming pass's names; lists are
+//! `Vec<T>`, maps `HashMap<K, V>` and simple shapes Rust primitives, so only
+//! structures, unions and enums are named Rust types. Every operation fails
+//! with the one `operation::Error`, whose `Service` variant carries the
+//! service's error code as a string (there is no error type per
+//! operation); a modeled error's structure and its parser
+//! (`protocol::deserialize::errors`) are generated like any shape. Requests
+//! are sent under the keys and responses read from the elements that the
+//! service's protocol module gives.
 //!
 //! A shape's usage is the union of its usage in both models: a change is
 //! judged against every direction the shape is used in, before or after.
@@ -50,11 +55,11 @@ pub fn classify(kind: &ChangeKind, usage: Usage) -> (Class, &'static str) {
         ),
         ErrorAdded(_) => (
             Compatible,
-            "the operation's error enum is #[non_exhaustive]; the new variant is absorbed",
+            "errors arrive as operation::Error::Service with the code as a string; no type or variant changes",
         ),
         ErrorRemoved(_) => (
-            Breaking,
-            "the error variant disappears; code matching it no longer compiles",
+            Compatible,
+            "errors arrive as operation::Error::Service with the code as a string; code matching this code still compiles",
         ),
         PaginatorAdded => (Compatible, "a new paginator method; existing code is untouched"),
         PaginatorRemoved => (
@@ -180,6 +185,10 @@ pub fn classify(kind: &ChangeKind, usage: Usage) -> (Class, &'static str) {
             Compatible,
             "XML names are only read from responses, and this shape is never parsed",
         ),
+        WireNamesUnknown => (
+            Breaking,
+            "the generator does not support this protocol, so the names on the wire may have changed",
+        ),
         WireTraitChanged => (
             Compatible,
             "the names actually sent and read on the wire are unchanged",
@@ -190,7 +199,7 @@ pub fn classify(kind: &ChangeKind, usage: Usage) -> (Class, &'static str) {
         ),
         XmlLayoutChanged(_) => (
             Compatible,
-            "EC2 query requests ignore XML layout traits, and this shape is never parsed",
+            "requests ignore XML layout traits (its effect on request keys is reported as a request name change), and this shape is never parsed",
         ),
         TimestampFormatChanged { .. } => (
             Breaking,
@@ -474,14 +483,17 @@ mod tests {
     }
 
     #[test]
-    fn errors_added_are_compatible_and_removed_breaking() {
+    fn errors_added_or_removed_are_compatible() {
+        // The crate has one `operation::Error` carrying the code as a
+        // string: no type or variant comes or goes with an operation's
+        // error list.
         let c = assert_class(|m| op(m).errors.push(id("Tag")), "error_added", Compatible);
         assert_eq!(c.kind, ChangeKind::ErrorAdded("Tag".into()));
         let mut with_error = base();
         op(&mut with_error).errors.push(id("Tag"));
         let report = diff(&with_error, &base());
         assert_eq!(report.changes.len(), 1);
-        assert_eq!(report.changes[0].class, Breaking);
+        assert_eq!(report.changes[0].class, Compatible);
     }
 
     #[test]
@@ -630,11 +642,25 @@ mod tests {
             "enum_value_removed",
             Breaking,
         );
-        assert_class(
-            |m| enum_values(m)[0].name = "Available".into(),
+        let c = assert_class(
+            |m| enum_values(m)[0].name = "READY".into(),
             "enum_value_renamed",
             Breaking,
         );
+        let renamed = ChangeKind::EnumValueRenamed {
+            value: "available".into(),
+            old: "Available".into(),
+            new: "Ready".into(),
+        };
+        assert_eq!(c.kind, renamed, "the Rust variant names are compared");
+    }
+
+    #[test]
+    fn enum_value_renamed_to_the_same_variant_changes_nothing() {
+        // `AVAILABLE` and `Available` both name the variant `Available`.
+        let mut renamed = base();
+        enum_values(&mut renamed)[0].name = "Available".into();
+        assert_eq!(diff(&base(), &renamed).changes, Vec::new());
     }
 
     #[test]
@@ -795,6 +821,33 @@ mod tests {
             "query_name_changed",
             Compatible,
         );
+    }
+
+    #[test]
+    fn query_key_of_a_member_without_xml_name_is_capitalised() {
+        // `dryRun` has no `xmlName`: EC2 query sends it as `DryRun`, so
+        // spelling that out as its `ec2QueryName` changes no wire name.
+        let with_dry_run = |query_name: Option<&str>| {
+            let mut m = base();
+            let ShapeKind::Structure(s) = &mut shape(&mut m, "ThingRequest").kind else {
+                panic!("ThingRequest is a structure")
+            };
+            s.members.push(Member {
+                ec2_query_name: query_name.map(Into::into),
+                ..member("dryRun", "String", None)
+            });
+            m
+        };
+        let report = diff(&with_dry_run(None), &with_dry_run(Some("DryRun")));
+        let kinds: Vec<_> = report.changes.iter().map(|c| &c.kind).collect();
+        assert_eq!(kinds, [&ChangeKind::WireTraitChanged]);
+        let report = diff(&with_dry_run(None), &with_dry_run(Some("Dry")));
+        let kinds: Vec<_> = report.changes.iter().map(|c| &c.kind).collect();
+        let renamed = ChangeKind::QueryNameChanged {
+            old: "DryRun".into(),
+            new: "Dry".into(),
+        };
+        assert_eq!(kinds, [&renamed]);
     }
 
     #[test]

@@ -3,20 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Model, Protocol, ShapeKind, SimpleType};
+use crate::ir::{Model, ShapeKind};
+use crate::protocols;
 use crate::{Error, Result};
 
-/// Validates the model for code generation.
+/// Validates the model for code generation: its protocol is supported and
+/// can carry every shape, and no enum lists a value twice.
 pub fn for_codegen(model: &Model) -> Result<()> {
-    if model.service.protocol != Protocol::Ec2Query {
-        return Err(Error::new(format!(
-            "the service speaks the {} protocol ({}); this generator emits only the EC2 query protocol",
-            model.service.protocol.botocore_name(),
-            model.service.protocol.smithy_trait(),
-        ))
-        .at(format!("service {}", model.service.id)));
-    }
+    let protocol = protocols::for_service(&model.service)?;
     for (id, shape) in &model.shapes {
+        protocol.check_shape(shape)?;
         match &shape.kind {
             ShapeKind::Enum(values) => {
                 let mut seen = BTreeSet::new();
@@ -37,12 +33,6 @@ pub fn for_codegen(model: &Model) -> Result<()> {
                             .at(format!("shape {id}")));
                     }
                 }
-            }
-            ShapeKind::Simple(SimpleType::Document) => {
-                return Err(Error::new(
-                    "document shapes are not supported by the EC2 query protocol",
-                )
-                .at(format!("shape {id}")));
             }
             _ => {}
         }

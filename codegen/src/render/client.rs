@@ -20,19 +20,17 @@ const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "handle"];
 /// `src/client.rs`.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let service = &ctx.model.service;
-    // SigV4's signing name and the endpoint prefix: the model's, else the
-    // service's name in lower case (test models often have neither).
-    let fallback = || service.id.name.to_ascii_lowercase();
-    let signing_name = service
-        .signing_name
-        .clone()
-        .or_else(|| service.endpoint_prefix.clone())
-        .unwrap_or_else(fallback);
-    let endpoint_prefix = service
-        .endpoint_prefix
-        .clone()
-        .or_else(|| service.signing_name.clone())
-        .unwrap_or_else(fallback);
+    // What the client needs of the service and its protocol.
+    let protocol = crate::protocols::for_service(service)?;
+    let signing_name = protocol.signing_name(service);
+    let endpoint_prefix = protocol.endpoint_prefix(service);
+    let content_type: TokenStream = {
+        let [content_type, _, _] = protocol.runtime_request_constants();
+        let path: syn::Path = syn::parse_str(&format!("crate::{content_type}"))
+            .map_err(|e| Error::new(format!("{content_type}: {e}")))?;
+        quote!(#path)
+    };
+    let parse_error = protocol.error_document().parse;
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
@@ -53,9 +51,9 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
-            content_type: "application/x-www-form-urlencoded; charset=utf-8",
+            content_type: #content_type,
             crate_id: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
-            parse_error: crate::runtime::ec2_query::parse_error,
+            parse_error: #parse_error,
         };
 
         #client_doc

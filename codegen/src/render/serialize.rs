@@ -1,18 +1,15 @@
-//! EC2 query request serializers (`src/protocol/serialize.rs`).
+//! Query request serializers (`src/protocol/serialize.rs`).
 //!
 //! One public function per operation returns the form-encoded body; one
 //! private function per structure, union, list and map reached from an
-//! operation input writes that shape's pairs under a key prefix. Naming
-//! follows botocore's `ec2` serializer, which the conformance suite checks:
-//! a member's key is its `ec2QueryName`, else its `xmlName` with the first
-//! letter upper-cased, else its member name with the first letter
-//! upper-cased; lists are always flattened (`Name.1`, `Name.2`, the list
-//! member's own name unused) and an empty list sends nothing; maps send
-//! `Name.entry.N.Key` / `.Value` (`Name.N.Key` when flattened). Members are
-//! written in the model's member order. An idempotency token of the input
-//! that the caller leaves unset is filled with a new UUID and written after
-//! every other member, as botocore appends it to the caller's parameters;
-//! botocore fills no token of a nested structure, and neither does this.
+//! operation input writes that shape's pairs under a key prefix. Every key
+//! name, collection layout, the request's first pairs and the timestamp
+//! formats come from the service's protocol ([`crate::protocols`]). Members
+//! are written in the model's member order. An idempotency token of the
+//! input that the caller leaves unset is filled with a new UUID and written
+//! after every other member, as botocore appends it to the caller's
+//! parameters; botocore fills no token of a nested structure, and neither
+//! does this.
 
 use std::collections::BTreeSet;
 
@@ -20,13 +17,15 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::ir::{Member, Model, Operation, ShapeId, ShapeKind, SimpleType, TimestampFormat};
+use crate::ir::{Member, Model, Operation, ShapeId, ShapeKind, SimpleType};
+use crate::protocols::{self, Direction, WireProtocol};
 use crate::render::ident::{ident, is_keyword};
 use crate::render::Ctx;
 use crate::{Error, Result};
 
 /// Renders the serializers of every operation of the model.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let p = protocols::for_service(&ctx.model.service)?;
     let inputs: Vec<&ShapeId> = ctx
         .model
         .operations
@@ -36,18 +35,26 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let shapes = reachable(ctx.model, inputs);
     let mut items = Vec::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, op)?);
+        items.push(operation(ctx, p, op)?);
     }
     for id in &shapes {
-        if let Some(item) = shape_fn(ctx, id)? {
+        if let Some(item) = shape_fn(ctx, p, id)? {
             items.push(item);
         }
     }
+    let (method, path) = p.http_method_and_path();
+    let [content_type, ..] = p.runtime_request_constants();
+    let doc = [
+        " Request serializers: one function per operation, returning the".to_string(),
+        format!(" `{}` body botocore would send", p.content_type()),
+        format!(" (send it with `{method} {path}` and the content type"),
+        format!(
+            " [`{}`](crate::{content_type})).",
+            content_type.rsplit("::").next().unwrap_or(content_type)
+        ),
+    ];
     Ok(quote! {
-        //! Request serializers: one function per operation, returning the
-        //! `application/x-www-form-urlencoded` body botocore would send
-        //! (send it with `POST /` and the content type
-        //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
+        #(#![doc = #doc])*
 
         #(#items)*
     })
@@ -101,53 +108,39 @@ pub(crate) fn shape_fn_name(ctx: &Ctx<'_>, prefix: &str, id: &ShapeId) -> Result
     ident(&format!("{prefix}_{base}")).map_err(|e| e.at(format!("shape {id}")))
 }
 
-/// The timestamp format of a member: its own, else its target's, else
-/// `date-time`.
-pub(crate) fn timestamp_format(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream> {
-    let format = match member.timestamp_format {
-        Some(f) => f,
-        None => ctx
-            .shape(&member.target)?
-            .timestamp_format
-            .unwrap_or(TimestampFormat::DateTime),
-    };
-    Ok(match format {
-        TimestampFormat::DateTime => quote!(crate::runtime::TimestampFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::runtime::TimestampFormat::HttpDate),
-        TimestampFormat::EpochSeconds => quote!(crate::runtime::TimestampFormat::EpochSeconds),
-    })
+/// The runtime's timestamp format of a member in one direction, as the
+/// protocol decides it from the member's and its target's formats.
+pub(crate) fn timestamp_format(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    member: &Member,
+    direction: Direction,
+) -> Result<TokenStream> {
+    let target = ctx.shape(&member.target)?.timestamp_format;
+    let format = p.timestamp_format(member.timestamp_format, target, direction);
+    Ok(protocols::timestamp_format_tokens(format))
 }
 
-/// The key of a structure member: `ec2QueryName`, else the capitalised
-/// `xmlName`, else the capitalised member name.
-fn query_name(member: &Member) -> String {
-    if let Some(name) = &member.ec2_query_name {
-        return name.clone();
-    }
-    capitalise(member.xml_name.as_deref().unwrap_or(&member.name))
-}
-
-fn capitalise(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
+fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<TokenStream> {
     let name =
         ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
     let action = &op.id.name;
-    let version = &ctx.model.service.version;
+    let service = &ctx.model.service;
+    let pairs: Vec<String> = p
+        .request_pairs(op, service)
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     let doc = format!(
-        " The body of a `{action}` request (`Action={action}&Version={version}` and the input's members)."
+        " The body of a `{action}` request (`{}` and the input's members).",
+        pairs.join("&")
     );
+    let start = p.request_start(op, service, None);
     let Some(input) = &op.input else {
         return Ok(quote! {
             #[doc = #doc]
             pub fn #name() -> ::std::string::String {
-                crate::runtime::query::QueryWriter::new(#action, #version).finish()
+                #start.finish()
             }
         });
     };
@@ -172,7 +165,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
             );
             if member.idempotency_token && !member.required && is_string {
                 let field = ident(&field.field)?;
-                let key = query_name(member);
+                let key = p.request_key(member);
                 fills.push(quote! {
                     if input.#field.is_none() {
                         let token = w.idempotency_token();
@@ -192,10 +185,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
         let with_doc = format!(
             " Like [`{name}`], with the function that makes the idempotency tokens left unset (for deterministic tests)."
         );
+        let start = p.request_start(op, service, Some(quote!(tokens)));
         quote! {
             #[doc = #with_doc]
             pub fn #with(input: &#ty, tokens: fn() -> ::std::string::String) -> ::std::string::String {
-                let mut w = crate::runtime::query::QueryWriter::with_token_source(#action, #version, tokens);
+                let mut w = #start;
                 #ser(&mut w, "", input);
                 #(#fills)*
                 w.finish()
@@ -205,7 +199,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     Ok(quote! {
         #[doc = #doc]
         pub fn #name(input: &#ty) -> ::std::string::String {
-            let mut w = crate::runtime::query::QueryWriter::new(#action, #version);
+            let mut w = #start;
             #ser(&mut w, "", input);
             #(#fills)*
             w.finish()
@@ -215,8 +209,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 }
 
 /// The function of one aggregate shape; `None` for simple shapes.
-fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
+fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<TokenStream>> {
     let shape = ctx.shape(id)?;
+    let writer = p.request_writer();
+    let join = p.request_join_key();
+    let item_key = p.request_item_key();
     let name = shape_fn_name(ctx, "ser", id)?;
     let at = |e: Error| e.at(format!("shape {id}"));
     Ok(Some(match &shape.kind {
@@ -231,9 +228,9 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
             let mut body = Vec::new();
             for (member, field) in s.members.iter().zip(fields) {
                 let field = ident(&field.field)?;
-                let key_name = query_name(member);
-                let key = quote!(&crate::runtime::query::key(prefix, #key_name));
-                let write = value(ctx, member, key, quote!(v)).map_err(at)?;
+                let key_name = p.request_key(member);
+                let key = quote!(&#join(prefix, #key_name));
+                let write = value(ctx, p, member, key, quote!(v)).map_err(at)?;
                 body.push(if member.required {
                     quote! { { let v = &value.#field; #write } }
                 } else {
@@ -251,7 +248,7 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
             let allow = recursive.then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
             quote! {
                 #allow
-                fn #name(#w: &mut crate::runtime::query::QueryWriter, #prefix: &str, #value: &#ty) {
+                fn #name(#w: &mut #writer, #prefix: &str, #value: &#ty) {
                     #(#body)*
                 }
             }
@@ -267,13 +264,13 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
             let mut arms = Vec::new();
             for (member, variant) in s.members.iter().zip(variants) {
                 let variant = ident(variant)?;
-                let key_name = query_name(member);
-                let key = quote!(&crate::runtime::query::key(prefix, #key_name));
-                let write = value(ctx, member, key, quote!(v)).map_err(at)?;
+                let key_name = p.request_key(member);
+                let key = quote!(&#join(prefix, #key_name));
+                let write = value(ctx, p, member, key, quote!(v)).map_err(at)?;
                 arms.push(quote!(#ty::#variant(v) => { #write }));
             }
             quote! {
-                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &#ty) {
+                fn #name(w: &mut #writer, prefix: &str, value: &#ty) {
                     match value {
                         #(#arms)*
                         #ty::Unknown => {}
@@ -283,11 +280,11 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
         }
         ShapeKind::List(item) => {
             let item_ty = ctx.value_type(&item.target)?;
-            let write = value(ctx, item, quote!(&key), quote!(v)).map_err(at)?;
+            let write = value(ctx, p, item, quote!(&key), quote!(v)).map_err(at)?;
             quote! {
-                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &[#item_ty]) {
+                fn #name(w: &mut #writer, prefix: &str, value: &[#item_ty]) {
                     for (i, v) in value.iter().enumerate() {
-                        let key = crate::runtime::query::item_key(prefix, i);
+                        let key = #item_key(prefix, i);
                         #write
                     }
                 }
@@ -295,35 +292,17 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
         }
         ShapeKind::Map { key, value: val } => {
             let ty = ctx.value_type(id)?;
-            let key_name = key
-                .ec2_query_name
-                .clone()
-                .unwrap_or_else(|| capitalise(key.xml_name.as_deref().unwrap_or("key")));
-            let value_name = val
-                .ec2_query_name
-                .clone()
-                .unwrap_or_else(|| capitalise(val.xml_name.as_deref().unwrap_or("value")));
-            let write_key = value(
-                ctx,
-                key,
-                quote!(&crate::runtime::query::key(&item, #key_name)),
-                quote!(k),
-            )
-            .map_err(at)?;
-            let write_value = value(
-                ctx,
-                val,
-                quote!(&crate::runtime::query::key(&item, #value_name)),
-                quote!(v),
-            )
-            .map_err(at)?;
+            let (key_name, value_name) = p.request_map_entry_keys(key, val);
+            let write_key = value(ctx, p, key, quote!(&#join(&item, #key_name)), quote!(k));
+            let write_value = value(ctx, p, val, quote!(&#join(&item, #value_name)), quote!(v));
+            let (write_key, write_value) = (write_key.map_err(at)?, write_value.map_err(at)?);
             quote! {
-                fn #name(w: &mut crate::runtime::query::QueryWriter, prefix: &str, value: &#ty) {
+                fn #name(w: &mut #writer, prefix: &str, value: &#ty) {
                     // Sorted by key, so that the body is the same on every run.
                     let mut entries: ::std::vec::Vec<_> = value.iter().collect();
                     entries.sort_by(|a, b| a.0.cmp(b.0));
                     for (i, (k, v)) in entries.into_iter().enumerate() {
-                        let item = crate::runtime::query::item_key(prefix, i);
+                        let item = #item_key(prefix, i);
                         #write_key
                         #write_value
                     }
@@ -336,21 +315,33 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<Option<TokenStream>> {
 
 /// Code writing one value `v` (a reference) of a member's target under
 /// `key` (an expression of type `&str`).
-fn value(ctx: &Ctx<'_>, member: &Member, key: TokenStream, v: TokenStream) -> Result<TokenStream> {
+fn value(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    member: &Member,
+    key: TokenStream,
+    v: TokenStream,
+) -> Result<TokenStream> {
     let target = ctx.shape(&member.target)?;
+    // A collection's items go under the member's key, or under a segment
+    // of it when the protocol adds one (`Key.entry.N`).
+    let collection = |segment: Option<String>| -> Result<TokenStream> {
+        let f = shape_fn_name(ctx, "ser", &member.target)?;
+        Ok(match segment {
+            None => quote!(#f(w, #key, #v);),
+            Some(segment) => {
+                let join = p.request_join_key();
+                quote!(#f(w, &#join(#key, #segment), #v);)
+            }
+        })
+    };
     Ok(match &target.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) => {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => {
             let f = shape_fn_name(ctx, "ser", &member.target)?;
             quote!(#f(w, #key, #v);)
         }
-        ShapeKind::Map { .. } => {
-            let f = shape_fn_name(ctx, "ser", &member.target)?;
-            if member.xml_flattened {
-                quote!(#f(w, #key, #v);)
-            } else {
-                quote!(#f(w, &crate::runtime::query::key(#key, "entry"), #v);)
-            }
-        }
+        ShapeKind::List(item) => collection(p.request_list_segment(member, item))?,
+        ShapeKind::Map { .. } => collection(p.request_map_segment(member))?,
         ShapeKind::Enum(_) => quote!(w.string(#key, #v.as_str());),
         ShapeKind::IntEnum(_) => quote!(w.integer(#key, #v.value());),
         ShapeKind::Simple(simple) => match simple {
@@ -365,7 +356,7 @@ fn value(ctx: &Ctx<'_>, member: &Member, key: TokenStream, v: TokenStream) -> Re
             SimpleType::Float => quote!(w.float(#key, *#v);),
             SimpleType::Double => quote!(w.double(#key, *#v);),
             SimpleType::Timestamp => {
-                let format = timestamp_format(ctx, member)?;
+                let format = timestamp_format(ctx, p, member, Direction::Request)?;
                 quote!(w.timestamp(#key, #v, #format);)
             }
             SimpleType::Blob => quote!(w.blob(#key, #v);),

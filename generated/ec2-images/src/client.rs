@@ -6,7 +6,7 @@
 static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     signing_name: "ec2",
     endpoint_prefix: "ec2",
-    content_type: "application/x-www-form-urlencoded; charset=utf-8",
+    content_type: crate::runtime::query::CONTENT_TYPE,
     crate_id: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),
