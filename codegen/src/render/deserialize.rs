@@ -21,10 +21,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType, Structure};
+use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::passes::naming::FnKind;
 use crate::render::ident::ident;
-use crate::render::serialize::{operation_fn_name, reachable, shape_fn_name, timestamp_format};
-use crate::render::Ctx;
+use crate::render::serialize::{reachable, timestamp_format};
+use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// Renders the deserializers of every operation of the model.
@@ -44,22 +45,10 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     }
     let shapes = reachable(ctx.model, roots);
     let mut items = Vec::new();
-    let mut names = BTreeSet::new();
     for op in ctx.model.operations.values() {
-        let name = operation_fn_name(&op.id.name);
-        if !names.insert(name.clone()) {
-            return Err(Error::new(format!("its function name `{name}` is taken"))
-                .at(format!("operation {}", op.id)));
-        }
         items.push(operation(ctx, op)?);
     }
     for id in &shapes {
-        let name = shape_fn_name(ctx, "de", id)?.to_string();
-        if !names.insert(name.clone()) {
-            return Err(
-                Error::new(format!("its parser name `{name}` is taken")).at(format!("shape {id}"))
-            );
-        }
         items.push(shape_fn(ctx, id)?);
     }
     let mut error_fns = Vec::new();
@@ -108,14 +97,8 @@ struct StructParts {
     build: TokenStream,
 }
 
-fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructParts> {
+fn struct_parts(ctx: &Ctx<'_>, shape: &Shape) -> Result<StructParts> {
     let ty = ctx.value_type(&shape.id)?;
-    let fields = ctx
-        .names
-        .fields
-        .get(&shape.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     let mut parts = StructParts {
         names: Vec::new(),
         decls: Vec::new(),
@@ -123,9 +106,8 @@ fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructPar
         build: quote!(),
     };
     let mut inits = Vec::new();
-    for (i, (member, field)) in s.members.iter().zip(fields).enumerate() {
+    for (i, NamedMember { member, field, .. }) in ctx.members(&shape.id)?.into_iter().enumerate() {
         let at = |e: Error| e.at(format!("shape {}, member {}", shape.id, member.name));
-        let field = ident(&field.field)?;
         let slot = ident(&format!("f{i}"))?;
         let mut ty = ctx.value_type(&member.target).map_err(at)?;
         let boxed = ctx.is_boxed(&shape.id, member);
@@ -144,7 +126,7 @@ fn struct_parts(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<StructPar
                 quote!(#index => #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value),)
             }
             ShapeKind::Map { .. } if member.xml_flattened => {
-                let entry = shape_fn_name(ctx, "de_entry", &member.target)?;
+                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
                 quote! {
                     #index => {
                         let (k, v) = #entry(r)?;
@@ -221,8 +203,7 @@ fn child_loop(names: &[String], arms: &[TokenStream]) -> TokenStream {
 }
 
 fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
-    let name =
-        ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    let name = ident(&ctx.operation(&op.id)?.function)?;
     let action = &op.id.name;
     let doc = format!(
         " Parses the body of a `{action}` response: the result and the request id, or the error document the service sent instead."
@@ -235,7 +216,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
                     Error::new("the output is not a structure").at(format!("operation {}", op.id))
                 );
             };
-            let mut parts = struct_parts(ctx, shape, s)?;
+            let mut parts = struct_parts(ctx, shape)?;
             let has_request_id = s.members.iter().any(|m| element_name(m) == "requestId");
             if !has_request_id {
                 let index = Literal::usize_unsuffixed(parts.names.len());
@@ -279,8 +260,8 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
 }
 
 fn error_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
-    let name = ident(&operation_fn_name(&id.name))?;
-    let de = shape_fn_name(ctx, "de", id)?;
+    let name = ident(ctx.names.error_parser(id)?)?;
+    let de = ctx.fn_ident(id, FnKind::De)?;
     let ty = ctx.value_type(id)?;
     let doc = format!(" Parses the `{}` error from an error document.", id.name);
     Ok(quote! {
@@ -297,14 +278,14 @@ fn error_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
 
 fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let shape = ctx.shape(id)?;
-    let name = shape_fn_name(ctx, "de", id)?;
+    let name = ctx.fn_ident(id, FnKind::De)?;
     let reader = quote!(r: &mut crate::runtime::xml::Reader<'_>);
     let result = |ty: TokenStream| quote!(::std::result::Result<#ty, crate::runtime::XmlError>);
     let at = |e: Error| e.at(format!("shape {id}"));
     Ok(match &shape.kind {
-        ShapeKind::Structure(s) => {
+        ShapeKind::Structure(_) => {
             let ty = ctx.value_type(id)?;
-            let parts = struct_parts(ctx, shape, s)?;
+            let parts = struct_parts(ctx, shape)?;
             let body = child_loop(&parts.names, &parts.arms);
             let StructParts { decls, build, .. } = parts;
             let ret = result(ty);
@@ -323,16 +304,10 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
         }
         ShapeKind::Union(s) => {
             let ty = ctx.value_type(id)?;
-            let variants = ctx
-                .names
-                .variants
-                .get(id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
             let mut names = Vec::new();
             let mut arms = Vec::new();
-            for (i, (member, variant)) in s.members.iter().zip(variants).enumerate() {
-                let variant = ident(variant)?;
+            for (i, member) in s.members.iter().enumerate() {
+                let variant = ctx.variant_ident(id, i)?;
                 names.push(element_name(member).to_string());
                 let mut v = value(ctx, member).map_err(at)?;
                 if ctx.is_boxed(id, member) {
@@ -381,7 +356,7 @@ fn shape_fn(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
             let ty = ctx.value_type(id)?;
             let k_ty = ctx.value_type(&key.target)?;
             let v_ty = ctx.value_type(&val.target)?;
-            let entry = shape_fn_name(ctx, "de_entry", id)?;
+            let entry = ctx.fn_ident(id, FnKind::DeEntry)?;
             let key_name = byte_lit(key.xml_name.as_deref().unwrap_or("key"));
             let value_name = byte_lit(val.xml_name.as_deref().unwrap_or("value"));
             let kv = value(ctx, key).map_err(at)?;
@@ -436,7 +411,7 @@ fn value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream> {
         | ShapeKind::Union(_)
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => {
-            let f: Ident = shape_fn_name(ctx, "de", &member.target)?;
+            let f: Ident = ctx.fn_ident(&member.target, FnKind::De)?;
             quote!(#f(r)?)
         }
         ShapeKind::Enum(_) => {
