@@ -21,7 +21,7 @@ fn obstacles() -> (codegen::ir::Model, Config) {
         crate_name: "obstacles".into(),
         crate_version: "0.0.0".into(),
         description: "The obstacle course.".into(),
-        operations: vec!["DoThing".into(), "Other".into()],
+        operations: vec!["DoThing".into(), "ListObstacles".into(), "Other".into()],
         resources: vec![],
         examples: vec![],
     };
@@ -46,6 +46,36 @@ fn obstacle_course_snapshots() {
     for (path, text) in model_files(&files) {
         let name = format!("obstacles__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, text);
+    }
+}
+
+/// Input members named like the fluent builder's own methods (`Send`,
+/// `AsInput`, `IntoPaginator`, `WaitUntilObstaclesReady`, `SetSend`) get a
+/// `_` and keep their plain setter; the builder's methods stay as they are.
+#[test]
+fn members_named_like_the_generated_api_do_not_take_its_methods() {
+    let files = generate_obstacles();
+    let client = &files["src/client.rs"];
+    for method in [
+        "async fn send(",
+        "fn as_input(&self)",
+        "fn into_paginator(self)",
+        "fn wait_until_obstacles_ready(self)",
+        "fn send_(",
+        "fn set_send(",
+        "fn as_input_(",
+        "fn into_paginator_(",
+        "fn wait_until_obstacles_ready_(",
+        "fn set_send_(",
+        "fn set_set_send(",
+        "fn build_(",
+        "fn builder(",
+        "fn customize(",
+    ] {
+        assert!(
+            client.contains(&format!("pub {method}")),
+            "no `{method}` in client.rs"
+        );
     }
 }
 
