@@ -84,7 +84,7 @@ pub fn generate(
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
     let ctx = render::Ctx {
-        names: passes::naming::assign(&model)?,
+        names: passes::naming::assign_with_resources(&model, &config.resources)?,
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
     };

@@ -22,7 +22,7 @@ fn obstacles() -> (codegen::ir::Model, Config) {
         crate_version: "0.0.0".into(),
         description: "The obstacle course.".into(),
         service: None,
-        operations: vec!["DoThing".into(), "Other".into()],
+        operations: vec!["DoThing".into(), "ListObstacles".into(), "Other".into()],
         resources: vec![],
         examples: vec![],
     };
@@ -45,6 +45,36 @@ fn obstacle_course_snapshots() {
     for (path, text) in model_files(&files) {
         let name = format!("obstacles__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, text);
+    }
+}
+
+/// Input members named like the fluent builder's own methods (`Send`,
+/// `AsInput`, `IntoPaginator`, `WaitUntilObstaclesReady`, `SetSend`) get a
+/// `_` and keep their plain setter; the builder's methods stay as they are.
+#[test]
+fn members_named_like_the_generated_api_do_not_take_its_methods() {
+    let files = generate_obstacles();
+    let client = &files["src/client.rs"];
+    for method in [
+        "async fn send(",
+        "fn as_input(&self)",
+        "fn into_paginator(self)",
+        "fn wait_until_obstacles_ready(self)",
+        "fn send_(",
+        "fn set_send(",
+        "fn as_input_(",
+        "fn into_paginator_(",
+        "fn wait_until_obstacles_ready_(",
+        "fn set_send_(",
+        "fn set_set_send(",
+        "fn build_(",
+        "fn builder(",
+        "fn customize(",
+    ] {
+        assert!(
+            client.contains(&format!("pub {method}")),
+            "no `{method}` in client.rs"
+        );
     }
 }
 
@@ -274,7 +304,7 @@ fn model_errors_name_the_place_and_nothing_is_written() {
                 s[format!("{ns}#node")] = serde_json::json!({"type": "structure", "members": {}});
                 s[format!("{ns}#DoThingResult")]["members"]["Lower"] = serde_json::json!({"target": format!("{ns}#node")});
             }),
-            "shape com.example.obstacles#node: its Rust name `Node` is also the name of shape com.example.obstacles#Node",
+            "shape com.example.obstacles#node: its Rust name `Node` collides with shape com.example.obstacles#Node; rename one of them in the model",
         ),
     ];
     for (model, expected) in cases {
@@ -303,7 +333,8 @@ fn full_ec2_model_loads_slices_names_and_renders() {
         .collect();
     let sliced = codegen::passes::closure::slice(&model, &all).unwrap();
     let names = codegen::passes::naming::assign(&sliced).unwrap();
-    assert!(names.types.len() > 3000, "{} types", names.types.len());
+    let types = names.types().count();
+    assert!(types > 3000, "{types} types");
     let config = Config {
         crate_name: "ec2".into(),
         crate_version: "0.0.0".into(),

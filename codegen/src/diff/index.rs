@@ -72,7 +72,7 @@ impl<'a> Index<'a> {
     /// Whether the shape is a named Rust type of its own.
     pub(super) fn is_named(&self, shape: &Shape) -> bool {
         match &self.names {
-            Some(names) => names.types.contains_key(&shape.id),
+            Some(names) => names.type_names(&shape.id).is_ok(),
             None => is_named(&shape.kind),
         }
     }
@@ -80,7 +80,12 @@ impl<'a> Index<'a> {
     /// The Rust variant names of an enum, in value order (the model's
     /// names when the model cannot be named).
     pub(super) fn variants(&self, id: &ShapeId, model_names: Vec<String>) -> Vec<String> {
-        match self.names.as_ref().and_then(|n| n.variants.get(id)) {
+        match self
+            .names
+            .as_ref()
+            .and_then(|n| n.type_names(id).ok())
+            .map(|t| &t.variants)
+        {
             Some(variants) if variants.len() == model_names.len() => variants.clone(),
             _ => model_names,
         }
@@ -165,8 +170,8 @@ fn type_of(model: &Model, names: Option<&Names>, id: &ShapeId, depth: usize) -> 
         | ShapeKind::Union(_)
         | ShapeKind::Enum(_)
         | ShapeKind::IntEnum(_) => names
-            .and_then(|n| n.types.get(id))
-            .cloned()
+            .and_then(|n| n.type_name(id).ok())
+            .map(str::to_string)
             .unwrap_or_else(|| key(id)),
     }
 }

@@ -2,20 +2,16 @@
 //! `send()` serializes the input, sends it through the runtime and parses
 //! the answer; paginated operations also get `into_paginator()`.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{Operation, ShapeId, ShapeKind};
+use crate::passes::naming::rules;
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
-use crate::render::serialize::operation_fn_name;
 use crate::render::structures::{setter_parts, Setter};
-use crate::render::Ctx;
+use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
-
-/// Methods of `Client` itself, which no operation may take.
-const CLIENT_METHODS: &[&str] = &["new", "from_env", "config", "handle"];
 
 /// `src/client.rs`.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -90,27 +86,23 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
 /// The fluent builder type name of an operation (`DescribeImagesFluentBuilder`).
 pub fn fluent_name(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
-    let _ = ctx;
-    ident(&format!("{}FluentBuilder", op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))
+    ident(&ctx.operation(&op.id)?.fluent)
 }
 
-/// The client method of an operation (`describe_images`).
+/// The client method of an operation (`describe_images`), by the symbol
+/// table's rule but without the resource constructors it also avoids: read
+/// `ctx.operation(&op.id)?.method` where a [`Ctx`] is at hand.
 pub fn method_name(op: &Operation) -> Result<Ident> {
-    let name = operation_fn_name(&op.id.name);
-    if CLIENT_METHODS.contains(&name.as_str()) {
-        return Err(Error::new(format!(
-            "its method name `{name}` is taken by the client itself"
-        ))
-        .at(format!("operation {}", op.id)));
-    }
+    let name = rules::snake(&op.id.name, &[&rules::CLIENT]);
     ident(&name).map_err(|e| e.at(format!("operation {}", op.id)))
 }
 
 fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)> {
-    let method = method_name(op)?;
-    let fluent = fluent_name(ctx, op)?;
+    let names = ctx.operation(&op.id)?;
+    let method = ident(&names.method)?;
+    let fluent = ident(&names.fluent)?;
     let action = &op.id.name;
-    let fn_name = ident(&operation_fn_name(action))?;
+    let fn_name = ident(&names.function)?;
     let docs = doc_attrs(op.docs.as_deref(), &format!("The `{action}` operation."));
     let output_ty = match &op.output {
         Some(id) => ctx.value_type(id)?,
@@ -145,7 +137,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     };
 
     let input_name = ctx.type_ident(input_id)?;
-    let builder = ident(&format!("{input_name}Builder"))?;
+    let builder = ctx.builder_ident(input_id)?;
     let setters = setters(ctx, input_id, &input_name)?;
     let input_required = match &ctx.shape(input_id)?.kind {
         ShapeKind::Structure(s) => s.members.iter().any(|m| m.required),
@@ -157,7 +149,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
         quote!(self.input.build())
     };
     let paginator = paginator(ctx, op, &fluent)?;
-    let waiters = waiters(op)?;
+    let waiters = waiters(ctx, op, &fluent)?;
     // Paginators and waiters see the fluent builder through `Call`.
     let call = (op.paginator.is_some() || !op.waiters.is_empty()).then(|| {
         let input_ty = quote!(crate::types::#input_name);
@@ -225,21 +217,18 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
 /// The fluent builder's setters: each forwards to the input builder's
 /// setter of the same name, whose field it documents by link.
 fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<TokenStream>> {
-    let ShapeKind::Structure(s) = &ctx.shape(input)?.kind else {
+    if !matches!(ctx.shape(input)?.kind, ShapeKind::Structure(_)) {
         return Err(
             Error::new("an operation input must be a structure").at(format!("shape {input}"))
         );
-    };
-    let names = ctx
-        .names
-        .fields
-        .get(input)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    }
     let mut out = Vec::new();
-    for (member, name) in s.members.iter().zip(names) {
-        let field = ident(&name.field)?;
-        let set = ident(&format!("set_{}", name.base))?;
+    for NamedMember {
+        member,
+        field,
+        setter: set,
+    } in ctx.members(input)?
+    {
         let ty = ctx.field_type(input, member)?;
         let slot = if member.required {
             quote!(::std::option::Option<#ty>)
@@ -346,10 +335,10 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
 
 /// The `wait_until_*` methods of an operation's fluent builder, one per
 /// waiter of the operation.
-fn waiters(op: &Operation) -> Result<TokenStream> {
+fn waiters(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream> {
     let mut methods = Vec::new();
     for name in op.waiters.keys() {
-        let method = ident(&format!("wait_until_{}", name.to_snake_case()))?;
+        let method = ident(ctx.names.waiter_method(&op.id, name)?)?;
         let waiter = crate::render::waiters::const_name(name)?;
         let doc = format!(
             " Calls `{}` with this input until the [`{name}`](crate::waiters::{waiter}) waiter \
@@ -366,7 +355,6 @@ fn waiters(op: &Operation) -> Result<TokenStream> {
     if methods.is_empty() {
         return Ok(quote!());
     }
-    let fluent = ident(&format!("{}FluentBuilder", op.id.name))?;
     Ok(quote! {
         impl #fluent {
             #(#methods)*

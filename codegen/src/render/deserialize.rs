@@ -19,11 +19,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType, Structure};
+use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
 use crate::render::ident::ident;
-use crate::render::serialize::{operation_fn_name, reachable, shape_fn_name, timestamp_format};
-use crate::render::Ctx;
+use crate::render::serialize::{reachable, timestamp_format};
+use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// Renders the deserializers of every operation of the model.
@@ -44,22 +45,10 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     }
     let shapes = reachable(ctx.model, roots);
     let mut items = Vec::new();
-    let mut names = BTreeSet::new();
     for op in ctx.model.operations.values() {
-        let name = operation_fn_name(&op.id.name);
-        if !names.insert(name.clone()) {
-            return Err(Error::new(format!("its function name `{name}` is taken"))
-                .at(format!("operation {}", op.id)));
-        }
         items.push(operation(ctx, p, op)?);
     }
     for id in &shapes {
-        let name = shape_fn_name(ctx, "de", id)?.to_string();
-        if !names.insert(name.clone()) {
-            return Err(
-                Error::new(format!("its parser name `{name}` is taken")).at(format!("shape {id}"))
-            );
-        }
         items.push(shape_fn(ctx, p, id)?);
     }
     let mut error_fns = Vec::new();
@@ -105,19 +94,8 @@ struct StructParts {
     build: TokenStream,
 }
 
-fn struct_parts(
-    ctx: &Ctx<'_>,
-    p: &dyn WireProtocol,
-    shape: &Shape,
-    s: &Structure,
-) -> Result<StructParts> {
+fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<StructParts> {
     let ty = ctx.value_type(&shape.id)?;
-    let fields = ctx
-        .names
-        .fields
-        .get(&shape.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     let mut parts = StructParts {
         names: Vec::new(),
         decls: Vec::new(),
@@ -125,9 +103,8 @@ fn struct_parts(
         build: quote!(),
     };
     let mut inits = Vec::new();
-    for (i, (member, field)) in s.members.iter().zip(fields).enumerate() {
+    for (i, NamedMember { member, field, .. }) in ctx.members(&shape.id)?.into_iter().enumerate() {
         let at = |e: Error| e.at(format!("shape {}, member {}", shape.id, member.name));
-        let field = ident(&field.field)?;
         let slot = ident(&format!("f{i}"))?;
         let mut ty = ctx.value_type(&member.target).map_err(at)?;
         let boxed = ctx.is_boxed(&shape.id, member);
@@ -148,7 +125,7 @@ fn struct_parts(
                 quote!(#index => #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value),)
             }
             ShapeKind::Map { .. } if flattened => {
-                let entry = shape_fn_name(ctx, "de_entry", &member.target)?;
+                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
                 quote! {
                     #index => {
                         let (k, v) = #entry(r)?;
@@ -246,8 +223,7 @@ fn read_request_id(path: &[&str]) -> TokenStream {
 }
 
 fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<TokenStream> {
-    let name =
-        ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    let name = ident(&ctx.operation(&op.id)?.function)?;
     let action = &op.id.name;
     let doc = format!(
         " Parses the body of a `{action}` response: the result and the request id, or the error document the service sent instead."
@@ -261,12 +237,12 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     let (ty, decls, body, build) = match &op.output {
         Some(output) => {
             let shape = ctx.shape(output)?;
-            let ShapeKind::Structure(s) = &shape.kind else {
+            let ShapeKind::Structure(_) = &shape.kind else {
                 return Err(
                     Error::new("the output is not a structure").at(format!("operation {}", op.id))
                 );
             };
-            let mut parts = struct_parts(ctx, p, shape, s)?;
+            let mut parts = struct_parts(ctx, p, shape)?;
             let body = match p.response_wrapper(op) {
                 None => {
                     // A member read from the request id's element takes it.
@@ -319,8 +295,8 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
 
 fn error_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenStream> {
     let enter_first_error = p.error_document().enter_first_error;
-    let name = ident(&operation_fn_name(&id.name))?;
-    let de = shape_fn_name(ctx, "de", id)?;
+    let name = ident(ctx.names.error_parser(id)?)?;
+    let de = ctx.fn_ident(id, FnKind::De)?;
     let ty = ctx.value_type(id)?;
     let doc = format!(" Parses the `{}` error from an error document.", id.name);
     Ok(quote! {
@@ -337,14 +313,14 @@ fn error_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
 
 fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenStream> {
     let shape = ctx.shape(id)?;
-    let name = shape_fn_name(ctx, "de", id)?;
+    let name = ctx.fn_ident(id, FnKind::De)?;
     let reader = quote!(r: &mut crate::runtime::xml::Reader<'_>);
     let result = |ty: TokenStream| quote!(::std::result::Result<#ty, crate::runtime::XmlError>);
     let at = |e: Error| e.at(format!("shape {id}"));
     Ok(match &shape.kind {
-        ShapeKind::Structure(s) => {
+        ShapeKind::Structure(_) => {
             let ty = ctx.value_type(id)?;
-            let parts = struct_parts(ctx, p, shape, s)?;
+            let parts = struct_parts(ctx, p, shape)?;
             let body = child_loop(&parts.names, &parts.arms);
             let StructParts { decls, build, .. } = parts;
             let ret = result(ty);
@@ -363,16 +339,10 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
         }
         ShapeKind::Union(s) => {
             let ty = ctx.value_type(id)?;
-            let variants = ctx
-                .names
-                .variants
-                .get(id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
             let mut names = Vec::new();
             let mut arms = Vec::new();
-            for (i, (member, variant)) in s.members.iter().zip(variants).enumerate() {
-                let variant = ident(variant)?;
+            for (i, member) in s.members.iter().enumerate() {
+                let variant = ctx.variant_ident(id, i)?;
                 names.push(p.response_element(member));
                 let mut v = value(ctx, p, member).map_err(at)?;
                 if ctx.is_boxed(id, member) {
@@ -421,7 +391,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             let ty = ctx.value_type(id)?;
             let k_ty = ctx.value_type(&key.target)?;
             let v_ty = ctx.value_type(&val.target)?;
-            let entry = shape_fn_name(ctx, "de_entry", id)?;
+            let entry = ctx.fn_ident(id, FnKind::DeEntry)?;
             let (key_name, value_name) = p.response_map_entry_elements(key, val);
             let (key_name, value_name) = (byte_lit(&key_name), byte_lit(&value_name));
             let entry_name = byte_lit(p.response_map_entry());
@@ -477,7 +447,7 @@ fn value(ctx: &Ctx<'_>, p: &dyn WireProtocol, member: &Member) -> Result<TokenSt
         | ShapeKind::Union(_)
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => {
-            let f: Ident = shape_fn_name(ctx, "de", &member.target)?;
+            let f: Ident = ctx.fn_ident(&member.target, FnKind::De)?;
             quote!(#f(r)?)
         }
         ShapeKind::Enum(_) => {

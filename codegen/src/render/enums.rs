@@ -9,7 +9,6 @@ use quote::quote;
 
 use crate::ir::{Shape, ShapeKind};
 use crate::render::docs::{doc_attrs, to_markdown};
-use crate::render::ident::ident;
 use crate::render::Ctx;
 use crate::Result;
 
@@ -48,14 +47,10 @@ fn variant_docs(value: &str, docs: Option<&str>) -> TokenStream {
     doc_attrs(None, &text)
 }
 
-fn variant_idents(ctx: &Ctx<'_>, shape: &Shape) -> Result<Vec<proc_macro2::Ident>> {
-    ctx.names
-        .variants
-        .get(&shape.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .map(|v| ident(v))
+/// The variants of the enum's values, in model order.
+fn variant_idents(ctx: &Ctx<'_>, shape: &Shape, count: usize) -> Result<Vec<proc_macro2::Ident>> {
+    (0..count)
+        .map(|i| ctx.variant_ident(&shape.id, i))
         .collect()
 }
 
@@ -69,7 +64,7 @@ fn string_enum(
         shape.docs.as_deref(),
         &format!("The `{}` enum.", shape.id.name),
     );
-    let variants = variant_idents(ctx, shape)?;
+    let variants = variant_idents(ctx, shape, values.len())?;
     let wire: Vec<&str> = values.iter().map(|(v, _)| *v).collect();
     let variant_docs = values.iter().map(|(v, d)| variant_docs(v, *d));
     Ok(quote! {
@@ -114,7 +109,7 @@ fn int_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(i64, Option<&str>)]) -> Res
         shape.docs.as_deref(),
         &format!("The `{}` enum.", shape.id.name),
     );
-    let variants = variant_idents(ctx, shape)?;
+    let variants = variant_idents(ctx, shape, values.len())?;
     let wire: Vec<proc_macro2::Literal> = values
         .iter()
         .map(|(v, _)| proc_macro2::Literal::i64_unsuffixed(*v))

@@ -16,7 +16,7 @@ use quote::quote;
 
 use crate::ir::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::passes::boxing::Boxed;
-use crate::passes::naming::Names;
+use crate::passes::naming::{FnKind, MemberNames, Names, OperationNames};
 use crate::{Error, Result};
 
 /// Everything a renderer needs: the (sliced) model and the results of the
@@ -24,7 +24,7 @@ use crate::{Error, Result};
 pub struct Ctx<'a> {
     /// The model being rendered.
     pub model: &'a Model,
-    /// Rust names of shapes, members and variants.
+    /// The symbol table: every Rust name of the crate.
     pub names: Names,
     /// Members that must be boxed.
     pub boxed: Boxed,
@@ -93,27 +93,51 @@ impl<'a> Ctx<'a> {
         let ShapeKind::Structure(s) = &self.shape(shape)?.kind else {
             return Err(Error::new(format!("{shape} is not a structure")));
         };
-        let names = self
-            .names
-            .fields
-            .get(shape)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let (member, names) = s
-            .members
+        let member = s.members.iter().find(|m| m.name == name).ok_or_else(|| {
+            Error::new(format!(
+                "`{name}` is not a member of {shape} (only top-level members are supported)"
+            ))
+        })?;
+        named(member, self.names.member_by_name(shape, name)?)
+    }
+
+    /// Every member of a structure, in member order, with its Rust names.
+    pub fn members(&self, shape: &ShapeId) -> Result<Vec<NamedMember<'a>>> {
+        let ShapeKind::Structure(s) = &self.shape(shape)?.kind else {
+            return Err(Error::new(format!("{shape} is not a structure")));
+        };
+        s.members
             .iter()
-            .zip(names)
-            .find(|(m, _)| m.name == name)
-            .ok_or_else(|| {
-                Error::new(format!(
-                    "`{name}` is not a member of {shape} (only top-level members are supported)"
-                ))
-            })?;
-        Ok(NamedMember {
-            member,
-            field: ident::ident(&names.field)?,
-            setter: ident::ident(&format!("set_{}", names.base))?,
-        })
+            .enumerate()
+            .map(|(i, member)| {
+                let names = self.names.member(shape, i)?;
+                if names.member != member.name {
+                    return Err(Error::new("the symbol table does not match the model")
+                        .at(format!("shape {shape}, member {}", member.name)));
+                }
+                named(member, names)
+            })
+            .collect()
+    }
+
+    /// The variant identifier of an enum value or union member, by position.
+    pub fn variant_ident(&self, shape: &ShapeId, index: usize) -> Result<Ident> {
+        ident::ident(self.names.variant(shape, index)?)
+    }
+
+    /// The builder type identifier of a structure.
+    pub fn builder_ident(&self, id: &ShapeId) -> Result<Ident> {
+        ident::ident(self.names.builder_name(id)?)
+    }
+
+    /// The identifier of a shape's protocol function.
+    pub fn fn_ident(&self, id: &ShapeId, kind: FnKind) -> Result<Ident> {
+        ident::ident(self.names.function(id, kind)?)
+    }
+
+    /// The names of an operation.
+    pub fn operation(&self, op: &ShapeId) -> Result<&OperationNames> {
+        self.names.operation(op)
     }
 
     /// True if the member is boxed to break a cycle.
@@ -130,6 +154,14 @@ pub struct NamedMember<'a> {
     pub field: Ident,
     /// Its `set_*` setter name.
     pub setter: Ident,
+}
+
+fn named<'a>(member: &'a Member, names: &MemberNames) -> Result<NamedMember<'a>> {
+    Ok(NamedMember {
+        member,
+        field: ident::ident(&names.field)?,
+        setter: ident::ident(&names.setter)?,
+    })
 }
 
 /// The Rust type of a simple shape; `None` for types not supported yet.

@@ -13,14 +13,14 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Member, Model, Operation, ShapeId, ShapeKind, SimpleType};
+use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
-use crate::render::ident::{ident, is_keyword};
-use crate::render::Ctx;
+use crate::render::ident::ident;
+use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// Renders the serializers of every operation of the model.
@@ -63,11 +63,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// The Rust name of the function of an operation (`DescribeImages` ->
 /// `describe_images`), shared by the serializer and the deserializer.
 pub fn operation_fn_name(operation: &str) -> String {
-    let mut name = operation.to_snake_case();
-    if is_keyword(&name) {
-        name.push('_');
-    }
-    name
+    crate::passes::naming::rules::snake(operation, &[])
 }
 
 /// Every structure, union, list and map reachable from the roots, sorted.
@@ -99,15 +95,6 @@ pub(crate) fn reachable<'a>(
     seen
 }
 
-/// The name of a shape's function: `<prefix>_<snake name>`.
-pub(crate) fn shape_fn_name(ctx: &Ctx<'_>, prefix: &str, id: &ShapeId) -> Result<Ident> {
-    let base = match ctx.names.types.get(id) {
-        Some(name) => name.to_snake_case(),
-        None => id.name.to_snake_case(),
-    };
-    ident(&format!("{prefix}_{base}")).map_err(|e| e.at(format!("shape {id}")))
-}
-
 /// The runtime's timestamp format of a member in one direction, as the
 /// protocol decides it from the member's and its target's formats.
 pub(crate) fn timestamp_format(
@@ -122,8 +109,8 @@ pub(crate) fn timestamp_format(
 }
 
 fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<TokenStream> {
-    let name =
-        ident(&operation_fn_name(&op.id.name)).map_err(|e| e.at(format!("operation {}", op.id)))?;
+    let names = ctx.operation(&op.id)?;
+    let name = ident(&names.function)?;
     let action = &op.id.name;
     let service = &ctx.model.service;
     let pairs: Vec<String> = p
@@ -145,26 +132,19 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
         });
     };
     let ty = ctx.value_type(input)?;
-    let ser = shape_fn_name(ctx, "ser", input)?;
+    let ser = ctx.fn_ident(input, FnKind::Ser)?;
     // botocore fills the idempotency tokens of the input's own members
     // (never of nested structures) when the caller leaves them unset, by
     // adding them to its parameters: they come after every parameter the
     // caller passed.
     let mut fills = Vec::new();
-    if let ShapeKind::Structure(s) = &ctx.shape(input)?.kind {
-        let fields = ctx
-            .names
-            .fields
-            .get(input)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (member, field) in s.members.iter().zip(fields) {
+    if let ShapeKind::Structure(_) = &ctx.shape(input)?.kind {
+        for NamedMember { member, field, .. } in ctx.members(input)? {
             let is_string = matches!(
                 ctx.shape(&member.target)?.kind,
                 ShapeKind::Simple(SimpleType::String)
             );
             if member.idempotency_token && !member.required && is_string {
-                let field = ident(&field.field)?;
                 let key = p.request_key(member);
                 fills.push(quote! {
                     if input.#field.is_none() {
@@ -178,10 +158,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     let with_tokens = if fills.is_empty() {
         quote!()
     } else {
-        let with = ident(&format!(
-            "{}_with_token_source",
-            operation_fn_name(&op.id.name)
-        ))?;
+        let with = ident(&names.with_token_source)?;
         let with_doc = format!(
             " Like [`{name}`], with the function that makes the idempotency tokens left unset (for deterministic tests)."
         );
@@ -214,20 +191,13 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<
     let writer = p.request_writer();
     let join = p.request_join_key();
     let item_key = p.request_item_key();
-    let name = shape_fn_name(ctx, "ser", id)?;
+    let name = ctx.fn_ident(id, FnKind::Ser)?;
     let at = |e: Error| e.at(format!("shape {id}"));
     Ok(Some(match &shape.kind {
         ShapeKind::Structure(s) => {
             let ty = ctx.value_type(id)?;
-            let fields = ctx
-                .names
-                .fields
-                .get(id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
             let mut body = Vec::new();
-            for (member, field) in s.members.iter().zip(fields) {
-                let field = ident(&field.field)?;
+            for NamedMember { member, field, .. } in ctx.members(id)? {
                 let key_name = p.request_key(member);
                 let key = quote!(&#join(prefix, #key_name));
                 let write = value(ctx, p, member, key, quote!(v)).map_err(at)?;
@@ -255,15 +225,9 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<
         }
         ShapeKind::Union(s) => {
             let ty = ctx.value_type(id)?;
-            let variants = ctx
-                .names
-                .variants
-                .get(id)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
             let mut arms = Vec::new();
-            for (member, variant) in s.members.iter().zip(variants) {
-                let variant = ident(variant)?;
+            for (i, member) in s.members.iter().enumerate() {
+                let variant = ctx.variant_ident(id, i)?;
                 let key_name = p.request_key(member);
                 let key = quote!(&#join(prefix, #key_name));
                 let write = value(ctx, p, member, key, quote!(v)).map_err(at)?;
@@ -326,7 +290,7 @@ fn value(
     // A collection's items go under the member's key, or under a segment
     // of it when the protocol adds one (`Key.entry.N`).
     let collection = |segment: Option<String>| -> Result<TokenStream> {
-        let f = shape_fn_name(ctx, "ser", &member.target)?;
+        let f = ctx.fn_ident(&member.target, FnKind::Ser)?;
         Ok(match segment {
             None => quote!(#f(w, #key, #v);),
             Some(segment) => {
@@ -337,7 +301,7 @@ fn value(
     };
     Ok(match &target.kind {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => {
-            let f = shape_fn_name(ctx, "ser", &member.target)?;
+            let f = ctx.fn_ident(&member.target, FnKind::Ser)?;
             quote!(#f(w, #key, #v);)
         }
         ShapeKind::List(item) => collection(p.request_list_segment(member, item))?,

@@ -5,8 +5,7 @@ use quote::quote;
 
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Structure};
 use crate::render::docs::doc_attrs;
-use crate::render::ident::ident;
-use crate::render::Ctx;
+use crate::render::{Ctx, NamedMember};
 use crate::Result;
 
 /// Renders every structure (with its builder) and union of the model, in
@@ -15,7 +14,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let mut items = Vec::new();
     for shape in ctx.model.shapes.values() {
         match &shape.kind {
-            ShapeKind::Structure(s) => items.push(structure(ctx, shape, s)?),
+            ShapeKind::Structure(_) => items.push(structure(ctx, shape)?),
             ShapeKind::Union(s) => items.push(union(ctx, shape, s)?),
             _ => {}
         }
@@ -35,45 +34,44 @@ struct Field<'m> {
     docs: TokenStream,
 }
 
-fn fields<'m>(ctx: &Ctx<'_>, shape: &Shape, s: &'m Structure) -> Result<Vec<Field<'m>>> {
-    let names = ctx
-        .names
-        .fields
-        .get(&shape.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    s.members
-        .iter()
-        .zip(names)
-        .map(|(member, name)| {
-            let ty = ctx.field_type(&shape.id, member)?;
-            let slot = if member.required {
-                quote!(::std::option::Option<#ty>)
-            } else {
-                ty.clone()
-            };
-            let fallback = format!("The `{}` member.", member.name);
-            Ok(Field {
-                member,
-                ident: ident(&name.field)?,
-                setter: ident(&format!("set_{}", name.base))?,
-                ty,
-                slot,
-                docs: doc_attrs(member.docs.as_deref(), &fallback),
-            })
-        })
+fn fields<'m>(ctx: &Ctx<'m>, shape: &Shape) -> Result<Vec<Field<'m>>> {
+    ctx.members(&shape.id)?
+        .into_iter()
+        .map(
+            |NamedMember {
+                 member,
+                 field,
+                 setter,
+             }| {
+                let ty = ctx.field_type(&shape.id, member)?;
+                let slot = if member.required {
+                    quote!(::std::option::Option<#ty>)
+                } else {
+                    ty.clone()
+                };
+                let fallback = format!("The `{}` member.", member.name);
+                Ok(Field {
+                    member,
+                    ident: field,
+                    setter,
+                    ty,
+                    slot,
+                    docs: doc_attrs(member.docs.as_deref(), &fallback),
+                })
+            },
+        )
         .collect()
 }
 
-fn structure(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
+fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
-    let builder = ident(&format!("{name}Builder"))?;
+    let builder = ctx.builder_ident(&shape.id)?;
     let wire_name = &shape.id.name;
     let docs = doc_attrs(
         shape.docs.as_deref(),
         &format!("The `{wire_name}` structure."),
     );
-    let fields = fields(ctx, shape, s)?;
+    let fields = fields(ctx, shape)?;
     let all_optional = fields.iter().all(|f| !f.member.required);
     let default = all_optional.then(|| quote!(::std::default::Default,));
 
@@ -355,15 +353,9 @@ fn union(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
         shape.docs.as_deref(),
         &format!("The `{}` union.", shape.id.name),
     );
-    let variant_names = ctx
-        .names
-        .variants
-        .get(&shape.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     let mut variants = Vec::new();
-    for (member, variant) in s.members.iter().zip(variant_names) {
-        let variant = ident(variant)?;
+    for (i, member) in s.members.iter().enumerate() {
+        let variant = ctx.variant_ident(&shape.id, i)?;
         let mut ty = ctx
             .value_type(&member.target)
             .map_err(|e| e.at(format!("shape {}, member {}", shape.id, member.name)))?;

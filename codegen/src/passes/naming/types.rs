@@ -1,0 +1,132 @@
+//! Names of the data types: each structure, union and enum, the builder of
+//! each structure, the fields and setters of its members, the variants of
+//! enums and unions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Model, ShapeId, ShapeKind, Structure};
+use crate::Result;
+
+use super::rules::{self, Reserved, Scope};
+use super::{MemberNames, TypeNames};
+
+/// Names every structure, union and enum of the model, in the `types`
+/// module's one namespace.
+pub fn assign(model: &Model) -> Result<BTreeMap<ShapeId, TypeNames>> {
+    // Structures that are an operation's input: their members are also
+    // methods of the operation's fluent builder.
+    let inputs: BTreeSet<&ShapeId> = model
+        .operations
+        .values()
+        .filter_map(|op| op.input.as_ref())
+        .collect();
+    let mut module = Scope::default();
+    let mut out = BTreeMap::new();
+    for (id, shape) in &model.shapes {
+        let place = || format!("shape {id}");
+        let type_name = || -> Result<String> { rules::checked(rules::camel(&id.name, &[]), place) };
+        let names = match &shape.kind {
+            ShapeKind::Structure(s) => {
+                let name = type_name()?;
+                let containers: &[&Reserved<'_>] = if inputs.contains(id) {
+                    &[&rules::STRUCT_BUILDER, &rules::FLUENT_BUILDER]
+                } else {
+                    &[&rules::STRUCT_BUILDER]
+                };
+                TypeNames {
+                    builder: Some(format!("{name}Builder")),
+                    members: members(id, s, containers)?,
+                    variants: Vec::new(),
+                    name,
+                }
+            }
+            ShapeKind::Union(s) => TypeNames {
+                name: type_name()?,
+                builder: None,
+                members: Vec::new(),
+                variants: variants(s.members.iter().map(|m| m.name.as_str()), &rules::UNION),
+            },
+            ShapeKind::Enum(values) => TypeNames {
+                name: type_name()?,
+                builder: None,
+                members: Vec::new(),
+                variants: variants(values.iter().map(|v| v.name.as_str()), &rules::ENUM),
+            },
+            ShapeKind::IntEnum(values) => TypeNames {
+                name: type_name()?,
+                builder: None,
+                members: Vec::new(),
+                variants: variants(values.iter().map(|v| v.name.as_str()), &rules::ENUM),
+            },
+            ShapeKind::List(_) | ShapeKind::Map { .. } | ShapeKind::Simple(_) => continue,
+        };
+        module.declare(&names.name, format!("shape {id}"), place)?;
+        if let Some(builder) = &names.builder {
+            module.declare(builder, format!("the builder of shape {id}"), place)?;
+        }
+        out.insert(id.clone(), names);
+    }
+    Ok(out)
+}
+
+/// The fields and setters of a structure's members. A member's names are
+/// the same in every container it appears in (the structure, its builder,
+/// a fluent builder), so they avoid the reserved names of all of them.
+fn members(id: &ShapeId, s: &Structure, containers: &[&Reserved<'_>]) -> Result<Vec<MemberNames>> {
+    // The methods of the builders: the reserved ones, then each member's
+    // field-named method and setter.
+    let mut methods = Scope::with(containers);
+    let mut out = Vec::with_capacity(s.members.len());
+    for member in &s.members {
+        let place = || format!("shape {id}, member {}", member.name);
+        let owner = || format!("member {}", member.name);
+        let field = rules::checked(rules::snake(&member.name, containers), place)?;
+        let setter = rules::checked(rules::setter(&member.name), place)?;
+        methods.declare(&field, owner(), place)?;
+        methods.declare(&setter, owner(), place)?;
+        out.push(MemberNames {
+            member: member.name.clone(),
+            field,
+            setter,
+        });
+    }
+    Ok(out)
+}
+
+/// The variants of an enum or union, in member order. Values that still
+/// collide after the rules (`foo-bar` and `FooBar`) are renamed: the later
+/// one gets the first free numeric suffix (`FooBar2`), so that a value the
+/// service adds never breaks generation nor renames an earlier variant.
+pub fn variants<'a>(
+    members: impl Iterator<Item = &'a str>,
+    reserved: &Reserved<'_>,
+) -> Vec<String> {
+    let mut used: BTreeSet<String> = reserved.names.iter().map(|n| n.to_string()).collect();
+    let mut out = Vec::new();
+    for member in members {
+        let mut name = rules::camel(member, &[reserved]);
+        if name.is_empty() {
+            name = "Empty".to_string();
+        } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+            name.insert(0, 'V');
+        }
+        if !crate::render::ident::is_identifier(&name) {
+            // Non-ASCII letters: keep only what Rust accepts without a lint.
+            name = format!(
+                "V{}",
+                name.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            );
+        }
+        let mut unique = name.clone();
+        let mut n = 2;
+        while used.contains(&unique) {
+            unique = format!("{name}{n}");
+            n += 1;
+        }
+        used.insert(unique.clone());
+        out.push(unique);
+    }
+    out
+}
