@@ -7,7 +7,8 @@
 //! Stages:
 //! - [`input`]: faithful serde types for each input format;
 //! - [`lower`]: each format lowered into one IR ([`ir`]);
-//! - [`passes`]: slicing, recursion boxing, naming and validation;
+//! - [`passes`]: slicing, recursion boxing, naming and validation, then
+//!   the plans of waiters, resources and paginators;
 //! - [`render`]: IR to token streams, one module per concern;
 //! - [`emit`]: token streams to formatted files.
 
@@ -77,11 +78,13 @@ pub fn generate(
 ) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
-    let ctx = render::Ctx {
+    let mut ctx = render::Ctx {
         names: passes::naming::assign(&model)?,
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
+    ctx.plans = passes::plans::plan(&ctx)?;
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
     let rust = [

@@ -46,6 +46,7 @@ fn every_ec2_waiter_compiles_to_rust_that_parses() {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
     let tokens = codegen::render::waiters::render(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let file: syn::File = syn::parse2(tokens).unwrap();
@@ -79,6 +80,7 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
     let render = |path: &str, tokens| codegen::emit::rust_file(path, tokens).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -155,6 +157,7 @@ fn generate_with(from: &str, to: &str) -> Result<(), String> {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
     let tokens = codegen::render::waiters::render(&ctx).map_err(|e| e.to_string())?;
     syn::parse2::<syn::File>(tokens).unwrap();
