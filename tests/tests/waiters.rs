@@ -42,12 +42,13 @@ fn every_ec2_waiter_compiles_to_rust_that_parses() {
     };
     let waiters: usize = model.operations.values().map(|op| op.waiters.len()).sum();
     assert_eq!(waiters, 43, "botocore 1.44.5 has 43 EC2 waiters");
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let tokens = codegen::render::waiters::render(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let file: syn::File = syn::parse2(tokens).unwrap();
     let fns = file
@@ -76,12 +77,13 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
     let Some(model) = ec2_waiter_model() else {
         return;
     };
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let render = |path: &str, tokens| codegen::emit::rust_file(path, tokens).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -153,12 +155,13 @@ fn generate_with(from: &str, to: &str) -> Result<(), String> {
     })
     .unwrap();
     let model = passes::closure::slice(&model, &["DescribeImages".to_string()]).unwrap();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).map_err(|e| e.to_string())?;
     let tokens = codegen::render::waiters::render(&ctx).map_err(|e| e.to_string())?;
     syn::parse2::<syn::File>(tokens).unwrap();
     Ok(())

@@ -7,3 +7,4 @@ pub mod naming;
 pub mod paginators;
 pub mod plans;
 pub mod validate;
+pub mod waiters;

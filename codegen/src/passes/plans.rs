@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::ir::ShapeId;
 use crate::passes::paginators::PaginatorPlan;
+use crate::passes::waiters::WaiterPlan;
 use crate::render::Ctx;
 use crate::Result;
 
@@ -14,12 +15,15 @@ use crate::Result;
 pub struct Plans {
     /// The paginators, by operation id.
     pub paginators: BTreeMap<ShapeId, PaginatorPlan>,
+    /// The waiters, in operation and waiter order.
+    pub waiters: Vec<WaiterPlan>,
 }
 
 /// Plans the crate of `ctx`'s model. `ctx.plans` is not read.
 pub fn plan(ctx: &Ctx<'_>) -> Result<Plans> {
     Ok(Plans {
         paginators: crate::passes::paginators::plan(ctx)?,
+        waiters: crate::passes::waiters::plan(ctx)?,
     })
 }
 
