@@ -84,7 +84,7 @@ pub fn generate(
         model: &model,
         plans: Default::default(),
     };
-    ctx.plans = passes::plans::plan(&ctx)?;
+    ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
     let mut files = Files::new();
     files.insert("Cargo.toml".into(), render::crate_files::cargo_toml(config));
     let rust = [
@@ -108,7 +108,7 @@ pub fn generate(
     ];
     // Modules only some models need.
     let resources = (!config.resources.is_empty())
-        .then(|| render::resources::render(&ctx, resources, &config.resources))
+        .then(|| render::resources::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/resources.rs", tokens));
     let waiters = render::crate_files::has_waiters(&ctx)

@@ -6,5 +6,6 @@ pub mod closure;
 pub mod naming;
 pub mod paginators;
 pub mod plans;
+pub mod resources;
 pub mod validate;
 pub mod waiters;

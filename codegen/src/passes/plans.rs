@@ -4,8 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::ir::ResourceModel;
 use crate::ir::ShapeId;
 use crate::passes::paginators::PaginatorPlan;
+use crate::passes::resources::ResourcePlan;
 use crate::passes::waiters::WaiterPlan;
 use crate::render::Ctx;
 use crate::Result;
@@ -17,13 +19,17 @@ pub struct Plans {
     pub paginators: BTreeMap<ShapeId, PaginatorPlan>,
     /// The waiters, in operation and waiter order.
     pub waiters: Vec<WaiterPlan>,
+    /// The configured resources, in configuration order.
+    pub resources: Vec<ResourcePlan>,
 }
 
-/// Plans the crate of `ctx`'s model. `ctx.plans` is not read.
-pub fn plan(ctx: &Ctx<'_>) -> Result<Plans> {
+/// Plans the crate of `ctx`'s model, with the resources `resources` of
+/// the resource model. `ctx.plans` is not read.
+pub fn plan(ctx: &Ctx<'_>, model: &ResourceModel, resources: &[String]) -> Result<Plans> {
     Ok(Plans {
         paginators: crate::passes::paginators::plan(ctx)?,
         waiters: crate::passes::waiters::plan(ctx)?,
+        resources: crate::passes::resources::plan(ctx, model, resources)?,
     })
 }
 
