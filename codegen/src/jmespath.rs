@@ -137,9 +137,16 @@ pub fn parse(text: &str) -> Result<Expr> {
     }
 }
 
+/// The longest expression an error quotes whole; longer ones are cut.
+const QUOTED_CHARS: usize = 100;
+
 fn located(text: &str, col: usize, msg: impl fmt::Display) -> Error {
+    let quoted = match text.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_string(),
+    };
     Error::new(format!(
-        "JMESPath expression `{text}`, column {}: {msg}",
+        "JMESPath expression `{quoted}`, column {}: {msg}",
         col + 1
     ))
 }
@@ -724,6 +731,7 @@ mod tests {
                 "{short}: {err}"
             );
             assert!(err.contains("column "), "{short}: {err}");
+            assert!(err.len() < 300, "the expression is quoted in part: {err}");
         }
     }
 

@@ -202,6 +202,31 @@ fn unsupported_or_ill_typed_expressions_are_errors_naming_waiter_and_acceptor() 
     }
 }
 
+/// Input that nests without bound is refused by the parser (at most
+/// `jmespath::MAX_DEPTH` levels), never overflowing the stack, whatever
+/// walks the expression after it.
+#[test]
+fn deeply_nested_waiter_paths_are_errors_not_stack_overflows() {
+    let path = r#""path": "Images[].State""#;
+    for deep in [
+        "!".repeat(200_000) + "Images",
+        "(".repeat(100_000) + "Images" + &")".repeat(100_000),
+        vec!["Images"; 10_000].join("|"),
+        vec!["Images"; 10_000].join("."),
+    ] {
+        let to = format!(r#""path": "{deep}""#);
+        let err = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || generate_with(path, &to))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_err();
+        assert!(err.contains("waiter ImageAvailable"), "{err}");
+        assert!(err.contains("nests deeper than 64 levels"), "{err}");
+    }
+}
+
 #[test]
 fn more_jmespath_compiles() {
     let available = r#""path": "Images[].State""#;
