@@ -22,13 +22,37 @@ use crate::render::ident::ident;
 use crate::render::Ctx;
 use crate::{Error, Result};
 
+/// Lists of lists nested deeper than this are refused (a list that
+/// contains itself would nest without end).
+const MAX_LIST_NESTING: usize = 32;
+
+/// The shape of the items of list `target`, if it is a list; an error if
+/// lists nest deeper than `MAX_LIST_NESTING` below it (`nesting` so far).
+fn list_item<'m>(ctx: &Ctx<'m>, target: &ShapeId, nesting: usize) -> Result<Option<&'m ShapeId>> {
+    let ShapeKind::List(item) = &ctx.shape(target)?.kind else {
+        return Ok(None);
+    };
+    if nesting >= MAX_LIST_NESTING {
+        return Err(Error::new(format!(
+            "lists nest deeper than {MAX_LIST_NESTING} levels in {}",
+            target.name
+        )));
+    }
+    Ok(Some(&item.target))
+}
+
 /// The JMESPath type of a value of shape `target`.
 pub fn target_ty(ctx: &Ctx<'_>, target: &ShapeId) -> Result<Ty> {
+    let mut target = target;
+    let mut lists = 0;
+    while let Some(item) = list_item(ctx, target, lists)? {
+        target = item;
+        lists += 1;
+    }
     let shape = ctx.shape(target)?;
-    Ok(match &shape.kind {
+    let mut ty = match &shape.kind {
         ShapeKind::Structure(_) => Ty::Struct(target.clone()),
         ShapeKind::Enum(_) => Ty::Str,
-        ShapeKind::List(m) => Ty::List(Box::new(target_ty(ctx, &m.target)?)),
         ShapeKind::Simple(simple) => match simple {
             SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal => Ty::Str,
             SimpleType::Boolean => Ty::Bool,
@@ -39,21 +63,34 @@ pub fn target_ty(ctx: &Ctx<'_>, target: &ShapeId) -> Result<Ty> {
             other => Ty::Opaque(other.name()),
         },
         other => Ty::Opaque(other.name()),
-    })
+    };
+    for _ in 0..lists {
+        ty = Ty::List(Box::new(ty));
+    }
+    Ok(ty)
 }
 
 /// How a value of shape `target` is converted.
 fn conv(ctx: &Ctx<'_>, target: &ShapeId) -> Result<Conv> {
+    let mut target = target;
+    let mut lists = 0;
+    while let Some(item) = list_item(ctx, target, lists)? {
+        target = item;
+        lists += 1;
+    }
     let shape = ctx.shape(target)?;
-    Ok(match (&shape.kind, target_ty(ctx, target)?) {
+    let mut conv = match (&shape.kind, target_ty(ctx, target)?) {
         (_, Ty::Str) => Conv::AsStr,
         (_, Ty::Bool) => Conv::Copy,
         (ShapeKind::Simple(SimpleType::Long | SimpleType::Double), _) => Conv::Copy,
         (_, Ty::Int) => Conv::IntFrom,
         (_, Ty::Float) => Conv::FloatFrom,
-        (ShapeKind::List(item), _) => Conv::List(Box::new(conv(ctx, &item.target)?)),
         _ => Conv::Ref,
-    })
+    };
+    for _ in 0..lists {
+        conv = Conv::List(Box::new(conv));
+    }
+    Ok(conv)
 }
 
 /// Types whose values compare with `==`.
