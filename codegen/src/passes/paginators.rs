@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn names_the_paginator_of_a_member_that_does_not_exist() {
-        let model = model_with_paginator("NextToken", "Missing");
+        let model = model_with_paginator("Missing");
         let err = ctx_of(&model, |ctx| plan(ctx).map(|_| ()))
             .unwrap_err()
             .to_string();

@@ -53,7 +53,7 @@ pub(crate) mod tests {
     }
 
     /// The model with a valid waiter and the paginator's items `items`.
-    pub fn model_with_paginator(_token: &str, items: &str) -> Model {
+    pub fn model_with_paginator(items: &str) -> Model {
         model("Things[].State", items)
     }
 
