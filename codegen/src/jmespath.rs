@@ -10,6 +10,13 @@
 //! raw strings `'x'`) and function calls (the functions themselves are
 //! checked by the compiler). Slices, multi-selects, object projections (`*`,
 //! `a.*`) and expression references (`&a`) are reported as unsupported.
+//!
+//! Nesting is bounded: an expression whose tree is deeper than
+//! [`MAX_DEPTH`] levels (nested `(`, `!`, `[`, pipes, sub-expressions,
+//! projections, comparisons, function calls...) is refused with an error
+//! naming the column where the limit was passed. The parser never recurses
+//! deeper than that, and so neither does anything walking a parsed
+//! [`Expr`] (resource paths are parsed here too).
 
 use std::fmt;
 
@@ -109,6 +116,10 @@ impl fmt::Display for Literal {
     }
 }
 
+/// The deepest expression tree [`parse`] accepts, in levels (a lone
+/// identifier is one level, `!a` two, `a.b.c` three).
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses an expression. Errors quote the expression and give the column
 /// (1-based) of the problem.
 pub fn parse(text: &str) -> Result<Expr> {
@@ -117,6 +128,7 @@ pub fn parse(text: &str) -> Result<Expr> {
         tokens,
         pos: 0,
         text,
+        depth: 0,
     };
     let expr = p.expression(0)?;
     match p.peek() {
@@ -125,9 +137,16 @@ pub fn parse(text: &str) -> Result<Expr> {
     }
 }
 
+/// The longest expression an error quotes whole; longer ones are cut.
+const QUOTED_CHARS: usize = 100;
+
 fn located(text: &str, col: usize, msg: impl fmt::Display) -> Error {
+    let quoted = match text.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_string(),
+    };
     Error::new(format!(
-        "JMESPath expression `{text}`, column {}: {msg}",
+        "JMESPath expression `{quoted}`, column {}: {msg}",
         col + 1
     ))
 }
@@ -337,6 +356,8 @@ struct Parser<'t> {
     tokens: Vec<(usize, Tok)>,
     pos: usize,
     text: &'t str,
+    /// How many calls of `expression` are under way.
+    depth: usize,
 }
 
 /// Projections stop at tokens binding less tightly than this.
@@ -385,12 +406,41 @@ impl Parser<'_> {
         }
     }
 
+    /// Parses an expression binding tighter than `rbp`. Every recursion of
+    /// the parser goes through here: an expression nested in `depth` others
+    /// may be at most `MAX_DEPTH - depth` levels deep, so that neither the
+    /// parser nor the tree it builds passes `MAX_DEPTH`.
     fn expression(&mut self, rbp: u8) -> Result<Expr> {
+        self.depth += 1;
+        let result = self.bounded_expression(rbp);
+        self.depth -= 1;
+        result
+    }
+
+    fn bounded_expression(&mut self, rbp: u8) -> Result<Expr> {
+        let start = self.pos;
+        self.check_depth(0, start)?;
         let mut left = self.nud()?;
+        self.check_depth(height(&left), start)?;
         while rbp < self.peek().lbp() {
             left = self.led(left)?;
+            self.check_depth(height(&left), start)?;
         }
         Ok(left)
+    }
+
+    /// Fails if an expression `height` levels deep starting at token
+    /// `start`, nested in the expressions under way, passes `MAX_DEPTH`.
+    fn check_depth(&self, height: usize, start: usize) -> Result<()> {
+        if self.depth - 1 + height > MAX_DEPTH {
+            let col = self.tokens.get(start).map_or(self.text.len(), |(c, _)| *c);
+            return Err(located(
+                self.text,
+                col,
+                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        Ok(())
     }
 
     fn nud(&mut self) -> Result<Expr> {
@@ -530,6 +580,35 @@ impl Parser<'_> {
     }
 }
 
+impl Expr {
+    /// The expressions directly inside this one.
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Current | Expr::Field(_) | Expr::Literal(_) => Vec::new(),
+            Expr::Index(e, _) | Expr::Flatten(e) | Expr::Not(e) => vec![e],
+            Expr::Sub(a, b)
+            | Expr::Project(a, b)
+            | Expr::Pipe(a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b) => vec![a, b],
+            Expr::Filter(a, b, c) => vec![a, b, c],
+            Expr::Call(_, args) => args.iter().collect(),
+        }
+    }
+}
+
+/// The number of levels of an expression tree, counted without recursion.
+fn height(expr: &Expr) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(expr, 1)];
+    while let Some((e, level)) = stack.pop() {
+        max = max.max(level);
+        stack.extend(e.children().into_iter().map(|c| (c, level + 1)));
+    }
+    max
+}
+
 fn project(left: Expr, right: Expr) -> Expr {
     Expr::Project(Box::new(left), Box::new(right))
 }
@@ -611,5 +690,60 @@ mod tests {
             let err = parse(text).unwrap_err().to_string();
             assert!(err.contains(needle), "{text}: {err}");
         }
+    }
+
+    /// A stack far too small for the inputs below if the parser recursed
+    /// once per level (10,000 levels of a few KiB each in a debug build),
+    /// and enough for `MAX_DEPTH` levels (about 8 KiB each when unoptimised).
+    const STACK: usize = 1024 * 1024;
+
+    /// Runs `f` on a thread with a small stack: a parser recursing without
+    /// bound would overflow it (and abort the test binary).
+    fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing_the_stack() {
+        let cases = [
+            "!".repeat(200_000) + "a",
+            "(".repeat(100_000) + "a" + &")".repeat(100_000),
+            vec!["a"; 10_000].join("|"),
+            vec!["a"; 10_000].join("."),
+            vec!["a"; 10_000].join(" == "),
+            "[?".repeat(10_000) + "a",
+            "a".to_string() + &"[0]".repeat(10_000),
+            "f(".repeat(10_000) + "a",
+            "a".to_string() + &"[]".repeat(10_000),
+        ];
+        for text in cases {
+            let short = text.chars().take(12).collect::<String>();
+            let err = on_small_stack(move || parse(&text).map(|_| ()))
+                .expect_err(&short)
+                .to_string();
+            assert!(
+                err.contains("nests deeper than 64 levels"),
+                "{short}: {err}"
+            );
+            assert!(err.contains("column "), "{short}: {err}");
+            assert!(err.len() < 300, "the expression is quoted in part: {err}");
+        }
+    }
+
+    #[test]
+    fn accepts_nesting_up_to_the_limit() {
+        let deep = "!".repeat(MAX_DEPTH - 1) + "a";
+        assert_eq!(height(&parse(&deep).unwrap()), MAX_DEPTH);
+        let too_deep = "!".repeat(MAX_DEPTH) + "a";
+        let err = parse(&too_deep).unwrap_err().to_string();
+        assert!(err.contains("column 65"), "{err}");
+        let path = vec!["a"; MAX_DEPTH].join(".");
+        assert_eq!(height(&parse(&path).unwrap()), MAX_DEPTH);
+        assert!(parse(&vec!["a"; MAX_DEPTH + 1].join(".")).is_err());
     }
 }

@@ -7,7 +7,8 @@
 //! Stages:
 //! - [`input`]: faithful serde types for each input format;
 //! - [`lower`]: each format lowered into one IR ([`ir`]);
-//! - [`passes`]: slicing, recursion boxing, naming and validation;
+//! - [`passes`]: slicing, recursion boxing, naming and validation, then
+//!   the plans of waiters, resources and paginators;
 //! - [`protocols`]: one module per wire protocol, owning its rules, which
 //!   the renderers, the diff and the conformance runner ask;
 //! - [`render`]: IR to token streams, one module per concern;
@@ -83,11 +84,13 @@ pub fn generate(
 ) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
-    let ctx = render::Ctx {
+    let mut ctx = render::Ctx {
         names: passes::naming::assign_with_resources(&model, &config.resources)?,
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
+    ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
@@ -114,7 +117,7 @@ pub fn generate(
     ];
     // Modules only some models need.
     let resources = (!config.resources.is_empty())
-        .then(|| render::resources::render(&ctx, resources, &config.resources))
+        .then(|| render::resources::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/resources.rs", tokens));
     let waiters = render::crate_files::has_waiters(&ctx)

@@ -42,11 +42,13 @@ fn every_ec2_waiter_compiles_to_rust_that_parses() {
     };
     let waiters: usize = model.operations.values().map(|op| op.waiters.len()).sum();
     assert_eq!(waiters, 43, "botocore 1.44.5 has 43 EC2 waiters");
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let tokens = codegen::render::waiters::render(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let file: syn::File = syn::parse2(tokens).unwrap();
     let fns = file
@@ -75,11 +77,13 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
     let Some(model) = ec2_waiter_model() else {
         return;
     };
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let render = |path: &str, tokens| codegen::emit::rust_file(path, tokens).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -142,11 +146,13 @@ fn generate_with(from: &str, to: &str) -> Result<(), String> {
     })
     .unwrap();
     let model = passes::closure::slice(&model, &["DescribeImages".to_string()]).unwrap();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         names: passes::naming::assign(&model).unwrap(),
         boxed: passes::boxing::boxed_members(&model),
         model: &model,
+        plans: Default::default(),
     };
+    ctx.plans.waiters = passes::waiters::plan(&ctx).map_err(|e| e.to_string())?;
     let tokens = codegen::render::waiters::render(&ctx).map_err(|e| e.to_string())?;
     syn::parse2::<syn::File>(tokens).unwrap();
     Ok(())
@@ -184,6 +190,31 @@ fn unsupported_or_ill_typed_expressions_are_errors_naming_waiter_and_acceptor() 
             "{to}: {err}"
         );
         assert!(err.contains(needle), "{to}: {err}");
+    }
+}
+
+/// Input that nests without bound is refused by the parser (at most
+/// `jmespath::MAX_DEPTH` levels), never overflowing the stack, whatever
+/// walks the expression after it.
+#[test]
+fn deeply_nested_waiter_paths_are_errors_not_stack_overflows() {
+    let path = r#""path": "Images[].State""#;
+    for deep in [
+        "!".repeat(200_000) + "Images",
+        "(".repeat(100_000) + "Images" + &")".repeat(100_000),
+        vec!["Images"; 10_000].join("|"),
+        vec!["Images"; 10_000].join("."),
+    ] {
+        let to = format!(r#""path": "{deep}""#);
+        let err = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || generate_with(path, &to))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_err();
+        assert!(err.contains("waiter ImageAvailable"), "{err}");
+        assert!(err.contains("nests deeper than 64 levels"), "{err}");
     }
 }
 

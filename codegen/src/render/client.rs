@@ -263,39 +263,20 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
 }
 
 /// `into_paginator()` and the `Paginated` implementation of a paginated
-/// operation. The token and items must be top-level members of the input
-/// and output.
+/// operation, from its plan (`passes::paginators`).
 fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream> {
-    let Some(p) = &op.paginator else {
+    let Some(p) = ctx.plans.paginators.get(&op.id) else {
         return Ok(quote!());
     };
-    let place = || format!("operation {}, paginator", op.id);
-    let (Some(input), Some(output)) = (&op.input, &op.output) else {
-        return Err(Error::new("a paginated operation needs an input and an output").at(place()));
-    };
-    let token_setter = ctx
-        .member(input, &p.input_token)
-        .map_err(|e| e.at(place()))?
-        .setter;
-    let token = ctx
-        .member(output, &p.output_token)
-        .map_err(|e| e.at(place()))?;
-    let (token_field, token_required) = (token.field, token.member.required);
-    let next_token = if token_required {
+    let token_setter = &p.token_setter;
+    let token_field = &p.token_field;
+    let next_token = if p.token_required {
         quote!(::std::option::Option::Some(output.#token_field.as_str()))
     } else {
         quote!(output.#token_field.as_deref())
     };
-    let Some(items) = &p.items else {
-        return Err(Error::new("the paginator names no items").at(place()));
-    };
-    let found = ctx.member(output, items).map_err(|e| e.at(place()))?;
-    let (items_field, items_required) = (found.field, found.member.required);
-    let item_ty = match &ctx.shape(&found.member.target)?.kind {
-        ShapeKind::List(item) => ctx.value_type(&item.target)?,
-        _ => return Err(Error::new(format!("the items `{items}` are not a list")).at(place())),
-    };
-    let take_items = if items_required {
+    let (items, items_field, item_ty) = (&p.items, &p.items_field, &p.item_type);
+    let take_items = if p.items_required {
         quote!(output.#items_field)
     } else {
         quote!(output.#items_field.unwrap_or_default())

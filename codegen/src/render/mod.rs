@@ -17,6 +17,7 @@ use quote::quote;
 use crate::ir::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::passes::boxing::Boxed;
 use crate::passes::naming::{FnKind, MemberNames, Names, OperationNames};
+use crate::passes::plans::Plans;
 use crate::{Error, Result};
 
 /// Everything a renderer needs: the (sliced) model and the results of the
@@ -28,6 +29,9 @@ pub struct Ctx<'a> {
     pub names: Names,
     /// Members that must be boxed.
     pub boxed: Boxed,
+    /// The plans of waiters, resources and paginators (empty while the
+    /// plans themselves are computed).
+    pub plans: Plans,
 }
 
 impl<'a> Ctx<'a> {
