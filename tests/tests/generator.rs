@@ -294,13 +294,6 @@ fn model_errors_name_the_place_and_nothing_is_written() {
         ),
         (
             edited_fixture(|s| {
-                let members = s[format!("{ns}#String")]["members"].as_object_mut().unwrap();
-                members.insert("VALUE".into(), serde_json::json!({"target": "smithy.api#String"}));
-            }),
-            "shape com.example.obstacles#String, member VALUE: its Rust name `value` collides with member Value",
-        ),
-        (
-            edited_fixture(|s| {
                 s[format!("{ns}#node")] = serde_json::json!({"type": "structure", "members": {}});
                 s[format!("{ns}#DoThingResult")]["members"]["Lower"] = serde_json::json!({"target": format!("{ns}#node")});
             }),

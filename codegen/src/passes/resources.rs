@@ -19,9 +19,9 @@ use crate::ir::{
     Operation, ParamSource, Resource, ResourceModel, ResourceParam, ShapeId, ShapeKind,
 };
 use crate::jmespath::{self, Expr};
-use crate::render::client::{fluent_name, method_name};
-use crate::render::ident::{ident, is_keyword};
-use crate::render::Ctx;
+use crate::passes::naming::rules;
+use crate::render::ident::ident;
+use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 use bind::bind;
 use paths::{resolve, resolve_expr};
@@ -224,11 +224,7 @@ pub fn plan(ctx: &Ctx<'_>, model: &ResourceModel, names: &[String]) -> Result<Ve
 
 /// A snake-case identifier, a keyword getting a trailing `_`.
 fn snake(name: &str) -> Result<Ident> {
-    let mut s = name.to_snake_case();
-    if is_keyword(&s) {
-        s.push('_');
-    }
-    ident(&s)
+    ident(&rules::snake(name, &[]))
 }
 
 fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<ResourcePlan> {
@@ -254,16 +250,11 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
         .as_ref()
         .and_then(|id| ctx.model.shape(id))
         .and_then(|s| s.docs.clone());
-    let mut reserved: Vec<String> = [
-        "client",
-        "data",
-        "load",
-        "reload",
-        "get_available_subresources",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut reserved: Vec<String> = rules::RESOURCE
+        .names
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     reserved.extend(ids.iter().map(|(_, f)| f.to_string()));
 
     let data = match (&shape_id, shape_type, &r.load) {
@@ -287,7 +278,7 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
                     shape_type,
                     type_name: ctx.names.type_name(shape_id)?.to_string(),
                     operation: op.id.name.clone(),
-                    client_method: method_name(op)?,
+                    client_method: ident(&ctx.operation(&op.id)?.method)?,
                     binds,
                     path,
                     attributes: attributes(ctx, shape_id, &ids, &reserved)?,
@@ -308,7 +299,7 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
             continue;
         };
         let plan = (|| {
-            let method = snake(action)?;
+            let method = ident(&rules::snake(action, &[&rules::RESOURCE]))?;
             if reserved.contains(&method.to_string()) {
                 return Err(Error::new(
                     "the action is named like a method of the resource",
@@ -317,8 +308,8 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
             Ok(ActionPlan {
                 method,
                 operation: op.id.name.clone(),
-                client_method: method_name(op)?,
-                fluent: fluent_name(ctx, op)?,
+                client_method: ident(&ctx.operation(&op.id)?.method)?,
+                fluent: ident(&ctx.operation(&op.id)?.fluent)?,
                 binds: bind(
                     ctx,
                     op,
@@ -349,8 +340,8 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
                 method: ident(&format!("wait_until_{}", waiter.to_snake_case()))?,
                 waiter: def.waiter_name.clone(),
                 fluent_method: ident(&format!("wait_until_{}", def.waiter_name.to_snake_case()))?,
-                client_method: method_name(op)?,
-                fluent: fluent_name(ctx, op)?,
+                client_method: ident(&ctx.operation(&op.id)?.method)?,
+                fluent: ident(&ctx.operation(&op.id)?.fluent)?,
                 binds: bind(
                     ctx,
                     op,
@@ -397,21 +388,15 @@ fn attributes(
     ids: &[(String, Ident)],
     reserved: &[String],
 ) -> Result<Vec<Attribute>> {
-    let ShapeKind::Structure(s) = &ctx.shape(shape_id)?.kind else {
+    if !matches!(ctx.shape(shape_id)?.kind, ShapeKind::Structure(_)) {
         return Ok(Vec::new());
-    };
-    let names = ctx
-        .names
-        .fields
-        .get(shape_id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    }
     let mut attributes = Vec::new();
-    for (member, n) in s.members.iter().zip(names) {
-        if ids.iter().any(|(_, f)| *f == n.field) {
+    for NamedMember { member, field, .. } in ctx.members(shape_id)? {
+        if ids.iter().any(|(_, f)| *f == field) {
             continue;
         }
-        if reserved.contains(&n.field) {
+        if reserved.iter().any(|r| field == r) {
             return Err(Error::new(format!(
                 "the attribute {} is named like a method of the resource",
                 member.name
@@ -423,7 +408,7 @@ fn attributes(
         }
         attributes.push(Attribute {
             member: member.name.clone(),
-            field: ident(&n.field)?,
+            field,
             ty,
             required: member.required,
         });
@@ -503,23 +488,20 @@ fn creator(ctx: &Ctx<'_>, r: &Resource, op: &Operation, path: &str) -> Result<Cr
                 )));
             };
             let (id, _) = resolve_expr(ctx, &item.target, each, path)?;
-            let plural = r.name.to_snake_case();
-            let plural = if plural.ends_with('s') {
-                format!("{plural}es")
-            } else {
-                format!("{plural}s")
-            };
-            (CreatedIds::Many { list, id }, format!("send_for_{plural}"))
+            (
+                CreatedIds::Many { list, id },
+                rules::send_for(&r.name, true),
+            )
         }
         _ => {
             let (id, _) = resolve_expr(ctx, output, &expr, path)?;
-            let method = format!("send_for_{}", r.name.to_snake_case());
+            let method = rules::send_for(&r.name, false);
             (CreatedIds::One(id), method)
         }
     };
     Ok(CreatorPlan {
         operation: op.id.name.clone(),
-        fluent: fluent_name(ctx, op)?,
+        fluent: ident(&ctx.operation(&op.id)?.fluent)?,
         method: ident(&method)?,
         path_text: path.to_string(),
         ids,

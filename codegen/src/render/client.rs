@@ -6,7 +6,6 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{Operation, ShapeId, ShapeKind};
-use crate::passes::naming::rules;
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
 use crate::render::structures::{setter_parts, Setter};
@@ -82,19 +81,6 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
         #(#items)*
     })
-}
-
-/// The fluent builder type name of an operation (`DescribeImagesFluentBuilder`).
-pub fn fluent_name(ctx: &Ctx<'_>, op: &Operation) -> Result<Ident> {
-    ident(&ctx.operation(&op.id)?.fluent)
-}
-
-/// The client method of an operation (`describe_images`), by the symbol
-/// table's rule but without the resource constructors it also avoids: read
-/// `ctx.operation(&op.id)?.method` where a [`Ctx`] is at hand.
-pub fn method_name(op: &Operation) -> Result<Ident> {
-    let name = rules::snake(&op.id.name, &[&rules::CLIENT]);
-    ident(&name).map_err(|e| e.at(format!("operation {}", op.id)))
 }
 
 fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)> {

@@ -46,8 +46,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
 /// The constant of a waiter in `crate::waiters` (`IMAGE_AVAILABLE`).
 pub fn const_name(waiter: &str) -> Result<proc_macro2::Ident> {
-    use heck::ToShoutySnakeCase;
-    ident(&waiter.to_shouty_snake_case())
+    ident(&crate::passes::naming::rules::waiter_const(waiter))
 }
 
 fn state_tokens(state: AcceptorState) -> TokenStream {

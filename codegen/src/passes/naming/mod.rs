@@ -24,17 +24,21 @@
 //!   operation `New` -> client method `new_`), `Value` for `UpperCamelCase`
 //!   ones (`Self` -> `SelfValue`, an enum value `Unknown` -> `UnknownValue`).
 //!   Setters keep the plain name after `set_` (`set_type`, `set_send`).
-//! - **Collisions that no rule avoids are errors** naming the model place and
-//!   the other owner: two members giving the same field (`Value`, `VALUE`),
-//!   two shapes giving the same type, a shape named like another's builder
-//!   (`FooBuilder` beside `Foo`), two operations giving the same method, two
-//!   shapes giving the same protocol function. Renaming one silently would
-//!   change the public API when the model changes.
-//! - **Enum values that collide are renamed deterministically**: the later
-//!   one in model order gets the first free numeric suffix (`foo-bar`,
-//!   `FooBar` -> `FooBar`, `FooBar2`). Services add values all the time; that
-//!   must never break generation, and since values are appended, an existing
-//!   variant keeps its name.
+//! - **A leading digit gets a letter**: `v` for `snake_case` names (`3d` ->
+//!   `v3d`; the setter stays `set_3d`), `V` for `UpperCamelCase` ones
+//!   (`2xlarge` -> `V2xlarge`).
+//! - **Members and enum values that still collide are renamed
+//!   deterministically**: the later one in model order gets the first free
+//!   numeric suffix (members `Value`, `VALUE` -> `value`, `value_2`; `self`,
+//!   `Self` -> `self_`, `self_2`; values `foo-bar`, `FooBar` -> `FooBar`,
+//!   `FooBar2`). Services add members and values all the time; that must
+//!   never break generation, and since they are appended, an existing name
+//!   stays.
+//! - **Other collisions are errors** naming the model place and the other
+//!   owner: two shapes giving the same type, a shape named like another's
+//!   builder (`FooBuilder` beside `Foo`), two operations giving the same
+//!   method, two shapes giving the same protocol function. Renaming a type
+//!   silently would change the public API when the model changes.
 
 mod api;
 pub mod rules;
@@ -55,10 +59,6 @@ pub struct Names {
     functions: BTreeMap<(ShapeId, FnKind), String>,
     errors: BTreeMap<ShapeId, String>,
     constructors: BTreeMap<String, String>,
-    /// The member names of each structure, in member order: the same names
-    /// as [`Names::member`] gives, indexed by position for code that has not
-    /// moved to the lookups.
-    pub fields: BTreeMap<ShapeId, Vec<MemberNames>>,
 }
 
 /// The names of a structure, union or enum.
@@ -124,18 +124,12 @@ pub fn assign_with_resources(model: &Model, resources: &[String]) -> Result<Name
     let types = types::assign(model)?;
     let client = api::client(model, resources)?;
     let functions = api::functions(model, &types, &client.operations)?;
-    let fields = types
-        .iter()
-        .filter(|(_, t)| t.builder.is_some())
-        .map(|(id, t)| (id.clone(), t.members.clone()))
-        .collect();
     Ok(Names {
         types,
         operations: client.operations,
         functions: functions.shapes,
         errors: functions.errors,
         constructors: client.constructors,
-        fields,
     })
 }
 

@@ -37,13 +37,29 @@ pub const STRUCT_BUILDER: Reserved<'static> = Reserved {
 };
 
 /// An operation's fluent builder: `send()`, `as_input()`,
-/// `into_paginator()`, one `wait_until_*` per waiter and one `set_*` per
-/// input member. Reserved on every fluent builder, paginated or not, so that
-/// a paginator or waiter added to the model renames nothing.
+/// `into_paginator()`, one `wait_until_*` per waiter, one `set_*` per input
+/// member, and the `send_for_*` methods of operations that return a
+/// resource. Reserved on every fluent builder, paginated or not, so that a
+/// paginator, waiter or resource added to the model renames nothing.
 pub const FLUENT_BUILDER: Reserved<'static> = Reserved {
     container: "an operation's fluent builder",
     names: &["send", "as_input", "into_paginator"],
-    prefixes: &["set_", "wait_until_"],
+    prefixes: &["set_", "wait_until_", "send_for_"],
+};
+
+/// A boto3-style resource: its client, data and loading methods, and one
+/// `wait_until_*` per waiter (besides its identifiers, attributes and
+/// actions, named from the model).
+pub const RESOURCE: Reserved<'static> = Reserved {
+    container: "a resource",
+    names: &[
+        "client",
+        "data",
+        "load",
+        "reload",
+        "get_available_subresources",
+    ],
+    prefixes: &["wait_until_"],
 };
 
 /// The client: its constructors and `config()` (and one constructor per
@@ -89,10 +105,14 @@ pub fn camel_case(text: &str) -> String {
     text.to_upper_camel_case()
 }
 
-/// `snake_case` of a model name, with `_` appended if it is a keyword or
-/// hits a reserved name (`type` -> `type_`, `send` -> `send_`).
+/// `snake_case` of a model name, with `v` put before a leading digit
+/// (`3d` -> `v3d`) and `_` appended if it is a keyword or hits a reserved
+/// name (`type` -> `type_`, `send` -> `send_`).
 pub fn snake(text: &str, reserved: &[&Reserved<'_>]) -> String {
     let mut name = snake_case(text);
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'v');
+    }
     if is_keyword(&name) || reserved.iter().any(|r| r.hits(&name)) {
         name.push('_');
     }
@@ -110,11 +130,30 @@ pub fn waiter_method(waiter: &str) -> String {
     format!("wait_until_{}", snake_case(waiter))
 }
 
-/// `UpperCamelCase` of a model name, with `Value` appended if it is a
-/// keyword or hits a reserved name (`Self` -> `SelfValue`, `Unknown` ->
-/// `UnknownValue`).
+/// The constant of a waiter in the `waiters` module (`IMAGE_AVAILABLE`).
+pub fn waiter_const(waiter: &str) -> String {
+    heck::ToShoutySnakeCase::to_shouty_snake_case(waiter)
+}
+
+/// The `send_for_*` method of the fluent builder of an operation that
+/// returns `resource` (`send_for_image`), or a list of them
+/// (`send_for_images`).
+pub fn send_for(resource: &str, many: bool) -> String {
+    let mut name = format!("send_for_{}", snake_case(resource));
+    if many {
+        name.push_str(if name.ends_with('s') { "es" } else { "s" });
+    }
+    name
+}
+
+/// `UpperCamelCase` of a model name, with `V` put before a leading digit
+/// (`2xlarge` -> `V2xlarge`) and `Value` appended if it is a keyword or hits
+/// a reserved name (`Self` -> `SelfValue`, `Unknown` -> `UnknownValue`).
 pub fn camel(text: &str, reserved: &[&Reserved<'_>]) -> String {
     let mut name = camel_case(text);
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
     if is_keyword(&name) || reserved.iter().any(|r| r.hits(&name)) {
         name.push_str("Value");
     }
@@ -151,6 +190,11 @@ impl Scope {
             }
         }
         scope
+    }
+
+    /// True if no one has declared `name`.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.owners.contains_key(name)
     }
 
     /// Declares `name` for `owner` (`member ImageId`), or fails at `place`

@@ -121,21 +121,55 @@ fn a_keyword_member_gets_an_underscore_and_keeps_its_setter() {
     );
 }
 
+/// The (field, setter) names of the members of `ActInput`.
+fn member_names(names: &Names) -> Vec<(String, String)> {
+    names
+        .type_names(&id("ActInput"))
+        .unwrap()
+        .members
+        .iter()
+        .map(|m| (m.field.clone(), m.setter.clone()))
+        .collect()
+}
+
 #[test]
-fn an_unavoidable_collision_names_the_shape_and_both_members() {
-    let err = assign(&model_with_input(&["ImageId", "IMAGE_ID"])).unwrap_err();
+fn members_that_collide_get_a_numeric_suffix_in_model_order() {
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    let names = assign(&model_with_input(&["ImageId", "IMAGE_ID"])).unwrap();
     assert_eq!(
-        err.to_string(),
-        "shape ex#ActInput, member IMAGE_ID: its Rust name `image_id` collides with \
-         member ImageId; rename one of them in the model"
+        member_names(&names),
+        pairs(&[
+            ("image_id", "set_image_id"),
+            ("image_id_2", "set_image_id_2")
+        ])
+    );
+    // `self` and `Self` are both the keyword `self`: `self_`, then `self_2`.
+    let names = assign(&model_with_input(&["self", "Self"])).unwrap();
+    assert_eq!(
+        member_names(&names),
+        pairs(&[("self_", "set_self"), ("self_2", "set_self_2")])
     );
     // `Send_` gives `send`, reserved, hence `send_`: the name `Send` has.
-    let err = assign(&model_with_input(&["Send", "Send_"])).unwrap_err();
-    assert!(
-        err.to_string().starts_with(
-            "shape ex#ActInput, member Send_: its Rust name `send_` collides with member Send"
-        ),
-        "{err}"
+    let names = assign(&model_with_input(&["Send", "Send_"])).unwrap();
+    assert_eq!(
+        member_names(&names),
+        pairs(&[("send_", "set_send"), ("send_2", "set_send_2")])
+    );
+}
+
+#[test]
+fn a_leading_digit_gets_a_letter() {
+    let names = assign(&model_with_input(&["3d", "2xlarge"])).unwrap();
+    assert_eq!(
+        member_names(&names),
+        [
+            ("v3d".to_string(), "set_3d".to_string()),
+            ("v2xlarge".to_string(), "set_2xlarge".to_string())
+        ]
     );
 }
 

@@ -72,6 +72,12 @@ pub fn assign(model: &Model) -> Result<BTreeMap<ShapeId, TypeNames>> {
 /// The fields and setters of a structure's members. A member's names are
 /// the same in every container it appears in (the structure, its builder,
 /// a fluent builder), so they avoid the reserved names of all of them.
+///
+/// Members whose names still collide (`Value` and `VALUE`, `self` and
+/// `Self`) are told apart like enum values: the later one in model order
+/// gets the first free numeric suffix (`value_2`, `set_value_2`), so that a
+/// member the service adds never breaks generation nor renames an earlier
+/// one.
 fn members(id: &ShapeId, s: &Structure, containers: &[&Reserved<'_>]) -> Result<Vec<MemberNames>> {
     // The methods of the builders: the reserved ones, then each member's
     // field-named method and setter.
@@ -80,8 +86,18 @@ fn members(id: &ShapeId, s: &Structure, containers: &[&Reserved<'_>]) -> Result<
     for member in &s.members {
         let place = || format!("shape {id}, member {}", member.name);
         let owner = || format!("member {}", member.name);
-        let field = rules::checked(rules::snake(&member.name, containers), place)?;
-        let setter = rules::checked(rules::setter(&member.name), place)?;
+        let mut field = rules::snake(&member.name, containers);
+        let mut setter = rules::setter(&member.name);
+        let base_field = field.trim_end_matches('_').to_string();
+        let base_setter = setter.clone();
+        let mut n = 2;
+        while !methods.is_free(&field) || !methods.is_free(&setter) {
+            field = format!("{base_field}_{n}");
+            setter = format!("{base_setter}_{n}");
+            n += 1;
+        }
+        let field = rules::checked(field, place)?;
+        let setter = rules::checked(setter, place)?;
         methods.declare(&field, owner(), place)?;
         methods.declare(&setter, owner(), place)?;
         out.push(MemberNames {
@@ -107,8 +123,6 @@ pub fn variants<'a>(
         let mut name = rules::camel(member, &[reserved]);
         if name.is_empty() {
             name = "Empty".to_string();
-        } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-            name.insert(0, 'V');
         }
         if !crate::render::ident::is_identifier(&name) {
             // Non-ASCII letters: keep only what Rust accepts without a lint.

@@ -239,13 +239,7 @@ impl Checker<'_, '_> {
             return Err(Error::new(format!("{} has no member `{name}`", id.name)));
         };
         let member = &s.members[pos];
-        let field_name = self
-            .ctx
-            .names
-            .fields
-            .get(id)
-            .and_then(|f| f.get(pos))
-            .ok_or_else(|| Error::new(format!("member {name} of {} has no Rust name", id.name)))?;
+        let field_name = self.ctx.names.member(id, pos)?;
         let string = matches!(
             self.ctx.shape(&member.target)?.kind,
             ShapeKind::Simple(SimpleType::String | SimpleType::BigInteger | SimpleType::BigDecimal)
