@@ -91,10 +91,11 @@ pub fn generate(
         plans: Default::default(),
     };
     ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
+    let protocol = protocols::for_service(&model.service)?;
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
-        render::crate_files::cargo_toml(config, runtime_path),
+        render::crate_files::cargo_toml(config, protocol, runtime_path),
     );
     let rust = [
         (
@@ -105,7 +106,10 @@ pub fn generate(
         ("src/types/mod.rs", render::crate_files::types_mod()),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
-        ("src/protocol/mod.rs", render::crate_files::protocol_mod()),
+        (
+            "src/protocol/mod.rs",
+            render::crate_files::protocol_mod(protocol),
+        ),
         (
             "src/protocol/serialize.rs",
             render::serialize::render(&ctx)?,

@@ -288,9 +288,9 @@ fn model_errors_name_the_place_and_nothing_is_written() {
             edited_fixture(|s| {
                 let traits = s[format!("{ns}#Obstacles")]["traits"].as_object_mut().unwrap();
                 traits.remove("aws.protocols#ec2Query");
-                traits.insert("aws.protocols#awsQuery".into(), serde_json::json!({}));
+                traits.insert("aws.protocols#awsJson1_0".into(), serde_json::json!({}));
             }),
-            "service com.example.obstacles#Obstacles: the service speaks the query protocol (aws.protocols#awsQuery); this generator emits only the EC2 query protocol",
+            "service com.example.obstacles#Obstacles: the service speaks the json protocol (aws.protocols#awsJson1_0); this generator emits only the EC2 query and AWS query protocols",
         ),
         (
             edited_fixture(|s| {

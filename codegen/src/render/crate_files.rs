@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Config;
+use crate::protocols::WireProtocol;
 use crate::render::docs::to_markdown;
 use crate::render::Ctx;
 
@@ -14,7 +15,7 @@ pub const RUNTIME_PACKAGE: &str = "aws-bindgen-runtime";
 
 /// `Cargo.toml` of the generated crate. `runtime_path` is the path of the
 /// runtime crate relative to the generated crate's directory.
-pub fn cargo_toml(config: &Config, runtime_path: &str) -> String {
+pub fn cargo_toml(config: &Config, protocol: &dyn WireProtocol, runtime_path: &str) -> String {
     let mut toml = format!(
         r#"{preamble}[package]
 name = "{name}"
@@ -45,7 +46,7 @@ serde = {{ version = "1", optional = true, features = ["derive"] }}
         description = toml_string(&config.description),
         runtime = RUNTIME_PACKAGE,
         runtime_path = toml_string(runtime_path),
-        protocol = "ec2-query",
+        protocol = protocol.runtime_feature(),
     );
     if !config.examples.is_empty() {
         toml.push_str(
@@ -172,9 +173,13 @@ pub fn types_mod() -> TokenStream {
 }
 
 /// `src/protocol/mod.rs`.
-pub fn protocol_mod() -> TokenStream {
+pub fn protocol_mod(protocol: &dyn WireProtocol) -> TokenStream {
+    let doc = format!(
+        " The {} wire protocol: request bodies ([`serialize`]) and",
+        protocol.title()
+    );
     quote! {
-        //! The EC2 query wire protocol: request bodies ([`serialize`]) and
+        #![doc = #doc]
         //! response parsing ([`deserialize`]), one function per operation.
 
         pub mod deserialize;
