@@ -103,7 +103,7 @@ pub fn generate(
             render::crate_files::lib_rs(&ctx, !config.resources.is_empty()),
         ),
         ("src/client.rs", render::client::render(&ctx)?),
-        ("src/types/mod.rs", render::crate_files::types_mod()),
+        ("src/types/mod.rs", render::crate_files::types_mod(&ctx)),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
         (
@@ -124,11 +124,20 @@ pub fn generate(
         .then(|| render::resources::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/resources.rs", tokens));
+    let errors = render::errors::has_errors(&ctx)
+        .then(|| render::errors::render(&ctx))
+        .transpose()?
+        .map(|tokens| ("src/errors.rs", tokens));
     let waiters = render::crate_files::has_waiters(&ctx)
         .then(|| render::waiters::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/waiters.rs", tokens));
-    for (path, tokens) in rust.into_iter().chain(resources).chain(waiters) {
+    for (path, tokens) in rust
+        .into_iter()
+        .chain(resources)
+        .chain(errors)
+        .chain(waiters)
+    {
         files.insert(path.into(), emit::rust_file(path, tokens)?);
     }
     Ok(files)

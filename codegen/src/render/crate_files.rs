@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Config;
+use crate::ir::ShapeKind;
 use crate::protocols::WireProtocol;
 use crate::render::docs::to_markdown;
 use crate::render::Ctx;
@@ -126,6 +127,13 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
             pub mod resources;
         }
     });
+    let errors = crate::render::errors::has_errors(ctx).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod errors;
+        }
+    });
     quote! {
         #(#docs)*
         #![deny(missing_docs)]
@@ -135,6 +143,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #errors
         #[rustfmt::skip]
         pub mod protocol;
         #resources
@@ -159,7 +168,19 @@ pub fn has_waiters(ctx: &Ctx<'_>) -> bool {
 }
 
 /// `src/types/mod.rs`.
-pub fn types_mod() -> TokenStream {
+pub fn types_mod(ctx: &Ctx<'_>) -> TokenStream {
+    // A model without enums has an empty `enums` module, which nothing
+    // re-exports.
+    let has_enums = ctx
+        .model
+        .shapes
+        .values()
+        .any(|s| matches!(s.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)));
+    let enums = has_enums.then(|| {
+        quote!(
+            pub use enums::*;
+        )
+    });
     quote! {
         //! Every structure, union and enum of the model: operation inputs and
         //! outputs, and the shapes they hold.
@@ -167,7 +188,7 @@ pub fn types_mod() -> TokenStream {
         mod enums;
         mod structures;
 
-        pub use enums::*;
+        #enums
         pub use structures::*;
     }
 }

@@ -37,6 +37,7 @@
 //!   variant keeps its name.
 
 mod api;
+pub mod errors;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -54,6 +55,7 @@ pub struct Names {
     operations: BTreeMap<ShapeId, OperationNames>,
     functions: BTreeMap<(ShapeId, FnKind), String>,
     errors: BTreeMap<ShapeId, String>,
+    error_enums: BTreeMap<ShapeId, errors::ErrorEnumNames>,
     constructors: BTreeMap<String, String>,
     /// The member names of each structure, in member order: the same names
     /// as [`Names::member`] gives, indexed by position for code that has not
@@ -134,6 +136,7 @@ pub fn assign_with_resources(model: &Model, resources: &[String]) -> Result<Name
         operations: client.operations,
         functions: functions.shapes,
         errors: functions.errors,
+        error_enums: errors::assign(model)?,
         constructors: client.constructors,
         fields,
     })
