@@ -84,6 +84,19 @@ impl Client {
             input: ::std::default::Default::default(),
         }
     }
+    /// Creates a new managed policy for your Amazon Web Services account.
+    ///
+    /// This operation creates a policy version with a version identifier of `v1` and sets v1 as the policy's default version. For more information about policy versions, see [Versioning for managed policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html) in the *IAM User Guide*.
+    ///
+    /// As a best practice, you can validate your IAM policies. To learn more, see [Validating IAM policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html) in the *IAM User Guide*.
+    ///
+    /// For more information about managed policies in general, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    pub fn create_policy(&self) -> CreatePolicyFluentBuilder {
+        CreatePolicyFluentBuilder {
+            client: ::std::clone::Clone::clone(self),
+            input: ::std::default::Default::default(),
+        }
+    }
     /// Creates a new role for your Amazon Web Services account.
     ///
     /// For more information about roles, see [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html) in the *IAM User Guide*. For information about quotas for role names and the number of roles you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
@@ -504,6 +517,112 @@ impl CreateGroupFluentBuilder {
                 "CreateGroup",
                 body,
                 crate::protocol::deserialize::create_group,
+            )
+            .await
+    }
+}
+/// A `CreatePolicy` request being built: set its members, then [`send`](CreatePolicyFluentBuilder::send) it.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct CreatePolicyFluentBuilder {
+    pub(crate) client: Client,
+    input: crate::types::CreatePolicyRequestBuilder,
+}
+impl CreatePolicyFluentBuilder {
+    /// The input as set so far.
+    pub fn as_input(&self) -> &crate::types::CreatePolicyRequestBuilder {
+        &self.input
+    }
+    /// Sets [`CreatePolicyRequest::policy_name`](crate::types::CreatePolicyRequest::policy_name).
+    pub fn policy_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.policy_name(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_name`](crate::types::CreatePolicyRequest::policy_name), replacing any value (`None` unsets it).
+    pub fn set_policy_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_policy_name(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::path`](crate::types::CreatePolicyRequest::path).
+    pub fn path(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.path(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::path`](crate::types::CreatePolicyRequest::path), replacing any value (`None` unsets it).
+    pub fn set_path(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_path(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_document`](crate::types::CreatePolicyRequest::policy_document).
+    pub fn policy_document(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.policy_document(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_document`](crate::types::CreatePolicyRequest::policy_document), replacing any value (`None` unsets it).
+    pub fn set_policy_document(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_policy_document(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::description`](crate::types::CreatePolicyRequest::description).
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.description(input);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::description`](crate::types::CreatePolicyRequest::description), replacing any value (`None` unsets it).
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_description(input);
+        self
+    }
+    /// Appends one item to [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags).
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.input = self.input.tags(item);
+        self
+    }
+    /// Sets [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags), replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::operation::Response<crate::types::CreatePolicyResponse>,
+        crate::runtime::operation::Error<crate::errors::CreatePolicyError>,
+    > {
+        let input = self.input.build()?;
+        let body = crate::protocol::serialize::create_policy(&input);
+        crate::runtime::operation::call_modeled(
+                &self.client.handle,
+                "CreatePolicy",
+                body,
+                crate::protocol::deserialize::create_policy,
             )
             .await
     }

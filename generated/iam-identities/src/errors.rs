@@ -643,6 +643,218 @@ impl ::std::fmt::Display for CreateGroupError {
     }
 }
 impl ::std::error::Error for CreateGroupError {}
+/// An error answer to `CreatePolicy`: one of the errors the operation declares, or another code.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum CreatePolicyError {
+    /// The request was rejected because an invalid or out-of-range value was supplied for an input parameter.
+    InvalidInputException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::InvalidInputException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// The request was rejected because it attempted to create resources beyond the current Amazon Web Services account limits. The error message describes the limit exceeded.
+    LimitExceededException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::LimitExceededException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// The request was rejected because it attempted to create a resource that already exists.
+    EntityAlreadyExistsException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::EntityAlreadyExistsException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// The request was rejected because the policy document was malformed. The error message describes the specific error.
+    MalformedPolicyDocumentException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::MalformedPolicyDocumentException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.
+    ConcurrentModificationException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::ConcurrentModificationException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// The request processing has failed because of an unknown error, exception or failure.
+    ServiceFailureException {
+        /// The error's structure, as the error document gives it.
+        error: crate::types::ServiceFailureException,
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+    /// A code the model does not declare for this operation (or an
+    /// error document whose structure could not be read).
+    Unmodeled {
+        /// The code, message, request id and HTTP status.
+        meta: crate::runtime::operation::ErrorMeta,
+    },
+}
+impl CreatePolicyError {
+    /// The error code (`NoSuchEntity`).
+    pub fn code(&self) -> &str {
+        &crate::runtime::operation::ModeledError::meta(self).code
+    }
+    /// The message, if the service sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        crate::runtime::operation::ModeledError::meta(self).message.as_deref()
+    }
+    /// The request id, if the service sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        crate::runtime::operation::ModeledError::meta(self).request_id.as_deref()
+    }
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        crate::runtime::operation::ModeledError::meta(self).status
+    }
+}
+impl crate::runtime::operation::ModeledError for CreatePolicyError {
+    fn from_answer(meta: crate::runtime::operation::ErrorMeta, body: &[u8]) -> Self {
+        match meta.code.as_str() {
+            "InvalidInput" => {
+                match crate::protocol::deserialize::errors::invalid_input_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::InvalidInputException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            "LimitExceeded" => {
+                match crate::protocol::deserialize::errors::limit_exceeded_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::LimitExceededException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            "EntityAlreadyExists" => {
+                match crate::protocol::deserialize::errors::entity_already_exists_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::EntityAlreadyExistsException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            "MalformedPolicyDocument" => {
+                match crate::protocol::deserialize::errors::malformed_policy_document_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::MalformedPolicyDocumentException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            "ConcurrentModification" => {
+                match crate::protocol::deserialize::errors::concurrent_modification_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::ConcurrentModificationException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            "ServiceFailure" => {
+                match crate::protocol::deserialize::errors::service_failure_exception(
+                    body,
+                ) {
+                    ::std::result::Result::Ok(error) => {
+                        CreatePolicyError::ServiceFailureException {
+                            error,
+                            meta,
+                        }
+                    }
+                    ::std::result::Result::Err(_) => {
+                        CreatePolicyError::Unmodeled {
+                            meta,
+                        }
+                    }
+                }
+            }
+            _ => {
+                CreatePolicyError::Unmodeled {
+                    meta,
+                }
+            }
+        }
+    }
+    fn meta(&self) -> &crate::runtime::operation::ErrorMeta {
+        match self {
+            CreatePolicyError::InvalidInputException { meta, .. }
+            | CreatePolicyError::LimitExceededException { meta, .. }
+            | CreatePolicyError::EntityAlreadyExistsException { meta, .. }
+            | CreatePolicyError::MalformedPolicyDocumentException { meta, .. }
+            | CreatePolicyError::ConcurrentModificationException { meta, .. }
+            | CreatePolicyError::ServiceFailureException { meta, .. }
+            | CreatePolicyError::Unmodeled { meta } => meta,
+        }
+    }
+    fn into_meta(self) -> crate::runtime::operation::ErrorMeta {
+        match self {
+            CreatePolicyError::InvalidInputException { meta, .. }
+            | CreatePolicyError::LimitExceededException { meta, .. }
+            | CreatePolicyError::EntityAlreadyExistsException { meta, .. }
+            | CreatePolicyError::MalformedPolicyDocumentException { meta, .. }
+            | CreatePolicyError::ConcurrentModificationException { meta, .. }
+            | CreatePolicyError::ServiceFailureException { meta, .. }
+            | CreatePolicyError::Unmodeled { meta } => meta,
+        }
+    }
+}
+impl ::std::fmt::Display for CreatePolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(crate::runtime::operation::ModeledError::meta(self), f)
+    }
+}
+impl ::std::error::Error for CreatePolicyError {}
 /// An error answer to `CreateRole`: one of the errors the operation declares, or another code.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

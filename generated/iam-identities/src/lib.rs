@@ -8,6 +8,7 @@
 //! - `AttachRolePolicy`
 //! - `CreateAccessKey`
 //! - `CreateGroup`
+//! - `CreatePolicy`
 //! - `CreateRole`
 //! - `CreateUser`
 //! - `DeleteAccessKey`

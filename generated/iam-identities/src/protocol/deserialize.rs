@@ -259,6 +259,84 @@ pub fn create_group(
         request_id,
     ))
 }
+/// Parses the body of a `CreatePolicy` response: the result and the request id, or the error document the service sent instead.
+pub fn create_policy(
+    body: &[u8],
+) -> ::std::result::Result<
+    (crate::types::CreatePolicyResponse, ::std::option::Option<::std::string::String>),
+    crate::runtime::ResponseError,
+> {
+    let mut r = crate::runtime::xml::Reader::new(body);
+    let r = &mut r;
+    #[allow(unused_mut)]
+    let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f0: ::std::option::Option<crate::types::Policy> = ::std::option::Option::None;
+    if !body.iter().all(u8::is_ascii_whitespace) {
+        if r.root()? == "ErrorResponse" {
+            return ::std::result::Result::Err(
+                crate::runtime::ResponseError::Service(
+                    crate::runtime::aws_query::parse_error_from_root(r)?,
+                ),
+            );
+        }
+        while let ::std::option::Option::Some(i) = r
+            .next_child_by(|name| match name.len() {
+                16 => {
+                    match name {
+                        b"ResponseMetadata" => 1,
+                        _ => 2,
+                    }
+                }
+                18 => {
+                    match name {
+                        b"CreatePolicyResult" => 0,
+                        _ => 2,
+                    }
+                }
+                _ => 2,
+            })?
+        {
+            match i {
+                0 => {
+                    while let ::std::option::Option::Some(i) = r
+                        .next_child_by(|name| match name.len() {
+                            6 => {
+                                match name {
+                                    b"Policy" => 0,
+                                    _ => 1,
+                                }
+                            }
+                            _ => 1,
+                        })?
+                    {
+                        match i {
+                            0 => f0 = ::std::option::Option::Some(de_policy(r)?),
+                            _ => r.skip()?,
+                        }
+                    }
+                }
+                1 => {
+                    while let ::std::option::Option::Some(i) = r
+                        .next_child(&[b"RequestId"])?
+                    {
+                        if i == 0 {
+                            request_id = ::std::option::Option::Some(r.read_string()?);
+                        } else {
+                            r.skip()?;
+                        }
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+    }
+    ::std::result::Result::Ok((
+        crate::types::CreatePolicyResponse {
+            policy: f0,
+        },
+        request_id,
+    ))
+}
 /// Parses the body of a `CreateRole` response: the result and the request id, or the error document the service sent instead.
 pub fn create_role(
     body: &[u8],
@@ -1954,6 +2032,123 @@ pub fn de_no_such_entity_exception(
     }
     ::std::result::Result::Ok(crate::types::NoSuchEntityException {
         message: f0,
+    })
+}
+/// Parses a `Policy` structure from the children of the current element.
+pub fn de_policy(
+    r: &mut crate::runtime::xml::Reader<'_>,
+) -> ::std::result::Result<crate::types::Policy, crate::runtime::XmlError> {
+    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f5: ::std::option::Option<i32> = ::std::option::Option::None;
+    let mut f6: ::std::option::Option<i32> = ::std::option::Option::None;
+    let mut f7: ::std::option::Option<bool> = ::std::option::Option::None;
+    let mut f8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f9: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
+    let mut f10: ::std::option::Option<crate::runtime::DateTime> = ::std::option::Option::None;
+    let mut f11: ::std::option::Option<::std::vec::Vec<crate::types::Tag>> = ::std::option::Option::None;
+    while let ::std::option::Option::Some(i) = r
+        .next_child_by(|name| match name.len() {
+            3 => {
+                match name {
+                    b"Arn" => 2,
+                    _ => 12,
+                }
+            }
+            4 => {
+                match name {
+                    b"Path" => 3,
+                    b"Tags" => 11,
+                    _ => 12,
+                }
+            }
+            8 => {
+                match name {
+                    b"PolicyId" => 1,
+                    _ => 12,
+                }
+            }
+            10 => {
+                match name {
+                    b"PolicyName" => 0,
+                    b"CreateDate" => 9,
+                    b"UpdateDate" => 10,
+                    _ => 12,
+                }
+            }
+            11 => {
+                match name {
+                    b"Description" => 8,
+                    _ => 12,
+                }
+            }
+            12 => {
+                match name {
+                    b"IsAttachable" => 7,
+                    _ => 12,
+                }
+            }
+            15 => {
+                match name {
+                    b"AttachmentCount" => 5,
+                    _ => 12,
+                }
+            }
+            16 => {
+                match name {
+                    b"DefaultVersionId" => 4,
+                    _ => 12,
+                }
+            }
+            29 => {
+                match name {
+                    b"PermissionsBoundaryUsageCount" => 6,
+                    _ => 12,
+                }
+            }
+            _ => 12,
+        })?
+    {
+        match i {
+            0 => f0 = ::std::option::Option::Some(r.read_string()?),
+            1 => f1 = ::std::option::Option::Some(r.read_string()?),
+            2 => f2 = ::std::option::Option::Some(r.read_string()?),
+            3 => f3 = ::std::option::Option::Some(r.read_string()?),
+            4 => f4 = ::std::option::Option::Some(r.read_string()?),
+            5 => f5 = ::std::option::Option::Some(r.read_number::<i32>()?),
+            6 => f6 = ::std::option::Option::Some(r.read_number::<i32>()?),
+            7 => f7 = ::std::option::Option::Some(r.read_bool()?),
+            8 => f8 = ::std::option::Option::Some(r.read_string()?),
+            9 => {
+                f9 = ::std::option::Option::Some(
+                    r.read_timestamp(crate::runtime::TimestampFormat::DateTime)?,
+                );
+            }
+            10 => {
+                f10 = ::std::option::Option::Some(
+                    r.read_timestamp(crate::runtime::TimestampFormat::DateTime)?,
+                );
+            }
+            11 => f11 = ::std::option::Option::Some(de_tag_list_type(r)?),
+            _ => r.skip()?,
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Policy {
+        policy_name: f0,
+        policy_id: f1,
+        arn: f2,
+        path: f3,
+        default_version_id: f4,
+        attachment_count: f5,
+        permissions_boundary_usage_count: f6,
+        is_attachable: f7,
+        description: f8,
+        create_date: f9,
+        update_date: f10,
+        tags: f11,
     })
 }
 /// Parses a `PolicyNotAttachableException` structure from the children of the current element.

@@ -37,6 +37,14 @@ pub fn create_group(input: &crate::types::CreateGroupRequest) -> ::std::string::
     ser_create_group_request(&mut w, "", input);
     w.finish()
 }
+/// The body of a `CreatePolicy` request (`Action=CreatePolicy&Version=2010-05-08` and the input's members).
+pub fn create_policy(
+    input: &crate::types::CreatePolicyRequest,
+) -> ::std::string::String {
+    let mut w = crate::runtime::query::QueryWriter::new("CreatePolicy", "2010-05-08");
+    ser_create_policy_request(&mut w, "", input);
+    w.finish()
+}
 /// The body of a `CreateRole` request (`Action=CreateRole&Version=2010-05-08` and the input's members).
 pub fn create_role(input: &crate::types::CreateRoleRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateRole", "2010-05-08");
@@ -199,6 +207,40 @@ fn ser_create_group_request(
     {
         let v = &value.group_name;
         w.string(&crate::runtime::query::key(prefix, "GroupName"), v);
+    }
+}
+fn ser_create_policy_request(
+    w: &mut crate::runtime::query::QueryWriter,
+    prefix: &str,
+    value: &crate::types::CreatePolicyRequest,
+) {
+    {
+        let v = &value.policy_name;
+        w.string(&crate::runtime::query::key(prefix, "PolicyName"), v);
+    }
+    if let ::std::option::Option::Some(v) = &value.path {
+        w.string(&crate::runtime::query::key(prefix, "Path"), v);
+    }
+    {
+        let v = &value.policy_document;
+        w.string(&crate::runtime::query::key(prefix, "PolicyDocument"), v);
+    }
+    if let ::std::option::Option::Some(v) = &value.description {
+        w.string(&crate::runtime::query::key(prefix, "Description"), v);
+    }
+    if let ::std::option::Option::Some(v) = &value.tags {
+        if v.is_empty() {
+            w.string(&crate::runtime::query::key(prefix, "Tags"), "");
+        } else {
+            ser_tag_list_type(
+                w,
+                &crate::runtime::query::key(
+                    &crate::runtime::query::key(prefix, "Tags"),
+                    "member",
+                ),
+                v,
+            );
+        }
     }
 }
 fn ser_create_role_request(

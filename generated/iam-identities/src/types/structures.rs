@@ -1028,6 +1028,260 @@ impl CreateGroupResponseBuilder {
         })
     }
 }
+/// The `CreatePolicyRequest` structure.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct CreatePolicyRequest {
+    /// The friendly name of the policy.
+    ///
+    /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
+    pub policy_name: ::std::string::String,
+    /// The path for the policy.
+    ///
+    /// For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
+    ///
+    /// This parameter is optional. If it is not included, it defaults to a slash (/).
+    ///
+    /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
+    ///
+    /// **Note:** You cannot use an asterisk (\*) in the path name.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Path",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// The JSON policy document that you want to use as the content for the new policy.
+    ///
+    /// You must provide policies in JSON format in IAM. However, for CloudFormation templates formatted in YAML, you can provide the policy in JSON or YAML format. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
+    ///
+    /// The maximum length of the policy document that you can pass in this operation, including whitespace, is listed below. To view the maximum character counts of a managed policy with no whitespaces, see [IAM and STS character quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
+    ///
+    /// To learn more about JSON policy grammar, see [Grammar of the IAM JSON policy language](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) in the *IAM User Guide*.
+    ///
+    /// The [regex pattern](http://wikipedia.org/wiki/regex) used to validate this parameter is a string of characters consisting of the following:
+    ///
+    /// - Any printable ASCII character ranging from the space character (`\u0020`) through the end of the ASCII character range
+    /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
+    /// - The special characters tab (`\u0009`), line feed (`\u000A`), and carriage return (`\u000D`)
+    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument"))]
+    pub policy_document: ::std::string::String,
+    /// A friendly description of the policy.
+    ///
+    /// Typically used to store information about the permissions defined in the policy. For example, "Grants access to production DynamoDB tables."
+    ///
+    /// The policy description is immutable. After a value is assigned, it cannot be changed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// A list of tags that you want to attach to the new IAM customer managed policy. Each tag consists of a key name and an associated value. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
+    ///
+    /// **Note:** If any one of the tags is invalid or if you exceed the allowed maximum number of tags, then the entire request fails and the resource is not created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl CreatePolicyRequest {
+    /// Starts building a [`CreatePolicyRequest`].
+    pub fn builder() -> CreatePolicyRequestBuilder {
+        <CreatePolicyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`CreatePolicyRequest`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct CreatePolicyRequestBuilder {
+    policy_name: ::std::option::Option<::std::string::String>,
+    path: ::std::option::Option<::std::string::String>,
+    policy_document: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl CreatePolicyRequestBuilder {
+    /// Sets [`CreatePolicyRequest::policy_name`].
+    pub fn policy_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_name = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_name`], replacing any value (`None` unsets it).
+    pub fn set_policy_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_name = input;
+        self
+    }
+    /// Sets [`CreatePolicyRequest::path`].
+    pub fn path(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`CreatePolicyRequest::path`], replacing any value (`None` unsets it).
+    pub fn set_path(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.path = input;
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_document`].
+    pub fn policy_document(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_document = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`CreatePolicyRequest::policy_document`], replacing any value (`None` unsets it).
+    pub fn set_policy_document(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_document = input;
+        self
+    }
+    /// Sets [`CreatePolicyRequest::description`].
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`CreatePolicyRequest::description`], replacing any value (`None` unsets it).
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = input;
+        self
+    }
+    /// Appends one item to [`CreatePolicyRequest::tags`].
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`CreatePolicyRequest::tags`], replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.tags = input;
+        self
+    }
+    /// Builds the [`CreatePolicyRequest`].
+    ///
+    /// Fails if a required member was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreatePolicyRequest, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(CreatePolicyRequest {
+            policy_name: self
+                .policy_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatePolicyRequest",
+                    "PolicyName",
+                ))?,
+            path: self.path,
+            policy_document: self
+                .policy_document
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatePolicyRequest",
+                    "PolicyDocument",
+                ))?,
+            description: self.description,
+            tags: self.tags,
+        })
+    }
+}
+/// Contains the response to a successful [CreatePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html) request.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct CreatePolicyResponse {
+    /// A structure containing details about the new policy.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Policy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub policy: ::std::option::Option<crate::types::Policy>,
+}
+impl CreatePolicyResponse {
+    /// Starts building a [`CreatePolicyResponse`].
+    pub fn builder() -> CreatePolicyResponseBuilder {
+        <CreatePolicyResponseBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`CreatePolicyResponse`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct CreatePolicyResponseBuilder {
+    policy: ::std::option::Option<crate::types::Policy>,
+}
+impl CreatePolicyResponseBuilder {
+    /// Sets [`CreatePolicyResponse::policy`].
+    pub fn policy(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Policy>,
+    ) -> Self {
+        self.policy = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`CreatePolicyResponse::policy`], replacing any value (`None` unsets it).
+    pub fn set_policy(
+        mut self,
+        input: ::std::option::Option<crate::types::Policy>,
+    ) -> Self {
+        self.policy = input;
+        self
+    }
+    /// Builds the [`CreatePolicyResponse`].
+    pub fn build(self) -> CreatePolicyResponse {
+        CreatePolicyResponse {
+            policy: self.policy,
+        }
+    }
+}
 /// The `CreateRoleRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4086,6 +4340,376 @@ impl NoSuchEntityExceptionBuilder {
     pub fn build(self) -> NoSuchEntityException {
         NoSuchEntityException {
             message: self.message,
+        }
+    }
+}
+/// Contains information about a managed policy.
+///
+/// This data type is used as a response element in the [CreatePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html), [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html), and [ListPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html) operations.
+///
+/// For more information about managed policies, refer to [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct Policy {
+    /// The friendly name (not ARN) identifying the policy.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub policy_name: ::std::option::Option<::std::string::String>,
+    /// The stable and unique string identifying the policy.
+    ///
+    /// For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PolicyId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub policy_id: ::std::option::Option<::std::string::String>,
+    /// The `Arn` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Arn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The path to the policy.
+    ///
+    /// For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Path",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// The identifier for the version of the policy that is set as the default version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DefaultVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub default_version_id: ::std::option::Option<::std::string::String>,
+    /// The number of entities (users, groups, and roles) that the policy is attached to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "AttachmentCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub attachment_count: ::std::option::Option<i32>,
+    /// The number of entities (users and roles) for which the policy is used to set the permissions boundary.
+    ///
+    /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "PermissionsBoundaryUsageCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub permissions_boundary_usage_count: ::std::option::Option<i32>,
+    /// Specifies whether the policy can be attached to an IAM user, group, or role.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IsAttachable",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub is_attachable: ::std::option::Option<bool>,
+    /// A friendly description of the policy.
+    ///
+    /// This element is included in the response to the [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html) operation. It is not included in the response to the [ListPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html) operation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Description",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the policy was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CreateDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub create_date: ::std::option::Option<crate::runtime::DateTime>,
+    /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the policy was last updated.
+    ///
+    /// When a policy has only one version, this field contains the date and time when the policy was created. When a policy has more than one version, this field contains the date and time when the most recent policy version was created.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "UpdateDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub update_date: ::std::option::Option<crate::runtime::DateTime>,
+    /// A list of tags that are attached to the instance profile. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl Policy {
+    /// Starts building a [`Policy`].
+    pub fn builder() -> PolicyBuilder {
+        <PolicyBuilder as ::std::default::Default>::default()
+    }
+}
+/// A builder for [`Policy`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct PolicyBuilder {
+    policy_name: ::std::option::Option<::std::string::String>,
+    policy_id: ::std::option::Option<::std::string::String>,
+    arn: ::std::option::Option<::std::string::String>,
+    path: ::std::option::Option<::std::string::String>,
+    default_version_id: ::std::option::Option<::std::string::String>,
+    attachment_count: ::std::option::Option<i32>,
+    permissions_boundary_usage_count: ::std::option::Option<i32>,
+    is_attachable: ::std::option::Option<bool>,
+    description: ::std::option::Option<::std::string::String>,
+    create_date: ::std::option::Option<crate::runtime::DateTime>,
+    update_date: ::std::option::Option<crate::runtime::DateTime>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl PolicyBuilder {
+    /// Sets [`Policy::policy_name`].
+    pub fn policy_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_name = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::policy_name`], replacing any value (`None` unsets it).
+    pub fn set_policy_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_name = input;
+        self
+    }
+    /// Sets [`Policy::policy_id`].
+    pub fn policy_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_id = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::policy_id`], replacing any value (`None` unsets it).
+    pub fn set_policy_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_id = input;
+        self
+    }
+    /// Sets [`Policy::arn`].
+    pub fn arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.arn = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::arn`], replacing any value (`None` unsets it).
+    pub fn set_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.arn = input;
+        self
+    }
+    /// Sets [`Policy::path`].
+    pub fn path(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::path`], replacing any value (`None` unsets it).
+    pub fn set_path(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.path = input;
+        self
+    }
+    /// Sets [`Policy::default_version_id`].
+    pub fn default_version_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_version_id = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::default_version_id`], replacing any value (`None` unsets it).
+    pub fn set_default_version_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.default_version_id = input;
+        self
+    }
+    /// Sets [`Policy::attachment_count`].
+    pub fn attachment_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.attachment_count = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::attachment_count`], replacing any value (`None` unsets it).
+    pub fn set_attachment_count(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.attachment_count = input;
+        self
+    }
+    /// Sets [`Policy::permissions_boundary_usage_count`].
+    pub fn permissions_boundary_usage_count(
+        mut self,
+        input: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.permissions_boundary_usage_count = ::std::option::Option::Some(
+            input.into(),
+        );
+        self
+    }
+    /// Sets [`Policy::permissions_boundary_usage_count`], replacing any value (`None` unsets it).
+    pub fn set_permissions_boundary_usage_count(
+        mut self,
+        input: ::std::option::Option<i32>,
+    ) -> Self {
+        self.permissions_boundary_usage_count = input;
+        self
+    }
+    /// Sets [`Policy::is_attachable`].
+    pub fn is_attachable(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.is_attachable = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::is_attachable`], replacing any value (`None` unsets it).
+    pub fn set_is_attachable(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.is_attachable = input;
+        self
+    }
+    /// Sets [`Policy::description`].
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::description`], replacing any value (`None` unsets it).
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = input;
+        self
+    }
+    /// Sets [`Policy::create_date`].
+    pub fn create_date(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+    ) -> Self {
+        self.create_date = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::create_date`], replacing any value (`None` unsets it).
+    pub fn set_create_date(
+        mut self,
+        input: ::std::option::Option<crate::runtime::DateTime>,
+    ) -> Self {
+        self.create_date = input;
+        self
+    }
+    /// Sets [`Policy::update_date`].
+    pub fn update_date(
+        mut self,
+        input: impl ::std::convert::Into<crate::runtime::DateTime>,
+    ) -> Self {
+        self.update_date = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`Policy::update_date`], replacing any value (`None` unsets it).
+    pub fn set_update_date(
+        mut self,
+        input: ::std::option::Option<crate::runtime::DateTime>,
+    ) -> Self {
+        self.update_date = input;
+        self
+    }
+    /// Appends one item to [`Policy::tags`].
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`Policy::tags`], replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.tags = input;
+        self
+    }
+    /// Builds the [`Policy`].
+    pub fn build(self) -> Policy {
+        Policy {
+            policy_name: self.policy_name,
+            policy_id: self.policy_id,
+            arn: self.arn,
+            path: self.path,
+            default_version_id: self.default_version_id,
+            attachment_count: self.attachment_count,
+            permissions_boundary_usage_count: self.permissions_boundary_usage_count,
+            is_attachable: self.is_attachable,
+            description: self.description,
+            create_date: self.create_date,
+            update_date: self.update_date,
+            tags: self.tags,
         }
     }
 }
