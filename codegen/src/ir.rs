@@ -288,6 +288,16 @@ pub struct Shape {
     /// `smithy.api#error` on a structure: the error is the client's or the
     /// server's fault.
     pub error: Option<ErrorFault>,
+    /// The code an error structure arrives with when it is not the shape
+    /// name (`aws.protocols#awsQueryError` `code`, botocore `error.code`).
+    pub error_code: Option<String>,
+    /// The HTTP status an error structure arrives with
+    /// (`smithy.api#httpError`, `awsQueryError` `httpResponseCode`,
+    /// botocore `error.httpStatusCode`).
+    pub error_status: Option<u16>,
+    /// `smithy.api#retryable` on an error structure: a request failing with
+    /// it may be retried.
+    pub retryable: Option<Retryable>,
     /// `smithy.api#sensitive`.
     pub sensitive: bool,
     /// Deprecation, if the shape is deprecated.
@@ -304,10 +314,20 @@ impl Shape {
             xml_name: None,
             timestamp_format: None,
             error: None,
+            error_code: None,
+            error_status: None,
+            retryable: None,
             sensitive: false,
             deprecated: None,
         }
     }
+}
+
+/// `smithy.api#retryable`: how a retryable error is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Retryable {
+    /// The error is a throttling error: retried after a longer delay.
+    pub throttling: bool,
 }
 
 /// Whose fault an error is.

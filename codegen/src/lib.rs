@@ -91,10 +91,11 @@ pub fn generate(
         plans: Default::default(),
     };
     ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
+    let protocol = protocols::for_service(&model.service)?;
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
-        render::crate_files::cargo_toml(config, runtime_path),
+        render::crate_files::cargo_toml(config, protocol, runtime_path),
     );
     let rust = [
         (
@@ -102,10 +103,13 @@ pub fn generate(
             render::crate_files::lib_rs(&ctx, !config.resources.is_empty()),
         ),
         ("src/client.rs", render::client::render(&ctx)?),
-        ("src/types/mod.rs", render::crate_files::types_mod()),
+        ("src/types/mod.rs", render::crate_files::types_mod(&ctx)),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),
-        ("src/protocol/mod.rs", render::crate_files::protocol_mod()),
+        (
+            "src/protocol/mod.rs",
+            render::crate_files::protocol_mod(protocol),
+        ),
         (
             "src/protocol/serialize.rs",
             render::serialize::render(&ctx)?,
@@ -120,11 +124,20 @@ pub fn generate(
         .then(|| render::resources::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/resources.rs", tokens));
+    let errors = render::errors::has_errors(&ctx)
+        .then(|| render::errors::render(&ctx))
+        .transpose()?
+        .map(|tokens| ("src/errors.rs", tokens));
     let waiters = render::crate_files::has_waiters(&ctx)
         .then(|| render::waiters::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/waiters.rs", tokens));
-    for (path, tokens) in rust.into_iter().chain(resources).chain(waiters) {
+    for (path, tokens) in rust
+        .into_iter()
+        .chain(resources)
+        .chain(errors)
+        .chain(waiters)
+    {
         files.insert(path.into(), emit::rust_file(path, tokens)?);
     }
     Ok(files)

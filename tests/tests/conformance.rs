@@ -7,13 +7,14 @@
 //! module's answers (`codegen::protocols`): a protocol added there brings
 //! its suites here with no change to this file.
 //!
-//! Each suite carries a small model in botocore format. This test builds one
-//! `service-2.json` per suite from its groups (`metadata`, merged `shapes`,
-//! and the cases' `given` operations), loads it with the botocore
-//! front-end, generates a crate for it with `codegen::generate` into
-//! `target/conformance/`, and generates a driver crate that runs every case
-//! through the generated functions and prints what they produced as JSON.
-//! All three crates build in one `cargo build` in a throwaway workspace
+//! Each group of a suite carries a small model in botocore format. This
+//! test builds one `service-2.json` per group (its `metadata`, `shapes` and
+//! the cases' `given` operations; never merged with another group's, as
+//! groups reuse shape and operation names with other definitions), loads it
+//! with the botocore front-end, generates a crate for it with
+//! `codegen::generate` into `target/conformance/`, and generates a driver
+//! crate that runs every case through the generated functions and prints
+//! what they produced as JSON. All the crates build in one `cargo build` in a throwaway workspace
 //! with its own target directory (incremental on reruns). The comparison is
 //! exact, after the normalisations written in `compare` and in
 //! `tests/src/conformance_support.rs` for what JSON cannot carry
@@ -59,8 +60,9 @@ struct Suite {
     groups: Vec<Value>,
     /// Rust type names of the operation inputs, by operation.
     input_types: BTreeMap<String, Option<String>>,
-    /// Error shape names, by operation.
-    errors: BTreeMap<String, Vec<String>>,
+    /// The codes of the modeled errors and their parsers' names, by
+    /// operation.
+    errors: BTreeMap<String, Vec<(String, String)>>,
     /// Operations whose input has an idempotency token.
     token_ops: Vec<String>,
 }
@@ -80,15 +82,15 @@ fn protocol_conformance() {
             let path = reference.join(format!("conformance/{stem}-{kind}.json"));
             let text = std::fs::read_to_string(&path).unwrap();
             let groups: Vec<Value> = serde_json::from_str(&text).unwrap();
-            for group in &groups {
+            for (index, group) in groups.into_iter().enumerate() {
                 assert_eq!(
                     group["metadata"]["protocol"].as_str(),
                     Some(protocol.protocol().botocore_name()),
                     "{}: a group of another protocol",
                     path.display()
                 );
+                suites.push(generate_suite(&root, protocol, kind, index, group));
             }
-            suites.push(generate_suite(&root, protocol, kind, groups));
         }
     }
     write_driver(&root, &suites);
@@ -146,6 +148,7 @@ fn protocol_conformance() {
     assert_eq!(results.len(), cases.len());
 
     let (mut passed, mut failed) = (0, 0);
+    let mut by_suite: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut notes = Vec::new();
     for ((suite, case), actual) in cases.iter().zip(&results) {
         let id = case["id"].as_str().unwrap_or("?");
@@ -155,10 +158,17 @@ fn protocol_conformance() {
         } else {
             check_output(case, actual)
         };
+        let tally = by_suite
+            .entry(suite.protocol.conformance().suite)
+            .or_default();
         match outcome {
-            Ok(()) => passed += 1,
+            Ok(()) => {
+                passed += 1;
+                tally.0 += 1;
+            }
             Err(why) => {
                 failed += 1;
+                tally.1 += 1;
                 println!("FAILED {} {id}: {why}", suite.package);
             }
         }
@@ -169,55 +179,39 @@ fn protocol_conformance() {
     for note in &notes {
         let _ = writeln!(out, "conformance: not checked: {note}");
     }
+    for (stem, (p, f)) in &by_suite {
+        let _ = writeln!(out, "conformance: {stem}: {p} passed, {f} failed");
+    }
     let _ = writeln!(out, "conformance: {passed} passed, {failed} failed");
     assert_eq!(failed, 0, "{failed} conformance cases failed");
     assert!(!cases.is_empty(), "the suites have no cases");
     assert_eq!(passed, cases.len(), "some cases were not run");
 }
 
-/// Builds the suite's model, generates its crate, and returns what the
-/// driver needs to know about it.
+/// Builds the model of one group of a suite, generates its crate, and
+/// returns what the driver needs to know about it. Each group is a model of
+/// its own: groups reuse shape and operation names with other definitions.
 fn generate_suite(
     root: &Path,
     protocol: &'static dyn WireProtocol,
     kind: &'static str,
-    groups: Vec<Value>,
+    index: usize,
+    group: Value,
 ) -> Suite {
     let stem = protocol.conformance().suite;
-    let mut shapes = Map::new();
+    let shapes = group["shapes"].clone();
     let mut operations: Map<String, Value> = Map::new();
-    for group in &groups {
-        for (name, shape) in group["shapes"].as_object().unwrap() {
-            shapes.insert(name.clone(), shape.clone());
-        }
-        for case in group["cases"].as_array().unwrap() {
-            let given = &case["given"];
-            let name = given["name"].as_str().unwrap().to_string();
-            // Groups of the same operation differ only in the errors they
-            // declare: merge them.
-            let entry = operations.entry(name).or_insert_with(|| given.clone());
-            if let Some(errors) = given.get("errors").and_then(Value::as_array) {
-                let list = entry
-                    .as_object_mut()
-                    .unwrap()
-                    .entry("errors")
-                    .or_insert_with(|| json!([]));
-                for e in errors {
-                    if !list.as_array().unwrap().contains(e) {
-                        list.as_array_mut().unwrap().push(e.clone());
-                    }
-                }
-            }
-            if let Some(output) = given.get("output") {
-                entry["output"] = output.clone();
-            }
-        }
+    for case in group["cases"].as_array().unwrap() {
+        let given = &case["given"];
+        let name = given["name"].as_str().unwrap().to_string();
+        // The cases of a group share its operations.
+        operations.entry(name).or_insert_with(|| given.clone());
     }
-    let mut metadata = groups[0]["metadata"].clone();
+    let mut metadata = group["metadata"].clone();
     // The suites' metadata has no serviceId, which the front-end needs to
     // name the namespace.
     let title = stem[..1].to_uppercase() + &stem[1..];
-    metadata["serviceId"] = json!(format!("{title} Protocol {kind}"));
+    metadata["serviceId"] = json!(format!("{title} Protocol {kind} {index}"));
     let document = json!({
         "version": "2.0",
         "metadata": metadata,
@@ -225,18 +219,18 @@ fn generate_suite(
         "shapes": shapes,
     });
     let text = serde_json::to_string_pretty(&document).unwrap();
-    let name = format!("{stem}-{kind}.json");
+    let name = format!("{stem}-{kind}.json, group {index}");
     let parsed = parse_service(SourceFile {
         name: &name,
         text: &text,
     })
     .unwrap();
     let model = lower_service(&parsed).unwrap();
-    let package = format!("conformance-{stem}-{kind}");
+    let package = format!("conformance-{stem}-{kind}-{index}");
     let config = Config {
         crate_name: package.clone(),
         crate_version: "0.0.0".into(),
-        description: format!("The {stem} {kind} conformance suite's model."),
+        description: format!("The model of group {index} of the {stem} {kind} conformance suite."),
         service: None,
         operations: operations.keys().cloned().collect(),
         resources: Vec::new(),
@@ -260,9 +254,18 @@ fn generate_suite(
             .as_ref()
             .map(|id| names.type_name(id).unwrap().to_string());
         input_types.insert(op.id.name.clone(), ty);
+        // The code each modeled error arrives with, and its parser.
         errors.insert(
             op.id.name.clone(),
-            op.errors.iter().map(|e| e.name.clone()).collect(),
+            op.errors
+                .iter()
+                .map(|e| {
+                    (
+                        protocol.error_code(&sliced.shapes[e]),
+                        names.error_parser(e).unwrap().to_string(),
+                    )
+                })
+                .collect(),
         );
         let has_token = op.input.as_ref().is_some_and(|id| {
             matches!(&sliced.shapes[id].kind, codegen::ir::ShapeKind::Structure(s)
@@ -276,7 +279,7 @@ fn generate_suite(
         protocol,
         kind,
         package,
-        groups,
+        groups: vec![group],
         input_types,
         errors,
         token_ops,
@@ -355,11 +358,10 @@ fn write_driver(root: &Path, suites: &[Suite]) {
                 writeln!(arms, "        {op:?} => {call},").unwrap();
             } else {
                 let mut error_arms = String::new();
-                for e in &s.errors[op] {
-                    let ef = operation_fn_name(e);
+                for (code, ef) in &s.errors[op] {
                     writeln!(
                         error_arms,
-                        "                    {e:?} => support::to_value(&{krate}::protocol::deserialize::errors::{ef}(body).map_err(|e| e.to_string())?)?,"
+                        "                    {code:?} => support::to_value(&{krate}::protocol::deserialize::errors::{ef}(body).map_err(|e| e.to_string())?)?,"
                     )
                     .unwrap();
                 }
@@ -539,6 +541,11 @@ fn check_output(case: &Value, actual: &Value) -> Result<(), String> {
     }
     if actual.get("code").is_some() {
         return Err(format!("expected a result, got an error: {actual}"));
+    }
+    // An operation without output parses to `()`, which JSON carries as
+    // `null`: the suites write it `{}`.
+    if actual["result"].is_null() && case["result"] == json!({}) {
+        return Ok(());
     }
     compare(&case["result"], &actual["result"], "result")
 }

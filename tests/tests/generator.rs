@@ -92,7 +92,10 @@ fn outline(text: &str) -> String {
         }
         syn::Item::Enum(e) => {
             e.attrs.clear();
-            e.variants.iter_mut().for_each(|v| v.attrs.clear());
+            e.variants.iter_mut().for_each(|v| {
+                v.attrs.clear();
+                v.fields.iter_mut().for_each(|f| f.attrs.clear());
+            });
             true
         }
         _ => false,
@@ -100,13 +103,44 @@ fn outline(text: &str) -> String {
     prettyplease::unparse(&file)
 }
 
+/// Every crate of `model/`.
+fn crates() -> Vec<xtask::paths::CratePaths> {
+    let root = reference::workspace_root();
+    let mut names: Vec<String> = fs::read_dir(root.join("model"))
+        .unwrap()
+        .filter_map(|e| {
+            let e = e.unwrap();
+            e.path()
+                .join("config.json")
+                .exists()
+                .then(|| e.file_name().into_string().unwrap())
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 3, "{names:?}");
+    names
+        .iter()
+        .map(|n| xtask::paths::CratePaths::new(n).unwrap())
+        .collect()
+}
+
 #[test]
 fn real_model_api_outline() {
     let root = reference::workspace_root();
-    let files = xtask::codegen::generate(&root, &tests::ec2_images()).unwrap();
-    for path in ["src/types/structures.rs", "src/types/enums.rs"] {
-        let name = format!("ec2_images__{}", path.replace(['/', '.'], "_"));
-        insta::assert_snapshot!(name, outline(&files[path]));
+    for krate in crates() {
+        let files = xtask::codegen::generate(&root, &krate).unwrap();
+        let prefix = krate.name().replace('-', "_");
+        for path in [
+            "src/types/structures.rs",
+            "src/types/enums.rs",
+            "src/errors.rs",
+        ] {
+            let Some(text) = files.get(path) else {
+                continue;
+            };
+            let name = format!("{prefix}__{}", path.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(name, outline(text));
+        }
     }
 }
 
@@ -180,13 +214,17 @@ fn the_model_config_lists_the_image_operations() {
 #[test]
 fn checked_in_crate_is_fresh() {
     let root = reference::workspace_root();
-    let files = xtask::codegen::generate(&root, &tests::ec2_images()).unwrap();
-    let stale = xtask::codegen::stale_files(&files, &root.join("generated/ec2-images")).unwrap();
-    assert!(
-        stale.is_empty(),
-        "generated/ec2-images/ is stale; run `cargo xtask codegen`:\n{}",
-        stale.join("\n")
-    );
+    for krate in crates() {
+        let files = xtask::codegen::generate(&root, &krate).unwrap();
+        let dir = root.join("generated").join(krate.name());
+        let stale = xtask::codegen::stale_files(&files, &dir).unwrap();
+        assert!(
+            stale.is_empty(),
+            "generated/{}/ is stale; run `cargo xtask codegen`:\n{}",
+            krate.name(),
+            stale.join("\n")
+        );
+    }
 }
 
 #[test]
@@ -288,9 +326,9 @@ fn model_errors_name_the_place_and_nothing_is_written() {
             edited_fixture(|s| {
                 let traits = s[format!("{ns}#Obstacles")]["traits"].as_object_mut().unwrap();
                 traits.remove("aws.protocols#ec2Query");
-                traits.insert("aws.protocols#awsQuery".into(), serde_json::json!({}));
+                traits.insert("aws.protocols#awsJson1_0".into(), serde_json::json!({}));
             }),
-            "service com.example.obstacles#Obstacles: the service speaks the query protocol (aws.protocols#awsQuery); this generator emits only the EC2 query protocol",
+            "service com.example.obstacles#Obstacles: the service speaks the json protocol (aws.protocols#awsJson1_0); this generator emits only the EC2 query and AWS query protocols",
         ),
         (
             edited_fixture(|s| {

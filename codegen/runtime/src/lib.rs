@@ -13,12 +13,16 @@
 //!   paginators ([`paginator`]) and the waiter loop.
 //! - `ec2-query`: the parts of the EC2 query protocol that are not shared
 //!   with the other XML protocols ([`ec2_query`]: its error document).
+//! - `aws-query`: the parts of the AWS query protocol that are not shared
+//!   with the other XML protocols ([`aws_query`]: its error document).
 //! - `serde`: `Serialize`/`Deserialize` for [`DateTime`].
 //!
 //! Generated crates re-export this crate as their `runtime` module, so
 //! `ec2_images::runtime::client::Config` and
 //! `aws_bindgen_runtime::client::Config` are the same type.
 
+#[cfg(feature = "aws-query")]
+pub mod aws_query;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;

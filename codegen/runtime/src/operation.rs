@@ -1,5 +1,10 @@
 //! What every operation of the client returns: the output with the request
 //! id the service gave it, or an [`Error`] that says what went wrong.
+//!
+//! An operation whose model declares no errors fails with `Error` (its
+//! service errors untyped, a [`ServiceError`] with the code as text); one
+//! that declares errors fails with `Error<E>`, `E` being the generated enum
+//! of its errors ([`ModeledError`]), which converts into `Error` with `?`.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -51,15 +56,16 @@ impl<T> Deref for Response<T> {
     }
 }
 
-/// An operation failed.
+/// An operation failed. `E` is the service's error: a [`ServiceError`], or
+/// the generated enum of the errors the operation declares.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = ServiceError> {
     /// The input could not be built: a required member was not set.
     Build(BuildError),
     /// The service answered with an error (`InvalidAMIID.NotFound`,
     /// `DryRunOperation`, `UnauthorizedOperation`...).
-    Service(ServiceError),
+    Service(E),
     /// No answer was had: connection, timeout, signing or configuration
     /// trouble, after the retries the configuration allows.
     Send(SendError),
@@ -140,7 +146,124 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl<E: ModeledError> Error<E> {
+    /// The service's error code, for [`Error::Service`].
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => Some(&e.meta().code),
+            _ => None,
+        }
+    }
+
+    /// The service's error message, for [`Error::Service`].
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.meta().message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The request id, when the service answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.meta().request_id.as_deref(),
+            Error::Response { request_id, .. } | Error::Incomplete { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The service's error, if it answered with one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E: ModeledError> From<Error<E>> for Error {
+    /// Forgets the error's type: its code, message and request id stay.
+    fn from(e: Error<E>) -> Self {
+        match e {
+            Error::Build(e) => Error::Build(e),
+            Error::Service(e) => {
+                let meta = e.into_meta();
+                Error::Service(ServiceError {
+                    code: meta.code,
+                    message: meta.message,
+                    request_id: meta.request_id,
+                })
+            }
+            Error::Send(e) => Error::Send(e),
+            Error::Response {
+                error,
+                status,
+                request_id,
+            } => Error::Response {
+                error,
+                status,
+                request_id,
+            },
+            Error::ResourceNotFound { resource, id } => Error::ResourceNotFound { resource, id },
+            Error::Incomplete {
+                operation,
+                member,
+                request_id,
+            } => Error::Incomplete {
+                operation,
+                member,
+                request_id,
+            },
+            Error::RepeatedToken { operation, token } => Error::RepeatedToken { operation, token },
+        }
+    }
+}
+
+/// What every error answer has: the code, the message, the request id and
+/// the HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorMeta {
+    /// The error code (`NoSuchEntity`).
+    pub code: String,
+    /// The message, if the service sent one.
+    pub message: Option<String>,
+    /// The request id, if the service sent one.
+    pub request_id: Option<String>,
+    /// The HTTP status of the answer.
+    pub status: u16,
+}
+
+impl fmt::Display for ErrorMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {})", self.code, self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The generated enum of the errors an operation declares: one variant per
+/// error structure, holding it, and one for the codes the model does not
+/// declare.
+pub trait ModeledError: std::error::Error + Send + Sync + Sized + 'static {
+    /// The error of an error answer: `meta` as the protocol's error
+    /// document gives it, `body` the document, for the typed structure.
+    fn from_answer(meta: ErrorMeta, body: &[u8]) -> Self;
+
+    /// The code, message, request id and status.
+    fn meta(&self) -> &ErrorMeta;
+
+    /// The code, message, request id and status, without the rest.
+    fn into_meta(self) -> ErrorMeta;
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Build(e) => write!(f, "invalid input: {e}"),
@@ -163,7 +286,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Build(e) => Some(e),
@@ -177,7 +300,7 @@ impl std::error::Error for Error {
     }
 }
 
-impl From<BuildError> for Error {
+impl<E> From<BuildError> for Error<E> {
     fn from(e: BuildError) -> Self {
         Error::Build(e)
     }
@@ -196,6 +319,36 @@ pub async fn call<T>(
     body: String,
     parse: ParseFn<T>,
 ) -> Result<Response<T>, Error> {
+    call_with(handle, action, body, parse, |e, _, _| e).await
+}
+
+/// Like [`call`], for an operation that declares errors: an error answer
+/// becomes the operation's error enum `E`.
+pub async fn call_modeled<T, E: ModeledError>(
+    handle: &Handle,
+    action: &'static str,
+    body: String,
+    parse: ParseFn<T>,
+) -> Result<Response<T>, Error<E>> {
+    call_with(handle, action, body, parse, |e, status, body| {
+        let meta = ErrorMeta {
+            code: e.code,
+            message: e.message,
+            request_id: e.request_id,
+            status,
+        };
+        E::from_answer(meta, body)
+    })
+    .await
+}
+
+async fn call_with<T, E>(
+    handle: &Handle,
+    action: &'static str,
+    body: String,
+    parse: ParseFn<T>,
+    typed: impl FnOnce(ServiceError, u16, &[u8]) -> E,
+) -> Result<Response<T>, Error<E>> {
     let raw = handle.send(action, body).await.map_err(Error::Send)?;
     let header_id = raw.request_id().map(str::to_string);
     let parsed = if raw.is_success() {
@@ -211,7 +364,7 @@ pub async fn call<T>(
             if e.request_id.is_none() {
                 e.request_id = header_id;
             }
-            Err(Error::Service(e))
+            Err(Error::Service(typed(e, raw.status(), raw.body())))
         }
         Err(ResponseError::Xml(error)) => Err(Error::Response {
             error,
@@ -298,7 +451,14 @@ impl<C: Call> IntoFuture for Wait<C> {
                 let call = call.clone();
                 async move { call.send_call().await.map(Response::into_output) }
             };
-            wait(self.waiter, &input, &self.config, poll, Error::code).await
+            wait(
+                self.waiter,
+                &input,
+                &self.config,
+                poll,
+                Error::<ServiceError>::code,
+            )
+            .await
         })
     }
 }

@@ -17,9 +17,11 @@ const BODY: &str = "Action=DescribeImages&Version=2016-11-15&Owner.1=self";
 static EC2: Service = Service {
     signing_name: "ec2",
     endpoint_prefix: "ec2",
+    service_id: "EC2",
     content_type: "application/x-www-form-urlencoded; charset=utf-8",
     crate_id: "test-crate/1.2.3",
     parse_error: aws_bindgen_runtime::ec2_query::parse_error,
+    retryable_errors: &[],
 };
 
 /// The error code of an EC2 error document.

@@ -262,6 +262,25 @@ fn data_shape(shape: &ir::Shape) -> Value {
         };
         traits.set("smithy.api#error", json!(fault));
     }
+    if let Some(code) = &shape.error_code {
+        let mut error = serde_json::Map::new();
+        error.insert("code".into(), json!(code));
+        if let Some(status) = shape.error_status {
+            error.insert("httpResponseCode".into(), json!(status));
+        }
+        traits.set("aws.protocols#awsQueryError", Value::Object(error));
+    }
+    if let Some(status) = shape.error_status {
+        traits.set("smithy.api#httpError", json!(status));
+    }
+    if let Some(retryable) = shape.retryable {
+        let value = if retryable.throttling {
+            json!({ "throttling": true })
+        } else {
+            json!({})
+        };
+        traits.set("smithy.api#retryable", value);
+    }
     traits.flag("smithy.api#sensitive", shape.sensitive);
     traits.deprecated(&shape.deprecated);
     traits.write_to(&mut object);

@@ -347,6 +347,9 @@ pub struct Shape {
     /// Error details of an error structure.
     #[serde(default)]
     pub error: Option<ErrorInfo>,
+    /// An error structure that may be retried.
+    #[serde(default)]
+    pub retryable: Option<RetryableInfo>,
     /// True for a tagged union.
     #[serde(default)]
     pub union: bool,
@@ -401,6 +404,14 @@ pub struct ErrorInfo {
     /// False when the error is the server's fault.
     #[serde(default)]
     pub sender_fault: Option<bool>,
+}
+
+/// The `retryable` object of an error structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct RetryableInfo {
+    /// True for a throttling error.
+    #[serde(default)]
+    pub throttling: bool,
 }
 
 /// A whole `paginators-1.json`.

@@ -46,10 +46,9 @@ pub fn lower_service(doc: &ServiceDocument) -> Result<ir::Model> {
         .at("metadata"));
     }
     let ns = format!("com.amazonaws.{}", bare_id.to_ascii_lowercase());
-    let version = meta
-        .api_version
-        .clone()
-        .ok_or_else(|| Error::new("metadata has no apiVersion").at("metadata"))?;
+    // Older models (and older protocol test files) may have no apiVersion:
+    // the requests then send an empty `Version`.
+    let version = meta.api_version.clone().unwrap_or_default();
     let service = ir::Service {
         id: ShapeId::new(&ns, bare_id),
         version,
@@ -198,6 +197,11 @@ impl Context<'_> {
             xml_name: shape.location_name.clone(),
             timestamp_format,
             error: error_fault(shape),
+            error_code: shape.error.as_ref().and_then(|e| e.code.clone()),
+            error_status: shape.error.as_ref().and_then(|e| e.http_status_code),
+            retryable: shape.retryable.map(|r| ir::Retryable {
+                throttling: r.throttling,
+            }),
             sensitive: shape.sensitive,
             deprecated: deprecated(shape.deprecated, &shape.deprecated_message, &None),
         })
@@ -321,6 +325,8 @@ fn simple_type(type_name: &str) -> Option<ir::SimpleType> {
         "float" => Float,
         "double" => Double,
         "timestamp" => Timestamp,
+        // Older models' single character: a string of one.
+        "character" => String,
         "blob" => Blob,
         _ => return None,
     })

@@ -574,6 +574,9 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
         },
     };
     let error: Option<traits::ErrorFault> = read(t, "smithy.api#error", &place)?;
+    let query_error: Option<AwsQueryError> = read(t, "aws.protocols#awsQueryError", &place)?;
+    let retryable: Option<Retryable> = read(t, "smithy.api#retryable", &place)?;
+    let http_error: Option<u16> = read(t, "smithy.api#httpError", &place)?;
     Ok(ir::Shape {
         id: id.clone(),
         kind,
@@ -584,9 +587,32 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
             traits::ErrorFault::Client => ir::ErrorFault::Client,
             traits::ErrorFault::Server => ir::ErrorFault::Server,
         }),
+        error_code: query_error.as_ref().map(|e| e.code.clone()),
+        error_status: query_error
+            .and_then(|e| e.http_response_code)
+            .or(http_error),
+        retryable: retryable.map(|r| ir::Retryable {
+            throttling: r.throttling,
+        }),
         sensitive: flag(t, "smithy.api#sensitive"),
         deprecated: deprecated(t, &place)?,
     })
+}
+
+/// `aws.protocols#awsQueryError`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AwsQueryError {
+    code: String,
+    #[serde(default)]
+    http_response_code: Option<u16>,
+}
+
+/// `smithy.api#retryable`.
+#[derive(Deserialize)]
+struct Retryable {
+    #[serde(default)]
+    throttling: bool,
 }
 
 fn lower_members(id: &ShapeId, members: &Members) -> Result<ir::Structure> {

@@ -41,6 +41,14 @@ impl WireProtocol for Ec2Query {
         Protocol::Ec2Query
     }
 
+    fn title(&self) -> &'static str {
+        "EC2 query"
+    }
+
+    fn runtime_feature(&self) -> &'static str {
+        "ec2-query"
+    }
+
     fn request_key(&self, member: &Member) -> String {
         if let Some(name) = &member.ec2_query_name {
             return name.clone();
@@ -63,6 +71,10 @@ impl WireProtocol for Ec2Query {
                 .unwrap_or_else(|| capitalise(m.xml_name.as_deref().unwrap_or(default)))
         };
         (name(key, "key"), name(value, "value"))
+    }
+
+    fn request_empty_list_sent(&self) -> bool {
+        false
     }
 
     fn request_writer(&self) -> TokenStream {
@@ -159,6 +171,10 @@ impl WireProtocol for Ec2Query {
         &["requestId"]
     }
 
+    fn response_may_be_empty(&self) -> bool {
+        false
+    }
+
     fn error_document(&self) -> ErrorDocument {
         ErrorDocument {
             root: "Response",
@@ -166,6 +182,10 @@ impl WireProtocol for Ec2Query {
             parse_from_root: quote!(crate::runtime::ec2_query::parse_error_from_root),
             enter_first_error: quote!(crate::runtime::ec2_query::enter_first_error),
         }
+    }
+
+    fn error_code(&self, shape: &Shape) -> String {
+        shape.id.name.clone()
     }
 
     fn timestamp_format(

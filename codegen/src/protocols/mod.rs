@@ -10,16 +10,18 @@
 //!
 //! The seam is a trait, not an enum matched at every use: a protocol is a
 //! set of answers to the same questions, and the callers never branch on
-//! which protocol they have. Adding one (awsQuery) is one module here,
-//! implementing the trait, plus one arm in [`for_protocol`]; its
-//! differences from EC2 query (list `member` segments, the `{Op}Result`
-//! wrapper, `ResponseMetadata/RequestId`) are answers, not new branches in
-//! the renderers. An enum would put every protocol's rule for one question
+//! which protocol they have. Adding one is one module here, implementing
+//! the trait, plus one arm in [`for_protocol`] and one entry in [`all`]:
+//! awsQuery's differences from EC2 query (list `member` segments, the
+//! `{Op}Result` wrapper, `ResponseMetadata/RequestId`, the `ErrorResponse`
+//! document, custom error codes) are answers, not new branches in the
+//! renderers. An enum would put every protocol's rule for one question
 //! side by side in one `match`, spreading each protocol over every method.
 //!
 //! Names returned here are wire text; paths returned as tokens are relative
 //! to the generated crate (`crate::runtime::...`).
 
+pub mod aws_query;
 pub mod ec2_query;
 
 use proc_macro2::TokenStream;
@@ -78,6 +80,13 @@ pub trait WireProtocol: Sync {
     /// The protocol this module implements.
     fn protocol(&self) -> Protocol;
 
+    /// The protocol's name in prose (`EC2 query`), for documentation.
+    fn title(&self) -> &'static str;
+
+    /// The runtime crate's feature holding the protocol's own runtime
+    /// parts (`ec2-query`), which the generated `Cargo.toml` enables.
+    fn runtime_feature(&self) -> &'static str;
+
     // --- Requests -------------------------------------------------------
 
     /// The key a structure or union member is sent under.
@@ -96,6 +105,10 @@ pub trait WireProtocol: Sync {
 
     /// The keys of a map entry's key and value (after `Key.N.`).
     fn request_map_entry_keys(&self, key: &Member, value: &Member) -> (String, String);
+
+    /// Whether an empty list is sent, as its key with an empty value
+    /// (`Key=`), rather than not at all.
+    fn request_empty_list_sent(&self) -> bool;
 
     /// The writer type the serializers write pairs with.
     fn request_writer(&self) -> TokenStream;
@@ -163,8 +176,16 @@ pub trait WireProtocol: Sync {
     /// (`["requestId"]` for EC2).
     fn request_id_path(&self) -> &'static [&'static str];
 
+    /// Whether a successful response may have an empty body (read as a
+    /// result with no members).
+    fn response_may_be_empty(&self) -> bool;
+
     /// The error document and the runtime functions reading it.
     fn error_document(&self) -> ErrorDocument;
+
+    /// The code a modeled error structure arrives with (its shape name,
+    /// unless the protocol lets the model name another).
+    fn error_code(&self, shape: &Shape) -> String;
 
     // --- Both -----------------------------------------------------------
 
@@ -192,16 +213,17 @@ pub trait WireProtocol: Sync {
 }
 
 /// Every protocol the generator supports.
-pub fn all() -> [&'static dyn WireProtocol; 1] {
-    [&ec2_query::Ec2Query]
+pub fn all() -> [&'static dyn WireProtocol; 2] {
+    [&ec2_query::Ec2Query, &aws_query::AwsQuery]
 }
 
 /// The module of a protocol, or an error naming it.
 pub fn for_protocol(protocol: Protocol) -> Result<&'static dyn WireProtocol> {
     match protocol {
         Protocol::Ec2Query => Ok(&ec2_query::Ec2Query),
+        Protocol::AwsQuery => Ok(&aws_query::AwsQuery),
         other => Err(Error::new(format!(
-            "the service speaks the {} protocol ({}); this generator emits only the EC2 query protocol",
+            "the service speaks the {} protocol ({}); this generator emits only the EC2 query and AWS query protocols",
             other.botocore_name(),
             other.smithy_trait(),
         ))),

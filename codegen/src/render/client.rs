@@ -26,6 +26,20 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         quote!(#path)
     };
     let parse_error = protocol.error_document().parse;
+    let service_id = service
+        .sdk_id
+        .clone()
+        .unwrap_or_else(|| service.id.name.clone());
+    // The codes of the error structures the model marks retryable.
+    let mut retryable = std::collections::BTreeMap::new();
+    for shape in ctx.model.shapes.values() {
+        if let (Some(_), Some(r)) = (shape.error, shape.retryable) {
+            retryable.insert(protocol.error_code(shape), r.throttling);
+        }
+    }
+    let retryable = retryable.iter().map(|(code, throttling)| {
+        quote!(crate::runtime::client::RetryableError { code: #code, throttling: #throttling },)
+    });
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
@@ -46,9 +60,11 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
+            service_id: #service_id,
             content_type: #content_type,
             crate_id: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
             parse_error: #parse_error,
+            retryable_errors: &[#(#retryable)*],
         };
 
         #client_doc
@@ -97,6 +113,24 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     let fluent_doc = format!(
         " A `{action}` request being built: set its members, then [`send`]({fluent}::send) it."
     );
+    // An operation that declares errors fails with its error enum.
+    let (error_ty, call_fn, send_call) = match ctx.names.error_enum(&op.id) {
+        Some(names) => {
+            let name = ident(&names.name)?;
+            (
+                quote!(crate::runtime::operation::Error<crate::errors::#name>),
+                quote!(crate::runtime::operation::call_modeled),
+                quote!(::std::boxed::Box::pin(async move {
+                    self.send().await.map_err(::std::convert::Into::into)
+                })),
+            )
+        }
+        None => (
+            quote!(crate::runtime::operation::Error),
+            quote!(crate::runtime::operation::call),
+            quote!(::std::boxed::Box::pin(self.send())),
+        ),
+    };
 
     let Some(input_id) = &op.input else {
         let method = quote! {
@@ -113,9 +147,9 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             }
             impl #fluent {
                 /// Sends the request.
-                pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, crate::runtime::operation::Error> {
+                pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
                     let body = crate::protocol::serialize::#fn_name();
-                    crate::runtime::operation::call(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+                    #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
                 }
             }
         };
@@ -155,7 +189,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
                 }
 
                 fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
-                    ::std::boxed::Box::pin(self.send())
+                    #send_call
                 }
             }
         }
@@ -186,10 +220,10 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             #(#setters)*
 
             /// Sends the request.
-            pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, crate::runtime::operation::Error> {
+            pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
                 let input = #build;
                 let body = crate::protocol::serialize::#fn_name(&input);
-                crate::runtime::operation::call(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+                #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
             }
         }
 

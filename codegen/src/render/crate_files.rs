@@ -5,6 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Config;
+use crate::ir::ShapeKind;
+use crate::protocols::WireProtocol;
 use crate::render::docs::to_markdown;
 use crate::render::Ctx;
 
@@ -14,7 +16,7 @@ pub const RUNTIME_PACKAGE: &str = "aws-bindgen-runtime";
 
 /// `Cargo.toml` of the generated crate. `runtime_path` is the path of the
 /// runtime crate relative to the generated crate's directory.
-pub fn cargo_toml(config: &Config, runtime_path: &str) -> String {
+pub fn cargo_toml(config: &Config, protocol: &dyn WireProtocol, runtime_path: &str) -> String {
     let mut toml = format!(
         r#"{preamble}[package]
 name = "{name}"
@@ -45,7 +47,7 @@ serde = {{ version = "1", optional = true, features = ["derive"] }}
         description = toml_string(&config.description),
         runtime = RUNTIME_PACKAGE,
         runtime_path = toml_string(runtime_path),
-        protocol = "ec2-query",
+        protocol = protocol.runtime_feature(),
     );
     if !config.examples.is_empty() {
         toml.push_str(
@@ -125,6 +127,13 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
             pub mod resources;
         }
     });
+    let errors = crate::render::errors::has_errors(ctx).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod errors;
+        }
+    });
     quote! {
         #(#docs)*
         #![deny(missing_docs)]
@@ -134,6 +143,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #errors
         #[rustfmt::skip]
         pub mod protocol;
         #resources
@@ -158,7 +168,19 @@ pub fn has_waiters(ctx: &Ctx<'_>) -> bool {
 }
 
 /// `src/types/mod.rs`.
-pub fn types_mod() -> TokenStream {
+pub fn types_mod(ctx: &Ctx<'_>) -> TokenStream {
+    // A model without enums has an empty `enums` module, which nothing
+    // re-exports.
+    let has_enums = ctx
+        .model
+        .shapes
+        .values()
+        .any(|s| matches!(s.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)));
+    let enums = has_enums.then(|| {
+        quote!(
+            pub use enums::*;
+        )
+    });
     quote! {
         //! Every structure, union and enum of the model: operation inputs and
         //! outputs, and the shapes they hold.
@@ -166,15 +188,19 @@ pub fn types_mod() -> TokenStream {
         mod enums;
         mod structures;
 
-        pub use enums::*;
+        #enums
         pub use structures::*;
     }
 }
 
 /// `src/protocol/mod.rs`.
-pub fn protocol_mod() -> TokenStream {
+pub fn protocol_mod(protocol: &dyn WireProtocol) -> TokenStream {
+    let doc = format!(
+        " The {} wire protocol: request bodies ([`serialize`]) and",
+        protocol.title()
+    );
     quote! {
-        //! The EC2 query wire protocol: request bodies ([`serialize`]) and
+        #![doc = #doc]
         //! response parsing ([`deserialize`]), one function per operation.
 
         pub mod deserialize;

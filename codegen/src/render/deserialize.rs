@@ -274,20 +274,33 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     };
     let errors = p.error_document();
     let (error_root, parse_error_from_root) = (errors.root, errors.parse_from_root);
+    let check_root = quote! {
+        if r.root()? == #error_root {
+            return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
+                #parse_error_from_root(r)?,
+            ));
+        }
+    };
+    // An empty body, where the protocol allows one, is a result with no
+    // members.
+    let (check_root, read) = if p.response_may_be_empty() {
+        (
+            quote!(),
+            quote!(if !body.iter().all(u8::is_ascii_whitespace) { #check_root #body }),
+        )
+    } else {
+        (check_root, body)
+    };
     Ok(quote! {
         #[doc = #doc]
         pub fn #name(body: &[u8]) -> ::std::result::Result<(#ty, ::std::option::Option<::std::string::String>), crate::runtime::ResponseError> {
             let mut r = crate::runtime::xml::Reader::new(body);
             let r = &mut r;
-            if r.root()? == #error_root {
-                return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
-                    #parse_error_from_root(r)?,
-                ));
-            }
+            #check_root
             #[allow(unused_mut)]
             let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
             #(#decls)*
-            #body
+            #read
             ::std::result::Result::Ok((#build, request_id))
         }
     })

@@ -5,6 +5,7 @@ pub mod crate_files;
 pub mod deserialize;
 pub mod docs;
 pub mod enums;
+pub mod errors;
 pub mod ident;
 pub mod resources;
 pub mod serialize;

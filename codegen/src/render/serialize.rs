@@ -304,7 +304,14 @@ fn value(
             let f = ctx.fn_ident(&member.target, FnKind::Ser)?;
             quote!(#f(w, #key, #v);)
         }
-        ShapeKind::List(item) => collection(p.request_list_segment(member, item))?,
+        ShapeKind::List(item) => {
+            let write = collection(p.request_list_segment(member, item))?;
+            if p.request_empty_list_sent() {
+                quote!(if #v.is_empty() { w.string(#key, ""); } else { #write })
+            } else {
+                write
+            }
+        }
         ShapeKind::Map { .. } => collection(p.request_map_segment(member))?,
         ShapeKind::Enum(_) => quote!(w.string(#key, #v.as_str());),
         ShapeKind::IntEnum(_) => quote!(w.integer(#key, #v.value());),

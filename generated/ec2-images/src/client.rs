@@ -6,11 +6,13 @@
 static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     signing_name: "ec2",
     endpoint_prefix: "ec2",
+    service_id: "EC2",
     content_type: crate::runtime::query::CONTENT_TYPE,
     crate_id: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),
     parse_error: crate::runtime::ec2_query::parse_error,
+    retryable_errors: &[],
 };
 /// A client for Amazon Elastic Compute Cloud: one method per operation of this crate.
 ///

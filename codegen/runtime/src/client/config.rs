@@ -94,6 +94,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
+    /// Services' own endpoints, by the suffix of their variable
+    /// (`IAM` for `AWS_ENDPOINT_URL_IAM`).
+    pub(crate) service_endpoints: std::collections::BTreeMap<String, String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -136,6 +139,10 @@ impl Config {
     ///   are not supported: pass a provider with
     ///   [`ConfigBuilder::credentials_provider`] for those;
     /// - endpoint: `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`;
+    ///   a service's own variable, `AWS_ENDPOINT_URL_{ID}` (its service id
+    ///   upper-cased, spaces as `_`: `AWS_ENDPOINT_URL_IAM`,
+    ///   `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`), wins for that
+    ///   service;
     /// - attempts: `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`.
     ///
     /// Errors name the file and line of a malformed file, or the variable
@@ -160,6 +167,13 @@ impl Config {
     /// The endpoint set in place of the region's.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint set for one service, by the suffix of its variable
+    /// (`IAM` for `AWS_ENDPOINT_URL_IAM`), in place of
+    /// [`endpoint_url`](Self::endpoint_url) and the region's.
+    pub fn service_endpoint_url(&self, suffix: &str) -> Option<&str> {
+        self.service_endpoints.get(suffix).map(String::as_str)
     }
 
     /// The source of credentials.
@@ -208,6 +222,7 @@ impl Default for ConfigBuilder {
             config: Config {
                 region: None,
                 endpoint_url: None,
+                service_endpoints: Default::default(),
                 credentials: None,
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
                 attempt_timeout: None,
@@ -229,8 +244,25 @@ impl ConfigBuilder {
     /// An endpoint to send requests to instead of the region's
     /// (`https://ec2.{region}.amazonaws.com/`): an EC2-compatible service,
     /// a VPC endpoint, a local server in tests. `http://` is allowed.
+    ///
+    /// It replaces the services' own endpoints read from the environment.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
+        self.config.service_endpoints.clear();
+        self
+    }
+
+    /// An endpoint for one service only, by the suffix of its variable
+    /// (`IAM` for `AWS_ENDPOINT_URL_IAM`); it wins over
+    /// [`endpoint_url`](Self::endpoint_url) for that service.
+    pub fn service_endpoint_url(
+        mut self,
+        suffix: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        self.config
+            .service_endpoints
+            .insert(suffix.into(), url.into());
         self
     }
 

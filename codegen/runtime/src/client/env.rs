@@ -51,6 +51,25 @@ impl Environment {
         value.filter(|v| !v.is_empty())
     }
 
+    /// The variables whose names start with `prefix`, without it, that are
+    /// set and not empty.
+    pub(crate) fn vars_with_prefix(&self, prefix: &str) -> Vec<(String, String)> {
+        let all: Vec<(String, String)> = match &self.vars {
+            None => std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+            Some(vars) => vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        };
+        let mut found: Vec<(String, String)> = all
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_string(), v)))
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        found.sort();
+        found
+    }
+
     /// The user's home directory: `HOME`, else `USERPROFILE`, else
     /// `HOMEDRIVE` and `HOMEPATH`.
     fn home(&self) -> Option<PathBuf> {
@@ -174,6 +193,9 @@ pub(crate) fn load(env: &Environment) -> Result<Config, ConfigError> {
         .or_else(|| property("endpoint_url"))
     {
         builder = builder.endpoint_url(url);
+    }
+    for (suffix, url) in env.vars_with_prefix("AWS_ENDPOINT_URL_") {
+        builder = builder.service_endpoint_url(suffix, url);
     }
     let attempts = match env.var("AWS_MAX_ATTEMPTS") {
         Some(v) => Some(("the variable AWS_MAX_ATTEMPTS", v)),

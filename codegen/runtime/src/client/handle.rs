@@ -17,6 +17,7 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use super::config::Config;
 use super::credentials::CredentialsError;
+use super::endpoint;
 use super::retry::{self, RetryKind, RetryQuota};
 use super::sign;
 use crate::xml::{ServiceError, XmlError};
@@ -39,8 +40,14 @@ pub struct Service {
     /// The SigV4 signing name (`ec2`).
     pub signing_name: &'static str,
     /// The endpoint prefix: without a configured endpoint, requests go to
-    /// `https://{endpoint_prefix}.{region}.amazonaws.com/`.
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com/`, or to the
+    /// partition's endpoint of a global service (IAM's
+    /// `https://iam.amazonaws.com/`, signed for `us-east-1`).
     pub endpoint_prefix: &'static str,
+    /// The service id (`aws.api#service` `sdkId`, botocore `serviceId`):
+    /// `AWS_ENDPOINT_URL_{ID}` (upper-cased, spaces as `_`) sets its
+    /// endpoint (see [`Config::from_environment`](super::Config::from_environment)).
+    pub service_id: &'static str,
     /// The request body's content type.
     pub content_type: &'static str,
     /// The generated crate and its version (`ec2-images/0.1.0`), first in
@@ -49,6 +56,18 @@ pub struct Service {
     /// Reads the protocol's error document: its code decides whether an
     /// error answer is retried, and it becomes the operation's error.
     pub parse_error: ErrorParseFn,
+    /// The error codes the model marks retryable (`smithy.api#retryable`),
+    /// beside the codes every AWS service retries.
+    pub retryable_errors: &'static [RetryableError],
+}
+
+/// An error code the model marks retryable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryableError {
+    /// The code (`Throttling`).
+    pub code: &'static str,
+    /// A throttling error (retried as throttling, not as a transient fault).
+    pub throttling: bool,
 }
 
 /// What the generated operations send requests through: a configuration, a
@@ -111,7 +130,14 @@ impl Handle {
 
     /// The endpoint requests go to: the configured one, else the region's.
     pub fn endpoint(&self) -> Result<String, SendError> {
-        self.resolve("").map(|(url, _, _)| url)
+        self.resolve("").map(|resolved| resolved.url)
+    }
+
+    /// The region requests are signed for: the configured one, or the home
+    /// region of a global service's partition when its default endpoint is
+    /// used.
+    pub fn signing_region(&self) -> Result<String, SendError> {
+        self.resolve("").map(|resolved| resolved.signing_region)
     }
 
     /// Sends a query request: a signed POST of `body` (already form
@@ -125,9 +151,21 @@ impl Handle {
     /// success, an error that is not retried, or the last attempt allowed;
     /// an error here means no response was had.
     pub async fn send(&self, action: &'static str, body: String) -> Result<RawResponse, SendError> {
-        let (url, uri, host) = self.resolve(action)?;
+        let Resolved {
+            url,
+            uri,
+            host,
+            signing_region,
+        } = self.resolve(action)?;
         let attempts = AtomicU32::new(0);
-        let exchange = self.exchange(&url, &uri, &host, Bytes::from(body), &attempts);
+        let exchange = self.exchange(
+            &url,
+            &uri,
+            &host,
+            &signing_region,
+            Bytes::from(body),
+            &attempts,
+        );
         let result = match self.inner.config.operation_timeout {
             Some(limit) => match tokio::time::timeout(limit, exchange).await {
                 Ok(result) => result,
@@ -146,9 +184,11 @@ impl Handle {
         })
     }
 
-    /// The endpoint as text, as a URI, and its host (with the port, if
-    /// given).
-    fn resolve(&self, action: &'static str) -> Result<(String, Uri, String), SendError> {
+    /// The endpoint as text, as a URI, its host (with the port, if given)
+    /// and the region requests to it are signed for. The endpoint is the
+    /// service's own configured endpoint (`AWS_ENDPOINT_URL_{ID}`), else
+    /// the configured endpoint, else the region's.
+    fn resolve(&self, action: &'static str) -> Result<Resolved, SendError> {
         let error = |kind| SendError {
             action,
             url: None,
@@ -156,8 +196,12 @@ impl Handle {
             kind,
         };
         let config = &self.inner.config;
-        let url = match &config.endpoint_url {
-            Some(url) => url.clone(),
+        let service = self.inner.service;
+        let configured = config
+            .service_endpoint_url(&endpoint::endpoint_variable_suffix(service.service_id))
+            .or(config.endpoint_url.as_deref());
+        let (url, signing_region) = match configured {
+            Some(url) => (url.to_string(), config.region.clone()),
             None => {
                 let region = config
                     .region
@@ -166,15 +210,9 @@ impl Handle {
                 if !is_region_name(region) {
                     return Err(error(SendErrorKind::InvalidRegion(region.to_string())));
                 }
-                let suffix = if region.starts_with("cn-") {
-                    "amazonaws.com.cn"
-                } else {
-                    "amazonaws.com"
-                };
-                format!(
-                    "https://{}.{region}.{suffix}/",
-                    self.inner.service.endpoint_prefix
-                )
+                let (url, signing_region) =
+                    endpoint::default_endpoint(service.endpoint_prefix, region);
+                (url, Some(signing_region))
             }
         };
         let invalid = |reason: &str| {
@@ -205,7 +243,14 @@ impl Handle {
         };
         let url = format!("{}://{host}{path}", uri.scheme_str().unwrap_or("https"));
         let uri: Uri = url.parse().map_err(|_| invalid("is not a URL"))?;
-        Ok((url, uri, host))
+        // A configured endpoint is signed for the configured region, which
+        // a request needs: reported as no region when it is sent.
+        Ok(Resolved {
+            url,
+            uri,
+            host,
+            signing_region: signing_region.unwrap_or_default(),
+        })
     }
 
     /// The attempts of one request, retried as configured.
@@ -215,6 +260,7 @@ impl Handle {
         url: &str,
         uri: &Uri,
         host: &str,
+        signing_region: &str,
         body: Bytes,
         attempts: &AtomicU32,
     ) -> Result<RawResponse, SendErrorKind> {
@@ -224,7 +270,10 @@ impl Handle {
             .http
             .as_ref()
             .map_err(|e| SendErrorKind::Tls(e.clone()))?;
-        let region = config.region.as_deref().ok_or(SendErrorKind::NoRegion)?;
+        if config.region.is_none() || signing_region.is_empty() {
+            return Err(SendErrorKind::NoRegion);
+        }
+        let region = signing_region;
         let provider = config.credentials.as_ref().ok_or_else(|| {
             SendErrorKind::Credentials(CredentialsError::new(
                 "no credentials provider is configured (use Config::from_env or ConfigBuilder::credentials)",
@@ -278,7 +327,11 @@ impl Handle {
                 }
                 Ok(response) => {
                     let code = (inner.service.parse_error)(&response.body).ok();
-                    retry::classify(response.status, code.as_ref().map(|e| e.code.as_str()))
+                    retry::classify(
+                        response.status,
+                        code.as_ref().map(|e| e.code.as_str()),
+                        inner.service.retryable_errors,
+                    )
                 }
                 Err(AttemptError::Timeout(_)) => Some(RetryKind::Timeout),
                 Err(AttemptError::Transport { .. }) => Some(RetryKind::Transient),
@@ -309,6 +362,14 @@ impl Handle {
             };
         }
     }
+}
+
+/// Where requests go and the region they are signed for.
+struct Resolved {
+    url: String,
+    uri: Uri,
+    host: String,
+    signing_region: String,
 }
 
 /// How one attempt failed.

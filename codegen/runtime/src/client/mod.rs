@@ -11,8 +11,10 @@
 //!     signing_name: "ec2",
 //!     endpoint_prefix: "ec2",
 //!     content_type: "application/x-www-form-urlencoded; charset=utf-8",
+//!     service_id: "EC2",
 //!     crate_id: "my-ec2/0.1.0",
 //!     parse_error: aws_bindgen_runtime::ec2_query::parse_error,
+//!     retryable_errors: &[],
 //! };
 //!
 //! // The region and credentials the AWS CLI would use.
@@ -35,6 +37,7 @@
 
 mod config;
 mod credentials;
+mod endpoint;
 mod env;
 mod handle;
 mod profile;
@@ -43,5 +46,8 @@ mod sign;
 
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
 pub use credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+pub use endpoint::endpoint_variable_suffix;
 pub use env::Environment;
-pub use handle::{BoxError, ErrorParseFn, Handle, RawResponse, SendError, SendErrorKind, Service};
+pub use handle::{
+    BoxError, ErrorParseFn, Handle, RawResponse, RetryableError, SendError, SendErrorKind, Service,
+};

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use super::config::RetryConfig;
+use super::handle::RetryableError;
 
 /// Error codes that mean the caller is being throttled.
 const THROTTLING_CODES: &[&str] = &[
@@ -58,9 +59,21 @@ impl RetryKind {
     }
 }
 
-/// Whether a response with this status and error code may be retried.
-pub(crate) fn classify(status: u16, error_code: Option<&str>) -> Option<RetryKind> {
+/// Whether a response with this status and error code may be retried;
+/// `modeled` are the codes the service's model marks retryable.
+pub(crate) fn classify(
+    status: u16,
+    error_code: Option<&str>,
+    modeled: &[RetryableError],
+) -> Option<RetryKind> {
     if let Some(code) = error_code {
+        if let Some(e) = modeled.iter().find(|e| e.code == code) {
+            return Some(if e.throttling {
+                RetryKind::Throttling
+            } else {
+                RetryKind::Transient
+            });
+        }
         if THROTTLING_CODES.contains(&code) {
             return Some(RetryKind::Throttling);
         }
@@ -129,5 +142,38 @@ impl RetryQuota {
     pub(crate) fn success(&self, last_cost: Option<u32>) {
         let refill = last_cost.unwrap_or(SUCCESS_REFILL);
         self.with_tokens(|tokens| *tokens = (*tokens + refill).min(QUOTA));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_the_model_marks_retryable_are_retried_as_it_says() {
+        const MODELED: &[RetryableError] = &[
+            RetryableError {
+                code: "ConcurrentModification",
+                throttling: false,
+            },
+            RetryableError {
+                code: "SlowDownPlease",
+                throttling: true,
+            },
+        ];
+        assert_eq!(
+            classify(409, Some("ConcurrentModification"), MODELED),
+            Some(RetryKind::Transient)
+        );
+        assert_eq!(
+            classify(400, Some("SlowDownPlease"), MODELED),
+            Some(RetryKind::Throttling)
+        );
+        assert_eq!(classify(400, Some("SlowDownPlease"), &[]), None);
+        assert_eq!(classify(400, Some("NoSuchEntity"), MODELED), None);
+        assert_eq!(
+            classify(400, Some("Throttling"), MODELED),
+            Some(RetryKind::Throttling)
+        );
     }
 }

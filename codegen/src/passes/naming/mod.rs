@@ -41,6 +41,7 @@
 //!   silently would change the public API when the model changes.
 
 mod api;
+pub mod errors;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,7 @@ pub struct Names {
     operations: BTreeMap<ShapeId, OperationNames>,
     functions: BTreeMap<(ShapeId, FnKind), String>,
     errors: BTreeMap<ShapeId, String>,
+    error_enums: BTreeMap<ShapeId, errors::ErrorEnumNames>,
     constructors: BTreeMap<String, String>,
 }
 
@@ -129,6 +131,7 @@ pub fn assign_with_resources(model: &Model, resources: &[String]) -> Result<Name
         operations: client.operations,
         functions: functions.shapes,
         errors: functions.errors,
+        error_enums: errors::assign(model)?,
         constructors: client.constructors,
     })
 }

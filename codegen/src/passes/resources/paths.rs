@@ -71,6 +71,9 @@ pub fn resolve_expr(
 /// expression.
 fn flatten_path<'e>(expr: &'e Expr, out: &mut Vec<(&'e str, bool)>) -> bool {
     match expr {
+        // `@`: the structure itself (SNS's `GetTopicAttributes` output is
+        // a topic's data).
+        Expr::Current => {}
         Expr::Field(name) => out.push((name, false)),
         Expr::Index(inner, 0) => match &**inner {
             Expr::Field(name) => out.push((name, true)),
