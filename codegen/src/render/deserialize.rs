@@ -23,7 +23,7 @@ use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
 use crate::render::ident::ident;
-use crate::render::serialize::{reachable, timestamp_format};
+use crate::render::serialize::{reachable, timestamp_format, Aliases};
 use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
@@ -44,13 +44,15 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         errors.extend(op.errors.iter());
     }
     let shapes = reachable(ctx.model, roots);
+    let aliases = Aliases::new(ctx, &shapes, FnKind::De);
     let mut items = Vec::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, p, op)?);
+        items.push(operation(ctx, p, &aliases, op)?);
     }
     for id in &shapes {
-        items.push(shape_fn(ctx, p, id)?);
+        items.push(shape_fn(ctx, p, &aliases, id)?);
     }
+    items.push(aliases.module(ctx, true)?);
     let mut error_fns = Vec::new();
     for id in errors {
         error_fns.push(error_fn(ctx, p, id)?);
@@ -94,7 +96,12 @@ struct StructParts {
     build: TokenStream,
 }
 
-fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<StructParts> {
+fn struct_parts(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    shape: &Shape,
+) -> Result<StructParts> {
     let ty = ctx.value_type(&shape.id)?;
     let mut parts = StructParts {
         names: Vec::new(),
@@ -106,7 +113,7 @@ fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<St
     for (i, NamedMember { member, field, .. }) in ctx.members(&shape.id)?.into_iter().enumerate() {
         let at = |e: Error| e.at(format!("shape {}, member {}", shape.id, member.name));
         let slot = ident(&format!("f{i}"))?;
-        let mut ty = ctx.value_type(&member.target).map_err(at)?;
+        let mut ty = aliases.ty(ctx, &member.target).map_err(at)?;
         let boxed = ctx.is_boxed(&shape.id, member);
         if boxed {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -222,7 +229,12 @@ fn read_request_id(path: &[&str]) -> TokenStream {
     }
 }
 
-fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<TokenStream> {
+fn operation(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    op: &Operation,
+) -> Result<TokenStream> {
     let name = ident(&ctx.operation(&op.id)?.function)?;
     let action = &op.id.name;
     let doc = format!(
@@ -242,7 +254,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
                     Error::new("the output is not a structure").at(format!("operation {}", op.id))
                 );
             };
-            let mut parts = struct_parts(ctx, p, shape)?;
+            let mut parts = struct_parts(ctx, p, aliases, shape)?;
             let body = match p.response_wrapper(op) {
                 None => {
                     // A member read from the request id's element takes it.
@@ -311,7 +323,12 @@ fn error_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
     })
 }
 
-fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenStream> {
+fn shape_fn(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    id: &ShapeId,
+) -> Result<TokenStream> {
     let shape = ctx.shape(id)?;
     let name = ctx.fn_ident(id, FnKind::De)?;
     let reader = quote!(r: &mut crate::runtime::xml::Reader<'_>);
@@ -320,7 +337,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
     Ok(match &shape.kind {
         ShapeKind::Structure(_) => {
             let ty = ctx.value_type(id)?;
-            let parts = struct_parts(ctx, p, shape)?;
+            let parts = struct_parts(ctx, p, aliases, shape)?;
             let body = child_loop(&parts.names, &parts.arms);
             let StructParts { decls, build, .. } = parts;
             let ret = result(ty);
@@ -364,7 +381,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             }
         }
         ShapeKind::List(item) => {
-            let item_ty = ctx.value_type(&item.target)?;
+            let item_ty = aliases.ty(ctx, &item.target)?;
             let item_name = byte_lit(&p.response_list_item(item));
             let v = value(ctx, p, item).map_err(at)?;
             let ret = result(quote!(::std::vec::Vec<#item_ty>));
@@ -388,9 +405,9 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             }
         }
         ShapeKind::Map { key, value: val } => {
-            let ty = ctx.value_type(id)?;
-            let k_ty = ctx.value_type(&key.target)?;
-            let v_ty = ctx.value_type(&val.target)?;
+            let ty = aliases.ty(ctx, id)?;
+            let k_ty = aliases.ty(ctx, &key.target)?;
+            let v_ty = aliases.ty(ctx, &val.target)?;
             let entry = ctx.fn_ident(id, FnKind::DeEntry)?;
             let (key_name, value_name) = p.response_map_entry_elements(key, val);
             let (key_name, value_name) = (byte_lit(&key_name), byte_lit(&value_name));
