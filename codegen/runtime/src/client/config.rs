@@ -100,6 +100,7 @@ pub struct Config {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
     pub(crate) app_name: Option<String>,
+    pub(crate) max_body_size: u64,
 }
 
 impl Config {
@@ -194,6 +195,11 @@ impl Config {
     pub fn app_name(&self) -> Option<&str> {
         self.app_name.as_deref()
     }
+
+    /// The largest response body read whole, in bytes (default 256 MiB).
+    pub fn max_body_size(&self) -> u64 {
+        self.max_body_size
+    }
 }
 
 /// Builds a [`Config`].
@@ -214,6 +220,7 @@ impl Default for ConfigBuilder {
                 operation_timeout: None,
                 retry: RetryConfig::standard(),
                 app_name: None,
+                max_body_size: super::body_limit::DEFAULT_MAX_BODY_SIZE,
             },
         }
     }
@@ -285,6 +292,15 @@ impl ConfigBuilder {
     /// `-`).
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.config.app_name = Some(name.into());
+        self
+    }
+
+    /// The largest response body to read whole, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`](super::DEFAULT_MAX_BODY_SIZE), 256 MiB): a
+    /// larger body fails the request with a
+    /// [`BodyTooLarge`](super::BodyTooLarge) error, without retries.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.config.max_body_size = bytes;
         self
     }
 
