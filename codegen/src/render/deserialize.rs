@@ -129,12 +129,22 @@ fn struct_parts(
         let arm = match &target.kind {
             ShapeKind::List(item) if flattened => {
                 let item_value = value(ctx, p, item).map_err(at)?;
-                quote!(#index => #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value),)
-            }
-            ShapeKind::Map { .. } if flattened => {
-                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
+                let charge = charge_item(aliases.ty(ctx, &item.target).map_err(at)?);
                 quote! {
                     #index => {
+                        #charge
+                        #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value);
+                    }
+                }
+            }
+            ShapeKind::Map { key, value: val } if flattened => {
+                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
+                let k = aliases.ty(ctx, &key.target).map_err(at)?;
+                let v = aliases.ty(ctx, &val.target).map_err(at)?;
+                let charge = charge_item(quote!((#k, #v)));
+                quote! {
+                    #index => {
+                        #charge
                         let (k, v) = #entry(r)?;
                         #slot.get_or_insert_with(::std::collections::HashMap::new).insert(k, v);
                     }
@@ -158,6 +168,12 @@ fn struct_parts(
     }
     parts.build = quote!(#ty { #(#inits)* });
     Ok(parts)
+}
+
+/// The statement charging one item of type `ty` to the reader's budget of
+/// list and map items, before it is parsed.
+fn charge_item(ty: TokenStream) -> TokenStream {
+    quote!(r.charge_item(::std::mem::size_of::<#ty>())?;)
 }
 
 /// The loop reading a structure's children.
@@ -286,15 +302,20 @@ fn operation(
     };
     let errors = p.error_document();
     let (error_root, parse_error_from_root) = (errors.root, errors.parse_from_root);
+    let expected_root = p.response_root(op);
     Ok(quote! {
         #[doc = #doc]
         pub fn #name(body: &[u8]) -> ::std::result::Result<(#ty, ::std::option::Option<::std::string::String>), crate::runtime::ResponseError> {
             let mut r = crate::runtime::xml::Reader::new(body);
             let r = &mut r;
-            if r.root()? == #error_root {
+            let root = r.root()?;
+            if root == #error_root {
                 return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
                     #parse_error_from_root(r)?,
                 ));
+            }
+            if root != #expected_root {
+                return ::std::result::Result::Err(r.wrong_root(&root, #expected_root).into());
             }
             #[allow(unused_mut)]
             let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -383,6 +404,7 @@ fn shape_fn(
         ShapeKind::List(item) => {
             let item_ty = aliases.ty(ctx, &item.target)?;
             let item_name = byte_lit(&p.response_list_item(item));
+            let charge = charge_item(item_ty.clone());
             let v = value(ctx, p, item).map_err(at)?;
             let ret = result(quote!(::std::vec::Vec<#item_ty>));
             let doc = format!(
@@ -395,6 +417,7 @@ fn shape_fn(
                     let mut out = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#item_name])? {
                         if i == 0 {
+                            #charge
                             out.push(#v);
                         } else {
                             r.skip()?;
@@ -415,6 +438,7 @@ fn shape_fn(
             let kv = value(ctx, p, key).map_err(at)?;
             let vv = value(ctx, p, val).map_err(at)?;
             let ret = result(ty);
+            let charge = charge_item(quote!((#k_ty, #v_ty)));
             let entry_ret = result(quote!((#k_ty, #v_ty)));
             let doc = format!(" Parses a `{}` map (its `<entry>` elements) from the children of the current element.", id.name);
             let entry_doc = format!(" Parses one entry of a `{}` map (its key and value) from the children of the current element.", id.name);
@@ -424,6 +448,7 @@ fn shape_fn(
                     let mut out = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#entry_name])? {
                         if i == 0 {
+                            #charge
                             let (k, v) = #entry(r)?;
                             out.insert(k, v);
                         } else {
