@@ -81,6 +81,7 @@ fn an_endpoint_with_user_info_is_not_repeated() {
             .region("us-east-1")
             .endpoint_url(url)
             .build();
+        assert!(!format!("{config:?}").contains(SECRET), "{config:?}");
         let err = Handle::new(config, &SERVICE).endpoint().unwrap_err();
         let text = err.to_string();
         assert!(!text.contains(SECRET), "{text}");

@@ -89,8 +89,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// how long to wait and how often to retry.
 ///
 /// Build one with [`Config::builder`], or load one the way the AWS CLI and
-/// SDKs do with [`Config::from_env`]. `Debug` shows no secrets.
-#[derive(Debug, Clone)]
+/// SDKs do with [`Config::from_env`]. `Debug` shows no secrets (nor an
+/// endpoint URL's user name and password).
+#[derive(Clone)]
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
@@ -101,6 +102,26 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) app_name: Option<String>,
     pub(crate) max_body_size: u64,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let endpoint = self
+            .endpoint_url
+            .as_deref()
+            .map(super::body_limit::redacted_url);
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint_url", &endpoint)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .field("app_name", &self.app_name)
+            .field("max_body_size", &self.max_body_size)
+            .finish()
+    }
 }
 
 impl Config {
