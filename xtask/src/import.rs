@@ -7,7 +7,11 @@
 //! (`model/NAME/service.json`), the resources that the configuration names
 //! (`model/NAME/resources.json`) and the configuration itself. Output is
 //! sorted and stable, so a model update gives a minimal diff. Nothing is
-//! written unless every step succeeds.
+//! written unless every step succeeds: the model must pass the checks
+//! `codegen` makes (it is generated in memory, with the same slicing,
+//! validation, naming and plans) and the Smithy model written must load
+//! back to the same IR. Errors name the botocore file and the shape or
+//! member.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,7 +105,7 @@ pub fn import(
     eprintln!("reading {}", botocore.display());
     let model = crate::models::load_botocore_dir(botocore)?;
     let sliced = codegen::passes::closure::slice(&model, &config.operations)
-        .map_err(|e| format!("{}: {e}", botocore.display()))?;
+        .map_err(|e| blame(botocore, e))?;
     eprintln!(
         "kept {} of {} operations and {} of {} shapes",
         sliced.operations.len(),
@@ -109,10 +113,29 @@ pub fn import(
         sliced.shapes.len(),
         model.shapes.len()
     );
-    let smithy = codegen::export::smithy::to_json(&sliced);
+    // What is written must load back as it is, and generate: `codegen`
+    // would otherwise refuse the model only once it is in model/.
+    let service_file = krate.service();
+    let smithy = codegen::export::smithy_that_reloads(&sliced, &service_file)
+        .map_err(|e| blame(botocore, e))?;
+    let resources_text = match resources {
+        Some(resources) => {
+            eprintln!("reading {}", resources.display());
+            Some(filter_resources(resources, config)?)
+        }
+        None => None,
+    };
+    let resource_model = match &resources_text {
+        Some(text) => {
+            let name = krate.resources();
+            codegen::load_resources(SourceFile { name: &name, text }).map_err(|e| e.to_string())?
+        }
+        None => Default::default(),
+    };
+    codegen::generate(&sliced, &resource_model, config, "../runtime")
+        .map_err(|e| blame(botocore, e))?;
     // What the refresh changes, in one paragraph: the re-exported model as
     // it will be read back, against the one in model/ now.
-    let service_file = krate.service();
     if let Ok(old_text) = read(root, &service_file) {
         let load = |name: &str, text: &str| codegen::load_smithy(SourceFile { name, text });
         match (
@@ -129,9 +152,8 @@ pub fn import(
     }
 
     let mut outputs = vec![(service_file, smithy)];
-    if let Some(resources) = resources {
-        eprintln!("reading {}", resources.display());
-        outputs.push((krate.resources(), filter_resources(resources, config)?));
+    if let Some(text) = resources_text {
+        outputs.push((krate.resources(), text));
     }
     outputs.push((krate.config(), config.to_json()));
     for (file, text) in outputs {
@@ -139,6 +161,22 @@ pub fn import(
         eprintln!("wrote {file}");
     }
     Ok(())
+}
+
+/// An error of the model read from botocore's directory `dir`, naming the
+/// file it came from: `waiters-2.json` or `paginators-1.json` for a waiter
+/// or a paginator, `service-2.json` for anything else.
+fn blame(dir: &Path, e: codegen::Error) -> String {
+    let place = e.place.as_deref().unwrap_or("");
+    let file = if place.starts_with("waiter") {
+        "waiters-2.json"
+    } else if place.starts_with("paginator") {
+        "paginators-1.json"
+    } else {
+        "service-2.json"
+    };
+    let e = e.in_file(dir.join(file).display().to_string());
+    format!("{e} (nothing written)")
 }
 
 /// boto3's resource model cut down to the configured resources, and the

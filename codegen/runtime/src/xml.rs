@@ -15,6 +15,19 @@
 //! Errors never panic: malformed XML, a value of the wrong type, a truncated
 //! body or nesting deeper than [`MAX_DEPTH`] all give an [`XmlError`] that
 //! says what went wrong, in which element, and at which byte offset.
+//!
+//! Limits on what a body can make a parser consume:
+//! - elements the parsers read (and recurse into) are nested at most
+//!   [`MAX_DEPTH`] deep; an element skipped (unknown, or inside a value) may
+//!   nest to any depth, as skipping needs no recursion;
+//! - the items of lists and maps a body makes a parser allocate may take at
+//!   most [`MAX_ITEM_BYTES_PER_BODY_BYTE`] bytes of memory per byte of body
+//!   (plus [`MIN_ITEM_BUDGET`]): a body of a million empty `<item/>` cannot
+//!   become a million large structures. Real answers use about one byte of
+//!   item per byte of body (an EC2 image takes about 1 KB of XML and 1 KB
+//!   of memory);
+//! - the size of the body itself is the caller's (the client's
+//!   `Config::max_body_size`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,6 +39,13 @@ use crate::datetime::{DateTime, TimestampFormat};
 /// Elements nested deeper than this are refused (a hostile or corrupt body
 /// must not exhaust the stack of the recursive parsers).
 pub const MAX_DEPTH: usize = 128;
+
+/// The most bytes of list and map items a parser may allocate per byte of
+/// the body (see [`Reader::charge_item`]).
+pub const MAX_ITEM_BYTES_PER_BODY_BYTE: usize = 16;
+
+/// The item allocation every body may make, however small.
+pub const MIN_ITEM_BUDGET: usize = 64 * 1024;
 
 /// A response body could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,8 +168,11 @@ pub struct Reader<'a> {
     /// The last element returned by `next_child` was `<x/>`: it has no
     /// content and no end event.
     pending_empty: bool,
-    /// Open elements.
-    depth: usize,
+    /// The byte offsets of the `<` of the open elements the parsers read,
+    /// innermost last (skipped elements are counted apart).
+    open: Vec<usize>,
+    /// The bytes of items the parsers may still allocate.
+    item_budget: usize,
     /// The body, from which an error reads the current element's name.
     body: &'a [u8],
     /// The byte offset of the `<` of the element last returned by
@@ -169,7 +192,11 @@ impl<'a> Reader<'a> {
         Reader {
             inner,
             pending_empty: false,
-            depth: 0,
+            open: Vec::new(),
+            item_budget: body
+                .len()
+                .saturating_mul(MAX_ITEM_BYTES_PER_BODY_BYTE)
+                .max(MIN_ITEM_BUDGET),
             body,
             current: None,
         }
@@ -194,7 +221,61 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     fn malformed(&self, e: quick_xml::Error) -> XmlError {
-        self.error_at(format!("malformed XML: {e}"), self.inner.error_position())
+        let mut position = self.inner.error_position();
+        if let quick_xml::Error::Encoding(_) = e {
+            // quick-xml reports where the event starts: point at the bytes.
+            let start = usize::try_from(position).unwrap_or(usize::MAX);
+            if let Some(Err(bad)) = self.body.get(start..).map(std::str::from_utf8) {
+                position += bad.valid_up_to() as u64;
+            }
+        }
+        self.error_at(format!("malformed XML: {e}"), position)
+    }
+
+    /// The error of a body that ends before the innermost open element is
+    /// closed, naming that element.
+    #[cold]
+    #[inline(never)]
+    fn cut(&self) -> XmlError {
+        XmlError {
+            message: "the body ends before this element is closed".to_string(),
+            element: self.open.last().and_then(|&at| self.name_at(at)),
+            position: self.inner.buffer_position(),
+        }
+    }
+
+    /// The error of a body whose root element is not the one expected
+    /// (an HTML page from a proxy, another operation's response).
+    #[cold]
+    #[inline(never)]
+    pub fn wrong_root(&self, found: &str, expected: &str) -> XmlError {
+        XmlError {
+            message: format!("the root element is <{found}>, not <{expected}>"),
+            element: Some(found.to_string()),
+            position: 0,
+        }
+    }
+
+    /// Takes `bytes` from the budget of list and map items (see
+    /// [`MAX_ITEM_BYTES_PER_BODY_BYTE`]); the generated parsers call it
+    /// before adding each item.
+    #[inline]
+    pub fn charge_item(&mut self, bytes: usize) -> Result<(), XmlError> {
+        match self.item_budget.checked_sub(bytes) {
+            Some(rest) => {
+                self.item_budget = rest;
+                Ok(())
+            }
+            None => Err(self.over_budget()),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn over_budget(&self) -> XmlError {
+        self.error(format!(
+            "the body's list items would take more than {MAX_ITEM_BYTES_PER_BODY_BYTE} bytes of memory per byte of body"
+        ))
     }
 
     #[inline]
@@ -205,13 +286,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Opens the element just made current.
     #[inline]
     fn enter(&mut self) -> Result<(), XmlError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.open.len() >= MAX_DEPTH {
             return Err(self.too_deep());
         }
+        let at = self
+            .current
+            .unwrap_or_else(|| usize::try_from(self.inner.buffer_position()).unwrap_or(0));
+        self.open.push(at);
         Ok(())
+    }
+
+    /// Closes the innermost open element.
+    #[inline]
+    fn leave(&mut self) {
+        self.open.pop();
     }
 
     #[cold]
@@ -235,7 +326,12 @@ impl<'a> Reader<'a> {
 
     /// The local name of the current element, read back from the body.
     fn current_name(&self) -> Option<String> {
-        let rest = self.body.get(self.current?..)?.strip_prefix(b"<")?;
+        self.name_at(self.current?)
+    }
+
+    /// The local name of the element whose `<` is at `at`.
+    fn name_at(&self, at: usize) -> Option<String> {
+        let rest = self.body.get(at..)?.strip_prefix(b"<")?;
         let end = rest
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
@@ -254,8 +350,9 @@ impl<'a> Reader<'a> {
         loop {
             match self.event()? {
                 Event::Start(e) => {
+                    let name = String::from_utf8_lossy(self.set_current(&e, false)).into_owned();
                     self.enter()?;
-                    return Ok(String::from_utf8_lossy(self.set_current(&e, false)).into_owned());
+                    return Ok(name);
                 }
                 Event::Empty(e) => {
                     self.pending_empty = true;
@@ -294,44 +391,48 @@ impl<'a> Reader<'a> {
         loop {
             match self.event()? {
                 Event::Start(e) => {
+                    let name = self.set_current(&e, false);
                     self.enter()?;
-                    return Ok(Some(which(self.set_current(&e, false))));
+                    return Ok(Some(which(name)));
                 }
                 Event::Empty(e) => {
                     self.pending_empty = true;
                     return Ok(Some(which(self.set_current(&e, true))));
                 }
                 Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
+                    self.leave();
                     return Ok(None);
                 }
-                Event::Eof => {
-                    return Err(self.error("the body ends before its elements are closed"))
-                }
+                Event::Eof => return Err(self.cut()),
                 _ => {}
             }
         }
     }
 
-    /// Skips the element `next_child` just returned, with everything in it.
+    /// Skips the element `next_child` just returned, with everything in it,
+    /// nested to any depth (no recursion: the elements are only counted).
     pub fn skip(&mut self) -> Result<(), XmlError> {
         if self.pending_empty {
             self.pending_empty = false;
             return Ok(());
         }
-        let target = self.depth.saturating_sub(1);
+        self.pass_over()?;
+        self.leave();
+        Ok(())
+    }
+
+    /// Reads past the end of an element whose start was just read, counting
+    /// the elements inside it.
+    fn pass_over(&mut self) -> Result<(), XmlError> {
+        let mut nested: usize = 0;
         loop {
             match self.event()? {
-                Event::Start(_) => self.enter()?,
-                Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if self.depth == target {
-                        return Ok(());
-                    }
-                }
-                Event::Eof => {
-                    return Err(self.error("the body ends before its elements are closed"))
-                }
+                Event::Start(_) => nested += 1,
+                Event::End(_) => match nested.checked_sub(1) {
+                    Some(n) => nested = n,
+                    None => return Ok(()),
+                },
+                Event::Eof => return Err(self.cut()),
                 _ => {}
             }
         }
@@ -350,14 +451,14 @@ impl<'a> Reader<'a> {
         let text = match self.event()? {
             Event::Text(t) => t.xml10_content(),
             Event::End(_) => {
-                self.depth = self.depth.saturating_sub(1);
+                self.leave();
                 return Ok(Cow::Borrowed(""));
             }
             other => return self.read_text_from(Cow::Borrowed(""), other),
         };
         match self.event()? {
             Event::End(_) => {
-                self.depth = self.depth.saturating_sub(1);
+                self.leave();
                 Ok(text)
             }
             other => self.read_text_from(text, other),
@@ -387,16 +488,13 @@ impl<'a> Reader<'a> {
                     };
                     append(&mut text, Cow::Owned(resolved));
                 }
-                Event::Start(_) => {
-                    self.enter()?;
-                    self.skip()?;
-                }
+                Event::Start(_) => self.pass_over()?,
                 Event::Empty(_) => {}
                 Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
+                    self.leave();
                     return Ok(text);
                 }
-                Event::Eof => return Err(self.error("the body ends inside a value")),
+                Event::Eof => return Err(self.cut()),
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
             }
             event = self.event()?;

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Model, ShapeId, ShapeKind};
+use crate::ir::{Member, Model, ShapeId, ShapeKind};
 
 /// Members that must be boxed, as (structure id, member name).
 pub type Boxed = BTreeSet<(ShapeId, String)>;
@@ -31,27 +31,30 @@ enum Visit {
     Done,
 }
 
+/// The depth-first walk from `root`, with an explicit stack so that a
+/// model of deeply nested structures cannot exhaust the thread's stack.
 fn visit<'m>(
     model: &'m Model,
-    id: &'m ShapeId,
+    root: &'m ShapeId,
     state: &mut BTreeMap<&'m ShapeId, Visit>,
     boxed: &mut Boxed,
 ) {
-    if state.contains_key(id) {
+    if state.contains_key(root) || aggregate_members(model, root).is_none() {
         return;
     }
-    let Some(shape) = model.shape(id) else { return };
-    let members = match &shape.kind {
-        ShapeKind::Structure(s) | ShapeKind::Union(s) => &s.members,
-        _ => return,
-    };
-    state.insert(id, Visit::OnStack);
-    for member in members {
-        let is_aggregate = matches!(
-            model.shape(&member.target).map(|s| &s.kind),
-            Some(ShapeKind::Structure(_) | ShapeKind::Union(_))
-        );
-        if !is_aggregate {
+    state.insert(root, Visit::OnStack);
+    // (shape, index of its next member to look at)
+    let mut stack: Vec<(&'m ShapeId, usize)> = vec![(root, 0)];
+    while let Some((id, next)) = stack.last_mut() {
+        let id: &'m ShapeId = id;
+        let members = aggregate_members(model, id).unwrap_or_default();
+        let Some(member) = members.get(*next) else {
+            state.insert(id, Visit::Done);
+            stack.pop();
+            continue;
+        };
+        *next += 1;
+        if aggregate_members(model, &member.target).is_none() {
             continue;
         }
         match state.get(&member.target) {
@@ -59,8 +62,18 @@ fn visit<'m>(
                 boxed.insert((id.clone(), member.name.clone()));
             }
             Some(Visit::Done) => {}
-            None => visit(model, &member.target, state, boxed),
+            None => {
+                state.insert(&member.target, Visit::OnStack);
+                stack.push((&member.target, 0));
+            }
         }
     }
-    state.insert(id, Visit::Done);
+}
+
+/// The members of a structure or union; `None` for other shapes.
+fn aggregate_members<'m>(model: &'m Model, id: &ShapeId) -> Option<&'m [Member]> {
+    match &model.shape(id)?.kind {
+        ShapeKind::Structure(s) | ShapeKind::Union(s) => Some(&s.members),
+        _ => None,
+    }
 }

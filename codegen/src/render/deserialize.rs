@@ -23,7 +23,7 @@ use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
 use crate::render::ident::ident;
-use crate::render::serialize::{reachable, timestamp_format};
+use crate::render::serialize::{reachable, timestamp_format, Aliases};
 use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
@@ -44,13 +44,15 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         errors.extend(op.errors.iter());
     }
     let shapes = reachable(ctx.model, roots);
+    let aliases = Aliases::new(ctx, &shapes, FnKind::De);
     let mut items = Vec::new();
     for op in ctx.model.operations.values() {
-        items.push(operation(ctx, p, op)?);
+        items.push(operation(ctx, p, &aliases, op)?);
     }
     for id in &shapes {
-        items.push(shape_fn(ctx, p, id)?);
+        items.push(shape_fn(ctx, p, &aliases, id)?);
     }
+    items.push(aliases.module(ctx, true)?);
     let mut error_fns = Vec::new();
     for id in errors {
         error_fns.push(error_fn(ctx, p, id)?);
@@ -94,7 +96,12 @@ struct StructParts {
     build: TokenStream,
 }
 
-fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<StructParts> {
+fn struct_parts(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    shape: &Shape,
+) -> Result<StructParts> {
     let ty = ctx.value_type(&shape.id)?;
     let mut parts = StructParts {
         names: Vec::new(),
@@ -106,7 +113,7 @@ fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<St
     for (i, NamedMember { member, field, .. }) in ctx.members(&shape.id)?.into_iter().enumerate() {
         let at = |e: Error| e.at(format!("shape {}, member {}", shape.id, member.name));
         let slot = ident(&format!("f{i}"))?;
-        let mut ty = ctx.value_type(&member.target).map_err(at)?;
+        let mut ty = aliases.ty(ctx, &member.target).map_err(at)?;
         let boxed = ctx.is_boxed(&shape.id, member);
         if boxed {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -122,12 +129,22 @@ fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<St
         let arm = match &target.kind {
             ShapeKind::List(item) if flattened => {
                 let item_value = value(ctx, p, item).map_err(at)?;
-                quote!(#index => #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value),)
-            }
-            ShapeKind::Map { .. } if flattened => {
-                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
+                let charge = charge_item(aliases.ty(ctx, &item.target).map_err(at)?);
                 quote! {
                     #index => {
+                        #charge
+                        #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value);
+                    }
+                }
+            }
+            ShapeKind::Map { key, value: val } if flattened => {
+                let entry = ctx.fn_ident(&member.target, FnKind::DeEntry)?;
+                let k = aliases.ty(ctx, &key.target).map_err(at)?;
+                let v = aliases.ty(ctx, &val.target).map_err(at)?;
+                let charge = charge_item(quote!((#k, #v)));
+                quote! {
+                    #index => {
+                        #charge
                         let (k, v) = #entry(r)?;
                         #slot.get_or_insert_with(::std::collections::HashMap::new).insert(k, v);
                     }
@@ -151,6 +168,12 @@ fn struct_parts(ctx: &Ctx<'_>, p: &dyn WireProtocol, shape: &Shape) -> Result<St
     }
     parts.build = quote!(#ty { #(#inits)* });
     Ok(parts)
+}
+
+/// The statement charging one item of type `ty` to the reader's budget of
+/// list and map items, before it is parsed.
+fn charge_item(ty: TokenStream) -> TokenStream {
+    quote!(r.charge_item(::std::mem::size_of::<#ty>())?;)
 }
 
 /// The loop reading a structure's children.
@@ -222,7 +245,12 @@ fn read_request_id(path: &[&str]) -> TokenStream {
     }
 }
 
-fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<TokenStream> {
+fn operation(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    op: &Operation,
+) -> Result<TokenStream> {
     let name = ident(&ctx.operation(&op.id)?.function)?;
     let action = &op.id.name;
     let doc = format!(
@@ -242,7 +270,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
                     Error::new("the output is not a structure").at(format!("operation {}", op.id))
                 );
             };
-            let mut parts = struct_parts(ctx, p, shape)?;
+            let mut parts = struct_parts(ctx, p, aliases, shape)?;
             let body = match p.response_wrapper(op) {
                 None => {
                     // A member read from the request id's element takes it.
@@ -274,11 +302,16 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     };
     let errors = p.error_document();
     let (error_root, parse_error_from_root) = (errors.root, errors.parse_from_root);
+    let expected_root = p.response_root(op);
     let check_root = quote! {
-        if r.root()? == #error_root {
+        let root = r.root()?;
+        if root == #error_root {
             return ::std::result::Result::Err(crate::runtime::ResponseError::Service(
                 #parse_error_from_root(r)?,
             ));
+        }
+        if root != #expected_root {
+            return ::std::result::Result::Err(r.wrong_root(&root, #expected_root).into());
         }
     };
     // An empty body, where the protocol allows one, is a result with no
@@ -324,7 +357,12 @@ fn error_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
     })
 }
 
-fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenStream> {
+fn shape_fn(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    id: &ShapeId,
+) -> Result<TokenStream> {
     let shape = ctx.shape(id)?;
     let name = ctx.fn_ident(id, FnKind::De)?;
     let reader = quote!(r: &mut crate::runtime::xml::Reader<'_>);
@@ -333,7 +371,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
     Ok(match &shape.kind {
         ShapeKind::Structure(_) => {
             let ty = ctx.value_type(id)?;
-            let parts = struct_parts(ctx, p, shape)?;
+            let parts = struct_parts(ctx, p, aliases, shape)?;
             let body = child_loop(&parts.names, &parts.arms);
             let StructParts { decls, build, .. } = parts;
             let ret = result(ty);
@@ -377,8 +415,9 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             }
         }
         ShapeKind::List(item) => {
-            let item_ty = ctx.value_type(&item.target)?;
+            let item_ty = aliases.ty(ctx, &item.target)?;
             let item_name = byte_lit(&p.response_list_item(item));
+            let charge = charge_item(item_ty.clone());
             let v = value(ctx, p, item).map_err(at)?;
             let ret = result(quote!(::std::vec::Vec<#item_ty>));
             let doc = format!(
@@ -391,6 +430,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
                     let mut out = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#item_name])? {
                         if i == 0 {
+                            #charge
                             out.push(#v);
                         } else {
                             r.skip()?;
@@ -401,9 +441,9 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             }
         }
         ShapeKind::Map { key, value: val } => {
-            let ty = ctx.value_type(id)?;
-            let k_ty = ctx.value_type(&key.target)?;
-            let v_ty = ctx.value_type(&val.target)?;
+            let ty = aliases.ty(ctx, id)?;
+            let k_ty = aliases.ty(ctx, &key.target)?;
+            let v_ty = aliases.ty(ctx, &val.target)?;
             let entry = ctx.fn_ident(id, FnKind::DeEntry)?;
             let (key_name, value_name) = p.response_map_entry_elements(key, val);
             let (key_name, value_name) = (byte_lit(&key_name), byte_lit(&value_name));
@@ -411,6 +451,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
             let kv = value(ctx, p, key).map_err(at)?;
             let vv = value(ctx, p, val).map_err(at)?;
             let ret = result(ty);
+            let charge = charge_item(quote!((#k_ty, #v_ty)));
             let entry_ret = result(quote!((#k_ty, #v_ty)));
             let doc = format!(" Parses a `{}` map (its `<entry>` elements) from the children of the current element.", id.name);
             let entry_doc = format!(" Parses one entry of a `{}` map (its key and value) from the children of the current element.", id.name);
@@ -420,6 +461,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
                     let mut out = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#entry_name])? {
                         if i == 0 {
+                            #charge
                             let (k, v) = #entry(r)?;
                             out.insert(k, v);
                         } else {

@@ -50,7 +50,22 @@ impl<'a> Ctx<'a> {
 
     /// The Rust type of a value of the target shape, as used in a field
     /// (before `Option` and `Box`).
+    ///
+    /// Bounded: lists and maps nested deeper than the validation pass allows
+    /// (or in a cycle with no structure) are an error, never an unbounded
+    /// recursion.
     pub fn value_type(&self, target: &ShapeId) -> Result<TokenStream> {
+        self.value_type_at(target, 0)
+    }
+
+    fn value_type_at(&self, target: &ShapeId, depth: usize) -> Result<TokenStream> {
+        if depth > crate::passes::validate::MAX_COLLECTION_DEPTH {
+            return Err(Error::new(format!(
+                "lists and maps are nested deeper than {}, or contain themselves with no structure in between",
+                crate::passes::validate::MAX_COLLECTION_DEPTH
+            ))
+            .at(format!("shape {target}")));
+        }
         let shape = self.shape(target)?;
         Ok(match &shape.kind {
             ShapeKind::Structure(_)
@@ -61,12 +76,12 @@ impl<'a> Ctx<'a> {
                 quote!(crate::types::#name)
             }
             ShapeKind::List(member) => {
-                let inner = self.value_type(&member.target)?;
+                let inner = self.value_type_at(&member.target, depth + 1)?;
                 quote!(::std::vec::Vec<#inner>)
             }
             ShapeKind::Map { key, value } => {
-                let k = self.value_type(&key.target)?;
-                let v = self.value_type(&value.target)?;
+                let k = self.value_type_at(&key.target, depth + 1)?;
+                let v = self.value_type_at(&value.target, depth + 1)?;
                 quote!(::std::collections::HashMap<#k, #v>)
             }
             ShapeKind::Simple(simple) => simple_type(*simple)

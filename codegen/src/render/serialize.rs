@@ -33,15 +33,17 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .filter_map(|op| op.input.as_ref())
         .collect();
     let shapes = reachable(ctx.model, inputs);
+    let aliases = Aliases::new(ctx, &shapes, FnKind::Ser);
     let mut items = Vec::new();
     for op in ctx.model.operations.values() {
         items.push(operation(ctx, p, op)?);
     }
     for id in &shapes {
-        if let Some(item) = shape_fn(ctx, p, id)? {
+        if let Some(item) = shape_fn(ctx, p, &aliases, id)? {
             items.push(item);
         }
     }
+    items.push(aliases.module(ctx, false)?);
     let (method, path) = p.http_method_and_path();
     let [content_type, ..] = p.runtime_request_constants();
     let doc = [
@@ -93,6 +95,104 @@ pub(crate) fn reachable<'a>(
         }
     }
     seen
+}
+
+/// Type aliases of the lists and maps that hold lists or maps, one per
+/// shape in a module `nested` of the protocol file, so that each
+/// function's signature names its own shape's type in constant size (the
+/// spelled-out type of a list nested `d` deep is `d` times longer: the
+/// output would grow with the square of the depth, and with the cube once
+/// formatted). Aliases are named after the shape's function (`kind`),
+/// unique in the file; other shapes keep their spelled-out type.
+pub(crate) struct Aliases {
+    kind: FnKind,
+    ids: BTreeSet<ShapeId>,
+}
+
+impl Aliases {
+    /// The aliases of the nested collections among `shapes`.
+    pub(crate) fn new(ctx: &Ctx<'_>, shapes: &BTreeSet<ShapeId>, kind: FnKind) -> Aliases {
+        let is_collection = |id: &ShapeId| {
+            matches!(
+                ctx.model.shape(id).map(|s| &s.kind),
+                Some(ShapeKind::List(_) | ShapeKind::Map { .. })
+            )
+        };
+        let ids = shapes
+            .iter()
+            .filter(|id| match ctx.model.shape(id).map(|s| &s.kind) {
+                Some(ShapeKind::List(item)) => is_collection(&item.target),
+                Some(ShapeKind::Map { key, value }) => {
+                    is_collection(&key.target) || is_collection(&value.target)
+                }
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        Aliases { kind, ids }
+    }
+
+    /// The type of a value of `id`, as written outside the module.
+    pub(crate) fn ty(&self, ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
+        if self.ids.contains(id) {
+            let name = ctx.fn_ident(id, self.kind)?;
+            return Ok(quote!(nested::#name));
+        }
+        ctx.value_type(id)
+    }
+
+    /// The type of a value of `id`, as written inside the module.
+    fn inner_ty(&self, ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
+        if self.ids.contains(id) {
+            let name = ctx.fn_ident(id, self.kind)?;
+            return Ok(quote!(#name));
+        }
+        ctx.value_type(id)
+    }
+
+    /// The module of the aliases (nothing when there are none); `public`
+    /// for a file whose functions are public.
+    pub(crate) fn module(&self, ctx: &Ctx<'_>, public: bool) -> Result<TokenStream> {
+        if self.ids.is_empty() {
+            return Ok(quote!());
+        }
+        let mut aliases = Vec::new();
+        for id in &self.ids {
+            let name = ctx.fn_ident(id, self.kind)?;
+            let ty = match &ctx.shape(id)?.kind {
+                ShapeKind::List(item) => {
+                    let item = self.inner_ty(ctx, &item.target)?;
+                    quote!(::std::vec::Vec<#item>)
+                }
+                ShapeKind::Map { key, value } => {
+                    let k = self.inner_ty(ctx, &key.target)?;
+                    let v = self.inner_ty(ctx, &value.target)?;
+                    quote!(::std::collections::HashMap<#k, #v>)
+                }
+                _ => continue,
+            };
+            let doc = format!(" The Rust type of a `{}` value.", id.name);
+            aliases.push(quote! {
+                #[doc = #doc]
+                pub type #name = #ty;
+            });
+        }
+        // A private module's outermost aliases may be unused: functions
+        // take a list as a slice of its items.
+        let (vis, allow) = if public {
+            (quote!(pub), quote!(#[allow(non_camel_case_types)]))
+        } else {
+            (quote!(), quote!(#[allow(non_camel_case_types, dead_code)]))
+        };
+        Ok(quote! {
+            /// The types of the lists and maps that hold lists or maps, one
+            /// per shape, named after its function.
+            #allow
+            #vis mod nested {
+                #(#aliases)*
+            }
+        })
+    }
 }
 
 /// The runtime's timestamp format of a member in one direction, as the
@@ -186,7 +286,12 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
 }
 
 /// The function of one aggregate shape; `None` for simple shapes.
-fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<TokenStream>> {
+fn shape_fn(
+    ctx: &Ctx<'_>,
+    p: &dyn WireProtocol,
+    aliases: &Aliases,
+    id: &ShapeId,
+) -> Result<Option<TokenStream>> {
     let shape = ctx.shape(id)?;
     let writer = p.request_writer();
     let join = p.request_join_key();
@@ -243,7 +348,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<
             }
         }
         ShapeKind::List(item) => {
-            let item_ty = ctx.value_type(&item.target)?;
+            let item_ty = aliases.ty(ctx, &item.target)?;
             let write = value(ctx, p, item, quote!(&key), quote!(v)).map_err(at)?;
             quote! {
                 fn #name(w: &mut #writer, prefix: &str, value: &[#item_ty]) {
@@ -255,7 +360,7 @@ fn shape_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<Option<
             }
         }
         ShapeKind::Map { key, value: val } => {
-            let ty = ctx.value_type(id)?;
+            let ty = aliases.ty(ctx, id)?;
             let (key_name, value_name) = p.request_map_entry_keys(key, val);
             let write_key = value(ctx, p, key, quote!(&#join(&item, #key_name)), quote!(k));
             let write_value = value(ctx, p, val, quote!(&#join(&item, #value_name)), quote!(v));

@@ -89,8 +89,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// how long to wait and how often to retry.
 ///
 /// Build one with [`Config::builder`], or load one the way the AWS CLI and
-/// SDKs do with [`Config::from_env`]. `Debug` shows no secrets.
-#[derive(Debug, Clone)]
+/// SDKs do with [`Config::from_env`]. `Debug` shows no secrets (nor an
+/// endpoint URL's user name and password).
+#[derive(Clone)]
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
@@ -103,6 +104,27 @@ pub struct Config {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryConfig,
     pub(crate) app_name: Option<String>,
+    pub(crate) max_body_size: u64,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let endpoint = self
+            .endpoint_url
+            .as_deref()
+            .map(super::body_limit::redacted_url);
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint_url", &endpoint)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .field("app_name", &self.app_name)
+            .field("max_body_size", &self.max_body_size)
+            .finish()
+    }
 }
 
 impl Config {
@@ -208,6 +230,11 @@ impl Config {
     pub fn app_name(&self) -> Option<&str> {
         self.app_name.as_deref()
     }
+
+    /// The largest response body read whole, in bytes (default 256 MiB).
+    pub fn max_body_size(&self) -> u64 {
+        self.max_body_size
+    }
 }
 
 /// Builds a [`Config`].
@@ -229,6 +256,7 @@ impl Default for ConfigBuilder {
                 operation_timeout: None,
                 retry: RetryConfig::standard(),
                 app_name: None,
+                max_body_size: super::body_limit::DEFAULT_MAX_BODY_SIZE,
             },
         }
     }
@@ -317,6 +345,15 @@ impl ConfigBuilder {
     /// `-`).
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.config.app_name = Some(name.into());
+        self
+    }
+
+    /// The largest response body to read whole, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`](super::DEFAULT_MAX_BODY_SIZE), 256 MiB): a
+    /// larger body fails the request with a
+    /// [`BodyTooLarge`](super::BodyTooLarge) error, without retries.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.config.max_body_size = bytes;
         self
     }
 

@@ -178,7 +178,12 @@ pub(crate) fn load(env: &Environment) -> Result<Config, ConfigError> {
         )));
     }
     let profile = profile.unwrap_or_default();
-    let property = |key: &str| profile.get(key).filter(|v| !v.is_empty()).cloned();
+    let property = |key: &str| {
+        profile
+            .get(key)
+            .filter(|p| !p.value.is_empty())
+            .map(|p| p.value.clone())
+    };
 
     let mut builder = ConfigBuilder::default();
     if let Some(region) = env
@@ -197,18 +202,29 @@ pub(crate) fn load(env: &Environment) -> Result<Config, ConfigError> {
     for (suffix, url) in env.vars_with_prefix("AWS_ENDPOINT_URL_") {
         builder = builder.service_endpoint_url(suffix, url);
     }
+    // Errors name where the value is, never the value.
+    let whole = "must be a whole number of at least 1";
     let attempts = match env.var("AWS_MAX_ATTEMPTS") {
-        Some(v) => Some(("the variable AWS_MAX_ATTEMPTS", v)),
-        None => property("max_attempts").map(|v| ("the profile's max_attempts", v)),
+        Some(v) => Some((
+            v,
+            ConfigError::new(format!("the variable AWS_MAX_ATTEMPTS {whole}")),
+        )),
+        None => profile
+            .get("max_attempts")
+            .filter(|p| !p.value.is_empty())
+            .map(|p| {
+                let message =
+                    format!("the property `max_attempts` of the profile `{profile_name}` {whole}");
+                (
+                    p.value.clone(),
+                    ConfigError::in_file(&p.path, Some(p.line), message),
+                )
+            }),
     };
-    if let Some((source, value)) = attempts {
+    if let Some((value, error)) = attempts {
         match value.trim().parse::<u32>() {
             Ok(n) if n >= 1 => builder = builder.max_attempts(n),
-            _ => {
-                return Err(ConfigError::new(format!(
-                    "{source} must be a whole number of at least 1, not `{value}`"
-                )))
-            }
+            _ => return Err(error),
         }
     }
 

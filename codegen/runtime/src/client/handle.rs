@@ -6,15 +6,16 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::body::Bytes;
-use hyper::header::{HeaderMap, CONTENT_TYPE, HOST, USER_AGENT};
+use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
 use hyper::{Request, Uri};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use super::body_limit;
 use super::config::Config;
 use super::credentials::CredentialsError;
 use super::endpoint;
@@ -217,7 +218,7 @@ impl Handle {
         };
         let invalid = |reason: &str| {
             error(SendErrorKind::InvalidEndpoint {
-                url: url.clone(),
+                url: super::body_limit::redacted_url(&url),
                 reason: reason.to_string(),
             })
         };
@@ -315,10 +316,10 @@ impl Handle {
             })?;
 
             let outcome = match config.attempt_timeout {
-                Some(limit) => tokio::time::timeout(limit, round_trip(http, request))
+                Some(limit) => tokio::time::timeout(limit, round_trip(http, request, config))
                     .await
                     .unwrap_or(Err(AttemptError::Timeout(limit))),
-                None => round_trip(http, request).await,
+                None => round_trip(http, request, config).await,
             };
             let retry = match &outcome {
                 Ok(response) if response.is_success() => {
@@ -334,6 +335,9 @@ impl Handle {
                     )
                 }
                 Err(AttemptError::Timeout(_)) => Some(RetryKind::Timeout),
+                Err(AttemptError::Transport { error, .. }) if body_limit::is_too_large(error) => {
+                    None
+                }
                 Err(AttemptError::Transport { .. }) => Some(RetryKind::Transient),
             };
             let cost = match retry {
@@ -382,6 +386,7 @@ enum AttemptError {
 async fn round_trip(
     http: &HttpClient,
     request: Request<Full<Bytes>>,
+    config: &Config,
 ) -> Result<RawResponse, AttemptError> {
     let response = http
         .request(request)
@@ -391,14 +396,16 @@ async fn round_trip(
             error: Box::new(e),
         })?;
     let (parts, body) = response.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map_err(|e| AttemptError::Transport {
-            connect: false,
-            error: Box::new(e),
-        })?
-        .to_bytes();
+    let limit = config.max_body_size;
+    let announced = parts.headers.get(CONTENT_LENGTH).map(|v| v.as_bytes());
+    let body = match body_limit::announced_too_large(announced, limit) {
+        true => Err(body_limit::too_large(limit)),
+        false => body_limit::collect(body, limit).await,
+    }
+    .map_err(|error| AttemptError::Transport {
+        connect: false,
+        error,
+    })?;
     Ok(RawResponse {
         status: parts.status.as_u16(),
         headers: parts.headers,

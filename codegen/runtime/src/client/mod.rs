@@ -35,6 +35,7 @@
 //! Mozilla's root certificates, and need a Tokio runtime. The whole module
 //! is behind the `client` feature (on by default).
 
+mod body_limit;
 mod config;
 mod credentials;
 mod endpoint;
@@ -44,6 +45,7 @@ mod profile;
 mod retry;
 mod sign;
 
+pub use body_limit::{BodyTooLarge, DEFAULT_MAX_BODY_SIZE};
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
 pub use credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 pub use endpoint::endpoint_variable_suffix;

@@ -9,9 +9,12 @@
 //! (`[sso-session x]`, `[services x]`) are not profiles, while in the
 //! credentials file the section name is the profile name. Property names
 //! are compared without case.
+//!
+//! Errors name the file, the line and, where there is one, the property's
+//! name; never the text of the line, which may hold a secret.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::config::ConfigError;
 
@@ -24,8 +27,19 @@ pub(crate) enum FileKind {
     Credentials,
 }
 
-/// The properties of one profile (lowercase names, trimmed values).
-pub(crate) type Profile = BTreeMap<String, String>;
+/// The properties of one profile (by lowercase name).
+pub(crate) type Profile = BTreeMap<String, Property>;
+
+/// One property's value (trimmed) and where it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Property {
+    /// The value.
+    pub(crate) value: String,
+    /// The file it was read from.
+    pub(crate) path: PathBuf,
+    /// Its line in that file (from 1).
+    pub(crate) line: usize,
+}
 
 /// Parses one file into its profiles. Sections that are not profiles are
 /// skipped; a profile named twice gets the properties of both, the later
@@ -55,9 +69,9 @@ pub(crate) fn parse(
                     let value = profiles
                         .get_mut(name)
                         .and_then(|profile| profile.get_mut(key));
-                    if let Some(value) = value {
-                        value.push('\n');
-                        value.push_str(strip_comment(line));
+                    if let Some(property) = value {
+                        property.value.push('\n');
+                        property.value.push_str(strip_comment(line));
                     }
                     continue;
                 }
@@ -72,13 +86,13 @@ pub(crate) fn parse(
         }
         if let Some(rest) = line.strip_prefix('[') {
             let Some((name, after)) = rest.split_once(']') else {
-                return Err(error(format!("the section header `{line}` has no `]`")));
+                return Err(error("the section header has no `]`".to_string()));
             };
             let after = after.trim();
             if !(after.is_empty() || after.starts_with('#') || after.starts_with(';')) {
-                return Err(error(format!(
-                    "unexpected text `{after}` after the section header"
-                )));
+                return Err(error(
+                    "unexpected text after the `]` of the section header".to_string(),
+                ));
             }
             let name = name.trim();
             if name.is_empty() {
@@ -122,7 +136,12 @@ pub(crate) fn parse(
         if let Some(name) = section {
             let value = strip_comment(value.trim()).to_string();
             if let Some(profile) = profiles.get_mut(name) {
-                profile.insert(key.clone(), value);
+                let property = Property {
+                    value,
+                    path: path.to_path_buf(),
+                    line: number,
+                };
+                profile.insert(key.clone(), property);
             }
             last_key = Some(key);
         }

@@ -13,11 +13,17 @@ pub fn copy_image(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "CopyImageResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "CopyImageResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -62,11 +68,17 @@ pub fn create_tags(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "CreateTagsResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "CreateTagsResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -98,11 +110,17 @@ pub fn deregister_image(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "DeregisterImageResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "DeregisterImageResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -158,11 +176,17 @@ pub fn describe_image_attribute(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "DescribeImageAttributeResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "DescribeImageAttributeResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -308,11 +332,17 @@ pub fn describe_images(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "DescribeImagesResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "DescribeImagesResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -356,11 +386,17 @@ pub fn modify_image_attribute(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "ModifyImageAttributeResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "ModifyImageAttributeResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -392,11 +428,17 @@ pub fn register_image(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "RegisterImageResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "RegisterImageResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -441,11 +483,17 @@ pub fn reset_image_attribute(
 > {
     let mut r = crate::runtime::xml::Reader::new(body);
     let r = &mut r;
-    if r.root()? == "Response" {
+    let root = r.root()?;
+    if root == "Response" {
         return ::std::result::Result::Err(
             crate::runtime::ResponseError::Service(
                 crate::runtime::ec2_query::parse_error_from_root(r)?,
             ),
+        );
+    }
+    if root != "ResetImageAttributeResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "ResetImageAttributeResponse").into(),
         );
     }
     #[allow(unused_mut)]
@@ -555,6 +603,7 @@ pub fn de_block_device_mapping_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::BlockDeviceMapping>())?;
             out.push(de_block_device_mapping(r)?);
         } else {
             r.skip()?;
@@ -572,6 +621,9 @@ pub fn de_delete_snapshot_result_set(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(
+                ::std::mem::size_of::<crate::types::DeleteSnapshotReturnCode>(),
+            )?;
             out.push(de_delete_snapshot_return_code(r)?);
         } else {
             r.skip()?;
@@ -1049,6 +1101,7 @@ pub fn de_image_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Image>())?;
             out.push(de_image(r)?);
         } else {
             r.skip()?;
@@ -1135,6 +1188,7 @@ pub fn de_image_watermark_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::ImageWatermark>())?;
             out.push(de_image_watermark(r)?);
         } else {
             r.skip()?;
@@ -1270,6 +1324,7 @@ pub fn de_launch_permission_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::LaunchPermission>())?;
             out.push(de_launch_permission(r)?);
         } else {
             r.skip()?;
@@ -1325,6 +1380,7 @@ pub fn de_product_code_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::ProductCode>())?;
             out.push(de_product_code(r)?);
         } else {
             r.skip()?;
@@ -1483,6 +1539,7 @@ pub fn de_supported_instance_type_set(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::InstanceTypeItem>())?;
             out.push(de_instance_type_item(r)?);
         } else {
             r.skip()?;
@@ -1534,6 +1591,7 @@ pub fn de_tag_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Tag>())?;
             out.push(de_tag(r)?);
         } else {
             r.skip()?;
@@ -1551,6 +1609,7 @@ pub fn de_unsupported_instance_type_set(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::InstanceTypeItem>())?;
             out.push(de_instance_type_item(r)?);
         } else {
             r.skip()?;

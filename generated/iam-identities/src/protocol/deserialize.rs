@@ -16,11 +16,17 @@ pub fn add_user_to_group(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "AddUserToGroupResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "AddUserToGroupResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -64,11 +70,17 @@ pub fn attach_role_policy(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "AttachRolePolicyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "AttachRolePolicyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -116,11 +128,17 @@ pub fn create_access_key(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::AccessKey> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreateAccessKeyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreateAccessKeyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -194,11 +212,17 @@ pub fn create_group(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::Group> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreateGroupResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreateGroupResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -272,11 +296,17 @@ pub fn create_policy(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::Policy> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreatePolicyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreatePolicyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -350,11 +380,17 @@ pub fn create_role(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::Role> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreateRoleResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreateRoleResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -423,11 +459,17 @@ pub fn create_user(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::User> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreateUserResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreateUserResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -495,11 +537,17 @@ pub fn delete_access_key(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "DeleteAccessKeyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "DeleteAccessKeyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -543,11 +591,17 @@ pub fn delete_role(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "DeleteRoleResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "DeleteRoleResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -591,11 +645,17 @@ pub fn delete_user(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "DeleteUserResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "DeleteUserResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -643,11 +703,17 @@ pub fn get_group(
     let mut f2: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetGroupResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetGroupResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -740,11 +806,17 @@ pub fn get_role(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::Role> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetRoleResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetRoleResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -818,11 +890,17 @@ pub fn get_user(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<crate::types::User> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetUserResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetUserResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -898,11 +976,17 @@ pub fn get_user_policy(
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetUserPolicyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetUserPolicyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -996,11 +1080,17 @@ pub fn list_access_keys(
     let mut f1: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListAccessKeysResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListAccessKeysResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1100,11 +1190,17 @@ pub fn list_attached_role_policies(
     let mut f1: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListAttachedRolePoliciesResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListAttachedRolePoliciesResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1203,11 +1299,17 @@ pub fn list_groups_for_user(
     let mut f1: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListGroupsForUserResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListGroupsForUserResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1294,11 +1396,17 @@ pub fn list_roles(
     let mut f1: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListRolesResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListRolesResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1390,11 +1498,17 @@ pub fn list_users(
     let mut f1: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListUsersResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListUsersResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1483,11 +1597,17 @@ pub fn put_user_policy(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "PutUserPolicyResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "PutUserPolicyResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1531,11 +1651,17 @@ pub fn tag_user(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "TagUserResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "TagUserResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -2561,6 +2687,7 @@ pub fn de_access_key_metadata_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::AccessKeyMetadata>())?;
             out.push(de_access_key_metadata(r)?);
         } else {
             r.skip()?;
@@ -2578,6 +2705,7 @@ pub fn de_attached_policies_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::AttachedPolicy>())?;
             out.push(de_attached_policy(r)?);
         } else {
             r.skip()?;
@@ -2595,6 +2723,7 @@ pub fn de_group_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Group>())?;
             out.push(de_group(r)?);
         } else {
             r.skip()?;
@@ -2612,6 +2741,7 @@ pub fn de_role_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Role>())?;
             out.push(de_role(r)?);
         } else {
             r.skip()?;
@@ -2629,6 +2759,7 @@ pub fn de_tag_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Tag>())?;
             out.push(de_tag(r)?);
         } else {
             r.skip()?;
@@ -2646,6 +2777,7 @@ pub fn de_user_list_type(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::User>())?;
             out.push(de_user(r)?);
         } else {
             r.skip()?;

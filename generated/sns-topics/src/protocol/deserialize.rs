@@ -17,11 +17,17 @@ pub fn create_topic(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "CreateTopicResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "CreateTopicResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -94,11 +100,17 @@ pub fn delete_topic(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "DeleteTopicResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "DeleteTopicResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -148,11 +160,17 @@ pub fn get_subscription_attributes(
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetSubscriptionAttributesResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetSubscriptionAttributesResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -235,11 +253,17 @@ pub fn get_topic_attributes(
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetTopicAttributesResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetTopicAttributesResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -321,11 +345,17 @@ pub fn list_subscriptions_by_topic(
     let mut f0: ::std::option::Option<::std::vec::Vec<crate::types::Subscription>> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListSubscriptionsByTopicResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListSubscriptionsByTopicResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -410,11 +440,17 @@ pub fn list_topics(
     let mut f0: ::std::option::Option<::std::vec::Vec<crate::types::Topic>> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "ListTopicsResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "ListTopicsResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -492,11 +528,17 @@ pub fn publish(
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "PublishResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "PublishResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -583,11 +625,17 @@ pub fn publish_batch(
         ::std::vec::Vec<crate::types::BatchResultErrorEntry>,
     > = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "PublishBatchResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "PublishBatchResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -676,11 +724,17 @@ pub fn set_topic_attributes(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "SetTopicAttributesResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "SetTopicAttributesResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -725,11 +779,17 @@ pub fn subscribe(
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "SubscribeResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "SubscribeResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -802,11 +862,17 @@ pub fn tag_resource(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "TagResourceResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "TagResourceResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -865,11 +931,17 @@ pub fn unsubscribe(
     #[allow(unused_mut)]
     let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "UnsubscribeResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "UnsubscribeResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
@@ -1050,6 +1122,7 @@ pub fn de_batch_result_error_entry_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::BatchResultErrorEntry>())?;
             out.push(de_batch_result_error_entry(r)?);
         } else {
             r.skip()?;
@@ -1611,6 +1684,9 @@ pub fn de_publish_batch_result_entry_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(
+                ::std::mem::size_of::<crate::types::PublishBatchResultEntry>(),
+            )?;
             out.push(de_publish_batch_result_entry(r)?);
         } else {
             r.skip()?;
@@ -1760,6 +1836,9 @@ pub fn de_subscription_attributes_map(
     let mut out = ::std::collections::HashMap::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"entry"])? {
         if i == 0 {
+            r.charge_item(
+                ::std::mem::size_of::<(::std::string::String, ::std::string::String)>(),
+            )?;
             let (k, v) = de_entry_subscription_attributes_map(r)?;
             out.insert(k, v);
         } else {
@@ -1829,6 +1908,7 @@ pub fn de_subscriptions_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Subscription>())?;
             out.push(de_subscription(r)?);
         } else {
             r.skip()?;
@@ -1952,6 +2032,9 @@ pub fn de_topic_attributes_map(
     let mut out = ::std::collections::HashMap::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"entry"])? {
         if i == 0 {
+            r.charge_item(
+                ::std::mem::size_of::<(::std::string::String, ::std::string::String)>(),
+            )?;
             let (k, v) = de_entry_topic_attributes_map(r)?;
             out.insert(k, v);
         } else {
@@ -2021,6 +2104,7 @@ pub fn de_topics_list(
     let mut out = ::std::vec::Vec::new();
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::Topic>())?;
             out.push(de_topic(r)?);
         } else {
             r.skip()?;

@@ -22,11 +22,17 @@ pub fn get_caller_identity(
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     if !body.iter().all(u8::is_ascii_whitespace) {
-        if r.root()? == "ErrorResponse" {
+        let root = r.root()?;
+        if root == "ErrorResponse" {
             return ::std::result::Result::Err(
                 crate::runtime::ResponseError::Service(
                     crate::runtime::aws_query::parse_error_from_root(r)?,
                 ),
+            );
+        }
+        if root != "GetCallerIdentityResponse" {
+            return ::std::result::Result::Err(
+                r.wrong_root(&root, "GetCallerIdentityResponse").into(),
             );
         }
         while let ::std::option::Option::Some(i) = r
