@@ -284,13 +284,16 @@ fn import_of_a_model_codegen_refuses_writes_nothing() {
             "not a structure",
         ),
         (
-            // Two members whose Rust names collide.
+            // Two shapes whose Rust type names collide (members that collide
+            // are told apart by a suffix; types are not renamed silently).
             botocore(json!({
                 "Req": {"type": "structure", "members": {
-                    "Name": {"shape": "S"}, "name": {"shape": "S"}
+                    "A": {"shape": "Thing"}, "B": {"shape": "thing"}
                 }},
+                "Thing": {"type": "structure", "members": {"A": {"shape": "S"}}},
+                "thing": {"type": "structure", "members": {"A": {"shape": "S"}}},
             })),
-            "com.amazonaws.t#Req",
+            "its Rust name `Thing` collides with shape",
         ),
     ] {
         let (root, result) = import(&model, &["Op"]);

@@ -53,7 +53,7 @@ fn binds(binds: &Binds) -> (TokenStream, TokenStream) {
         let (var, text) = (&d.var, &d.text);
         let expr = chain(quote!(::std::option::Option::Some(data)), &d.path, false);
         quote! {
-            let #var = ::std::clone::Clone::clone(#expr.ok_or_else(|| crate::runtime::operation::Error::Incomplete {
+            let #var = ::std::clone::Clone::clone(#expr.ok_or_else(|| crate::runtime::operation::Error::<crate::runtime::ServiceError>::Incomplete {
                 operation: "load",
                 member: #text,
                 request_id: ::std::option::Option::None,
