@@ -4,7 +4,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use codegen::{Config, Files, SourceFile};
 use tests::compile::assert_compiles_cleanly;
