@@ -1,5 +1,6 @@
 //! Shared helpers of the test suite.
 
+pub mod compile;
 pub mod conformance_support;
 pub mod moto;
 pub mod reference;

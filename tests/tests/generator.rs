@@ -4,9 +4,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use codegen::{Config, Files, SourceFile};
+use tests::compile::assert_compiles_cleanly;
 use tests::reference;
 
 fn obstacles() -> (codegen::ir::Model, Config) {
@@ -141,34 +141,6 @@ fn real_model_api_outline() {
             let name = format!("{prefix}__{}", path.replace(['/', '.'], "_"));
             insta::assert_snapshot!(name, outline(text));
         }
-    }
-}
-
-/// Writes the generated crate on its own (outside this workspace) and runs
-/// clippy on it with warnings denied, with and without its `serde` feature.
-fn assert_compiles_cleanly(files: &Files, name: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    xtask::codegen::write(files, dir.path()).unwrap();
-    let manifest = dir.path().join("Cargo.toml");
-    let mut toml = fs::read_to_string(&manifest).unwrap();
-    toml.push_str("\n[workspace]\n");
-    fs::write(&manifest, toml).unwrap();
-    // A target dir of its own inside the workspace's, kept between runs.
-    let target = reference::workspace_root().join("target/fixture-crates");
-    for features in [&["--all-features"][..], &[]] {
-        let out = Command::new(env!("CARGO"))
-            .args(["clippy", "--quiet", "--all-targets"])
-            .args(features)
-            .args(["--", "-D", "warnings"])
-            .current_dir(dir.path())
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name} ({features:?}) does not compile cleanly:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
 }
 
