@@ -31,11 +31,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::query_family as qf;
 use super::{BodyComparison, Conformance, Direction, ErrorDocument, WireProtocol};
-use crate::ir::{
-    Member, Operation, Protocol, Service, Shape, ShapeKind, SimpleType, TimestampFormat,
-};
-use crate::{Error, Result};
+use crate::ir::{Member, Operation, Protocol, Service, Shape, TimestampFormat};
+use crate::Result;
 
 /// The AWS query protocol.
 #[derive(Debug, Clone, Copy)]
@@ -77,13 +76,7 @@ impl WireProtocol for AwsQuery {
     }
 
     fn request_map_entry_keys(&self, key: &Member, value: &Member) -> (String, String) {
-        (
-            key.xml_name.clone().unwrap_or_else(|| "key".to_string()),
-            value
-                .xml_name
-                .clone()
-                .unwrap_or_else(|| "value".to_string()),
-        )
+        qf::map_entry_elements(key, value)
     }
 
     fn request_empty_list_sent(&self) -> bool {
@@ -91,14 +84,11 @@ impl WireProtocol for AwsQuery {
     }
 
     fn request_writer(&self) -> TokenStream {
-        quote!(crate::runtime::query::QueryWriter)
+        qf::request_writer()
     }
 
     fn request_pairs(&self, operation: &Operation, service: &Service) -> Vec<(String, String)> {
-        vec![
-            ("Action".to_string(), operation.id.name.clone()),
-            ("Version".to_string(), service.version.clone()),
-        ]
+        qf::request_pairs(operation, service)
     }
 
     fn request_start(
@@ -107,45 +97,31 @@ impl WireProtocol for AwsQuery {
         service: &Service,
         token_source: Option<TokenStream>,
     ) -> TokenStream {
-        let action = &operation.id.name;
-        let version = &service.version;
-        match token_source {
-            None => quote!(crate::runtime::query::QueryWriter::new(#action, #version)),
-            Some(tokens) => quote!(
-                crate::runtime::query::QueryWriter::with_token_source(#action, #version, #tokens)
-            ),
-        }
+        qf::request_start(operation, service, token_source)
     }
 
     fn request_join_key(&self) -> TokenStream {
-        quote!(crate::runtime::query::key)
+        qf::request_join_key()
     }
 
     fn request_item_key(&self) -> TokenStream {
-        quote!(crate::runtime::query::item_key)
+        qf::request_item_key()
     }
 
     fn content_type(&self) -> &'static str {
-        "application/x-www-form-urlencoded; charset=utf-8"
+        qf::CONTENT_TYPE
     }
 
     fn http_method_and_path(&self) -> (&'static str, &'static str) {
-        ("POST", "/")
+        qf::METHOD_AND_PATH
     }
 
     fn runtime_request_constants(&self) -> [&'static str; 3] {
-        [
-            "runtime::query::CONTENT_TYPE",
-            "runtime::query::METHOD",
-            "runtime::query::PATH",
-        ]
+        qf::RUNTIME_REQUEST_CONSTANTS
     }
 
     fn response_element(&self, member: &Member) -> String {
-        member
-            .xml_name
-            .clone()
-            .unwrap_or_else(|| member.name.clone())
+        qf::response_element(member)
     }
 
     fn response_flattened(&self, member: &Member) -> bool {
@@ -153,21 +129,19 @@ impl WireProtocol for AwsQuery {
     }
 
     fn response_list_item(&self, item: &Member) -> String {
-        item.xml_name
-            .clone()
-            .unwrap_or_else(|| "member".to_string())
+        qf::response_list_item(item)
     }
 
     fn response_map_entry(&self) -> &'static str {
-        "entry"
+        qf::MAP_ENTRY
     }
 
     fn response_map_entry_elements(&self, key: &Member, value: &Member) -> (String, String) {
-        self.request_map_entry_keys(key, value)
+        qf::map_entry_elements(key, value)
     }
 
     fn response_root(&self, operation: &Operation) -> String {
-        format!("{}Response", operation.id.name)
+        qf::response_root(operation)
     }
 
     fn response_wrapper(&self, operation: &Operation) -> Option<String> {
@@ -204,32 +178,19 @@ impl WireProtocol for AwsQuery {
         target: Option<TimestampFormat>,
         _direction: Direction,
     ) -> TimestampFormat {
-        member.or(target).unwrap_or(TimestampFormat::DateTime)
+        qf::timestamp_format(member, target)
     }
 
     fn check_shape(&self, shape: &Shape) -> Result<()> {
-        if let ShapeKind::Simple(SimpleType::Document) = shape.kind {
-            return Err(
-                Error::new("document shapes are not supported by the AWS query protocol")
-                    .at(format!("shape {}", shape.id)),
-            );
-        }
-        Ok(())
+        qf::check_shape(shape, "AWS query")
     }
 
     fn endpoint_prefix(&self, service: &Service) -> String {
-        service
-            .endpoint_prefix
-            .clone()
-            .unwrap_or_else(|| self.signing_name(service))
+        qf::endpoint_prefix(service)
     }
 
     fn signing_name(&self, service: &Service) -> String {
-        service
-            .signing_name
-            .clone()
-            .or_else(|| service.endpoint_prefix.clone())
-            .unwrap_or_else(|| service.id.name.to_ascii_lowercase())
+        qf::signing_name(service)
     }
 
     fn conformance(&self) -> Conformance {
@@ -243,7 +204,7 @@ impl WireProtocol for AwsQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::ShapeId;
+    use crate::ir::{ShapeId, ShapeKind, SimpleType};
 
     fn member(name: &str) -> Member {
         Member::new(name, ShapeId::new("smithy.api", "String"))

@@ -26,11 +26,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::query_family as qf;
 use super::{capitalise, BodyComparison, Conformance, Direction, ErrorDocument, WireProtocol};
-use crate::ir::{
-    Member, Operation, Protocol, Service, Shape, ShapeKind, SimpleType, TimestampFormat,
-};
-use crate::{Error, Result};
+use crate::ir::{Member, Operation, Protocol, Service, Shape, TimestampFormat};
+use crate::Result;
 
 /// EC2's query protocol.
 #[derive(Debug, Clone, Copy)]
@@ -78,14 +77,11 @@ impl WireProtocol for Ec2Query {
     }
 
     fn request_writer(&self) -> TokenStream {
-        quote!(crate::runtime::query::QueryWriter)
+        qf::request_writer()
     }
 
     fn request_pairs(&self, operation: &Operation, service: &Service) -> Vec<(String, String)> {
-        vec![
-            ("Action".to_string(), operation.id.name.clone()),
-            ("Version".to_string(), service.version.clone()),
-        ]
+        qf::request_pairs(operation, service)
     }
 
     fn request_start(
@@ -94,45 +90,31 @@ impl WireProtocol for Ec2Query {
         service: &Service,
         token_source: Option<TokenStream>,
     ) -> TokenStream {
-        let action = &operation.id.name;
-        let version = &service.version;
-        match token_source {
-            None => quote!(crate::runtime::query::QueryWriter::new(#action, #version)),
-            Some(tokens) => quote!(
-                crate::runtime::query::QueryWriter::with_token_source(#action, #version, #tokens)
-            ),
-        }
+        qf::request_start(operation, service, token_source)
     }
 
     fn request_join_key(&self) -> TokenStream {
-        quote!(crate::runtime::query::key)
+        qf::request_join_key()
     }
 
     fn request_item_key(&self) -> TokenStream {
-        quote!(crate::runtime::query::item_key)
+        qf::request_item_key()
     }
 
     fn content_type(&self) -> &'static str {
-        "application/x-www-form-urlencoded; charset=utf-8"
+        qf::CONTENT_TYPE
     }
 
     fn http_method_and_path(&self) -> (&'static str, &'static str) {
-        ("POST", "/")
+        qf::METHOD_AND_PATH
     }
 
     fn runtime_request_constants(&self) -> [&'static str; 3] {
-        [
-            "runtime::query::CONTENT_TYPE",
-            "runtime::query::METHOD",
-            "runtime::query::PATH",
-        ]
+        qf::RUNTIME_REQUEST_CONSTANTS
     }
 
     fn response_element(&self, member: &Member) -> String {
-        member
-            .xml_name
-            .clone()
-            .unwrap_or_else(|| member.name.clone())
+        qf::response_element(member)
     }
 
     fn response_flattened(&self, member: &Member) -> bool {
@@ -140,27 +122,19 @@ impl WireProtocol for Ec2Query {
     }
 
     fn response_list_item(&self, item: &Member) -> String {
-        item.xml_name
-            .clone()
-            .unwrap_or_else(|| "member".to_string())
+        qf::response_list_item(item)
     }
 
     fn response_map_entry(&self) -> &'static str {
-        "entry"
+        qf::MAP_ENTRY
     }
 
     fn response_map_entry_elements(&self, key: &Member, value: &Member) -> (String, String) {
-        (
-            key.xml_name.clone().unwrap_or_else(|| "key".to_string()),
-            value
-                .xml_name
-                .clone()
-                .unwrap_or_else(|| "value".to_string()),
-        )
+        qf::map_entry_elements(key, value)
     }
 
     fn response_root(&self, operation: &Operation) -> String {
-        format!("{}Response", operation.id.name)
+        qf::response_root(operation)
     }
 
     fn response_wrapper(&self, _operation: &Operation) -> Option<String> {
@@ -194,35 +168,19 @@ impl WireProtocol for Ec2Query {
         target: Option<TimestampFormat>,
         _direction: Direction,
     ) -> TimestampFormat {
-        member.or(target).unwrap_or(TimestampFormat::DateTime)
+        qf::timestamp_format(member, target)
     }
 
     fn check_shape(&self, shape: &Shape) -> Result<()> {
-        if let ShapeKind::Simple(SimpleType::Document) = shape.kind {
-            return Err(
-                Error::new("document shapes are not supported by the EC2 query protocol")
-                    .at(format!("shape {}", shape.id)),
-            );
-        }
-        Ok(())
+        qf::check_shape(shape, "EC2 query")
     }
 
     fn endpoint_prefix(&self, service: &Service) -> String {
-        // The model's, else the signing name's rule.
-        service
-            .endpoint_prefix
-            .clone()
-            .unwrap_or_else(|| self.signing_name(service))
+        qf::endpoint_prefix(service)
     }
 
     fn signing_name(&self, service: &Service) -> String {
-        // The model's, else the service's name in lower case (test models
-        // often have neither).
-        service
-            .signing_name
-            .clone()
-            .or_else(|| service.endpoint_prefix.clone())
-            .unwrap_or_else(|| service.id.name.to_ascii_lowercase())
+        qf::signing_name(service)
     }
 
     fn conformance(&self) -> Conformance {

@@ -23,6 +23,7 @@
 
 pub mod aws_query;
 pub mod ec2_query;
+mod query_family;
 
 use proc_macro2::TokenStream;
 
