@@ -494,3 +494,48 @@ fn acceptor(a: &AcceptorEntry) -> Result<ir::Acceptor> {
     };
     Ok(ir::Acceptor { state, matcher })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::botocore::parse_service;
+    use crate::SourceFile;
+
+    fn lower(text: &str) -> Result<ir::Model> {
+        lower_service(&parse_service(SourceFile {
+            name: "service-2.json",
+            text,
+        })?)
+    }
+
+    #[test]
+    fn older_query_models_lower() {
+        // No apiVersion, botocore's `character` type, an error with a
+        // custom code, a status and a retryable trait.
+        let model = lower(
+            r#"{"metadata": {"protocol": "query", "serviceId": "Old"},
+                "operations": {"Op": {"name": "Op", "input": {"shape": "In"},
+                                      "errors": [{"shape": "Busy"}]}},
+                "shapes": {
+                  "In": {"type": "structure", "members": {"C": {"shape": "Char"}}},
+                  "Char": {"type": "character"},
+                  "Busy": {"type": "structure", "members": {}, "exception": true,
+                           "error": {"code": "Busy.Now", "httpStatusCode": 503, "senderFault": false},
+                           "retryable": {"throttling": true}}
+                }}"#,
+        )
+        .unwrap();
+        assert_eq!(model.service.version, "");
+        assert_eq!(model.service.protocol, ir::Protocol::AwsQuery);
+        let char_shape = &model.shapes[&ShapeId::new("com.amazonaws.old", "Char")];
+        assert_eq!(
+            char_shape.kind,
+            ir::ShapeKind::Simple(ir::SimpleType::String)
+        );
+        let busy = &model.shapes[&ShapeId::new("com.amazonaws.old", "Busy")];
+        assert_eq!(busy.error_code.as_deref(), Some("Busy.Now"));
+        assert_eq!(busy.error_status, Some(503));
+        assert_eq!(busy.error, Some(ir::ErrorFault::Server));
+        assert_eq!(busy.retryable, Some(ir::Retryable { throttling: true }));
+    }
+}
