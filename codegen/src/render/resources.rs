@@ -53,10 +53,15 @@ fn binds(binds: &Binds) -> (TokenStream, TokenStream) {
         let (var, text) = (&d.var, &d.text);
         let expr = chain(quote!(::std::option::Option::Some(data)), &d.path, false);
         quote! {
-            let #var = ::std::clone::Clone::clone(#expr.ok_or_else(|| crate::runtime::operation::Error::<crate::runtime::ServiceError>::Incomplete {
-                operation: "load",
-                member: #text,
-                request_id: ::std::option::Option::None,
+            // The closure's type is written out: `operation::Error` is
+            // generic (with a default), which an expression path does not
+            // pick.
+            let #var = ::std::clone::Clone::clone(#expr.ok_or_else(|| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Incomplete {
+                    operation: "load",
+                    member: #text,
+                    request_id: ::std::option::Option::None,
+                }
             })?);
         }
     });
