@@ -9,6 +9,12 @@ use codegen::Files;
 /// clippy on it with warnings denied, with and without its optional
 /// features; `name` says which crate in the failure message.
 pub fn assert_compiles_cleanly(files: &Files, name: &str) {
+    assert_compiles_cleanly_with(files, name, &[&["--all-features"], &[]]);
+}
+
+/// Like [`assert_compiles_cleanly`], with each of these feature sets only
+/// (a large crate checked once, with every feature, say).
+pub fn assert_compiles_cleanly_with(files: &Files, name: &str, feature_sets: &[&[&str]]) {
     let dir = tempfile::tempdir().unwrap();
     xtask::codegen::write(files, dir.path()).unwrap();
     let manifest = dir.path().join("Cargo.toml");
@@ -17,7 +23,7 @@ pub fn assert_compiles_cleanly(files: &Files, name: &str) {
     fs::write(&manifest, toml).unwrap();
     // A target dir of its own inside the workspace's, kept between runs.
     let target = crate::reference::workspace_root().join("target/fixture-crates");
-    for features in [&["--all-features"][..], &[]] {
+    for &features in feature_sets {
         let out = Command::new(env!("CARGO"))
             .args(["clippy", "--quiet", "--all-targets"])
             .args(features)
