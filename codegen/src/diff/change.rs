@@ -30,9 +30,21 @@ pub enum ChangeKind {
         new: Option<String>,
     },
     /// An operation declares a new error.
-    ErrorAdded(String),
+    ErrorAdded {
+        /// The error shape.
+        error: String,
+        /// True if the operation declared no error before (its error type
+        /// becomes an enum of its own).
+        first: bool,
+    },
     /// An operation no longer declares an error.
-    ErrorRemoved(String),
+    ErrorRemoved {
+        /// The error shape.
+        error: String,
+        /// True if the operation declares no error now (its error type
+        /// becomes the untyped one).
+        last: bool,
+    },
     /// An operation became paginated.
     PaginatorAdded,
     /// An operation is no longer paginated.
@@ -205,8 +217,8 @@ impl ChangeKind {
             OperationAdded => "operation_added",
             OperationRemoved => "operation_removed",
             OperationShapeChanged { .. } => "operation_shape_changed",
-            ErrorAdded(_) => "error_added",
-            ErrorRemoved(_) => "error_removed",
+            ErrorAdded { .. } => "error_added",
+            ErrorRemoved { .. } => "error_removed",
             PaginatorAdded => "paginator_added",
             PaginatorRemoved => "paginator_removed",
             PaginatorChanged { .. } => "paginator_changed",
@@ -264,8 +276,8 @@ impl fmt::Display for ChangeKind {
             OperationShapeChanged { role, old, new } => {
                 write!(f, "{role} changed from {} to {}", opt(old), opt(new))
             }
-            ErrorAdded(e) => write!(f, "error {} added", code(e)),
-            ErrorRemoved(e) => write!(f, "error {} removed", code(e)),
+            ErrorAdded { error, .. } => write!(f, "error {} added", code(error)),
+            ErrorRemoved { error, .. } => write!(f, "error {} removed", code(error)),
             PaginatorAdded => f.write_str("paginator added"),
             PaginatorRemoved => f.write_str("paginator removed"),
             PaginatorChanged { field, old, new } => {

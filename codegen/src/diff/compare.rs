@@ -133,10 +133,18 @@ impl Differ<'_, '_> {
         let errors = |op: &Operation| op.errors.iter().map(key).collect::<BTreeSet<_>>();
         let (old_errors, new_errors) = (errors(a), errors(b));
         for e in old_errors.difference(&new_errors) {
-            self.push(subject.clone(), None, ChangeKind::ErrorRemoved(e.clone()));
+            let kind = ChangeKind::ErrorRemoved {
+                error: e.clone(),
+                last: new_errors.is_empty(),
+            };
+            self.push(subject.clone(), None, kind);
         }
         for e in new_errors.difference(&old_errors) {
-            self.push(subject.clone(), None, ChangeKind::ErrorAdded(e.clone()));
+            let kind = ChangeKind::ErrorAdded {
+                error: e.clone(),
+                first: old_errors.is_empty(),
+            };
+            self.push(subject.clone(), None, kind);
         }
         self.paginator(subject, &a.paginator, &b.paginator);
         self.waiters(subject, &a.waiters, &b.waiters);

@@ -53,13 +53,21 @@ pub fn classify(kind: &ChangeKind, usage: Usage) -> (Class, &'static str) {
             Breaking,
             "the client method takes or returns a different type",
         ),
-        ErrorAdded(_) => (
-            Compatible,
-            "errors arrive as operation::Error::Service with the code as a string; no type or variant changes",
+        ErrorAdded { first: true, .. } => (
+            Breaking,
+            "the operation's first declared error: it now fails with an error enum of its own instead of the untyped operation::Error",
         ),
-        ErrorRemoved(_) => (
+        ErrorAdded { .. } => (
             Compatible,
-            "errors arrive as operation::Error::Service with the code as a string; code matching this code still compiles",
+            "a new variant of the operation's #[non_exhaustive] error enum",
+        ),
+        ErrorRemoved { last: true, .. } => (
+            Breaking,
+            "the operation declares no error any more: it fails with the untyped operation::Error instead of its error enum",
+        ),
+        ErrorRemoved { .. } => (
+            Breaking,
+            "the variant leaves the operation's error enum; code matching it no longer compiles",
         ),
         PaginatorAdded => (Compatible, "a new paginator method; existing code is untouched"),
         PaginatorRemoved => (
@@ -483,17 +491,38 @@ mod tests {
     }
 
     #[test]
-    fn errors_added_or_removed_are_compatible() {
-        // The crate has one `operation::Error` carrying the code as a
-        // string: no type or variant comes or goes with an operation's
-        // error list.
-        let c = assert_class(|m| op(m).errors.push(id("Tag")), "error_added", Compatible);
-        assert_eq!(c.kind, ChangeKind::ErrorAdded("Tag".into()));
+    fn declared_errors_follow_the_error_enum() {
+        // An operation's first error changes its error type to an enum of
+        // its own: breaking. A further one adds a variant to that
+        // #[non_exhaustive] enum: compatible. Removing one removes a
+        // variant (or the enum): breaking.
+        let c = assert_class(|m| op(m).errors.push(id("Tag")), "error_added", Breaking);
+        assert_eq!(
+            c.kind,
+            ChangeKind::ErrorAdded {
+                error: "Tag".into(),
+                first: true
+            }
+        );
         let mut with_error = base();
         op(&mut with_error).errors.push(id("Tag"));
-        let report = diff(&with_error, &base());
+        let mut with_two = with_error.clone();
+        op(&mut with_two).errors.push(id("Thing"));
+        let report = diff(&with_error, &with_two);
         assert_eq!(report.changes.len(), 1);
         assert_eq!(report.changes[0].class, Compatible);
+        let report = diff(&with_two, &with_error);
+        assert_eq!(report.changes[0].class, Breaking);
+        let report = diff(&with_error, &base());
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(report.changes[0].class, Breaking);
+        assert_eq!(
+            report.changes[0].kind,
+            ChangeKind::ErrorRemoved {
+                error: "Tag".into(),
+                last: true
+            }
+        );
     }
 
     #[test]
