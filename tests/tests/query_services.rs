@@ -66,7 +66,7 @@ fn whole_service(dir: &str) {
     // image crates, which are also checked without their features.
     assert_compiles_cleanly_with(&files, dir, &[&["--all-features"]]);
     report(&format!(
-        "whole service {dir}: {} operations, generated in {:.1} s, clippy (both feature sets) in {:.1} s",
+        "whole service {dir}: {} operations, generated in {:.1} s, clippy (all features) in {:.1} s",
         operations.len(),
         generated.as_secs_f64(),
         (started.elapsed() - generated).as_secs_f64()
