@@ -8,6 +8,7 @@
 # `cargo test -p tests --test regressions` replays it on stable.
 #
 #   fuzz/run.sh SECONDS [TARGET...]
+#   RUNS=N fuzz/run.sh SECONDS [TARGET...]   # also stop after N executions
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -71,9 +72,11 @@ for target in $targets; do
     [ "$target" = responses ] && dict="-dict=xml.dict"
     [ "$target" = botocore_pipeline ] || [ "$target" = smithy_pipeline ] || [ "$target" = resources ] && dict="-dict=json.dict"
     mkdir -p artifacts/"$target" logs
-    echo "== $target: $seconds s"
+    runs=""
+    [ -n "${RUNS:-}" ] && runs="-runs=$RUNS"
+    echo "== $target: $seconds s ${RUNS:+or $RUNS executions}"
     cargo +nightly fuzz run -O "$target" corpus/"$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 $dict \
+        -print_final_stats=1 $dict $runs \
         -artifact_prefix=artifacts/"$target"/ 2>&1 | tee logs/"$target".log | grep -E '^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|Test unit written)' || true
 done
