@@ -76,12 +76,12 @@ impl<'a> Ctx<'a> {
                 quote!(crate::types::#name)
             }
             ShapeKind::List(member) => {
-                let inner = self.value_type_at(&member.target, depth + 1)?;
+                let inner = self.element_type(&member.target, depth)?;
                 quote!(::std::vec::Vec<#inner>)
             }
             ShapeKind::Map { key, value } => {
                 let k = self.value_type_at(&key.target, depth + 1)?;
-                let v = self.value_type_at(&value.target, depth + 1)?;
+                let v = self.element_type(&value.target, depth)?;
                 quote!(::std::collections::HashMap<#k, #v>)
             }
             ShapeKind::Simple(simple) => simple_type(*simple)
@@ -90,6 +90,18 @@ impl<'a> Ctx<'a> {
                 })
                 .map_err(|e| e.at(format!("shape {target}")))?,
         })
+    }
+
+    /// The type of a list's member or a map's value: the alias of a nested
+    /// list or map (see the naming pass), else its value type.
+    fn element_type(&self, target: &ShapeId, depth: usize) -> Result<TokenStream> {
+        match self.names.alias(target) {
+            Some(alias) => {
+                let alias = ident::ident(alias)?;
+                Ok(quote!(crate::types::#alias))
+            }
+            None => self.value_type_at(target, depth + 1),
+        }
     }
 
     /// The full type of a structure member's field: boxed where recursion

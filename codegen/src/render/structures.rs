@@ -1,4 +1,5 @@
-//! Structures and unions, and the builders of structures.
+//! Structures and unions, the builders of structures, and the aliases of
+//! nested lists and maps.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,10 +17,27 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         match &shape.kind {
             ShapeKind::Structure(_) => items.push(structure(ctx, shape)?),
             ShapeKind::Union(s) => items.push(union(ctx, shape, s)?),
+            ShapeKind::List(_) | ShapeKind::Map { .. } => {
+                if let Some(alias) = ctx.names.alias(&shape.id) {
+                    items.push(alias_item(ctx, shape, alias)?);
+                }
+            }
             _ => {}
         }
     }
     Ok(quote!(#(#items)*))
+}
+
+/// The alias of a list or map held by another list or map.
+fn alias_item(ctx: &Ctx<'_>, shape: &Shape, alias: &str) -> Result<TokenStream> {
+    let name = crate::render::ident::ident(alias)?;
+    let ty = ctx.value_type(&shape.id)?;
+    let fallback = format!("The `{}` list or map.", shape.id.name);
+    let docs = doc_attrs(shape.docs.as_deref(), &fallback);
+    Ok(quote! {
+        #docs
+        pub type #name = #ty;
+    })
 }
 
 /// One member's names and types, shared by the struct and its builder.

@@ -34,6 +34,10 @@
 //!   `FooBar2`). Services add members and values all the time; that must
 //!   never break generation, and since they are appended, an existing name
 //!   stays.
+//! - **Nested collections are named**: a list or map that is the member of
+//!   a list or the value of a map gets a type alias named like a type
+//!   (`pub type StringLists = Vec<StringList>`), so no type is spelled with
+//!   more than one level of `Vec` or `HashMap`.
 //! - **Other collisions are errors** naming the model place and the other
 //!   owner: two shapes giving the same type, a shape named like another's
 //!   builder (`FooBuilder` beside `Foo`), two operations giving the same
@@ -56,6 +60,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Names {
     types: BTreeMap<ShapeId, TypeNames>,
+    aliases: BTreeMap<ShapeId, String>,
     operations: BTreeMap<ShapeId, OperationNames>,
     functions: BTreeMap<(ShapeId, FnKind), String>,
     errors: BTreeMap<ShapeId, String>,
@@ -123,11 +128,12 @@ pub fn assign(model: &Model) -> Result<Names> {
 /// Like [`assign`], for a crate that also has these resources, whose
 /// constructors are methods of the client.
 pub fn assign_with_resources(model: &Model, resources: &[String]) -> Result<Names> {
-    let types = types::assign(model)?;
+    let (types, aliases) = types::assign(model)?;
     let client = api::client(model, resources)?;
     let functions = api::functions(model, &types, &client.operations)?;
     Ok(Names {
         types,
+        aliases,
         operations: client.operations,
         functions: functions.shapes,
         errors: functions.errors,
@@ -147,6 +153,11 @@ impl Names {
     /// The type name of a structure, union or enum.
     pub fn type_name(&self, id: &ShapeId) -> Result<&str> {
         Ok(&self.type_names(id)?.name)
+    }
+
+    /// The type alias of a list or map held by another list or map.
+    pub fn alias(&self, id: &ShapeId) -> Option<&str> {
+        self.aliases.get(id).map(String::as_str)
     }
 
     /// The builder type name of a structure.

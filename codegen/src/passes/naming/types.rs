@@ -10,9 +10,10 @@ use crate::Result;
 use super::rules::{self, Reserved, Scope};
 use super::{MemberNames, TypeNames};
 
-/// Names every structure, union and enum of the model, in the `types`
-/// module's one namespace.
-pub fn assign(model: &Model) -> Result<BTreeMap<ShapeId, TypeNames>> {
+/// Names every structure, union and enum of the model, and the alias of
+/// every list or map held by another list or map, in the `types` module's
+/// one namespace.
+pub fn assign(model: &Model) -> Result<(BTreeMap<ShapeId, TypeNames>, BTreeMap<ShapeId, String>)> {
     // Structures that are an operation's input: their members are also
     // methods of the operation's fluent builder.
     let inputs: BTreeSet<&ShapeId> = model
@@ -66,7 +67,36 @@ pub fn assign(model: &Model) -> Result<BTreeMap<ShapeId, TypeNames>> {
         }
         out.insert(id.clone(), names);
     }
-    Ok(out)
+    let mut aliases = BTreeMap::new();
+    for id in nested_collections(model) {
+        let place = || format!("shape {id}");
+        let name = rules::checked(rules::camel(&id.name, &[]), place)?;
+        module.declare(&name, format!("the alias of shape {id}"), place)?;
+        aliases.insert(id.clone(), name);
+    }
+    Ok((out, aliases))
+}
+
+/// The lists and maps that are the member of a list or the value of a map.
+/// Each gets a type alias, so that a collection type is spelled with one
+/// level of `Vec` or `HashMap` around a named type: the generated code then
+/// grows linearly with the nesting depth of the model, not with its square.
+fn nested_collections(model: &Model) -> BTreeSet<&ShapeId> {
+    let is_collection = |id: &ShapeId| {
+        model
+            .shape(id)
+            .is_some_and(|s| matches!(s.kind, ShapeKind::List(_) | ShapeKind::Map { .. }))
+    };
+    model
+        .shapes
+        .values()
+        .filter_map(|shape| match &shape.kind {
+            ShapeKind::List(member) => Some(&member.target),
+            ShapeKind::Map { value, .. } => Some(&value.target),
+            _ => None,
+        })
+        .filter(|target| is_collection(target))
+        .collect()
 }
 
 /// The fields and setters of a structure's members. A member's names are
