@@ -269,7 +269,11 @@ fn ec2_1_44_5_paginators_and_waiters() {
         ["ImageAvailable", "ImageExists"]
     );
     let available = &op.waiters["ImageAvailable"];
-    assert_eq!((available.min_delay, available.max_delay), (15, None));
+    assert_eq!(
+        (available.min_delay, available.max_delay),
+        (15, Some(15)),
+        "botocore's delay is fixed"
+    );
     assert_eq!(available.max_attempts, Some(40));
     let acceptors: Vec<_> = available
         .acceptors

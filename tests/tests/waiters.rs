@@ -346,7 +346,9 @@ fn image_exists_acceptors() {
 fn waiter_constants_carry_the_model_data() {
     assert_eq!(IMAGE_AVAILABLE.name, "ImageAvailable");
     assert_eq!(IMAGE_AVAILABLE.min_delay, Duration::from_secs(15));
-    assert_eq!(IMAGE_AVAILABLE.max_delay, Duration::from_secs(120));
+    // botocore's fixed delay and attempts, kept through import.
+    assert_eq!(IMAGE_AVAILABLE.max_delay, Duration::from_secs(15));
+    assert_eq!(IMAGE_AVAILABLE.max_attempts, Some(40));
     assert_eq!(
         IMAGE_AVAILABLE.matchers,
         [
@@ -510,6 +512,55 @@ async fn times_out_without_sleeping_past_the_max_wait() {
     assert!(err.to_string().starts_with(&format!(
         "waiter ImageAvailable: timed out after {attempts} attempts and "
     )));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_models_attempts_and_fixed_delay_bound_the_wait_as_botocores_do() {
+    let (result, calls) = run(&IMAGE_AVAILABLE, WaiterConfig::default(), vec![pending]).await;
+    let err = result.unwrap_err();
+    assert!(
+        matches!(err, WaiterError::TimedOut { attempts: 40, .. }),
+        "{err}"
+    );
+    assert_eq!(calls.len(), 40);
+    for pair in calls.windows(2) {
+        assert_eq!(pair[1] - pair[0], Duration::from_secs(15));
+    }
+    // No sleep after the last attempt.
+    let WaiterError::TimedOut { elapsed, .. } = err else {
+        unreachable!()
+    };
+    assert_eq!(elapsed, Duration::from_secs(39 * 15));
+}
+
+#[tokio::test(start_paused = true)]
+async fn max_attempts_and_a_fixed_delay_replace_the_models() {
+    let config = WaiterConfig::default()
+        .max_attempts(3)
+        .delay(Duration::from_secs(1));
+    let (result, calls) = run(&IMAGE_AVAILABLE, config, vec![pending]).await;
+    assert!(matches!(
+        result,
+        Err(WaiterError::TimedOut { attempts: 3, .. })
+    ));
+    assert_eq!(
+        calls,
+        [0, 1, 2].map(Duration::from_secs).to_vec(),
+        "one second apart"
+    );
+    // The time bound still holds beside the attempts.
+    let config = WaiterConfig::new(Duration::from_secs(40)).max_attempts(1000);
+    let (result, calls) = run(&IMAGE_AVAILABLE, config, vec![pending]).await;
+    assert!(matches!(result, Err(WaiterError::TimedOut { .. })));
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    let (result, calls) = run(
+        &IMAGE_AVAILABLE,
+        WaiterConfig::default().max_attempts(0),
+        vec![pending],
+    )
+    .await;
+    assert!(matches!(result, Err(WaiterError::InvalidConfig { .. })));
+    assert!(calls.is_empty());
 }
 
 #[tokio::test(start_paused = true)]

@@ -395,8 +395,10 @@ pub trait Call: Clone + Send + Sync + Unpin + 'static {
 }
 
 /// A wait being set up: the operation's request, a waiter of the model and
-/// how long to wait. Set [`max_wait`](Self::max_wait) (default: 10 minutes)
-/// and the delays if need be, then `.await` it.
+/// how long to wait. The model's delays and number of attempts are the
+/// defaults; set [`max_attempts`](Self::max_attempts),
+/// [`delay`](Self::delay) or [`max_wait`](Self::max_wait) if need be, then
+/// `.await` it.
 pub struct Wait<C: Call> {
     call: C,
     waiter: &'static Waiter<C::Input, C::Output>,
@@ -428,6 +430,26 @@ impl<C: Call> Wait<C> {
     /// The longest delay between attempts (the model's by default).
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.config = self.config.max_delay(delay);
+        self
+    }
+
+    /// The most calls of the operation (the model's by default, boto3's
+    /// `MaxAttempts`).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.config = self.config.max_attempts(attempts);
+        self
+    }
+
+    /// A fixed delay between attempts (boto3's `Delay`), in place of the
+    /// model's.
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.config = self.config.delay(delay);
+        self
+    }
+
+    /// The whole configuration at once.
+    pub fn config(mut self, config: WaiterConfig) -> Self {
+        self.config = config;
         self
     }
 }

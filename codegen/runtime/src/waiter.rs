@@ -58,6 +58,9 @@ pub struct Waiter<I, O> {
     pub min_delay: Duration,
     /// The model's maximum delay between attempts.
     pub max_delay: Duration,
+    /// The model's maximum number of attempts (botocore `maxAttempts`), if
+    /// it has one.
+    pub max_attempts: Option<u32>,
     /// Each acceptor in model order, as text for messages
     /// (`pathAny Images[].State == "failed"`).
     pub matchers: &'static [&'static str],
@@ -79,6 +82,7 @@ impl<I, O> fmt::Debug for Waiter<I, O> {
             .field("name", &self.name)
             .field("min_delay", &self.min_delay)
             .field("max_delay", &self.max_delay)
+            .field("max_attempts", &self.max_attempts)
             .field("matchers", &self.matchers)
             .finish_non_exhaustive()
     }
@@ -128,13 +132,22 @@ pub fn any_string_equals<'a>(
 
 /// How long to wait, and how often to poll.
 ///
-/// The defaults: wait at most [`WaiterConfig::DEFAULT_MAX_WAIT`], with the
-/// model's delays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The defaults are the model's: its delays, and its maximum number of
+/// attempts (botocore's `maxAttempts`, e.g. 40 attempts 15 seconds apart);
+/// a waiter whose model sets no attempts waits at most
+/// [`WaiterConfig::DEFAULT_MAX_WAIT`]. Like boto3's
+/// `WaiterConfig={'Delay': .., 'MaxAttempts': ..}`, [`delay`](Self::delay)
+/// and [`max_attempts`](Self::max_attempts) override them; a
+/// [`max_wait`](Self::max_wait) bounds the time as well.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaiterConfig {
-    /// The longest the whole wait may take; no sleep goes past it.
-    pub max_wait: Duration,
+    /// The longest the whole wait may take (no sleep goes past it); `None`
+    /// for no bound of time when the attempts are bounded, else
+    /// [`WaiterConfig::DEFAULT_MAX_WAIT`].
+    pub max_wait: Option<Duration>,
+    /// The most calls of the operation; `None` for the model's.
+    pub max_attempts: Option<u32>,
     /// The minimum delay between attempts; `None` for the model's.
     pub min_delay: Option<Duration>,
     /// The maximum delay between attempts; `None` for the model's.
@@ -142,23 +155,38 @@ pub struct WaiterConfig {
 }
 
 impl WaiterConfig {
-    /// The default maximum wait time: 10 minutes (botocore's usual 40
-    /// attempts 15 seconds apart).
+    /// The maximum wait time of a waiter whose model sets no maximum number
+    /// of attempts, unless one is configured: 10 minutes (botocore's usual
+    /// 40 attempts 15 seconds apart).
     pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(600);
 
     /// A configuration that waits at most `max_wait`, with the model's
-    /// delays.
+    /// delays and attempts.
     pub fn new(max_wait: Duration) -> Self {
         WaiterConfig {
-            max_wait,
-            min_delay: None,
-            max_delay: None,
+            max_wait: Some(max_wait),
+            ..WaiterConfig::default()
         }
     }
 
     /// Sets the maximum wait time.
     pub fn max_wait(mut self, max_wait: Duration) -> Self {
-        self.max_wait = max_wait;
+        self.max_wait = Some(max_wait);
+        self
+    }
+
+    /// Sets the maximum number of calls of the operation (boto3's
+    /// `MaxAttempts`).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts);
+        self
+    }
+
+    /// Waits a fixed `delay` between attempts (boto3's `Delay`): the minimum
+    /// and the maximum delay both.
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.min_delay = Some(delay);
+        self.max_delay = Some(delay);
         self
     }
 
@@ -189,11 +217,21 @@ impl WaiterConfig {
         }
         Ok((min, max))
     }
-}
 
-impl Default for WaiterConfig {
-    fn default() -> Self {
-        WaiterConfig::new(WaiterConfig::DEFAULT_MAX_WAIT)
+    /// The (maximum wait, maximum attempts) for `waiter`, checked: at least
+    /// one attempt. Without attempts from the configuration or the model,
+    /// the wait is bounded by [`WaiterConfig::DEFAULT_MAX_WAIT`].
+    pub fn bounds<I, O>(&self, waiter: &Waiter<I, O>) -> Result<(Duration, u32), String> {
+        let attempts = self.max_attempts.or(waiter.max_attempts);
+        if attempts == Some(0) {
+            return Err("the maximum number of attempts must be at least 1".into());
+        }
+        let wait = match (self.max_wait, attempts) {
+            (Some(wait), _) => wait,
+            (None, Some(_)) => Duration::MAX,
+            (None, None) => WaiterConfig::DEFAULT_MAX_WAIT,
+        };
+        Ok((wait, attempts.unwrap_or(u32::MAX)))
     }
 }
 
@@ -252,7 +290,8 @@ pub enum WaiterError<E> {
         /// The operation's error, when the acceptor matched an error.
         error: Option<E>,
     },
-    /// The maximum wait time ran out before an acceptor decided.
+    /// The maximum wait time or the maximum number of attempts ran out
+    /// before an acceptor decided.
     TimedOut {
         /// The waiter's name.
         waiter: &'static str,
@@ -343,12 +382,14 @@ pub struct WaiterSuccess<O, E> {
     pub elapsed: Duration,
 }
 
-/// Polls until an acceptor of `waiter` decides or `config.max_wait` runs
-/// out, as the Smithy waiters specification says: call `poll`; if an
-/// acceptor matches, stop on success or failure, or go on for retry; if none
-/// matches, stop on an error and go on after an output; then sleep the
-/// [`backoff_delay`] (exponential, with jitter, between the minimum and
-/// maximum delay) unless less than the minimum delay is left.
+/// Polls until an acceptor of `waiter` decides, or the maximum wait time or
+/// number of attempts ([`WaiterConfig::bounds`]) runs out, as the Smithy
+/// waiters specification says: call `poll`; if an acceptor matches, stop on
+/// success or failure, or go on for retry; if none matches, stop on an error
+/// and go on after an output; then, unless that was the last attempt, sleep
+/// the [`backoff_delay`] (exponential, with jitter, between the minimum and
+/// maximum delay; fixed when they are equal, as botocore's waiters are)
+/// unless less than the minimum delay is left.
 ///
 /// `poll` makes one call with `input` (capture it: `|| client.op(&input)`);
 /// `input` is also given to acceptors that look at it. `error_code` gives a
@@ -366,12 +407,12 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<O, E>>,
 {
-    let (min, max) = config
-        .delays(waiter)
-        .map_err(|message| WaiterError::InvalidConfig {
-            waiter: waiter.name,
-            message,
-        })?;
+    let invalid = |message| WaiterError::InvalidConfig {
+        waiter: waiter.name,
+        message,
+    };
+    let (min, max) = config.delays(waiter).map_err(invalid)?;
+    let (max_wait, max_attempts) = config.bounds(waiter).map_err(invalid)?;
     let start = tokio::time::Instant::now();
     let mut attempts: u32 = 0;
     loop {
@@ -418,8 +459,13 @@ where
             }
         }
         let elapsed = start.elapsed();
-        let remaining = config.max_wait.saturating_sub(elapsed);
-        match backoff_delay(attempts, min, max, remaining, fastrand::f64()) {
+        let remaining = max_wait.saturating_sub(elapsed);
+        let delay = if attempts >= max_attempts {
+            None
+        } else {
+            backoff_delay(attempts, min, max, remaining, fastrand::f64())
+        };
+        match delay {
             Some(delay) => tokio::time::sleep(delay).await,
             None => {
                 return Err(WaiterError::TimedOut {

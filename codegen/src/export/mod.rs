@@ -7,13 +7,12 @@ use crate::ir::{Matcher, Model};
 use crate::{Error, Result};
 
 /// The model as [`smithy::to_json`] keeps it: without what Smithy has no
-/// place for (waiters' `max_attempts` and HTTP status acceptors), with a
+/// place for (waiters' HTTP status acceptors), with a
 /// waiter's unset `max_delay` as Smithy's default of 120 seconds.
 pub fn as_smithy_keeps(model: &Model) -> Model {
     let mut model = model.clone();
     for op in model.operations.values_mut() {
         for waiter in op.waiters.values_mut() {
-            waiter.max_attempts = None;
             waiter.max_delay = Some(waiter.max_delay.unwrap_or(120));
             waiter
                 .acceptors

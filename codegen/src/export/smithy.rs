@@ -17,9 +17,12 @@
 //!   written); string enums as 2.0 `enum` shapes whose members target
 //!   `smithy.api#Unit` and carry `smithy.api#enumValue`, likewise intEnums.
 //!
+//! - waiters' [`ir::Waiter::max_attempts`] (botocore `maxAttempts`), which
+//!   Smithy waiters have no place for (they are bounded by time), in this
+//!   project's operation trait [`WAITER_MAX_ATTEMPTS`], whose definition
+//!   (a trait shape) is written with it.
+//!
 //! What is lost, because Smithy has no place for it:
-//! - [`ir::Waiter::max_attempts`] (botocore `maxAttempts`): Smithy waiters
-//!   are bounded by time, not attempts, so it is dropped;
 //! - [`ir::Matcher::Status`] acceptors (botocore `status` matchers): Smithy
 //!   waiters cannot match an HTTP status, so those acceptors are dropped;
 //! - a waiter's missing `max_delay` is written as nothing, which Smithy
@@ -30,6 +33,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::ir;
+use crate::lower::smithy::WAITER_MAX_ATTEMPTS;
 
 /// Writes the model as a pretty-printed Smithy JSON AST 2.0 document,
 /// ending with a newline. The same model always gives the same bytes.
@@ -41,6 +45,14 @@ pub fn to_json(model: &ir::Model) -> String {
     }
     for shape in model.shapes.values().filter(|s| !s.id.is_prelude()) {
         shapes.insert(shape.id.to_string(), data_shape(shape));
+    }
+    let counts_attempts = model
+        .operations
+        .values()
+        .flat_map(|op| op.waiters.values())
+        .any(|w| w.max_attempts.is_some());
+    if counts_attempts {
+        shapes.insert(WAITER_MAX_ATTEMPTS.to_string(), max_attempts_definition());
     }
     let document = json!({
         "smithy": "2.0",
@@ -172,9 +184,32 @@ fn operation(op: &ir::Operation) -> Value {
             .map(|(name, w)| (name.clone(), waiter(w)))
             .collect();
         traits.set("smithy.waiters#waitable", Value::Object(waiters));
+        let attempts: Map<String, Value> = op
+            .waiters
+            .iter()
+            .filter_map(|(name, w)| Some((name.clone(), json!(w.max_attempts?))))
+            .collect();
+        if !attempts.is_empty() {
+            traits.set(WAITER_MAX_ATTEMPTS, Value::Object(attempts));
+        }
     }
     traits.write_to(&mut object);
     Value::Object(object)
+}
+
+/// The definition of the [`WAITER_MAX_ATTEMPTS`] trait, so that Smithy
+/// tools read the model.
+fn max_attempts_definition() -> Value {
+    json!({
+        "type": "map",
+        "key": {"target": "smithy.api#String"},
+        "value": {"target": "smithy.api#Integer"},
+        "traits": {
+            "smithy.api#documentation": "The maximum number of attempts of each waiter of the \
+                operation, by waiter name (botocore's `maxAttempts`).",
+            "smithy.api#trait": {"selector": "operation"},
+        },
+    })
 }
 
 fn waiter(w: &ir::Waiter) -> Value {

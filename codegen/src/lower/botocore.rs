@@ -414,8 +414,10 @@ pub fn add_waiters(model: &mut ir::Model, doc: &WaitersDocument) -> Result<()> {
             .collect::<Result<_>>()?;
         let waiter = ir::Waiter {
             docs: entry.description.clone(),
+            // botocore sleeps `delay` between attempts, always: a fixed
+            // delay is a minimum and a maximum delay that are equal.
             min_delay: entry.delay,
-            max_delay: None,
+            max_delay: Some(entry.delay),
             max_attempts: Some(entry.max_attempts),
             acceptors,
         };

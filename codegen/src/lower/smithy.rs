@@ -27,6 +27,14 @@ const DEPRECATED: &str = "smithy.api#deprecated";
 const PAGINATED: &str = "smithy.api#paginated";
 const MIXIN: &str = "smithy.api#mixin";
 const UNIT: &str = "smithy.api#Unit";
+/// Marks a shape as a trait definition, not data.
+const TRAIT: &str = "smithy.api#trait";
+/// This project's extension trait on operations: the maximum number of
+/// attempts of each waiter (`{"ImageAvailable": 40}`), botocore's
+/// `maxAttempts`, which the Smithy waiters specification has no place for
+/// (its waiters are bounded by time). Written by [`crate::export::smithy`]
+/// with its definition.
+pub const WAITER_MAX_ATTEMPTS: &str = "aws.bindgen#waiterMaxAttempts";
 
 /// The protocols the generator knows, in the order they are preferred when
 /// a service has several.
@@ -72,7 +80,8 @@ pub fn lower(ast: &Ast) -> Result<ir::Model> {
     let mut lowered = BTreeMap::new();
     for (id, shape) in &shapes {
         let is_data = !matches!(shape.kind.as_str(), "service" | "operation" | "resource");
-        if is_data && !shape.traits.contains_key(MIXIN) {
+        let is_definition = shape.traits.contains_key(MIXIN) || shape.traits.contains_key(TRAIT);
+        if is_data && !is_definition {
             lowered.insert(id.clone(), lower_shape(id, shape)?);
         }
     }
@@ -457,9 +466,20 @@ fn lower_operation(
         .transpose()?;
     let waitable: traits::Waitable =
         read(t, "smithy.waiters#waitable", &place)?.unwrap_or_default();
+    let mut attempts: BTreeMap<String, u32> =
+        read(t, WAITER_MAX_ATTEMPTS, &place)?.unwrap_or_default();
+    if let Some(name) = attempts.keys().find(|n| !waitable.contains_key(*n)) {
+        return Err(Error::new(format!(
+            "trait {WAITER_MAX_ATTEMPTS} names a waiter `{name}` that the operation does not have"
+        ))
+        .at(place));
+    }
     let waiters = waitable
         .into_iter()
-        .map(|(name, w)| (name, waiter(w)))
+        .map(|(name, w)| {
+            let max_attempts = attempts.remove(&name);
+            (name, waiter(w, max_attempts))
+        })
         .collect();
     Ok(ir::Operation {
         id: id.clone(),
@@ -499,12 +519,12 @@ fn paginator(
     })
 }
 
-fn waiter(w: traits::Waiter) -> ir::Waiter {
+fn waiter(w: traits::Waiter, max_attempts: Option<u32>) -> ir::Waiter {
     ir::Waiter {
         docs: w.documentation,
         min_delay: w.min_delay.unwrap_or(2),
         max_delay: Some(w.max_delay.unwrap_or(120)),
-        max_attempts: None,
+        max_attempts,
         acceptors: w.acceptors.into_iter().map(acceptor).collect(),
     }
 }

@@ -40,6 +40,9 @@ pub struct WaiterPlan {
     /// The maximum delay between attempts, in seconds (at least the
     /// minimum).
     pub max_delay: u64,
+    /// The maximum number of attempts (botocore `maxAttempts`), if the model
+    /// sets one.
+    pub max_attempts: Option<u32>,
     /// Every acceptor, in model order: its text and state.
     pub acceptors: Vec<(String, AcceptorState)>,
     /// The acceptors that can match a successful call, in order.
@@ -127,6 +130,9 @@ fn plan_waiter(ctx: &Ctx<'_>, op: &Operation, name: &str, waiter: &Waiter) -> Re
             waiter.min_delay
         )));
     }
+    if waiter.max_attempts == Some(0) {
+        return Err(Error::new("maxAttempts must be at least 1"));
+    }
     let mut plan = WaiterPlan {
         name: name.to_string(),
         operation: op.id.name.clone(),
@@ -137,6 +143,7 @@ fn plan_waiter(ctx: &Ctx<'_>, op: &Operation, name: &str, waiter: &Waiter) -> Re
         output_type: ctx.value_type(output_id)?,
         min_delay: waiter.min_delay,
         max_delay,
+        max_attempts: waiter.max_attempts,
         acceptors: Vec::new(),
         on_output: Vec::new(),
         on_error: Vec::new(),

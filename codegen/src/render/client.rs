@@ -343,7 +343,8 @@ fn waiters(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream>
         let waiter = crate::render::waiters::const_name(name)?;
         let doc = format!(
             " Calls `{}` with this input until the [`{name}`](crate::waiters::{waiter}) waiter \
-             succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.",
+             succeeds, fails or times out. The model's delays and attempts are the defaults; set \
+             `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.",
             op.id.name
         );
         methods.push(quote! {

@@ -359,8 +359,9 @@ fn waiter(r: &ResourcePlan, w: &ResourceWaiterPlan) -> TokenStream {
         (&w.method, &w.client_method, &w.fluent, &w.fluent_method);
     let (_, binds) = binds(&w.binds);
     let doc = format!(
-        " Waits until the `{}` waiter succeeds for this {}: set `.max_wait(..)` \
-         (default 10 minutes), then `.await` it.",
+        " Waits until the `{}` waiter succeeds for this {}, with the model's delays and \
+         attempts unless `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` say otherwise; \
+         `.await` it.",
         w.waiter, r.name
     );
     quote! {

@@ -122,8 +122,17 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
         quote!(_input)
     };
 
+    let spacing = if min_delay == max_delay {
+        format!("{min_delay} s apart")
+    } else {
+        format!("at least {min_delay} s and at most {max_delay} s apart")
+    };
+    let attempts = match plan.max_attempts {
+        Some(n) => format!(", at most {n} times"),
+        None => String::new(),
+    };
     let mut acceptor_lines = format!(
-        "\nPolls `{op_name}` at least {min_delay} s and at most {max_delay} s apart. Acceptors, the first that matches decides:\n"
+        "\nPolls `{op_name}` {spacing}{attempts}. Acceptors, the first that matches decides:\n"
     );
     for (i, (text, state)) in plan.acceptors.iter().enumerate() {
         acceptor_lines.push_str(&format!(
@@ -146,6 +155,13 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
     let matchers = plan.acceptors.iter().map(|(text, _)| text);
     let min_lit = TokLit::u64_unsuffixed(min_delay);
     let max_lit = TokLit::u64_unsuffixed(max_delay);
+    let max_attempts = match plan.max_attempts {
+        Some(n) => {
+            let n = TokLit::u32_unsuffixed(n);
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     Ok(quote! {
         #const_docs
         #const_more
@@ -154,6 +170,7 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
                 name: #name,
                 min_delay: ::std::time::Duration::from_secs(#min_lit),
                 max_delay: ::std::time::Duration::from_secs(#max_lit),
+                max_attempts: #max_attempts,
                 matchers: &[#(#matchers),*],
                 acceptors: #fn_name,
             };

@@ -805,11 +805,11 @@ impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
     }
 }
 impl DescribeImagesFluentBuilder {
-    /// Calls `DescribeImages` with this input until the [`ImageAvailable`](crate::waiters::IMAGE_AVAILABLE) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    /// Calls `DescribeImages` with this input until the [`ImageAvailable`](crate::waiters::IMAGE_AVAILABLE) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
     pub fn wait_until_image_available(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_AVAILABLE)
     }
-    /// Calls `DescribeImages` with this input until the [`ImageExists`](crate::waiters::IMAGE_EXISTS) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    /// Calls `DescribeImages` with this input until the [`ImageExists`](crate::waiters::IMAGE_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
     pub fn wait_until_image_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_EXISTS)
     }

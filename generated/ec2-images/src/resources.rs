@@ -478,7 +478,7 @@ impl Image {
             .reset_image_attribute()
             .image_id(::std::clone::Clone::clone(&self.id))
     }
-    /// Waits until the `ImageExists` waiter succeeds for this Image: set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    /// Waits until the `ImageExists` waiter succeeds for this Image, with the model's delays and attempts unless `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` say otherwise; `.await` it.
     pub fn wait_until_exists(
         &self,
     ) -> crate::runtime::operation::Wait<crate::client::DescribeImagesFluentBuilder> {

@@ -7,7 +7,7 @@
 //! functions by the generator.
 /// The `ImageAvailable` waiter of `DescribeImages`.
 ///
-/// Polls `DescribeImages` at least 15 s and at most 120 s apart. Acceptors, the first that matches decides:
+/// Polls `DescribeImages` 15 s apart, at most 40 times. Acceptors, the first that matches decides:
 ///
 /// 1. `pathAll Images[].State == "available"` → success
 /// 2. `pathAny Images[].State == "failed"` → failure
@@ -17,7 +17,8 @@ pub const IMAGE_AVAILABLE: crate::runtime::waiter::Waiter<
 > = crate::runtime::waiter::Waiter {
     name: "ImageAvailable",
     min_delay: ::std::time::Duration::from_secs(15),
-    max_delay: ::std::time::Duration::from_secs(120),
+    max_delay: ::std::time::Duration::from_secs(15),
+    max_attempts: ::std::option::Option::Some(40),
     matchers: &[
         "pathAll Images[].State == \"available\"",
         "pathAny Images[].State == \"failed\"",
@@ -66,7 +67,7 @@ pub fn image_available(
 }
 /// The `ImageExists` waiter of `DescribeImages`.
 ///
-/// Polls `DescribeImages` at least 15 s and at most 120 s apart. Acceptors, the first that matches decides:
+/// Polls `DescribeImages` 15 s apart, at most 40 times. Acceptors, the first that matches decides:
 ///
 /// 1. `path length(Images[]) > '0' == true` → success
 /// 2. `error InvalidAMIID.NotFound` → retry
@@ -76,7 +77,8 @@ pub const IMAGE_EXISTS: crate::runtime::waiter::Waiter<
 > = crate::runtime::waiter::Waiter {
     name: "ImageExists",
     min_delay: ::std::time::Duration::from_secs(15),
-    max_delay: ::std::time::Duration::from_secs(120),
+    max_delay: ::std::time::Duration::from_secs(15),
+    max_attempts: ::std::option::Option::Some(40),
     matchers: &["path length(Images[]) > `0` == true", "error InvalidAMIID.NotFound"],
     acceptors: image_exists,
 };

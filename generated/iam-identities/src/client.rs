@@ -1167,7 +1167,7 @@ impl crate::runtime::operation::Call for GetRoleFluentBuilder {
     }
 }
 impl GetRoleFluentBuilder {
-    /// Calls `GetRole` with this input until the [`RoleExists`](crate::waiters::ROLE_EXISTS) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    /// Calls `GetRole` with this input until the [`RoleExists`](crate::waiters::ROLE_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
     pub fn wait_until_role_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::ROLE_EXISTS)
     }
@@ -1231,7 +1231,7 @@ impl crate::runtime::operation::Call for GetUserFluentBuilder {
     }
 }
 impl GetUserFluentBuilder {
-    /// Calls `GetUser` with this input until the [`UserExists`](crate::waiters::USER_EXISTS) waiter succeeds, fails or times out. Set `.max_wait(..)` (default 10 minutes), then `.await` it.
+    /// Calls `GetUser` with this input until the [`UserExists`](crate::waiters::USER_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
     pub fn wait_until_user_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::USER_EXISTS)
     }

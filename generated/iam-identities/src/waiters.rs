@@ -7,7 +7,7 @@
 //! functions by the generator.
 /// The `RoleExists` waiter of `GetRole`.
 ///
-/// Polls `GetRole` at least 1 s and at most 120 s apart. Acceptors, the first that matches decides:
+/// Polls `GetRole` 1 s apart, at most 20 times. Acceptors, the first that matches decides:
 ///
 /// 1. `error NoSuchEntity` → retry
 pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
@@ -16,7 +16,8 @@ pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
 > = crate::runtime::waiter::Waiter {
     name: "RoleExists",
     min_delay: ::std::time::Duration::from_secs(1),
-    max_delay: ::std::time::Duration::from_secs(120),
+    max_delay: ::std::time::Duration::from_secs(1),
+    max_attempts: ::std::option::Option::Some(20),
     matchers: &["error NoSuchEntity"],
     acceptors: role_exists,
 };
@@ -40,7 +41,7 @@ pub fn role_exists(
 }
 /// The `UserExists` waiter of `GetUser`.
 ///
-/// Polls `GetUser` at least 1 s and at most 120 s apart. Acceptors, the first that matches decides:
+/// Polls `GetUser` 1 s apart, at most 20 times. Acceptors, the first that matches decides:
 ///
 /// 1. `error NoSuchEntity` → retry
 pub const USER_EXISTS: crate::runtime::waiter::Waiter<
@@ -49,7 +50,8 @@ pub const USER_EXISTS: crate::runtime::waiter::Waiter<
 > = crate::runtime::waiter::Waiter {
     name: "UserExists",
     min_delay: ::std::time::Duration::from_secs(1),
-    max_delay: ::std::time::Duration::from_secs(120),
+    max_delay: ::std::time::Duration::from_secs(1),
+    max_attempts: ::std::option::Option::Some(20),
     matchers: &["error NoSuchEntity"],
     acceptors: user_exists,
 };
