@@ -128,6 +128,99 @@ async fn pages_follow_tokens_until_there_are_none() {
     }
 }
 
+/// Three pages of 2, 2 and 1 images (`ami-1` to `ami-5`).
+async fn five_images(server: &MockServer) {
+    let available =
+        |ids: &[&'static str]| ids.iter().map(|id| (*id, "available")).collect::<Vec<_>>();
+    pages(
+        server,
+        vec![
+            (
+                None,
+                images_page(&available(&["ami-1", "ami-2"]), Some("t1")),
+            ),
+            (
+                Some("t1"),
+                images_page(&available(&["ami-3", "ami-4"]), Some("t2")),
+            ),
+            (Some("t2"), images_page(&available(&["ami-5"]), None)),
+        ],
+    )
+    .await;
+}
+
+fn ids(images: Vec<ec2_images::types::Image>) -> Vec<String> {
+    images.into_iter().filter_map(|i| i.image_id).collect()
+}
+
+#[tokio::test]
+async fn max_items_stops_mid_page_and_the_resume_token_goes_on_from_there() {
+    let server = MockServer::start().await;
+    five_images(&server).await;
+    let client = client(&server);
+
+    let mut items = client
+        .describe_images()
+        .into_paginator()
+        .page_size(2)
+        .max_items(3)
+        .items();
+    let mut first = Vec::new();
+    while let Some(image) = items.next().await {
+        first.push(image.unwrap());
+    }
+    assert_eq!(ids(first), ["ami-1", "ami-2", "ami-3"]);
+    let resume = items.resume_token().cloned().expect("items are left");
+    assert_eq!(resume.token.as_deref(), Some("t1"));
+    assert_eq!(resume.skip, 1);
+    // Only the pages needed were asked for.
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let rest = client
+        .describe_images()
+        .into_paginator()
+        .resume(resume)
+        .items()
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(rest), ["ami-4", "ami-5"]);
+
+    // Pages are cut too; stopping at a page's end resumes at the next token.
+    let mut pager = client.describe_images().into_paginator().max_items(2);
+    let page = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(page.images.as_ref().map(Vec::len), Some(2));
+    assert!(pager.next_page().await.is_none());
+    let resume = pager.resume_token().unwrap();
+    assert_eq!((resume.token.as_deref(), resume.skip), (Some("t1"), 0));
+
+    // All items given: nothing to resume.
+    let mut items = client
+        .describe_images()
+        .into_paginator()
+        .max_items(9)
+        .items();
+    while items.next().await.is_some() {}
+    assert!(items.resume_token().is_none());
+
+    // A service token starts from its page; every request carried the size.
+    let from_t2 = client
+        .describe_images()
+        .into_paginator()
+        .starting_token("t2")
+        .items()
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(from_t2), ["ami-5"]);
+    let requests = server.received_requests().await.unwrap();
+    assert!(
+        body(&requests[0]).contains("MaxResults=2"),
+        "{}",
+        body(&requests[0])
+    );
+}
+
 #[tokio::test]
 async fn a_repeated_token_stops_paging_with_an_error() {
     let server = MockServer::start().await;

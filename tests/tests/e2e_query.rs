@@ -406,3 +406,23 @@ async fn sts_caller_identity() {
     assert_eq!(identity.account.as_deref(), Some(MOTO_ACCOUNT));
     assert!(identity.arn.is_some());
 }
+
+#[tokio::test]
+async fn a_page_size_for_an_operation_without_one_is_refused_before_sending() {
+    // ListTopics has no page-size member; no request is made, so no server
+    // is needed.
+    let sns = sns_topics::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(Credentials::new("testing", "testing", None))
+            .build(),
+    );
+    let mut pages = sns.list_topics().into_paginator().page_size(5);
+    let err = pages.next_page().await.unwrap().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot page ListTopics: the operation has no page-size member"
+    );
+    assert!(pages.next_page().await.is_none());
+}

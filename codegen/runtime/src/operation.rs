@@ -42,6 +42,11 @@ impl<T> Response<T> {
         &self.output
     }
 
+    /// The output, to change in place.
+    pub fn output_mut(&mut self) -> &mut T {
+        &mut self.output
+    }
+
     /// The output, without the request id.
     pub fn into_output(self) -> T {
         self.output
@@ -95,6 +100,14 @@ pub enum Error<E = ServiceError> {
         member: &'static str,
         /// The request id, if the service sent one.
         request_id: Option<String>,
+    },
+    /// A paginator was set up in a way the operation cannot page (e.g. a
+    /// page size for an operation without a page-size member).
+    Pagination {
+        /// The operation (`DescribeImages`).
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
     },
     /// A paginator got the same continuation token twice in a row: going on
     /// would loop forever.
@@ -217,6 +230,7 @@ impl<E: ModeledError> From<Error<E>> for Error {
                 request_id,
             },
             Error::RepeatedToken { operation, token } => Error::RepeatedToken { operation, token },
+            Error::Pagination { operation, message } => Error::Pagination { operation, message },
         }
     }
 }
@@ -282,6 +296,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 f,
                 "{operation} returned the continuation token {token:?} twice in a row; stopped paging"
             ),
+            Error::Pagination { operation, message } => {
+                write!(f, "cannot page {operation}: {message}")
+            }
         }
     }
 }
@@ -295,7 +312,8 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Response { error, .. } => Some(error),
             Error::ResourceNotFound { .. }
             | Error::Incomplete { .. }
-            | Error::RepeatedToken { .. } => None,
+            | Error::RepeatedToken { .. }
+            | Error::Pagination { .. } => None,
         }
     }
 }

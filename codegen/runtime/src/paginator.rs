@@ -5,6 +5,13 @@
 //! Paging stops when the service sends no continuation token or an empty
 //! one. A token equal to the one just sent ends paging with
 //! [`Error::RepeatedToken`] instead of looping forever.
+//!
+//! Like boto3's `PaginationConfig`, a paginator takes a
+//! [`max_items`](Paginator::max_items) (the last page is cut to it), a
+//! [`page_size`](Paginator::page_size) and a
+//! [`starting_token`](Paginator::starting_token); after stopping at
+//! `max_items`, [`resume_token`](Paginator::resume_token) says where to go
+//! on from, even in the middle of a page.
 
 use std::collections::VecDeque;
 use std::future::poll_fn;
@@ -27,6 +34,26 @@ pub trait Paginated: Call {
     fn next_token(output: &Self::Output) -> Option<&str>;
     /// Takes the items out of a page.
     fn items(output: Self::Output) -> Vec<Self::Item>;
+    /// The items of a page, in place (to cut a page to `max_items`).
+    fn items_mut(output: &mut Self::Output) -> &mut Vec<Self::Item>;
+    /// The same request asking for pages of at most `size` items, or `None`
+    /// when the operation has no page-size member.
+    fn with_page_size(self, size: i32) -> Option<Self> {
+        let _ = size;
+        None
+    }
+}
+
+/// Where to go on paging from after a paginator stopped at its
+/// [`max_items`](Paginator::max_items): the token of the page to ask for
+/// and how many of its items were already given. Give it to
+/// [`Paginator::resume`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResumeToken {
+    /// The continuation token of the page to ask for (`None`: the first).
+    pub token: Option<String>,
+    /// How many items of that page to skip.
+    pub skip: usize,
 }
 
 /// The pages of a paginated operation.
@@ -38,6 +65,15 @@ pub struct Paginator<Op: Paginated> {
     /// An error to give after the page that caused it.
     pending: Option<Error>,
     done: bool,
+    /// Items to skip at the start of the first page (from a resume token).
+    skip: usize,
+    /// The most items to give, and how many were given.
+    max_items: Option<usize>,
+    given: usize,
+    /// The page size asked for, if any.
+    page_size: Option<i32>,
+    /// Where to go on from after stopping at `max_items`.
+    resume: Option<ResumeToken>,
 }
 
 impl<Op: Paginated> Paginator<Op> {
@@ -49,7 +85,49 @@ impl<Op: Paginated> Paginator<Op> {
             in_flight: None,
             pending: None,
             done: false,
+            skip: 0,
+            max_items: None,
+            given: 0,
+            page_size: None,
+            resume: None,
         }
+    }
+
+    /// Gives at most `n` items in all (boto3's `MaxItems`): paging stops
+    /// there, the page that reaches it is cut, and
+    /// [`resume_token`](Self::resume_token) says where to go on from.
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.max_items = Some(n);
+        self
+    }
+
+    /// Asks for pages of at most `size` items (boto3's `PageSize`), through
+    /// the operation's page-size member. An operation without one answers
+    /// the first page with [`Error::Pagination`].
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+
+    /// Starts from the page of this continuation token (boto3's
+    /// `StartingToken`, given a `NextToken` the service sent).
+    pub fn starting_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self.skip = 0;
+        self
+    }
+
+    /// Goes on from where a paginator stopped at its `max_items`.
+    pub fn resume(mut self, from: ResumeToken) -> Self {
+        self.token = from.token;
+        self.skip = from.skip;
+        self
+    }
+
+    /// Where to go on from, once paging stopped at [`max_items`](Self::max_items)
+    /// with items left; `None` before that, or when every item was given.
+    pub fn resume_token(&self) -> Option<&ResumeToken> {
+        self.resume.as_ref()
     }
 
     /// The next page, or `None` when there are no more. After an error,
@@ -58,7 +136,8 @@ impl<Op: Paginated> Paginator<Op> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// The items of all pages, one by one.
+    /// The items of all pages, one by one (at most
+    /// [`max_items`](Self::max_items)).
     pub fn items(self) -> Items<Op> {
         Items {
             pages: self,
@@ -79,35 +158,79 @@ impl<Op: Paginated> Stream for Paginator<Op> {
         if this.done {
             return Poll::Ready(None);
         }
-        let future = this.in_flight.get_or_insert_with(|| {
-            let call = this.call.clone();
-            let call = match &this.token {
-                Some(token) => call.with_token(Some(token.clone())),
-                None => call,
-            };
-            call.send_call()
-        });
+        if this.in_flight.is_none() {
+            let mut call = this.call.clone();
+            if let Some(token) = &this.token {
+                call = call.with_token(Some(token.clone()));
+            }
+            if let Some(size) = this.page_size {
+                match call.with_page_size(size) {
+                    Some(sized) => call = sized,
+                    None => {
+                        this.done = true;
+                        return Poll::Ready(Some(Err(Error::Pagination {
+                            operation: Op::OPERATION,
+                            message: "the operation has no page-size member".into(),
+                        })));
+                    }
+                }
+            }
+            this.in_flight = Some(call.send_call());
+        }
+        let Some(future) = this.in_flight.as_mut() else {
+            return Poll::Ready(None);
+        };
         let result = match future.as_mut().poll(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result,
         };
         this.in_flight = None;
-        let page = match result {
+        let mut page = match result {
             Ok(page) => page,
             Err(error) => {
                 this.done = true;
                 return Poll::Ready(Some(Err(error)));
             }
         };
-        match Op::next_token(page.output()).filter(|t| !t.is_empty()) {
+        let next = Op::next_token(page.output())
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        // Cut the page to the items not yet given and not past max_items.
+        let skip = std::mem::take(&mut this.skip);
+        let items = Op::items_mut(page.output_mut());
+        let total = items.len();
+        items.drain(..skip.min(total));
+        if let Some(max) = this.max_items {
+            let left = max.saturating_sub(this.given);
+            if items.len() >= left {
+                let cut = items.len() > left;
+                items.truncate(left);
+                this.given = max;
+                this.done = true;
+                this.resume = if cut {
+                    Some(ResumeToken {
+                        token: this.token.clone(),
+                        skip: skip + left,
+                    })
+                } else {
+                    next.map(|token| ResumeToken {
+                        token: Some(token),
+                        skip: 0,
+                    })
+                };
+                return Poll::Ready(Some(Ok(page)));
+            }
+            this.given += items.len();
+        }
+        match next {
             None => this.done = true,
-            Some(next) if this.token.as_deref() == Some(next) => {
+            Some(next) if this.token.as_deref() == Some(next.as_str()) => {
                 this.pending = Some(Error::RepeatedToken {
                     operation: Op::OPERATION,
-                    token: next.to_string(),
+                    token: next,
                 });
             }
-            Some(next) => this.token = Some(next.to_string()),
+            Some(next) => this.token = Some(next),
         }
         Poll::Ready(Some(Ok(page)))
     }
@@ -123,6 +246,12 @@ impl<Op: Paginated> Items<Op> {
     /// The next item, or `None` when all pages are done.
     pub async fn next(&mut self) -> Option<Result<Op::Item, Error>> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Where to go on from, once the items stopped at the paginator's
+    /// `max_items` (see [`Paginator::resume_token`]).
+    pub fn resume_token(&self) -> Option<&ResumeToken> {
+        self.pages.resume_token()
     }
 
     /// Every item of every page, or the first error.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 
-use crate::ir::{Operation, ShapeId, ShapeKind};
+use crate::ir::{Operation, ShapeId, ShapeKind, SimpleType};
 use crate::render::Ctx;
 use crate::{Error, Result};
 
@@ -30,7 +30,8 @@ pub struct PaginatorPlan {
     pub items_required: bool,
     /// The Rust type of one item.
     pub item_type: TokenStream,
-    /// The fluent setter of the page-size member (`max_results`), if any.
+    /// The fluent setter of the page-size member (`max_results`), if the
+    /// operation has one and it is an integer.
     pub page_size_field: Option<Ident>,
 }
 
@@ -69,11 +70,17 @@ fn plan_one(ctx: &Ctx<'_>, op: &Operation) -> Result<Option<PaginatorPlan>> {
         ShapeKind::List(item) => ctx.value_type(&item.target)?,
         _ => return Err(Error::new(format!("the items `{items}` are not a list"))),
     };
-    let page_size_field = p
-        .page_size
-        .as_ref()
-        .map(|name| ctx.member(input, name).map(|m| m.field))
-        .transpose()?;
+    let mut page_size_field = None;
+    if let Some(name) = &p.page_size {
+        let member = ctx.member(input, name)?;
+        let is_integer = matches!(
+            ctx.shape(&member.member.target)?.kind,
+            ShapeKind::Simple(SimpleType::Integer | SimpleType::Long)
+        );
+        if is_integer {
+            page_size_field = Some(member.field);
+        }
+    }
     Ok(Some(PaginatorPlan {
         token_setter,
         output_token: p.output_token.clone(),

@@ -301,11 +301,24 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     } else {
         quote!(output.#items_field.unwrap_or_default())
     };
+    let items_mut = if p.items_required {
+        quote!(&mut output.#items_field)
+    } else {
+        quote!(output.#items_field.get_or_insert_with(::std::vec::Vec::new))
+    };
+    let with_page_size = p.page_size_field.as_ref().map(|setter| {
+        quote! {
+            fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(self.#setter(size))
+            }
+        }
+    });
     let action = &op.id.name;
     let doc = format!(
         " Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) \
          gives one `{action}` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) \
-         their `{items}` one by one; both are also `Stream`s. Paging stops when `{}` is absent or empty.",
+         their `{items}` one by one; both are also `Stream`s. Paging stops when `{}` is absent or empty, \
+         or at [`max_items`](crate::runtime::paginator::Paginator::max_items).",
         p.output_token
     );
     Ok(quote! {
@@ -330,6 +343,12 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 #take_items
             }
+
+            fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+                #items_mut
+            }
+
+            #with_page_size
         }
     })
 }

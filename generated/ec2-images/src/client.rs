@@ -787,7 +787,7 @@ impl crate::runtime::operation::Call for DescribeImagesFluentBuilder {
     }
 }
 impl DescribeImagesFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeImages` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Images` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeImages` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Images` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -802,6 +802,12 @@ impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.images.unwrap_or_default()
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        output.images.get_or_insert_with(::std::vec::Vec::new)
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_results(size))
     }
 }
 impl DescribeImagesFluentBuilder {

@@ -1091,7 +1091,7 @@ impl crate::runtime::operation::Call for GetGroupFluentBuilder {
     }
 }
 impl GetGroupFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `GetGroup` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `GetGroup` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1106,6 +1106,12 @@ impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.users
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        &mut output.users
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `GetRole` request being built: set its members, then [`send`](GetRoleFluentBuilder::send) it.
@@ -1382,7 +1388,7 @@ impl crate::runtime::operation::Call for ListAccessKeysFluentBuilder {
     }
 }
 impl ListAccessKeysFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAccessKeys` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AccessKeyMetadata` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAccessKeys` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AccessKeyMetadata` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1397,6 +1403,12 @@ impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.access_key_metadata
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        &mut output.access_key_metadata
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `ListAttachedRolePolicies` request being built: set its members, then [`send`](ListAttachedRolePoliciesFluentBuilder::send) it.
@@ -1502,7 +1514,7 @@ impl crate::runtime::operation::Call for ListAttachedRolePoliciesFluentBuilder {
     }
 }
 impl ListAttachedRolePoliciesFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAttachedRolePolicies` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AttachedPolicies` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAttachedRolePolicies` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AttachedPolicies` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1517,6 +1529,12 @@ impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuil
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.attached_policies.unwrap_or_default()
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        output.attached_policies.get_or_insert_with(::std::vec::Vec::new)
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `ListGroupsForUser` request being built: set its members, then [`send`](ListGroupsForUserFluentBuilder::send) it.
@@ -1604,7 +1622,7 @@ impl crate::runtime::operation::Call for ListGroupsForUserFluentBuilder {
     }
 }
 impl ListGroupsForUserFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListGroupsForUser` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Groups` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListGroupsForUser` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Groups` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1619,6 +1637,12 @@ impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.groups
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        &mut output.groups
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `ListRoles` request being built: set its members, then [`send`](ListRolesFluentBuilder::send) it.
@@ -1706,7 +1730,7 @@ impl crate::runtime::operation::Call for ListRolesFluentBuilder {
     }
 }
 impl ListRolesFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListRoles` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Roles` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListRoles` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Roles` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1721,6 +1745,12 @@ impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.roles
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        &mut output.roles
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `ListUsers` request being built: set its members, then [`send`](ListUsersFluentBuilder::send) it.
@@ -1808,7 +1838,7 @@ impl crate::runtime::operation::Call for ListUsersFluentBuilder {
     }
 }
 impl ListUsersFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListUsers` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListUsers` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -1823,6 +1853,12 @@ impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.users
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        &mut output.users
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_items(size))
     }
 }
 /// A `PutUserPolicy` request being built: set its members, then [`send`](PutUserPolicyFluentBuilder::send) it.

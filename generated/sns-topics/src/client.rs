@@ -484,7 +484,7 @@ impl crate::runtime::operation::Call for ListSubscriptionsByTopicFluentBuilder {
     }
 }
 impl ListSubscriptionsByTopicFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListSubscriptionsByTopic` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Subscriptions` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListSubscriptionsByTopic` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Subscriptions` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -499,6 +499,9 @@ impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuil
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscriptions.unwrap_or_default()
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        output.subscriptions.get_or_insert_with(::std::vec::Vec::new)
     }
 }
 /// A `ListTopics` request being built: set its members, then [`send`](ListTopicsFluentBuilder::send) it.
@@ -560,7 +563,7 @@ impl crate::runtime::operation::Call for ListTopicsFluentBuilder {
     }
 }
 impl ListTopicsFluentBuilder {
-    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListTopics` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Topics` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty.
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListTopics` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Topics` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
@@ -575,6 +578,9 @@ impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
     }
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.topics.unwrap_or_default()
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        output.topics.get_or_insert_with(::std::vec::Vec::new)
     }
 }
 /// A `Publish` request being built: set its members, then [`send`](PublishFluentBuilder::send) it.
