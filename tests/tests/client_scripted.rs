@@ -415,3 +415,56 @@ async fn image_exists_retries_not_found_then_times_out() {
         "{bodies:?}"
     );
 }
+
+#[tokio::test]
+async fn outputs_and_errors_carry_status_headers_and_attempts() {
+    let server = MockServer::start().await;
+    // A throttled first attempt, then the answer.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string(
+            "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors><RequestID>r-0</RequestID></Response>",
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(|r: &Request| body(r).contains("ImageId.1=ami-1"))
+        .respond_with(images_page(&[("ami-1", "available")], None).insert_header("X-Custom", "yes"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(|r: &Request| body(r).contains("ImageId.1=ami-404"))
+        .respond_with(ResponseTemplate::new(400).insert_header("x-amzn-requestid", "r-404").set_body_string(
+            "<Response><Errors><Error><Code>InvalidAMIID.NotFound</Code><Message>no such image</Message></Error></Errors></Response>",
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let page = client
+        .describe_images()
+        .image_ids("ami-1")
+        .send()
+        .await
+        .unwrap();
+    let meta = page.metadata();
+    assert_eq!(meta.status, 200);
+    assert_eq!(meta.attempts, 2, "one retry after the 503");
+    assert_eq!(meta.request_id.as_deref(), Some("req-1"));
+    assert_eq!(meta.headers.get("x-custom"), Some("yes"));
+
+    let err = client
+        .describe_images()
+        .image_ids("ami-404")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("InvalidAMIID.NotFound"));
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(err.attempts(), Some(1));
+    assert_eq!(err.request_id(), Some("r-404"));
+    let Error::Service(service) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(service.headers.get("X-Amzn-RequestId"), Some("r-404"));
+}

@@ -6,7 +6,7 @@
 
 use iam_identities::errors::{CreateUserError, GetUserError};
 use iam_identities::runtime::client::{Config, Credentials, Environment};
-use iam_identities::runtime::operation::Error;
+use iam_identities::runtime::operation::{Error, ModeledError};
 use iam_identities::types::Tag;
 use sns_topics::types::MessageAttributeValue;
 
@@ -81,6 +81,8 @@ async fn iam_user_tags_and_typed_errors() {
             assert_eq!(e.code(), "NoSuchEntity");
             assert_eq!(e.status(), 404);
             assert!(e.message().unwrap_or_default().contains(&missing), "{e}");
+            assert_eq!(e.meta().attempts, 1);
+            assert!(e.meta().headers.get("content-type").is_some(), "{e:?}");
         }
         other => panic!("expected NoSuchEntity, got {other:?}"),
     }
@@ -91,6 +93,7 @@ async fn iam_user_tags_and_typed_errors() {
     }
     let e = untyped(&iam, &missing).await.unwrap_err();
     assert_eq!(e.code(), Some("NoSuchEntity"));
+    assert_eq!((e.status(), e.attempts()), (Some(404), Some(1)));
 
     iam.delete_user()
         .user_name(&name)

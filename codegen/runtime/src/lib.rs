@@ -30,6 +30,7 @@ pub mod datetime;
 #[cfg(feature = "ec2-query")]
 pub mod ec2_query;
 pub mod enums;
+pub mod metadata;
 #[cfg(feature = "client")]
 pub mod operation;
 #[cfg(feature = "client")]
@@ -41,4 +42,5 @@ pub mod xml;
 pub use build_error::BuildError;
 pub use datetime::{DateTime, DateTimeParseError, TimestampFormat};
 pub use enums::UnknownValue;
+pub use metadata::{Headers, ResponseMetadata};
 pub use xml::{ResponseError, ServiceError, XmlError};

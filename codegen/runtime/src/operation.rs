@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::client::{Handle, SendError};
 use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
-use super::{BuildError, ResponseError, ServiceError, XmlError};
+use super::{BuildError, Headers, ResponseError, ResponseMetadata, ServiceError, XmlError};
 
 /// An operation's output and the id the service gave the request.
 ///
@@ -23,18 +23,29 @@ use super::{BuildError, ResponseError, ServiceError, XmlError};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response<T> {
     output: T,
-    request_id: Option<String>,
+    metadata: ResponseMetadata,
 }
 
 impl<T> Response<T> {
     /// An output with its request id.
     pub fn new(output: T, request_id: Option<String>) -> Self {
-        Response { output, request_id }
+        Response::with_metadata(output, ResponseMetadata::with_request_id(request_id))
+    }
+
+    /// An output with the metadata of its answer.
+    pub fn with_metadata(output: T, metadata: ResponseMetadata) -> Self {
+        Response { output, metadata }
     }
 
     /// The request id (EC2's `requestId`), if the service sent one.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.metadata.request_id.as_deref()
+    }
+
+    /// The request id, HTTP status and headers, and number of attempts
+    /// (boto3's `ResponseMetadata`).
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
     }
 
     /// The output.
@@ -147,6 +158,24 @@ impl Error {
         }
     }
 
+    /// The HTTP status, when the service answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Response { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The number of attempts the request took, when it was sent.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Service(e) => Some(e.attempts),
+            Error::Send(e) => Some(e.attempts()),
+            _ => None,
+        }
+    }
+
     /// True for `DryRunOperation`: with `DryRun` set, this is the answer
     /// that means the caller has the permissions the request needs.
     pub fn is_dry_run_operation(&self) -> bool {
@@ -207,6 +236,9 @@ impl<E: ModeledError> From<Error<E>> for Error {
                     code: meta.code,
                     message: meta.message,
                     request_id: meta.request_id,
+                    status: meta.status,
+                    headers: meta.headers,
+                    attempts: meta.attempts,
                 })
             }
             Error::Send(e) => Error::Send(e),
@@ -235,8 +267,8 @@ impl<E: ModeledError> From<Error<E>> for Error {
     }
 }
 
-/// What every error answer has: the code, the message, the request id and
-/// the HTTP status.
+/// What every error answer has: the code, the message, the request id, the
+/// HTTP status and headers, and the number of attempts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ErrorMeta {
     /// The error code (`NoSuchEntity`).
@@ -247,6 +279,10 @@ pub struct ErrorMeta {
     pub request_id: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
+    /// The HTTP headers of the answer.
+    pub headers: Headers,
+    /// How many attempts the request took, the last included.
+    pub attempts: u32,
 }
 
 impl fmt::Display for ErrorMeta {
@@ -337,7 +373,7 @@ pub async fn call<T>(
     body: String,
     parse: ParseFn<T>,
 ) -> Result<Response<T>, Error> {
-    call_with(handle, action, body, parse, |e, _, _| e).await
+    call_with(handle, action, body, parse, |e, _| e).await
 }
 
 /// Like [`call`], for an operation that declares errors: an error answer
@@ -348,12 +384,14 @@ pub async fn call_modeled<T, E: ModeledError>(
     body: String,
     parse: ParseFn<T>,
 ) -> Result<Response<T>, Error<E>> {
-    call_with(handle, action, body, parse, |e, status, body| {
+    call_with(handle, action, body, parse, |e, body| {
         let meta = ErrorMeta {
             code: e.code,
             message: e.message,
             request_id: e.request_id,
-            status,
+            status: e.status,
+            headers: e.headers,
+            attempts: e.attempts,
         };
         E::from_answer(meta, body)
     })
@@ -365,7 +403,7 @@ async fn call_with<T, E>(
     action: &'static str,
     body: String,
     parse: ParseFn<T>,
-    typed: impl FnOnce(ServiceError, u16, &[u8]) -> E,
+    typed: impl FnOnce(ServiceError, &[u8]) -> E,
 ) -> Result<Response<T>, Error<E>> {
     let raw = handle.send(action, body).await.map_err(Error::Send)?;
     let header_id = raw.request_id().map(str::to_string);
@@ -376,13 +414,25 @@ async fn call_with<T, E>(
             .map_err(ResponseError::Xml)
             .and_then(|e| Err(ResponseError::Service(e)))
     };
+    let headers = || Headers::new(raw.headers());
     match parsed {
-        Ok((output, body_id)) => Ok(Response::new(output, body_id.or(header_id))),
+        Ok((output, body_id)) => Ok(Response::with_metadata(
+            output,
+            ResponseMetadata::new(
+                body_id.or(header_id),
+                raw.status(),
+                headers(),
+                raw.attempts(),
+            ),
+        )),
         Err(ResponseError::Service(mut e)) => {
             if e.request_id.is_none() {
                 e.request_id = header_id;
             }
-            Err(Error::Service(typed(e, raw.status(), raw.body())))
+            e.status = raw.status();
+            e.headers = headers();
+            e.attempts = raw.attempts();
+            Err(Error::Service(typed(e, raw.body())))
         }
         Err(ResponseError::Xml(error)) => Err(Error::Response {
             error,

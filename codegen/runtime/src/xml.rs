@@ -98,6 +98,12 @@ pub struct ServiceError {
     pub message: Option<String>,
     /// The request id, if the service sent one.
     pub request_id: Option<String>,
+    /// The HTTP status of the answer (0 when read from bytes alone).
+    pub status: u16,
+    /// The HTTP headers of the answer.
+    pub headers: crate::Headers,
+    /// How many attempts the request took (0 when read from bytes alone).
+    pub attempts: u32,
 }
 
 impl ServiceError {

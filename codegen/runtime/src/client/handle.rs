@@ -496,6 +496,13 @@ impl RawResponse {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// Every header whose value is text, as (name, value).
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str(), v.to_str().ok()?)))
+    }
+
     /// The request id the service gave (`x-amzn-requestid`, else
     /// `x-amz-request-id`); EC2 also puts it in the body.
     pub fn request_id(&self) -> Option<&str> {
