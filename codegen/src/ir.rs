@@ -302,6 +302,44 @@ pub struct Shape {
     pub sensitive: bool,
     /// Deprecation, if the shape is deprecated.
     pub deprecated: Option<Deprecated>,
+    /// `smithy.api#length` on a string, blob, list or map, and
+    /// `smithy.api#range` on a number (botocore `min` and `max`).
+    pub bounds: Option<Bounds>,
+}
+
+/// The bounds of a shape's length (strings, blobs, lists, maps) or value
+/// (numbers), as the model writes them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bounds {
+    /// The least length or value allowed.
+    pub min: Option<serde_json::Number>,
+    /// The greatest length or value allowed.
+    pub max: Option<serde_json::Number>,
+}
+
+impl Bounds {
+    /// The bounds of a shape of this kind, normalised so that the formats
+    /// agree: a least length of 0 bounds nothing and is left out (Smithy
+    /// models leave it out, botocore's often write it); no bounds at all
+    /// are `None`.
+    pub fn of(
+        kind: &ShapeKind,
+        min: Option<serde_json::Number>,
+        max: Option<serde_json::Number>,
+    ) -> Option<Bounds> {
+        let is_length = Bounds::trait_for(kind) == "smithy.api#length";
+        let min = min.filter(|m| !(is_length && m.as_u64() == Some(0)));
+        (min.is_some() || max.is_some()).then_some(Bounds { min, max })
+    }
+
+    /// The Smithy trait that holds the bounds of a shape of this kind:
+    /// `smithy.api#range` for numbers, else `smithy.api#length`.
+    pub fn trait_for(kind: &ShapeKind) -> &'static str {
+        match kind {
+            ShapeKind::Simple(s) if s.is_number() => "smithy.api#range",
+            _ => "smithy.api#length",
+        }
+    }
 }
 
 impl Shape {
@@ -319,6 +357,7 @@ impl Shape {
             retryable: None,
             sensitive: false,
             deprecated: None,
+            bounds: None,
         }
     }
 }
@@ -496,6 +535,21 @@ pub enum SimpleType {
 }
 
 impl SimpleType {
+    /// True for the number types.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            SimpleType::Byte
+                | SimpleType::Short
+                | SimpleType::Integer
+                | SimpleType::Long
+                | SimpleType::Float
+                | SimpleType::Double
+                | SimpleType::BigInteger
+                | SimpleType::BigDecimal
+        )
+    }
+
     /// The Smithy type name (`string`, `integer`, ...).
     pub fn name(self) -> &'static str {
         match self {

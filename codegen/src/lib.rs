@@ -128,6 +128,10 @@ pub fn generate(
         .then(|| render::errors::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/errors.rs", tokens));
+    let constraints = render::constraints::has_checks(&ctx)
+        .then(|| render::constraints::render(&ctx))
+        .transpose()?
+        .map(|tokens| ("src/constraints.rs", tokens));
     let waiters = render::crate_files::has_waiters(&ctx)
         .then(|| render::waiters::render(&ctx))
         .transpose()?
@@ -136,6 +140,7 @@ pub fn generate(
         .into_iter()
         .chain(resources)
         .chain(errors)
+        .chain(constraints)
         .chain(waiters)
     {
         files.insert(path.into(), emit::rust_file(path, tokens)?);

@@ -468,3 +468,15 @@ async fn outputs_and_errors_carry_status_headers_and_attempts() {
     };
     assert_eq!(service.headers.get("X-Amzn-RequestId"), Some("r-404"));
 }
+
+#[tokio::test]
+async fn a_name_shorter_than_the_model_allows_is_refused_without_a_request() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let err = client.register_image().name("x").send().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Parameter validation failed:\nInvalid length for parameter Name, value: 1, valid min length: 3"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -429,3 +429,48 @@ async fn a_page_size_for_an_operation_without_one_is_refused_before_sending() {
     );
     assert!(pages.next_page().await.is_none());
 }
+
+#[tokio::test]
+async fn inputs_are_checked_against_the_models_least_lengths_before_sending() {
+    // Nothing is sent, so no server is needed; with the checks off, the
+    // request goes out and fails to connect instead.
+    let config = || {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(Credentials::new("testing", "testing", None))
+            .max_attempts(1)
+    };
+    let iam = iam_identities::Client::new(config().build());
+    let bad_tag = Tag::builder().key("").value("v").build().unwrap();
+    let err = iam
+        .create_user()
+        .user_name("")
+        .tags(bad_tag.clone())
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Validation(problems) = &err else {
+        panic!("expected a validation error, got {err:?}")
+    };
+    assert_eq!(
+        problems.problems(),
+        [
+            "Invalid length for parameter UserName, value: 0, valid min length: 1",
+            "Invalid length for parameter Tags[0].Key, value: 0, valid min length: 1",
+        ]
+    );
+    assert!(err
+        .to_string()
+        .starts_with("Parameter validation failed:\n"));
+
+    let unchecked = iam_identities::Client::new(config().parameter_validation(false).build());
+    let err = unchecked
+        .create_user()
+        .user_name("")
+        .tags(bad_tag)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Send(_)), "{err:?}");
+}

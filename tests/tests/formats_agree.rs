@@ -90,6 +90,7 @@ struct NormalShape {
     error: Option<ErrorFault>,
     sensitive: bool,
     deprecated: Option<Deprecated>,
+    bounds: Option<codegen::ir::Bounds>,
 }
 
 /// A member, without `default`: only Smithy 2.0 carries defaults, botocore
@@ -218,6 +219,7 @@ fn normalise(model: &Model) -> Normal {
                 error: shape.error,
                 sensitive: shape.sensitive,
                 deprecated: shape.deprecated.clone(),
+                bounds: shape.bounds.clone(),
             };
             (shape.id.name.clone(), normal)
         })

@@ -36,6 +36,7 @@ pub mod operation;
 #[cfg(feature = "client")]
 pub mod paginator;
 pub mod query;
+pub mod validate;
 pub mod waiter;
 pub mod xml;
 

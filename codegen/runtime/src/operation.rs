@@ -13,6 +13,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use super::client::{Handle, SendError};
+use super::validate::ValidationError;
 use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
 use super::{BuildError, Headers, ResponseError, ResponseMetadata, ServiceError, XmlError};
 
@@ -79,6 +80,10 @@ impl<T> Deref for Response<T> {
 pub enum Error<E = ServiceError> {
     /// The input could not be built: a required member was not set.
     Build(BuildError),
+    /// The input breaks constraints of the model (a length or value below
+    /// its least); nothing was sent. See
+    /// [`ConfigBuilder::parameter_validation`](crate::client::ConfigBuilder::parameter_validation).
+    Validation(ValidationError),
     /// The service answered with an error (`InvalidAMIID.NotFound`,
     /// `DryRunOperation`, `UnauthorizedOperation`...).
     Service(E),
@@ -230,6 +235,7 @@ impl<E: ModeledError> From<Error<E>> for Error {
     fn from(e: Error<E>) -> Self {
         match e {
             Error::Build(e) => Error::Build(e),
+            Error::Validation(e) => Error::Validation(e),
             Error::Service(e) => {
                 let meta = e.into_meta();
                 Error::Service(ServiceError {
@@ -317,6 +323,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Build(e) => write!(f, "invalid input: {e}"),
+            Error::Validation(e) => e.fmt(f),
             Error::Service(e) => write!(f, "the service returned an error: {e}"),
             Error::Send(e) => e.fmt(f),
             Error::Response { error, status, .. } => {
@@ -343,6 +350,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Build(e) => Some(e),
+            Error::Validation(e) => Some(e),
             Error::Service(e) => Some(e),
             Error::Send(e) => Some(e),
             Error::Response { error, .. } => Some(error),
@@ -357,6 +365,12 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
 impl<E> From<BuildError> for Error<E> {
     fn from(e: BuildError) -> Self {
         Error::Build(e)
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
     }
 }
 

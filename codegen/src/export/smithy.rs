@@ -318,6 +318,16 @@ fn data_shape(shape: &ir::Shape) -> Value {
     }
     traits.flag("smithy.api#sensitive", shape.sensitive);
     traits.deprecated(&shape.deprecated);
+    if let Some(bounds) = &shape.bounds {
+        let mut value = Map::new();
+        if let Some(min) = &bounds.min {
+            value.insert("min".into(), Value::Number(min.clone()));
+        }
+        if let Some(max) = &bounds.max {
+            value.insert("max".into(), Value::Number(max.clone()));
+        }
+        traits.set(ir::Bounds::trait_for(&shape.kind), Value::Object(value));
+    }
     traits.write_to(&mut object);
     Value::Object(object)
 }

@@ -380,10 +380,10 @@ pub struct Shape {
     /// The member that is the HTTP payload of a structure.
     #[serde(default)]
     pub payload: Option<String>,
-    /// Minimum length, size or value (ignored by the generator).
+    /// Minimum length, size or value.
     #[serde(default)]
     pub min: Option<serde_json::Number>,
-    /// Maximum length, size or value (ignored by the generator).
+    /// Maximum length, size or value.
     #[serde(default)]
     pub max: Option<serde_json::Number>,
     /// A regular expression strings match (ignored by the generator).

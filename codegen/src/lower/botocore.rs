@@ -190,6 +190,7 @@ impl Context<'_> {
         let at_shape = |e: Error| e.at(format!("shape {id}"));
         let kind = self.shape_kind(&id, shape).map_err(at_shape)?;
         let timestamp_format = timestamp_format(&shape.timestamp_format).map_err(at_shape)?;
+        let bounds = ir::Bounds::of(&kind, shape.min.clone(), shape.max.clone());
         Ok(ir::Shape {
             id,
             kind,
@@ -204,6 +205,7 @@ impl Context<'_> {
             }),
             sensitive: shape.sensitive,
             deprecated: deprecated(shape.deprecated, &shape.deprecated_message, &None),
+            bounds,
         })
     }
 

@@ -599,7 +599,6 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
     let http_error: Option<u16> = read(t, "smithy.api#httpError", &place)?;
     Ok(ir::Shape {
         id: id.clone(),
-        kind,
         docs: text(t, DOCUMENTATION, &place)?,
         xml_name: text(t, "smithy.api#xmlName", &place)?,
         timestamp_format: timestamp_format(t, &place)?,
@@ -616,7 +615,17 @@ fn lower_shape(id: &ShapeId, shape: &AstShape) -> Result<ir::Shape> {
         }),
         sensitive: flag(t, "smithy.api#sensitive"),
         deprecated: deprecated(t, &place)?,
+        bounds: read(t, ir::Bounds::trait_for(&kind), &place)?
+            .and_then(|b: Bounds| ir::Bounds::of(&kind, b.min, b.max)),
+        kind,
     })
+}
+
+/// `smithy.api#length` and `smithy.api#range`.
+#[derive(Deserialize)]
+struct Bounds {
+    min: Option<serde_json::Number>,
+    max: Option<serde_json::Number>,
 }
 
 /// `aws.protocols#awsQueryError`.

@@ -3,6 +3,7 @@
 
 pub mod boxing;
 pub mod closure;
+pub mod constraints;
 pub mod naming;
 pub mod paginators;
 pub mod plans;

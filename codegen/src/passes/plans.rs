@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::ir::ResourceModel;
 use crate::ir::ShapeId;
+use crate::passes::constraints::ConstraintPlan;
 use crate::passes::paginators::PaginatorPlan;
 use crate::passes::resources::ResourcePlan;
 use crate::passes::waiters::WaiterPlan;
@@ -21,6 +22,8 @@ pub struct Plans {
     pub waiters: Vec<WaiterPlan>,
     /// The configured resources, in configuration order.
     pub resources: Vec<ResourcePlan>,
+    /// The constraint checks of the inputs.
+    pub constraints: ConstraintPlan,
 }
 
 /// Plans the crate of `ctx`'s model, with the resources `resources` of
@@ -30,6 +33,7 @@ pub fn plan(ctx: &Ctx<'_>, model: &ResourceModel, resources: &[String]) -> Resul
         paginators: crate::passes::paginators::plan(ctx)?,
         waiters: crate::passes::waiters::plan(ctx)?,
         resources: crate::passes::resources::plan(ctx, model, resources)?,
+        constraints: crate::passes::constraints::plan(ctx.model, &ctx.names)?,
     })
 }
 

@@ -168,6 +168,15 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     } else {
         quote!(self.input.build())
     };
+    let check = ctx.plans.constraints.input_check(input_id).map(|check| {
+        quote! {
+            if self.client.handle.config().parameter_validation() {
+                let mut errors = crate::runtime::validate::ValidationError::default();
+                crate::constraints::#check(&input, &crate::runtime::validate::Path::Input, &mut errors);
+                errors.into_result()?;
+            }
+        }
+    });
     let paginator = paginator(ctx, op, &fluent)?;
     let waiters = waiters(ctx, op, &fluent)?;
     // Paginators and waiters see the fluent builder through `Call`.
@@ -222,6 +231,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             /// Sends the request.
             pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
                 let input = #build;
+                #check
                 let body = crate::protocol::serialize::#fn_name(&input);
                 #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
             }

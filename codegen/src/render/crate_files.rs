@@ -134,6 +134,13 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
             pub mod errors;
         }
     });
+    let constraints = crate::render::constraints::has_checks(ctx).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            mod constraints;
+        }
+    });
     quote! {
         #(#docs)*
         #![deny(missing_docs)]
@@ -143,6 +150,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
         #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #constraints
         #errors
         #[rustfmt::skip]
         pub mod protocol;

@@ -406,6 +406,15 @@ impl CopyImageFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_copy_image_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::copy_image(&input);
         crate::runtime::operation::call(
                 &self.client.handle,
@@ -1346,6 +1355,15 @@ impl RegisterImageFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_register_image_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::register_image(&input);
         crate::runtime::operation::call(
                 &self.client.handle,

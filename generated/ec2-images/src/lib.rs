@@ -44,6 +44,9 @@
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod constraints;
 #[rustfmt::skip]
 pub mod protocol;
 #[cfg(feature = "client")]

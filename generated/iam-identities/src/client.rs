@@ -344,6 +344,15 @@ impl AddUserToGroupFluentBuilder {
         crate::runtime::operation::Error<crate::errors::AddUserToGroupError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_add_user_to_group_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::add_user_to_group(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -405,6 +414,15 @@ impl AttachRolePolicyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::AttachRolePolicyError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_attach_role_policy_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::attach_role_policy(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -450,6 +468,15 @@ impl CreateAccessKeyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreateAccessKeyError>,
     > {
         let input = self.input.build();
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_access_key_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_access_key(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -511,6 +538,15 @@ impl CreateGroupFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreateGroupError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_group_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_group(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -617,6 +653,15 @@ impl CreatePolicyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreatePolicyError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_policy_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_policy(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -755,6 +800,15 @@ impl CreateRoleFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreateRoleError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_role_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_role(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -845,6 +899,15 @@ impl CreateUserFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreateUserError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_user(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -906,6 +969,15 @@ impl DeleteAccessKeyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::DeleteAccessKeyError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_delete_access_key_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::delete_access_key(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -951,6 +1023,15 @@ impl DeleteRoleFluentBuilder {
         crate::runtime::operation::Error<crate::errors::DeleteRoleError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_delete_role_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::delete_role(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -996,6 +1077,15 @@ impl DeleteUserFluentBuilder {
         crate::runtime::operation::Error<crate::errors::DeleteUserError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_delete_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::delete_user(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1067,6 +1157,15 @@ impl GetGroupFluentBuilder {
         crate::runtime::operation::Error<crate::errors::GetGroupError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_get_group_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::get_group(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1149,6 +1248,15 @@ impl GetRoleFluentBuilder {
         crate::runtime::operation::Error<crate::errors::GetRoleError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_get_role_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::get_role(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1213,6 +1321,15 @@ impl GetUserFluentBuilder {
         crate::runtime::operation::Error<crate::errors::GetUserError>,
     > {
         let input = self.input.build();
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_get_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::get_user(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1293,6 +1410,15 @@ impl GetUserPolicyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::GetUserPolicyError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_get_user_policy_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::get_user_policy(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1364,6 +1490,15 @@ impl ListAccessKeysFluentBuilder {
         crate::runtime::operation::Error<crate::errors::ListAccessKeysError>,
     > {
         let input = self.input.build();
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_access_keys_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_access_keys(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1490,6 +1625,15 @@ impl ListAttachedRolePoliciesFluentBuilder {
         crate::runtime::operation::Error<crate::errors::ListAttachedRolePoliciesError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_attached_role_policies_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_attached_role_policies(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1598,6 +1742,15 @@ impl ListGroupsForUserFluentBuilder {
         crate::runtime::operation::Error<crate::errors::ListGroupsForUserError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_groups_for_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_groups_for_user(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1706,6 +1859,15 @@ impl ListRolesFluentBuilder {
         crate::runtime::operation::Error<crate::errors::ListRolesError>,
     > {
         let input = self.input.build();
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_roles_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_roles(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1814,6 +1976,15 @@ impl ListUsersFluentBuilder {
         crate::runtime::operation::Error<crate::errors::ListUsersError>,
     > {
         let input = self.input.build();
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_users_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_users(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1928,6 +2099,15 @@ impl PutUserPolicyFluentBuilder {
         crate::runtime::operation::Error<crate::errors::PutUserPolicyError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_put_user_policy_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::put_user_policy(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1986,6 +2166,15 @@ impl TagUserFluentBuilder {
         crate::runtime::operation::Error<crate::errors::TagUserError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_tag_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::tag_user(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,

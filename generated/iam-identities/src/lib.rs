@@ -62,6 +62,9 @@
 pub mod client;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
+mod constraints;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod errors;
 #[rustfmt::skip]
 pub mod protocol;

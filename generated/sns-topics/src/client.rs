@@ -260,6 +260,15 @@ impl CreateTopicFluentBuilder {
         crate::runtime::operation::Error<crate::errors::CreateTopicError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_create_topic_input(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::create_topic(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,
@@ -1062,6 +1071,15 @@ impl TagResourceFluentBuilder {
         crate::runtime::operation::Error<crate::errors::TagResourceError>,
     > {
         let input = self.input.build()?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_tag_resource_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::tag_resource(&input);
         crate::runtime::operation::call_modeled(
                 &self.client.handle,

@@ -105,6 +105,7 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) app_name: Option<String>,
     pub(crate) max_body_size: u64,
+    pub(crate) parameter_validation: bool,
 }
 
 impl fmt::Debug for Config {
@@ -123,6 +124,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("app_name", &self.app_name)
             .field("max_body_size", &self.max_body_size)
+            .field("parameter_validation", &self.parameter_validation)
             .finish()
     }
 }
@@ -235,6 +237,12 @@ impl Config {
     pub fn max_body_size(&self) -> u64 {
         self.max_body_size
     }
+
+    /// True if inputs are checked against the model's constraints before
+    /// they are sent (the default).
+    pub fn parameter_validation(&self) -> bool {
+        self.parameter_validation
+    }
 }
 
 /// Builds a [`Config`].
@@ -257,6 +265,7 @@ impl Default for ConfigBuilder {
                 retry: RetryConfig::standard(),
                 app_name: None,
                 max_body_size: super::body_limit::DEFAULT_MAX_BODY_SIZE,
+                parameter_validation: true,
             },
         }
     }
@@ -354,6 +363,16 @@ impl ConfigBuilder {
     /// [`BodyTooLarge`](super::BodyTooLarge) error, without retries.
     pub fn max_body_size(mut self, bytes: u64) -> Self {
         self.config.max_body_size = bytes;
+        self
+    }
+
+    /// Whether to check inputs against the model's least lengths and values
+    /// before sending them (default `true`, as botocore's
+    /// `parameter_validation`): a broken constraint fails the call with
+    /// [`Error::Validation`](crate::operation::Error::Validation) and no
+    /// request. `false` sends every input as it is.
+    pub fn parameter_validation(mut self, validate: bool) -> Self {
+        self.config.parameter_validation = validate;
         self
     }
 

@@ -98,7 +98,8 @@ pub struct Functions {
 
 /// Names the serializer and deserializer functions of every structure,
 /// union, list and map (`ser_<snake name>`, `de_<snake name>`, and
-/// `de_entry_<snake name>` for maps) in the modules that also hold the
+/// `de_entry_<snake name>` for maps), the check of every structure
+/// (`check_<snake name>`) in the modules that also hold the
 /// operations' functions, and the parser of every operation error in the
 /// `errors` module.
 pub fn functions(
@@ -108,6 +109,7 @@ pub fn functions(
 ) -> Result<Functions> {
     let mut ser = Scope::default();
     let mut de = Scope::with(&[&rules::DESERIALIZE_MODULE]);
+    let mut check = Scope::default();
     for (id, names) in operations {
         let place = || format!("operation {id}");
         ser.declare(&names.function, format!("operation {id}"), place)?;
@@ -118,9 +120,8 @@ pub fn functions(
     for (id, shape) in &model.shapes {
         let place = || format!("shape {id}");
         let kinds: &[FnKind] = match shape.kind {
-            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) => {
-                &[FnKind::Ser, FnKind::De]
-            }
+            ShapeKind::Structure(_) => &[FnKind::Ser, FnKind::De, FnKind::Check],
+            ShapeKind::Union(_) | ShapeKind::List(_) => &[FnKind::Ser, FnKind::De],
             ShapeKind::Map { .. } => &[FnKind::Ser, FnKind::De, FnKind::DeEntry],
             _ => continue,
         };
@@ -131,6 +132,7 @@ pub fn functions(
                 FnKind::Ser => ("ser", &mut ser),
                 FnKind::De => ("de", &mut de),
                 FnKind::DeEntry => ("de_entry", &mut de),
+                FnKind::Check => ("check", &mut check),
             };
             let name = rules::checked(format!("{prefix}_{base}"), place)?;
             scope.declare(&name, format!("shape {id}"), place)?;

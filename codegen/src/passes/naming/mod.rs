@@ -117,6 +117,9 @@ pub enum FnKind {
     De,
     /// The parser of one entry of a map (`de_entry_tag_map`).
     DeEntry,
+    /// The check of a structure against the model's constraints
+    /// (`check_register_image_request`), in the `validate` module.
+    Check,
 }
 
 /// Names every type, member, variant, operation and protocol function of
