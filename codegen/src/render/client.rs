@@ -79,6 +79,13 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 Client { handle: crate::runtime::client::Handle::new(config, &SERVICE) }
             }
 
+            /// A builder of a client: set the endpoint, region and
+            /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+            /// then `build()` it.
+            pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+                crate::runtime::client::ClientBuilder::new()
+            }
+
             /// A client configured from the environment: the region, the
             /// endpoint and the credentials as the AWS CLI finds them
             /// (environment variables, then the shared config and
@@ -93,6 +100,12 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
 
             #(#methods)*
+        }
+
+        impl ::std::convert::From<crate::runtime::client::Config> for Client {
+            fn from(config: crate::runtime::client::Config) -> Self {
+                Client::new(config)
+            }
         }
 
         #(#items)*

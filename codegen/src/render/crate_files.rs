@@ -156,6 +156,18 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
 
         #[cfg(feature = "client")]
         pub use client::Client;
+        // The client's configuration, at the crate root (see
+        // `Client::builder`); one item a line, as rustfmt lays them out.
+        #[cfg(feature = "client")]
+        pub use runtime::client::ClientBuilder;
+        #[cfg(feature = "client")]
+        pub use runtime::client::Config;
+        #[cfg(feature = "client")]
+        pub use runtime::client::ConfigBuilder;
+        #[cfg(feature = "client")]
+        pub use runtime::client::Credentials;
+        #[cfg(feature = "client")]
+        pub use runtime::client::RetryConfig;
     }
 }
 

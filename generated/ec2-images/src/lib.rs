@@ -58,3 +58,13 @@ pub mod types;
 pub mod waiters;
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "client")]
+pub use runtime::client::ClientBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Config;
+#[cfg(feature = "client")]
+pub use runtime::client::ConfigBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Credentials;
+#[cfg(feature = "client")]
+pub use runtime::client::RetryConfig;

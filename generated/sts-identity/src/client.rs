@@ -28,6 +28,12 @@ impl Client {
             handle: crate::runtime::client::Handle::new(config, &SERVICE),
         }
     }
+    /// A builder of a client: set the endpoint, region and
+    /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+    /// then `build()` it.
+    pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+        crate::runtime::client::ClientBuilder::new()
+    }
     /// A client configured from the environment: the region, the
     /// endpoint and the credentials as the AWS CLI finds them
     /// (environment variables, then the shared config and
@@ -50,6 +56,11 @@ impl Client {
             client: ::std::clone::Clone::clone(self),
             input: ::std::default::Default::default(),
         }
+    }
+}
+impl ::std::convert::From<crate::runtime::client::Config> for Client {
+    fn from(config: crate::runtime::client::Config) -> Self {
+        Client::new(config)
     }
 }
 /// A `GetCallerIdentity` request being built: set its members, then [`send`](GetCallerIdentityFluentBuilder::send) it.

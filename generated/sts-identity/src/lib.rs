@@ -37,3 +37,13 @@ pub use ::aws_bindgen_runtime as runtime;
 pub mod types;
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "client")]
+pub use runtime::client::ClientBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Config;
+#[cfg(feature = "client")]
+pub use runtime::client::ConfigBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Credentials;
+#[cfg(feature = "client")]
+pub use runtime::client::RetryConfig;

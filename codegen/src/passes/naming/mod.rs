@@ -11,7 +11,7 @@
 //!   `build` and the `set_*` setters; an operation's fluent builder `send`,
 //!   `as_input`, `into_paginator`, the `wait_until_*` methods and the `set_*`
 //!   setters (on every fluent builder, so that adding a paginator or a waiter
-//!   to the model renames nothing); the client `new`, `from_env`, `config`
+//!   to the model renames nothing); the client `new`, `builder`, `from_env`, `config`
 //!   and one constructor per resource; an enum `Unknown`, `VALUES`, `as_str`,
 //!   `value`; a union `Unknown`. A member's names are the same in every
 //!   container it appears in (its structure, the builder, the fluent builder

@@ -62,11 +62,11 @@ pub const RESOURCE: Reserved<'static> = Reserved {
     prefixes: &["wait_until_"],
 };
 
-/// The client: its constructors and `config()` (and one constructor per
-/// resource, given when naming).
+/// The client: its constructors, `builder()` and `config()` (and one
+/// constructor per resource, given when naming).
 pub const CLIENT: Reserved<'static> = Reserved {
     container: "the client",
-    names: &["new", "from_env", "config"],
+    names: &["new", "builder", "from_env", "config"],
     prefixes: &[],
 };
 
