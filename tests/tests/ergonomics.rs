@@ -42,3 +42,64 @@ async fn a_client_is_built_in_one_expression() {
     let from_config = Client::from(config);
     assert_eq!(from_config.config().region(), Some("us-east-1"));
 }
+
+#[tokio::test]
+async fn lists_come_from_iterators_and_nested_inputs_need_no_build() {
+    use ec2_images::types::{BlockDeviceMapping, EbsBlockDevice, Filter};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok(DESCRIBE))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .endpoint_url(server.uri())
+        .region("us-east-1")
+        .credentials(Credentials::from_keys("a", "b"))
+        .build();
+    let ids = vec!["ami-1".to_string(), "ami-2".to_string()];
+    let out = client
+        .describe_images()
+        .set_image_ids_from(&ids)
+        .owners("self")
+        .set_owners_from(["amazon", "self"]) // replaces the one set before
+        .filters(
+            Filter::builder()
+                .name("tag:k")
+                .set_values_from(["a b", "é"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    // Getters: a slice for a list, `Option<&str>` for a string.
+    assert_eq!(out.images().len(), 1);
+    assert_eq!(out.images()[0].image_id(), Some("ami-1"));
+    assert_eq!(out.images()[0].tags()[0].value(), Some("v"));
+    assert_eq!(out.next_token(), None);
+
+    let mapping = BlockDeviceMapping::builder().device_name("/dev/sda1").ebs(
+        EbsBlockDevice::builder()
+            .snapshot_id("snap-1")
+            .volume_size(8),
+    );
+    let _ = client
+        .register_image()
+        .name("n")
+        .block_device_mappings(mapping)
+        .send()
+        .await;
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        body(&requests[0]),
+        "Action=DescribeImages&Version=2016-11-15&ImageId.1=ami-1&ImageId.2=ami-2\
+         &Owner.1=amazon&Owner.2=self&Filter.1.Name=tag%3Ak\
+         &Filter.1.Value.1=a+b&Filter.1.Value.2=%C3%A9"
+    );
+    let register = body(&requests[1]);
+    assert!(
+        register.ends_with(
+            "&BlockDeviceMapping.1.Ebs.SnapshotId=snap-1&BlockDeviceMapping.1.Ebs.VolumeSize=8\
+             &BlockDeviceMapping.1.DeviceName=%2Fdev%2Fsda1"
+        ),
+        "{register}"
+    );
+}

@@ -8,7 +8,7 @@ use quote::quote;
 use crate::ir::{Operation, ShapeId, ShapeKind};
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
-use crate::render::structures::{setter_parts, Setter};
+use crate::render::structures::{from_setter_parts, setter_parts, Setter};
 use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
@@ -260,6 +260,8 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
         member,
         field,
         setter: set,
+        from_setter,
+        ..
     } in ctx.members(input)?
     {
         let ty = ctx.field_type(input, member)?;
@@ -278,7 +280,22 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
         let link = format!("[`{input_name}::{field}`](crate::types::{input_name}::{field})");
         let doc = format!(" {verb} {link}.");
         let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
+        let from = match from_setter {
+            Some(from_setter) => {
+                let params = from_setter_parts(ctx, input, member)?.params;
+                let doc = format!(" Sets {link} to these items, replacing any value.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #from_setter(mut self, #params) -> Self {
+                        self.input = self.input.#from_setter(items);
+                        self
+                    }
+                }
+            }
+            None => quote!(),
+        };
         out.push(quote! {
+            #from
             #allow
             #[doc = #doc]
             pub fn #field(mut self, #params) -> Self {

@@ -335,6 +335,16 @@ impl CopyImageFluentBuilder {
         self.input = self.input.set_copy_image_tags(input);
         self
     }
+    /// Sets [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications) to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tag_specifications_from(items);
+        self
+    }
     /// Appends one item to [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications).
     pub fn tag_specifications(
         mut self,
@@ -448,6 +458,16 @@ impl CreateTagsFluentBuilder {
         self.input = self.input.set_dry_run(input);
         self
     }
+    /// Sets [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources) to these items, replacing any value.
+    pub fn set_resources_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_resources_from(items);
+        self
+    }
     /// Appends one item to [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources).
     pub fn resources(
         mut self,
@@ -462,6 +482,16 @@ impl CreateTagsFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_resources(input);
+        self
+    }
+    /// Sets [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags).
@@ -648,6 +678,16 @@ impl DescribeImagesFluentBuilder {
     pub fn as_input(&self) -> &crate::types::DescribeImagesRequestBuilder {
         &self.input
     }
+    /// Sets [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users) to these items, replacing any value.
+    pub fn set_executable_users_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_executable_users_from(items);
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users).
     pub fn executable_users(
         mut self,
@@ -664,6 +704,16 @@ impl DescribeImagesFluentBuilder {
         self.input = self.input.set_executable_users(input);
         self
     }
+    /// Sets [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids) to these items, replacing any value.
+    pub fn set_image_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_image_ids_from(items);
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids).
     pub fn image_ids(
         mut self,
@@ -678,6 +728,16 @@ impl DescribeImagesFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_image_ids(input);
+        self
+    }
+    /// Sets [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners) to these items, replacing any value.
+    pub fn set_owners_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_owners_from(items);
         self
     }
     /// Appends one item to [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners).
@@ -750,6 +810,16 @@ impl DescribeImagesFluentBuilder {
     /// Sets [`DescribeImagesRequest::dry_run`](crate::types::DescribeImagesRequest::dry_run), replacing any value (`None` unsets it).
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.input = self.input.set_dry_run(input);
+        self
+    }
+    /// Sets [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters) to these items, replacing any value.
+    pub fn set_filters_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Filter>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_filters_from(items);
         self
     }
     /// Appends one item to [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters).
@@ -916,6 +986,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_operation_type(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes) to these items, replacing any value.
+    pub fn set_product_codes_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_product_codes_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes).
     pub fn product_codes(
         mut self,
@@ -932,6 +1012,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_product_codes(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups) to these items, replacing any value.
+    pub fn set_user_groups_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_user_groups_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups).
     pub fn user_groups(
         mut self,
@@ -946,6 +1036,16 @@ impl ModifyImageAttributeFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_user_groups(input);
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids) to these items, replacing any value.
+    pub fn set_user_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_user_ids_from(items);
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids).
@@ -980,6 +1080,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_value(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns) to these items, replacing any value.
+    pub fn set_organization_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_organization_arns_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns).
     pub fn organization_arns(
         mut self,
@@ -994,6 +1104,16 @@ impl ModifyImageAttributeFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_organization_arns(input);
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns) to these items, replacing any value.
+    pub fn set_organizational_unit_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_organizational_unit_arns_from(items);
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns).
@@ -1083,6 +1203,16 @@ impl RegisterImageFluentBuilder {
         self.input = self.input.set_image_location(input);
         self
     }
+    /// Sets [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products) to these items, replacing any value.
+    pub fn set_billing_products_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_billing_products_from(items);
+        self
+    }
     /// Appends one item to [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products).
     pub fn billing_products(
         mut self,
@@ -1161,6 +1291,16 @@ impl RegisterImageFluentBuilder {
         input: ::std::option::Option<crate::types::ImdsSupportValues>,
     ) -> Self {
         self.input = self.input.set_imds_support(input);
+        self
+    }
+    /// Sets [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications) to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tag_specifications_from(items);
         self
     }
     /// Appends one item to [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications).
@@ -1283,6 +1423,16 @@ impl RegisterImageFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_root_device_name(input);
+        self
+    }
+    /// Sets [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings) to these items, replacing any value.
+    pub fn set_block_device_mappings_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_block_device_mappings_from(items);
         self
     }
     /// Appends one item to [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings).

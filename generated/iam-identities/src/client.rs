@@ -607,6 +607,16 @@ impl CreatePolicyFluentBuilder {
         self.input = self.input.set_description(input);
         self
     }
+    /// Sets [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
     /// Appends one item to [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags).
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.input = self.input.tags(item);
@@ -745,6 +755,16 @@ impl CreateRoleFluentBuilder {
         self.input = self.input.set_permissions_boundary(input);
         self
     }
+    /// Sets [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
     /// Appends one item to [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags).
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.input = self.input.tags(item);
@@ -833,6 +853,16 @@ impl CreateUserFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_permissions_boundary(input);
+        self
+    }
+    /// Sets [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags).
@@ -1938,6 +1968,16 @@ impl TagUserFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_user_name(input);
+        self
+    }
+    /// Sets [`TagUserRequest::tags`](crate::types::TagUserRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`TagUserRequest::tags`](crate::types::TagUserRequest::tags).

@@ -234,6 +234,16 @@ impl CreateTopicFluentBuilder {
         self.input = self.input.set_attributes(input);
         self
     }
+    /// Sets [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
     /// Appends one item to [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags).
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.input = self.input.tags(item);
@@ -794,6 +804,16 @@ impl PublishBatchFluentBuilder {
         self.input = self.input.set_topic_arn(input);
         self
     }
+    /// Sets [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries) to these items, replacing any value.
+    pub fn set_publish_batch_request_entries_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_publish_batch_request_entries_from(items);
+        self
+    }
     /// Appends one item to [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries).
     pub fn publish_batch_request_entries(
         mut self,
@@ -1044,6 +1064,16 @@ impl TagResourceFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// Sets [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags).

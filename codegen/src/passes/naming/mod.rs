@@ -90,6 +90,12 @@ pub struct MemberNames {
     pub field: String,
     /// The `set_*` setter, which replaces the whole value (`set_type`).
     pub setter: String,
+    /// The structure's getter (`image_id()`): the field's name, unless a
+    /// method of the structure has it (`builder` -> `builder_`).
+    pub getter: String,
+    /// A list member's setter from any iterator (`set_image_ids_from`),
+    /// which replaces the whole list.
+    pub from_setter: Option<String>,
 }
 
 /// The Rust names of one operation.
