@@ -103,3 +103,59 @@ async fn lists_come_from_iterators_and_nested_inputs_need_no_build() {
         "{register}"
     );
 }
+
+#[tokio::test]
+async fn resource_data_is_read_without_borrow_conflicts_and_actions_drop_it() {
+    use ec2_images::types::{ImageState, Tag};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(|r: &Request| body(r).contains("Action=DescribeImages"))
+        .respond_with(ok(DESCRIBE))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(|r: &Request| body(r).contains("Action=CreateTags"))
+        .respond_with(ok(r#"<CreateTagsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-2</requestId><return>true</return></CreateTagsResponse>"#))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .endpoint_url(server.uri())
+        .region("us-east-1")
+        .credentials(Credentials::from_keys("a", "b"))
+        .build();
+    let mut image = client.image("ami-1");
+    // Attributes are copies: two of them are held at once.
+    let name = image.name().await.unwrap();
+    let state = image.state().await.unwrap();
+    assert_eq!(
+        (name.as_deref(), state),
+        (Some("first"), Some(ImageState::Available))
+    );
+    // Or one load, read through the data's getters.
+    let data = image.load().await.unwrap();
+    assert_eq!(
+        (data.name(), data.state()),
+        (Some("first"), Some(&ImageState::Available))
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    // An action drops the cached data; the next read loads it again.
+    image
+        .create_tags()
+        .tags(Tag::builder().key("k").value("v"))
+        .send()
+        .await
+        .unwrap();
+    assert!(image.data().is_none());
+    assert_eq!(image.tags().await.unwrap().unwrap_or_default().len(), 1);
+    let bodies: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(body)
+        .collect();
+    assert_eq!(bodies.len(), 4, "{bodies:?}");
+    assert!(bodies[2].starts_with("Action=CreateTags"), "{bodies:?}");
+    assert!(bodies[3].starts_with("Action=DescribeImages"), "{bodies:?}");
+}
