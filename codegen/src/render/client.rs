@@ -13,7 +13,7 @@ use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// `src/client.rs`.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
     let service = &ctx.model.service;
     // What the client needs of the service and its protocol.
     let protocol = crate::protocols::for_service(service)?;
@@ -43,7 +43,8 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
-         Cheap to clone: clones share the connection pool and configuration."
+         Cheap to clone: clones share the connection pool and configuration.\n\n{}",
+        crate::render::crate_docs::client_example(ctx, crate_name)?
     ));
     let mut methods = Vec::new();
     let mut items = Vec::new();

@@ -68,7 +68,8 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `src/lib.rs`: the crate's documentation and module tree.
-pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
+pub fn lib_rs(ctx: &Ctx<'_>, config: &Config) -> crate::Result<TokenStream> {
+    let resources = !config.resources.is_empty();
     let service = &ctx.model.service;
     let title = service
         .title
@@ -93,6 +94,8 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
          - `serde`: `Serialize`/`Deserialize` for every shape, with boto3's \
          field names.",
     );
+    text.push_str("\n\n");
+    text.push_str(&crate::render::crate_docs::guide(ctx, &config.crate_name)?);
     if let Some(docs) = service
         .docs
         .as_deref()
@@ -134,7 +137,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
             pub mod errors;
         }
     });
-    quote! {
+    Ok(quote! {
         #(#docs)*
         #![deny(missing_docs)]
 
@@ -168,7 +171,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
         pub use runtime::client::Credentials;
         #[cfg(feature = "client")]
         pub use runtime::client::RetryConfig;
-    }
+    })
 }
 
 /// True if an operation of the model has a waiter (`src/waiters.rs`).

@@ -1,6 +1,7 @@
 //! Pure functions from the IR to token streams, one module per concern.
 
 pub mod client;
+pub mod crate_docs;
 pub mod crate_files;
 pub mod deserialize;
 pub mod docs;

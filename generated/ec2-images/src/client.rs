@@ -17,6 +17,27 @@ static SERVICE: crate::runtime::client::Service = crate::runtime::client::Servic
 /// A client for Amazon Elastic Compute Cloud: one method per operation of this crate.
 ///
 /// Cheap to clone: clones share the connection pool and configuration.
+///
+/// # Example
+///
+/// From the environment as the AWS CLI sees it, or with the endpoint, region and credentials set in one expression:
+///
+/// ```rust,no_run
+/// use ec2_images::{Client, Credentials};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::from_env()?;
+/// let local = Client::builder()
+///     .endpoint_url("http://127.0.0.1:5000")
+///     .region("us-east-1")
+///     .credentials(Credentials::from_keys("testing", "testing"))
+///     .build();
+/// let output = local.describe_images().send().await?;
+/// println!("request {:?}: {:?}", output.request_id(), *output);
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
