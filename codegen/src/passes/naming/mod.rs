@@ -7,8 +7,11 @@
 //!   of the model name; fields, methods and functions its `snake_case`
 //!   (`x86_64_mac` -> `X8664Mac`, `ImageId` -> `image_id`).
 //! - **Reserved names, per container.** Each container of the generated API
-//!   declares names of its own ([`rules`] lists them): a structure's builder
-//!   `build` and the `set_*` setters; an operation's fluent builder `send`,
+//!   declares names of its own ([`rules`] lists them): a structure
+//!   `builder` (beside its getters, named like its fields: a getter that
+//!   hits it gets `_`); a structure's builder `build` and the `set_*`
+//!   setters, a list's `set_*_from` among them (numbered on a clash, never
+//!   renaming a member); an operation's fluent builder `send`,
 //!   `as_input`, `into_paginator`, the `wait_until_*` methods and the `set_*`
 //!   setters (on every fluent builder, so that adding a paginator or a waiter
 //!   to the model renames nothing); the client `new`, `builder`, `from_env`, `config`
