@@ -98,11 +98,11 @@ pub fn generate(
         render::crate_files::cargo_toml(config, protocol, runtime_path),
     );
     let rust = [
+        ("src/lib.rs", render::crate_files::lib_rs(&ctx, config)?),
         (
-            "src/lib.rs",
-            render::crate_files::lib_rs(&ctx, !config.resources.is_empty()),
+            "src/client.rs",
+            render::client::render(&ctx, &config.crate_name)?,
         ),
-        ("src/client.rs", render::client::render(&ctx)?),
         ("src/types/mod.rs", render::crate_files::types_mod(&ctx)),
         ("src/types/structures.rs", render::structures::render(&ctx)?),
         ("src/types/enums.rs", render::enums::render(&ctx)?),

@@ -259,7 +259,7 @@ async fn reset_image_attribute_through_the_image_resource() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let image = client.image("ami-1");
+    let mut image = client.image("ami-1");
     let out = image
         .reset_attribute()
         .attribute(ResetImageAttributeName::LaunchPermission)
@@ -293,11 +293,8 @@ async fn the_image_resource_loads_lazily_and_reports_a_missing_image() {
     assert_eq!(image.id(), "ami-1");
     assert!(image.data().is_none(), "nothing loaded before it is needed");
     assert!(server.received_requests().await.unwrap().is_empty());
-    assert_eq!(image.state().await.unwrap(), Some(&ImageState::Available));
-    assert_eq!(
-        image.image_id().await.unwrap().map(String::as_str),
-        Some("ami-1")
-    );
+    assert_eq!(image.state().await.unwrap(), Some(ImageState::Available));
+    assert_eq!(image.image_id().await.unwrap().as_deref(), Some("ami-1"));
     assert_eq!(
         server.received_requests().await.unwrap().len(),
         1,

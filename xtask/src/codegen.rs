@@ -33,14 +33,22 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         match arg.as_str() {
             "--check" => check = true,
             "--crate" => match rest.next() {
-                Some(name) => only = Some(CratePaths::new(name)?),
-                None => return Err(format!("--crate needs a value\n\n{USAGE}")),
+                Some(name) => match CratePaths::new(name) {
+                    Ok(krate) => only = Some(krate),
+                    Err(e) => return Ok(paths::usage_error(&e, USAGE)),
+                },
+                None => return Ok(paths::usage_error("--crate needs a value", USAGE)),
             },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+            other => {
+                return Ok(paths::usage_error(
+                    &format!("unknown argument `{other}`"),
+                    USAGE,
+                ))
+            }
         }
     }
     run_at(&paths::workspace_root(), check, only)
@@ -193,6 +201,18 @@ pub fn generate(root: &Path, krate: &CratePaths) -> Result<Files, String> {
         text: &model_text,
     })
     .map_err(|e| e.to_string())?;
+    // An operation of the config that the imported model lacks is the
+    // config's doing (a misspelling, or a new operation not imported yet).
+    for name in &config.operations {
+        if model.operation_by_name(name).is_none() {
+            return Err(format!(
+                "{}: the operation `{name}` is not in {service_file}: check its spelling, \
+                 or, if it is new, run `cargo xtask import --crate {}` to import it",
+                krate.config(),
+                krate.name()
+            ));
+        }
+    }
     // The resource model is needed only when the config names resources.
     let resources = if config.resources.is_empty() {
         codegen::ir::ResourceModel::default()
@@ -220,6 +240,16 @@ pub fn generate(root: &Path, krate: &CratePaths) -> Result<Files, String> {
         files.insert(
             format!("examples/{name}.rs"),
             format!("// Copied by `cargo xtask codegen` from {source}. DO NOT EDIT here: edit the original.\n\n{text}"),
+        );
+    }
+    // The examples' rustfmt settings go with them, so that `cargo fmt`
+    // formats the copies as the originals.
+    let fmt = format!("{}/examples/rustfmt.toml", krate.model_dir());
+    if !config.examples.is_empty() && root.join(&fmt).is_file() {
+        let text = read(root, &fmt)?;
+        files.insert(
+            "examples/rustfmt.toml".to_string(),
+            format!("# Copied by `cargo xtask codegen` from {fmt}. DO NOT EDIT here: edit the original.\n\n{text}"),
         );
     }
     Ok(files)

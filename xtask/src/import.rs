@@ -45,20 +45,27 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         let mut value = || {
             rest.next()
                 .cloned()
-                .ok_or_else(|| format!("{arg} needs a value\n\n{USAGE}"))
+                .ok_or_else(|| format!("{arg} needs a value"))
         };
-        match arg.as_str() {
-            "--crate" => krate = Some(CratePaths::new(&value()?)?),
-            "--botocore" => botocore = Some(PathBuf::from(value()?)),
-            "--resources" => resources = Some(PathBuf::from(value()?)),
+        let parsed = match arg.as_str() {
+            "--crate" => value()
+                .and_then(|v| CratePaths::new(&v))
+                .map(|k| krate = Some(k)),
+            "--botocore" => value().map(|v| botocore = Some(PathBuf::from(v))),
+            "--resources" => value().map(|v| resources = Some(PathBuf::from(v))),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+            other => Err(format!("unknown argument `{other}`")),
+        };
+        if let Err(message) = parsed {
+            return Ok(paths::usage_error(&message, USAGE));
         }
     }
-    let krate = krate.ok_or_else(|| format!("--crate NAME is required\n\n{USAGE}"))?;
+    let Some(krate) = krate else {
+        return Ok(paths::usage_error("--crate NAME is required", USAGE));
+    };
     if !root.join(krate.config()).is_file() {
         return Err(format!(
             "{}: not found; write it first (crate_name, crate_version, description, service, operations, resources), see model/README.md",

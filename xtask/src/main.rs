@@ -32,7 +32,10 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+        other => Ok(xtask::paths::usage_error(
+            &format!("unknown task `{other}`"),
+            USAGE,
+        )),
     };
     match result {
         Ok(code) => code,

@@ -112,3 +112,10 @@ pub fn crates(root: &Path) -> Result<Vec<CratePaths>, String> {
     }
     Ok(out)
 }
+
+/// Reports a usage error (a bad or missing argument) with the task's usage,
+/// and gives its exit status: 2, as for every task.
+pub fn usage_error(message: &str, usage: &str) -> std::process::ExitCode {
+    eprintln!("error: {message}\n\n{usage}");
+    std::process::ExitCode::from(2)
+}

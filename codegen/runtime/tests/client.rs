@@ -596,10 +596,16 @@ fn configuration_errors_name_the_file_and_line() {
         ("AWS_PROFILE", "nope"),
     ]);
     let error = Config::from_environment(&env).unwrap_err();
+    let (credentials, config) = (
+        home.path().join(".aws/credentials"),
+        home.path().join(".aws/config"),
+    );
     assert!(
-        error
-            .to_string()
-            .contains("the profile `nope` named by AWS_PROFILE"),
+        error.to_string().ends_with(&format!(
+            "the profile `nope` named by AWS_PROFILE is in neither {} nor {}",
+            credentials.display(),
+            config.display()
+        )),
         "{error}"
     );
 

@@ -8,12 +8,12 @@ use quote::quote;
 use crate::ir::{Operation, ShapeId, ShapeKind};
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
-use crate::render::structures::{setter_parts, Setter};
+use crate::render::structures::{from_setter_parts, setter_parts, Setter};
 use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// `src/client.rs`.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
     let service = &ctx.model.service;
     // What the client needs of the service and its protocol.
     let protocol = crate::protocols::for_service(service)?;
@@ -43,7 +43,8 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let title = service.title.as_deref().unwrap_or(&service.id.name);
     let client_doc = crate::render::docs::lines_to_attrs(&format!(
         "A client for {title}: one method per operation of this crate.\n\n\
-         Cheap to clone: clones share the connection pool and configuration."
+         Cheap to clone: clones share the connection pool and configuration.\n\n{}",
+        crate::render::crate_docs::client_example(ctx, crate_name)?
     ));
     let mut methods = Vec::new();
     let mut items = Vec::new();
@@ -79,6 +80,13 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 Client { handle: crate::runtime::client::Handle::new(config, &SERVICE) }
             }
 
+            /// A builder of a client: set the endpoint, region and
+            /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+            /// then `build()` it.
+            pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+                crate::runtime::client::ClientBuilder::new()
+            }
+
             /// A client configured from the environment: the region, the
             /// endpoint and the credentials as the AWS CLI finds them
             /// (environment variables, then the shared config and
@@ -93,6 +101,12 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
 
             #(#methods)*
+        }
+
+        impl ::std::convert::From<crate::runtime::client::Config> for Client {
+            fn from(config: crate::runtime::client::Config) -> Self {
+                Client::new(config)
+            }
         }
 
         #(#items)*
@@ -257,6 +271,8 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
         member,
         field,
         setter: set,
+        from_setter,
+        ..
     } in ctx.members(input)?
     {
         let ty = ctx.field_type(input, member)?;
@@ -275,7 +291,22 @@ fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<Tok
         let link = format!("[`{input_name}::{field}`](crate::types::{input_name}::{field})");
         let doc = format!(" {verb} {link}.");
         let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
+        let from = match from_setter {
+            Some(from_setter) => {
+                let params = from_setter_parts(ctx, input, member)?.params;
+                let doc = format!(" Sets {link} to these items, replacing any value.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #from_setter(mut self, #params) -> Self {
+                        self.input = self.input.#from_setter(items);
+                        self
+                    }
+                }
+            }
+            None => quote!(),
+        };
         out.push(quote! {
+            #from
             #allow
             #[doc = #doc]
             pub fn #field(mut self, #params) -> Self {

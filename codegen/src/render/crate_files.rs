@@ -68,7 +68,8 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `src/lib.rs`: the crate's documentation and module tree.
-pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
+pub fn lib_rs(ctx: &Ctx<'_>, config: &Config) -> crate::Result<TokenStream> {
+    let resources = !config.resources.is_empty();
     let service = &ctx.model.service;
     let title = service
         .title
@@ -93,6 +94,8 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
          - `serde`: `Serialize`/`Deserialize` for every shape, with boto3's \
          field names.",
     );
+    text.push_str("\n\n");
+    text.push_str(&crate::render::crate_docs::guide(ctx, &config.crate_name)?);
     if let Some(docs) = service
         .docs
         .as_deref()
@@ -141,7 +144,7 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
             mod constraints;
         }
     });
-    quote! {
+    Ok(quote! {
         #(#docs)*
         #![deny(missing_docs)]
 
@@ -164,7 +167,19 @@ pub fn lib_rs(ctx: &Ctx<'_>, resources: bool) -> TokenStream {
 
         #[cfg(feature = "client")]
         pub use client::Client;
-    }
+        // The client's configuration, at the crate root (see
+        // `Client::builder`); one item a line, as rustfmt lays them out.
+        #[cfg(feature = "client")]
+        pub use runtime::client::ClientBuilder;
+        #[cfg(feature = "client")]
+        pub use runtime::client::Config;
+        #[cfg(feature = "client")]
+        pub use runtime::client::ConfigBuilder;
+        #[cfg(feature = "client")]
+        pub use runtime::client::Credentials;
+        #[cfg(feature = "client")]
+        pub use runtime::client::RetryConfig;
+    })
 }
 
 /// True if an operation of the model has a waiter (`src/waiters.rs`).

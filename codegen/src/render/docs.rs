@@ -57,7 +57,18 @@ pub fn to_markdown(html: &str) -> String {
             }
         }
     }
-    w.finish()
+    without_lost_links(&w.finish())
+}
+
+/// The Markdown without the lines that point to a link the model lost
+/// (`To get the list of actions, see .`): an empty reference is noise.
+fn without_lost_links(markdown: &str) -> String {
+    let lost = |line: &str| line.trim_end().ends_with(" see .");
+    if !markdown.lines().any(lost) {
+        return markdown.to_string();
+    }
+    let kept: Vec<&str> = markdown.lines().filter(|l| !lost(l)).collect();
+    kept.join("\n")
 }
 
 /// An open list.
@@ -440,6 +451,12 @@ mod tests {
             to_markdown(html),
             "The `ImageId` of the [AMI](https://x.test/a%20b).\n\nSecond \\[one\\] a\\*b."
         );
+    }
+
+    #[test]
+    fn a_reference_whose_link_the_model_lost_is_dropped() {
+        let html = "<ul><li><p>See <a href=\"https://x.test\">this</a>.</p></li><li><p>To get the list of actions, see .</p></li><li><p>Last.</p></li></ul>";
+        assert_eq!(to_markdown(html), "- See [this](https://x.test).\n- Last.");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 
 pub mod client;
 pub mod constraints;
+pub mod crate_docs;
 pub mod crate_files;
 pub mod deserialize;
 pub mod docs;
 pub mod enums;
 pub mod errors;
+pub mod getters;
 pub mod ident;
 pub mod resources;
 pub mod serialize;
@@ -187,6 +189,10 @@ pub struct NamedMember<'a> {
     pub field: Ident,
     /// Its `set_*` setter name.
     pub setter: Ident,
+    /// Its getter on the structure.
+    pub getter: Ident,
+    /// A list member's setter from any iterator.
+    pub from_setter: Option<Ident>,
 }
 
 fn named<'a>(member: &'a Member, names: &MemberNames) -> Result<NamedMember<'a>> {
@@ -194,6 +200,8 @@ fn named<'a>(member: &'a Member, names: &MemberNames) -> Result<NamedMember<'a>>
         member,
         field: ident::ident(&names.field)?,
         setter: ident::ident(&names.setter)?,
+        getter: ident::ident(&names.getter)?,
+        from_setter: names.from_setter.as_deref().map(ident::ident).transpose()?,
     })
 }
 

@@ -136,18 +136,21 @@ fn data_items(r: &ResourcePlan, d: &DataPlan) -> (TokenStream, TokenStream, Toke
     let getters = d.attributes.iter().map(|a| {
         let (field, ty) = (&a.field, &a.ty);
         let doc = format!(
-            " The `{}` attribute ([`{}::{field}`](crate::types::{}::{field})), loaded first if need be.",
+            " The `{}` attribute (a copy of [`{}::{field}`](crate::types::{}::{field})), \
+             loaded first if need be. To read several attributes of one load without copies, \
+             take the data from [`load`](Self::load) and use its getters.",
             a.member, d.type_name, d.type_name,
         );
-        let value = if a.required {
-            quote!(::std::option::Option::Some(&self.loaded().await?.#field))
+        // A copy, as boto3 gives: no borrow of the handle outlives the call.
+        let returns = if a.required {
+            quote!(#ty)
         } else {
-            quote!(self.loaded().await?.#field.as_ref())
+            quote!(::std::option::Option<#ty>)
         };
         quote! {
             #[doc = #doc]
-            pub async fn #field(&mut self) -> ::std::result::Result<::std::option::Option<&#ty>, crate::runtime::operation::Error> {
-                ::std::result::Result::Ok(#value)
+            pub async fn #field(&mut self) -> ::std::result::Result<#returns, crate::runtime::operation::Error> {
+                ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.#field))
             }
         }
     });
@@ -202,6 +205,7 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
         r.docs.as_deref(),
         &format!("The `{resource_name}` resource."),
     );
+    let about = crate::render::docs::lines_to_attrs(&about(r));
 
     // The constructor on the client, by identifiers.
     let ctor_doc = format!(
@@ -227,6 +231,22 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
     };
 
     // Actions: the operation's fluent builder with the identifiers bound.
+    // As in boto3, an action drops the loaded data: the next attribute read
+    // loads it again, so that it shows what the action changed.
+    let cached = r.data.is_some();
+    let (drop_data, drop_doc) = if cached {
+        (
+            quote!(self.data = ::std::option::Option::None;),
+            " The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.",
+        )
+    } else {
+        (quote!(), "")
+    };
+    let receiver = if cached {
+        quote!(&mut self)
+    } else {
+        quote!(&self)
+    };
     let actions = r.actions.iter().map(|a| {
         let (method, client_method, fluent) = (&a.method, &a.client_method, &a.fluent);
         let (prelude, calls) = binds(&a.binds);
@@ -238,9 +258,12 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
             );
             quote! {
                 #[doc = #doc]
+                #[doc = ""]
+                #[doc = #drop_doc]
                 pub async fn #method(&mut self) -> ::std::result::Result<crate::client::#fluent, crate::runtime::operation::Error> {
                     let data = self.loaded().await?;
                     #prelude
+                    #drop_data
                     ::std::result::Result::Ok(self.client.#client_method() #calls)
                 }
             }
@@ -249,9 +272,12 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
                 " The `{}` request for this {resource_name}, its identifiers already set: set the rest, then `send()` it.",
                 a.operation
             );
+            let doc_drop = cached.then(|| quote!(#[doc = ""] #[doc = #drop_doc]));
             quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> crate::client::#fluent {
+                #doc_drop
+                pub fn #method(#receiver) -> crate::client::#fluent {
+                    #drop_data
                     self.client.#client_method() #calls
                 }
             }
@@ -263,6 +289,8 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
     let creators = r.creators.iter().map(|c| creator(r, c));
     quote! {
         #docs
+        #[doc = ""]
+        #about
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #name {
             client: crate::client::Client,
@@ -296,6 +324,57 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
 
         #(#creators)*
     }
+}
+
+/// What a resource's page says besides the model's docs: what it is (and
+/// that the structure of the same name is its data), how to get one, what
+/// it caches.
+fn about(r: &ResourcePlan) -> String {
+    let name = &r.name;
+    let ctor = &r.constructor;
+    let ids: Vec<String> = r.ids.iter().map(|(id, _)| format!("`{id}`")).collect();
+    let mut text = format!(
+        "boto3's `{name}` resource: a handle on one {name} by its identifiers ({}), with the \
+         requests that concern it.",
+        ids.join(", ")
+    );
+    if let Some(d) = &r.data {
+        text.push_str(&format!(
+            " Its data is a [`types::{t}`](crate::types::{t}), not to be confused with this handle.",
+            t = d.type_name
+        ));
+    }
+    text.push_str(&format!(
+        "\n\nGet one with [`Client::{ctor}`](crate::client::Client::{ctor}) (nothing is requested)"
+    ));
+    let creators: Vec<String> = r
+        .creators
+        .iter()
+        .map(|c| {
+            format!(
+                "`{}`'s [`{}`](crate::client::{}::{})",
+                c.operation, c.method, c.fluent, c.method
+            )
+        })
+        .collect();
+    if creators.is_empty() {
+        text.push('.');
+    } else {
+        text.push_str(&format!(
+            ", or from the request that makes it: {} instead of `send()`.",
+            creators.join(", ")
+        ));
+    }
+    if let Some(d) = &r.data {
+        text.push_str(&format!(
+            "\n\nCaching: the data is loaded with `{}` by [`load`](Self::load) (which returns \
+             it: read several attributes through its getters), or by the first attribute read, \
+             and kept in the handle until [`reload`](Self::reload) or an action, which drops it \
+             as boto3 does; the attribute methods return copies.",
+            d.operation
+        ));
+    }
+    text
 }
 
 /// `send_for_<resource>()` on the fluent builder of an operation that

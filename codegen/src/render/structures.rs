@@ -45,6 +45,8 @@ struct Field<'m> {
     member: &'m Member,
     ident: proc_macro2::Ident,
     setter: proc_macro2::Ident,
+    /// A list's setter from any iterator.
+    from_setter: Option<proc_macro2::Ident>,
     /// The field's type (with `Option` unless required, and `Box`).
     ty: TokenStream,
     /// The builder's storage type: always an `Option`.
@@ -60,6 +62,8 @@ fn fields<'m>(ctx: &Ctx<'m>, shape: &Shape) -> Result<Vec<Field<'m>>> {
                  member,
                  field,
                  setter,
+                 from_setter,
+                 ..
              }| {
                 let ty = ctx.field_type(&shape.id, member)?;
                 let slot = if member.required {
@@ -72,6 +76,7 @@ fn fields<'m>(ctx: &Ctx<'m>, shape: &Shape) -> Result<Vec<Field<'m>>> {
                     member,
                     ident: field,
                     setter,
+                    from_setter,
                     ty,
                     slot,
                     docs: doc_attrs(member.docs.as_deref(), &fallback),
@@ -115,6 +120,18 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
         .map(|f| setter(ctx, shape, f))
         .collect::<Result<Vec<_>>>()?;
     let build = build_fn(&name, wire_name, &fields);
+    let getters = crate::render::getters::getters(ctx, shape)?;
+    // A builder that cannot fail converts into its structure, so that a
+    // setter taking `impl Into<Structure>` takes the builder as it is.
+    let from_builder = all_optional.then(|| {
+        quote! {
+            impl ::std::convert::From<#builder> for #name {
+                fn from(builder: #builder) -> Self {
+                    builder.build()
+                }
+            }
+        }
+    });
     let builder_doc = format!(" A builder for [`{name}`].");
     let builder_fn_doc = format!(" Starts building a [`{name}`].");
 
@@ -134,6 +151,8 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
             }
         }
 
+        #getters
+
         #debug_impl
 
         #builder_debug_impl
@@ -148,6 +167,8 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
             #(#setters)*
             #build
         }
+
+        #from_builder
     })
 }
 
@@ -212,13 +233,7 @@ pub(crate) fn setter_parts(
     field: &proc_macro2::Ident,
 ) -> Result<Setter> {
     let target = ctx.shape(&member.target)?;
-    // A member named like a std trait method (`add`, `next`...) is still
-    // the model's name for it: keep it, and tell clippy so.
-    let allow = if SHADOWED_TRAIT_METHODS.contains(&field.to_string().as_str()) {
-        quote!(#[allow(clippy::should_implement_trait)])
-    } else {
-        quote!()
-    };
+    let allow = allow_for(field);
     Ok(match &target.kind {
         ShapeKind::List(item) => {
             let item_ty = ctx.value_type(&item.target)?;
@@ -280,6 +295,20 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
         ..
     } = setter_parts(ctx, &shape.id, member, ident)?;
     let doc = format!(" {verb} {link}.");
+    let from = match f.from_setter.as_ref() {
+        Some(from_setter) => {
+            let FromSetter { params, value } = from_setter_parts(ctx, &shape.id, member)?;
+            let doc = format!(" Sets {link} to these items, replacing any value.");
+            quote! {
+                #[doc = #doc]
+                pub fn #from_setter(mut self, #params) -> Self {
+                    self.#ident = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        }
+        None => quote!(),
+    };
     Ok(quote! {
         #allow
         #[doc = #doc]
@@ -292,7 +321,51 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
             self.#ident = input;
             self
         }
+        #from
     })
+}
+
+/// The setter of a list member from any iterator: its parameter, and the
+/// field's value made of it.
+pub(crate) struct FromSetter {
+    /// `items: impl IntoIterator<Item = impl Into<T>>`.
+    pub params: TokenStream,
+    /// The collected list (boxed where the field is).
+    pub value: TokenStream,
+}
+
+pub(crate) fn from_setter_parts(
+    ctx: &Ctx<'_>,
+    owner: &ShapeId,
+    member: &Member,
+) -> Result<FromSetter> {
+    let ShapeKind::List(item) = &ctx.shape(&member.target)?.kind else {
+        return Err(
+            crate::Error::new("only a list member has a setter from an iterator")
+                .at(format!("shape {owner}, member {}", member.name)),
+        );
+    };
+    let item_ty = ctx.value_type(&item.target)?;
+    let list = quote!(items.into_iter().map(::std::convert::Into::into).collect::<::std::vec::Vec<#item_ty>>());
+    let value = if ctx.is_boxed(owner, member) {
+        quote!(::std::boxed::Box::new(#list))
+    } else {
+        list
+    };
+    Ok(FromSetter {
+        params: quote!(items: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item_ty>>),
+        value,
+    })
+}
+
+/// A member named like a std trait method (`add`, `next`...) is still the
+/// model's name for it: keep it, and tell clippy so.
+pub(crate) fn allow_for(method: &proc_macro2::Ident) -> TokenStream {
+    if SHADOWED_TRAIT_METHODS.contains(&method.to_string().as_str()) {
+        quote!(#[allow(clippy::should_implement_trait)])
+    } else {
+        quote!()
+    }
 }
 
 /// Method names clippy expects to implement a std trait.

@@ -17,6 +17,27 @@ static SERVICE: crate::runtime::client::Service = crate::runtime::client::Servic
 /// A client for Amazon Elastic Compute Cloud: one method per operation of this crate.
 ///
 /// Cheap to clone: clones share the connection pool and configuration.
+///
+/// # Example
+///
+/// From the environment as the AWS CLI sees it, or with the endpoint, region and credentials set in one expression:
+///
+/// ```rust,no_run
+/// use ec2_images::{Client, Credentials};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::from_env()?;
+/// let local = Client::builder()
+///     .endpoint_url("http://127.0.0.1:5000")
+///     .region("us-east-1")
+///     .credentials(Credentials::from_keys("testing", "testing"))
+///     .build();
+/// let output = local.describe_images().send().await?;
+/// println!("request {:?}: {:?}", output.request_id(), *output);
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
@@ -27,6 +48,12 @@ impl Client {
         Client {
             handle: crate::runtime::client::Handle::new(config, &SERVICE),
         }
+    }
+    /// A builder of a client: set the endpoint, region and
+    /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+    /// then `build()` it.
+    pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+        crate::runtime::client::ClientBuilder::new()
     }
     /// A client configured from the environment: the region, the
     /// endpoint and the credentials as the AWS CLI finds them
@@ -181,6 +208,11 @@ impl Client {
         }
     }
 }
+impl ::std::convert::From<crate::runtime::client::Config> for Client {
+    fn from(config: crate::runtime::client::Config) -> Self {
+        Client::new(config)
+    }
+}
 /// A `CopyImage` request being built: set its members, then [`send`](CopyImageFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CopyImageFluentBuilder {
@@ -324,6 +356,16 @@ impl CopyImageFluentBuilder {
         self.input = self.input.set_copy_image_tags(input);
         self
     }
+    /// Sets [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications) to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tag_specifications_from(items);
+        self
+    }
     /// Appends one item to [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications).
     pub fn tag_specifications(
         mut self,
@@ -446,6 +488,16 @@ impl CreateTagsFluentBuilder {
         self.input = self.input.set_dry_run(input);
         self
     }
+    /// Sets [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources) to these items, replacing any value.
+    pub fn set_resources_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_resources_from(items);
+        self
+    }
     /// Appends one item to [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources).
     pub fn resources(
         mut self,
@@ -460,6 +512,16 @@ impl CreateTagsFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_resources(input);
+        self
+    }
+    /// Sets [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags).
@@ -646,6 +708,16 @@ impl DescribeImagesFluentBuilder {
     pub fn as_input(&self) -> &crate::types::DescribeImagesRequestBuilder {
         &self.input
     }
+    /// Sets [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users) to these items, replacing any value.
+    pub fn set_executable_users_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_executable_users_from(items);
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users).
     pub fn executable_users(
         mut self,
@@ -662,6 +734,16 @@ impl DescribeImagesFluentBuilder {
         self.input = self.input.set_executable_users(input);
         self
     }
+    /// Sets [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids) to these items, replacing any value.
+    pub fn set_image_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_image_ids_from(items);
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids).
     pub fn image_ids(
         mut self,
@@ -676,6 +758,16 @@ impl DescribeImagesFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_image_ids(input);
+        self
+    }
+    /// Sets [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners) to these items, replacing any value.
+    pub fn set_owners_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_owners_from(items);
         self
     }
     /// Appends one item to [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners).
@@ -748,6 +840,16 @@ impl DescribeImagesFluentBuilder {
     /// Sets [`DescribeImagesRequest::dry_run`](crate::types::DescribeImagesRequest::dry_run), replacing any value (`None` unsets it).
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.input = self.input.set_dry_run(input);
+        self
+    }
+    /// Sets [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters) to these items, replacing any value.
+    pub fn set_filters_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Filter>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_filters_from(items);
         self
     }
     /// Appends one item to [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters).
@@ -920,6 +1022,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_operation_type(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes) to these items, replacing any value.
+    pub fn set_product_codes_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_product_codes_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes).
     pub fn product_codes(
         mut self,
@@ -936,6 +1048,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_product_codes(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups) to these items, replacing any value.
+    pub fn set_user_groups_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_user_groups_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups).
     pub fn user_groups(
         mut self,
@@ -950,6 +1072,16 @@ impl ModifyImageAttributeFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_user_groups(input);
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids) to these items, replacing any value.
+    pub fn set_user_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_user_ids_from(items);
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids).
@@ -984,6 +1116,16 @@ impl ModifyImageAttributeFluentBuilder {
         self.input = self.input.set_value(input);
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns) to these items, replacing any value.
+    pub fn set_organization_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_organization_arns_from(items);
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns).
     pub fn organization_arns(
         mut self,
@@ -998,6 +1140,16 @@ impl ModifyImageAttributeFluentBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_organization_arns(input);
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns) to these items, replacing any value.
+    pub fn set_organizational_unit_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_organizational_unit_arns_from(items);
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns).
@@ -1087,6 +1239,16 @@ impl RegisterImageFluentBuilder {
         self.input = self.input.set_image_location(input);
         self
     }
+    /// Sets [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products) to these items, replacing any value.
+    pub fn set_billing_products_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_billing_products_from(items);
+        self
+    }
     /// Appends one item to [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products).
     pub fn billing_products(
         mut self,
@@ -1165,6 +1327,16 @@ impl RegisterImageFluentBuilder {
         input: ::std::option::Option<crate::types::ImdsSupportValues>,
     ) -> Self {
         self.input = self.input.set_imds_support(input);
+        self
+    }
+    /// Sets [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications) to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tag_specifications_from(items);
         self
     }
     /// Appends one item to [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications).
@@ -1287,6 +1459,16 @@ impl RegisterImageFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_root_device_name(input);
+        self
+    }
+    /// Sets [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings) to these items, replacing any value.
+    pub fn set_block_device_mappings_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_block_device_mappings_from(items);
         self
     }
     /// Appends one item to [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings).

@@ -20,6 +20,40 @@
 //! - `client` (default): the async `Client` (one method per operation, paginators, waiters, resources), with SigV4 signing, HTTPS over rustls and retries. `default-features = false` leaves the types and the protocol code only.
 //! - `serde`: `Serialize`/`Deserialize` for every shape, with boto3's field names.
 //!
+//! # Example
+//!
+//! ```rust,no_run
+//! use ec2_images::{Client, Credentials};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! // The endpoint, region and credentials as the AWS CLI finds them
+//! // (AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE...): real AWS unless told.
+//! let client = Client::from_env()?;
+//! // Or all set in one expression, here for a local emulator.
+//! let local = Client::builder()
+//!     .endpoint_url("http://127.0.0.1:5000")
+//!     .region("us-east-1")
+//!     .credentials(Credentials::from_keys("testing", "testing"))
+//!     .build();
+//!
+//! // Every item of `DescribeImages`'s `Images`, page by page.
+//! let items = client.describe_images().into_paginator().items().collect().await?;
+//! println!("{} items", items.len());
+//!
+//! // boto3's `Image` resource: a handle by its identifier; `load()` requests its
+//! // data once and returns it, to read through its getters.
+//! let mut handle = local.image("example-id");
+//! let data = handle.load().await?;
+//! println!("{data:?}");
+//! # let _ = (client, local);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Building inputs
+//!
+//! Every operation has a fluent builder: `client.operation()`, one method per member, then `send()`. A member's method takes anything that converts into its type (`impl Into<T>`): strings for strings and enums, and the builder of a structure whose members are all optional, which converts into the structure (`From<Builder>`), so a nested input is one expression with no `build()` calls. A list member has three setters: `member(item)` appends one item, `set_member_from(items)` sets it from any iterator, and `set_member(Option<Vec<_>>)` replaces or unsets it. A structure with a required member keeps a fallible `build()?`, which names the member missing. The conversion was chosen over builder closures (`.ebs(|b| b.snapshot_id(..))`): it adds no method to the API, works the same for one value and for list items, and takes values built elsewhere. Outputs have getters as in the AWS SDK for Rust: `Option<&str>` for an optional string, a slice (empty when absent) for a list.
+//!
 //! # The service
 //!
 //! Amazon Elastic Compute Cloud
@@ -31,7 +65,6 @@
 //! - To learn about using the Query API, see [Using the API for Amazon EC2](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-low-level-api.html).
 //! - To learn about the permissions required to call an Amazon EC2 API action, see [Actions, resources, and condition keys for Amazon EC2](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
 //! - To get the list of API actions by service and resource, see [Actions by service](https://docs.aws.amazon.com/ec2/latest/devguide/OperationList-query.html).
-//! - To get the alphabetical list of API actions, see .
 //! - To get descriptions of the API error codes, see [Error codes for the Amazon EC2 API](https://docs.aws.amazon.com/ec2/latest/devguide/errors-overview.html).
 //!
 //! Alternatively, use one of the following methods to access the Amazon EC2 API, instead of using the Query API directly:
@@ -61,3 +94,13 @@ pub mod types;
 pub mod waiters;
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "client")]
+pub use runtime::client::ClientBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Config;
+#[cfg(feature = "client")]
+pub use runtime::client::ConfigBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Credentials;
+#[cfg(feature = "client")]
+pub use runtime::client::RetryConfig;

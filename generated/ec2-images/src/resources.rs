@@ -4,6 +4,12 @@
 //! its identifiers, its data loaded when first needed, its actions
 //! with the identifiers already bound.
 /// Describes an image.
+///
+/// boto3's `Image` resource: a handle on one Image by its identifiers (`Id`), with the requests that concern it. Its data is a [`types::Image`](crate::types::Image), not to be confused with this handle.
+///
+/// Get one with [`Client::image`](crate::client::Client::image) (nothing is requested), or from the request that makes it: `CopyImage`'s [`send_for_image`](crate::client::CopyImageFluentBuilder::send_for_image), `RegisterImage`'s [`send_for_image`](crate::client::RegisterImageFluentBuilder::send_for_image) instead of `send()`.
+///
+/// Caching: the data is loaded with `DescribeImages` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Image {
     client: crate::client::Client,
@@ -75,405 +81,496 @@ impl Image {
                 id: self.id.clone(),
             })
     }
-    /// The `PlatformDetails` attribute ([`Image::platform_details`](crate::types::Image::platform_details)), loaded first if need be.
+    /// The `PlatformDetails` attribute (a copy of [`Image::platform_details`](crate::types::Image::platform_details)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn platform_details(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.platform_details.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.platform_details),
+        )
     }
-    /// The `UsageOperation` attribute ([`Image::usage_operation`](crate::types::Image::usage_operation)), loaded first if need be.
+    /// The `UsageOperation` attribute (a copy of [`Image::usage_operation`](crate::types::Image::usage_operation)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn usage_operation(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.usage_operation.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.usage_operation),
+        )
     }
-    /// The `BlockDeviceMappings` attribute ([`Image::block_device_mappings`](crate::types::Image::block_device_mappings)), loaded first if need be.
+    /// The `BlockDeviceMappings` attribute (a copy of [`Image::block_device_mappings`](crate::types::Image::block_device_mappings)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn block_device_mappings(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::BlockDeviceMapping>>,
+        ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.block_device_mappings.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.block_device_mappings),
+        )
     }
-    /// The `Description` attribute ([`Image::description`](crate::types::Image::description)), loaded first if need be.
+    /// The `Description` attribute (a copy of [`Image::description`](crate::types::Image::description)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn description(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.description.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.description),
+        )
     }
-    /// The `EnaSupport` attribute ([`Image::ena_support`](crate::types::Image::ena_support)), loaded first if need be.
+    /// The `EnaSupport` attribute (a copy of [`Image::ena_support`](crate::types::Image::ena_support)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn ena_support(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&bool>,
+        ::std::option::Option<bool>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.ena_support.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.ena_support),
+        )
     }
-    /// The `Hypervisor` attribute ([`Image::hypervisor`](crate::types::Image::hypervisor)), loaded first if need be.
+    /// The `Hypervisor` attribute (a copy of [`Image::hypervisor`](crate::types::Image::hypervisor)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn hypervisor(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::HypervisorType>,
+        ::std::option::Option<crate::types::HypervisorType>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.hypervisor.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.hypervisor),
+        )
     }
-    /// The `ImageOwnerAlias` attribute ([`Image::image_owner_alias`](crate::types::Image::image_owner_alias)), loaded first if need be.
+    /// The `ImageOwnerAlias` attribute (a copy of [`Image::image_owner_alias`](crate::types::Image::image_owner_alias)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_owner_alias(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.image_owner_alias.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.image_owner_alias),
+        )
     }
-    /// The `Name` attribute ([`Image::name`](crate::types::Image::name)), loaded first if need be.
+    /// The `Name` attribute (a copy of [`Image::name`](crate::types::Image::name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn name(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.name.as_ref())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.name))
     }
-    /// The `RootDeviceName` attribute ([`Image::root_device_name`](crate::types::Image::root_device_name)), loaded first if need be.
+    /// The `RootDeviceName` attribute (a copy of [`Image::root_device_name`](crate::types::Image::root_device_name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn root_device_name(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.root_device_name.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.root_device_name),
+        )
     }
-    /// The `RootDeviceType` attribute ([`Image::root_device_type`](crate::types::Image::root_device_type)), loaded first if need be.
+    /// The `RootDeviceType` attribute (a copy of [`Image::root_device_type`](crate::types::Image::root_device_type)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn root_device_type(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::DeviceType>,
+        ::std::option::Option<crate::types::DeviceType>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.root_device_type.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.root_device_type),
+        )
     }
-    /// The `SriovNetSupport` attribute ([`Image::sriov_net_support`](crate::types::Image::sriov_net_support)), loaded first if need be.
+    /// The `SriovNetSupport` attribute (a copy of [`Image::sriov_net_support`](crate::types::Image::sriov_net_support)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn sriov_net_support(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.sriov_net_support.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.sriov_net_support),
+        )
     }
-    /// The `StateReason` attribute ([`Image::state_reason`](crate::types::Image::state_reason)), loaded first if need be.
+    /// The `StateReason` attribute (a copy of [`Image::state_reason`](crate::types::Image::state_reason)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn state_reason(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::StateReason>,
+        ::std::option::Option<crate::types::StateReason>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.state_reason.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.state_reason),
+        )
     }
-    /// The `Tags` attribute ([`Image::tags`](crate::types::Image::tags)), loaded first if need be.
+    /// The `Tags` attribute (a copy of [`Image::tags`](crate::types::Image::tags)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn tags(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::Tag>>,
+        ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.tags.as_ref())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.tags))
     }
-    /// The `VirtualizationType` attribute ([`Image::virtualization_type`](crate::types::Image::virtualization_type)), loaded first if need be.
+    /// The `VirtualizationType` attribute (a copy of [`Image::virtualization_type`](crate::types::Image::virtualization_type)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn virtualization_type(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::VirtualizationType>,
+        ::std::option::Option<crate::types::VirtualizationType>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.virtualization_type.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.virtualization_type),
+        )
     }
-    /// The `BootMode` attribute ([`Image::boot_mode`](crate::types::Image::boot_mode)), loaded first if need be.
+    /// The `BootMode` attribute (a copy of [`Image::boot_mode`](crate::types::Image::boot_mode)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn boot_mode(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::BootModeValues>,
+        ::std::option::Option<crate::types::BootModeValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.boot_mode.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.boot_mode),
+        )
     }
-    /// The `TpmSupport` attribute ([`Image::tpm_support`](crate::types::Image::tpm_support)), loaded first if need be.
+    /// The `TpmSupport` attribute (a copy of [`Image::tpm_support`](crate::types::Image::tpm_support)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn tpm_support(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::TpmSupportValues>,
+        ::std::option::Option<crate::types::TpmSupportValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.tpm_support.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.tpm_support),
+        )
     }
-    /// The `DeprecationTime` attribute ([`Image::deprecation_time`](crate::types::Image::deprecation_time)), loaded first if need be.
+    /// The `DeprecationTime` attribute (a copy of [`Image::deprecation_time`](crate::types::Image::deprecation_time)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn deprecation_time(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.deprecation_time.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.deprecation_time),
+        )
     }
-    /// The `ImdsSupport` attribute ([`Image::imds_support`](crate::types::Image::imds_support)), loaded first if need be.
+    /// The `ImdsSupport` attribute (a copy of [`Image::imds_support`](crate::types::Image::imds_support)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn imds_support(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::ImdsSupportValues>,
+        ::std::option::Option<crate::types::ImdsSupportValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.imds_support.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.imds_support),
+        )
     }
-    /// The `SourceInstanceId` attribute ([`Image::source_instance_id`](crate::types::Image::source_instance_id)), loaded first if need be.
+    /// The `SourceInstanceId` attribute (a copy of [`Image::source_instance_id`](crate::types::Image::source_instance_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn source_instance_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.source_instance_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.source_instance_id),
+        )
     }
-    /// The `DeregistrationProtection` attribute ([`Image::deregistration_protection`](crate::types::Image::deregistration_protection)), loaded first if need be.
+    /// The `DeregistrationProtection` attribute (a copy of [`Image::deregistration_protection`](crate::types::Image::deregistration_protection)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn deregistration_protection(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            self.loaded().await?.deregistration_protection.as_ref(),
+            ::std::clone::Clone::clone(&self.loaded().await?.deregistration_protection),
         )
     }
-    /// The `LastLaunchedTime` attribute ([`Image::last_launched_time`](crate::types::Image::last_launched_time)), loaded first if need be.
+    /// The `LastLaunchedTime` attribute (a copy of [`Image::last_launched_time`](crate::types::Image::last_launched_time)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn last_launched_time(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.last_launched_time.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.last_launched_time),
+        )
     }
-    /// The `ImageAllowed` attribute ([`Image::image_allowed`](crate::types::Image::image_allowed)), loaded first if need be.
+    /// The `ImageAllowed` attribute (a copy of [`Image::image_allowed`](crate::types::Image::image_allowed)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_allowed(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&bool>,
+        ::std::option::Option<bool>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.image_allowed.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.image_allowed),
+        )
     }
-    /// The `SourceImageId` attribute ([`Image::source_image_id`](crate::types::Image::source_image_id)), loaded first if need be.
+    /// The `SourceImageId` attribute (a copy of [`Image::source_image_id`](crate::types::Image::source_image_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn source_image_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.source_image_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.source_image_id),
+        )
     }
-    /// The `SourceImageRegion` attribute ([`Image::source_image_region`](crate::types::Image::source_image_region)), loaded first if need be.
+    /// The `SourceImageRegion` attribute (a copy of [`Image::source_image_region`](crate::types::Image::source_image_region)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn source_image_region(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.source_image_region.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.source_image_region),
+        )
     }
-    /// The `FreeTierEligible` attribute ([`Image::free_tier_eligible`](crate::types::Image::free_tier_eligible)), loaded first if need be.
+    /// The `FreeTierEligible` attribute (a copy of [`Image::free_tier_eligible`](crate::types::Image::free_tier_eligible)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn free_tier_eligible(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&bool>,
+        ::std::option::Option<bool>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.free_tier_eligible.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.free_tier_eligible),
+        )
     }
-    /// The `PublicSsmParameterName` attribute ([`Image::public_ssm_parameter_name`](crate::types::Image::public_ssm_parameter_name)), loaded first if need be.
+    /// The `PublicSsmParameterName` attribute (a copy of [`Image::public_ssm_parameter_name`](crate::types::Image::public_ssm_parameter_name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn public_ssm_parameter_name(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            self.loaded().await?.public_ssm_parameter_name.as_ref(),
+            ::std::clone::Clone::clone(&self.loaded().await?.public_ssm_parameter_name),
         )
     }
-    /// The `ImageWatermarks` attribute ([`Image::image_watermarks`](crate::types::Image::image_watermarks)), loaded first if need be.
+    /// The `ImageWatermarks` attribute (a copy of [`Image::image_watermarks`](crate::types::Image::image_watermarks)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_watermarks(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::ImageWatermark>>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(self.loaded().await?.image_watermarks.as_ref())
-    }
-    /// The `ScanResults` attribute ([`Image::scan_results`](crate::types::Image::scan_results)), loaded first if need be.
-    pub async fn scan_results(
-        &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::ScanResults>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(self.loaded().await?.scan_results.as_ref())
-    }
-    /// The `InstanceTypeSpecification` attribute ([`Image::instance_type_specification`](crate::types::Image::instance_type_specification)), loaded first if need be.
-    pub async fn instance_type_specification(
-        &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::InstanceTypeSpecification>,
+        ::std::option::Option<::std::vec::Vec<crate::types::ImageWatermark>>,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            self.loaded().await?.instance_type_specification.as_ref(),
+            ::std::clone::Clone::clone(&self.loaded().await?.image_watermarks),
         )
     }
-    /// The `ImageId` attribute ([`Image::image_id`](crate::types::Image::image_id)), loaded first if need be.
+    /// The `ScanResults` attribute (a copy of [`Image::scan_results`](crate::types::Image::scan_results)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
+    pub async fn scan_results(
+        &mut self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<crate::types::ScanResults>,
+        crate::runtime::operation::Error,
+    > {
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.scan_results),
+        )
+    }
+    /// The `InstanceTypeSpecification` attribute (a copy of [`Image::instance_type_specification`](crate::types::Image::instance_type_specification)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
+    pub async fn instance_type_specification(
+        &mut self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<crate::types::InstanceTypeSpecification>,
+        crate::runtime::operation::Error,
+    > {
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.instance_type_specification),
+        )
+    }
+    /// The `ImageId` attribute (a copy of [`Image::image_id`](crate::types::Image::image_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.image_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.image_id),
+        )
     }
-    /// The `ImageLocation` attribute ([`Image::image_location`](crate::types::Image::image_location)), loaded first if need be.
+    /// The `ImageLocation` attribute (a copy of [`Image::image_location`](crate::types::Image::image_location)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_location(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.image_location.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.image_location),
+        )
     }
-    /// The `State` attribute ([`Image::state`](crate::types::Image::state)), loaded first if need be.
+    /// The `State` attribute (a copy of [`Image::state`](crate::types::Image::state)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn state(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::ImageState>,
+        ::std::option::Option<crate::types::ImageState>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.state.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.state),
+        )
     }
-    /// The `OwnerId` attribute ([`Image::owner_id`](crate::types::Image::owner_id)), loaded first if need be.
+    /// The `OwnerId` attribute (a copy of [`Image::owner_id`](crate::types::Image::owner_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn owner_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.owner_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.owner_id),
+        )
     }
-    /// The `CreationDate` attribute ([`Image::creation_date`](crate::types::Image::creation_date)), loaded first if need be.
+    /// The `CreationDate` attribute (a copy of [`Image::creation_date`](crate::types::Image::creation_date)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn creation_date(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.creation_date.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.creation_date),
+        )
     }
-    /// The `Public` attribute ([`Image::public`](crate::types::Image::public)), loaded first if need be.
+    /// The `Public` attribute (a copy of [`Image::public`](crate::types::Image::public)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn public(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&bool>,
+        ::std::option::Option<bool>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.public.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.public),
+        )
     }
-    /// The `ProductCodes` attribute ([`Image::product_codes`](crate::types::Image::product_codes)), loaded first if need be.
+    /// The `ProductCodes` attribute (a copy of [`Image::product_codes`](crate::types::Image::product_codes)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn product_codes(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::ProductCode>>,
+        ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.product_codes.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.product_codes),
+        )
     }
-    /// The `Architecture` attribute ([`Image::architecture`](crate::types::Image::architecture)), loaded first if need be.
+    /// The `Architecture` attribute (a copy of [`Image::architecture`](crate::types::Image::architecture)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn architecture(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::ArchitectureValues>,
+        ::std::option::Option<crate::types::ArchitectureValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.architecture.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.architecture),
+        )
     }
-    /// The `ImageType` attribute ([`Image::image_type`](crate::types::Image::image_type)), loaded first if need be.
+    /// The `ImageType` attribute (a copy of [`Image::image_type`](crate::types::Image::image_type)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn image_type(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::ImageTypeValues>,
+        ::std::option::Option<crate::types::ImageTypeValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.image_type.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.image_type),
+        )
     }
-    /// The `KernelId` attribute ([`Image::kernel_id`](crate::types::Image::kernel_id)), loaded first if need be.
+    /// The `KernelId` attribute (a copy of [`Image::kernel_id`](crate::types::Image::kernel_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn kernel_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.kernel_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.kernel_id),
+        )
     }
-    /// The `RamdiskId` attribute ([`Image::ramdisk_id`](crate::types::Image::ramdisk_id)), loaded first if need be.
+    /// The `RamdiskId` attribute (a copy of [`Image::ramdisk_id`](crate::types::Image::ramdisk_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn ramdisk_id(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.ramdisk_id.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.ramdisk_id),
+        )
     }
-    /// The `Platform` attribute ([`Image::platform`](crate::types::Image::platform)), loaded first if need be.
+    /// The `Platform` attribute (a copy of [`Image::platform`](crate::types::Image::platform)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn platform(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::PlatformValues>,
+        ::std::option::Option<crate::types::PlatformValues>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.platform.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.platform),
+        )
     }
     /// The `CreateTags` request for this Image, its identifiers already set: set the rest, then `send()` it.
-    pub fn create_tags(&self) -> crate::client::CreateTagsFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn create_tags(&mut self) -> crate::client::CreateTagsFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.create_tags().resources(::std::clone::Clone::clone(&self.id))
     }
     /// The `DeregisterImage` request for this Image, its identifiers already set: set the rest, then `send()` it.
-    pub fn deregister(&self) -> crate::client::DeregisterImageFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn deregister(&mut self) -> crate::client::DeregisterImageFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.deregister_image().image_id(::std::clone::Clone::clone(&self.id))
     }
     /// The `DescribeImageAttribute` request for this Image, its identifiers already set: set the rest, then `send()` it.
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
     pub fn describe_attribute(
-        &self,
+        &mut self,
     ) -> crate::client::DescribeImageAttributeFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .describe_image_attribute()
             .image_id(::std::clone::Clone::clone(&self.id))
     }
     /// The `ModifyImageAttribute` request for this Image, its identifiers already set: set the rest, then `send()` it.
-    pub fn modify_attribute(&self) -> crate::client::ModifyImageAttributeFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn modify_attribute(
+        &mut self,
+    ) -> crate::client::ModifyImageAttributeFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .modify_image_attribute()
             .image_id(::std::clone::Clone::clone(&self.id))
     }
     /// The `ResetImageAttribute` request for this Image, its identifiers already set: set the rest, then `send()` it.
-    pub fn reset_attribute(&self) -> crate::client::ResetImageAttributeFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn reset_attribute(
+        &mut self,
+    ) -> crate::client::ResetImageAttributeFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .reset_image_attribute()
             .image_id(::std::clone::Clone::clone(&self.id))

@@ -17,6 +17,27 @@ static SERVICE: crate::runtime::client::Service = crate::runtime::client::Servic
 /// A client for AWS Identity and Access Management: one method per operation of this crate.
 ///
 /// Cheap to clone: clones share the connection pool and configuration.
+///
+/// # Example
+///
+/// From the environment as the AWS CLI sees it, or with the endpoint, region and credentials set in one expression:
+///
+/// ```rust,no_run
+/// use iam_identities::{Client, Credentials};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::from_env()?;
+/// let local = Client::builder()
+///     .endpoint_url("http://127.0.0.1:5000")
+///     .region("us-east-1")
+///     .credentials(Credentials::from_keys("testing", "testing"))
+///     .build();
+/// let output = local.create_access_key().send().await?;
+/// println!("request {:?}: {:?}", output.request_id(), *output);
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
@@ -27,6 +48,12 @@ impl Client {
         Client {
             handle: crate::runtime::client::Handle::new(config, &SERVICE),
         }
+    }
+    /// A builder of a client: set the endpoint, region and
+    /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+    /// then `build()` it.
+    pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+        crate::runtime::client::ClientBuilder::new()
     }
     /// A client configured from the environment: the region, the
     /// endpoint and the credentials as the AWS CLI finds them
@@ -291,6 +318,11 @@ impl Client {
             client: ::std::clone::Clone::clone(self),
             input: ::std::default::Default::default(),
         }
+    }
+}
+impl ::std::convert::From<crate::runtime::client::Config> for Client {
+    fn from(config: crate::runtime::client::Config) -> Self {
+        Client::new(config)
     }
 }
 /// A `AddUserToGroup` request being built: set its members, then [`send`](AddUserToGroupFluentBuilder::send) it.
@@ -632,6 +664,16 @@ impl CreatePolicyFluentBuilder {
         self.input = self.input.set_description(input);
         self
     }
+    /// Sets [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
     /// Appends one item to [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags).
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.input = self.input.tags(item);
@@ -779,6 +821,16 @@ impl CreateRoleFluentBuilder {
         self.input = self.input.set_permissions_boundary(input);
         self
     }
+    /// Sets [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
     /// Appends one item to [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags).
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.input = self.input.tags(item);
@@ -876,6 +928,16 @@ impl CreateUserFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_permissions_boundary(input);
+        self
+    }
+    /// Sets [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags).
@@ -2143,6 +2205,16 @@ impl TagUserFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_user_name(input);
+        self
+    }
+    /// Sets [`TagUserRequest::tags`](crate::types::TagUserRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`TagUserRequest::tags`](crate::types::TagUserRequest::tags).

@@ -10,6 +10,12 @@
 /// - [CreateUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html)
 /// - [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html)
 /// - [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html)
+///
+/// boto3's `User` resource: a handle on one User by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::User`](crate::types::User), not to be confused with this handle.
+///
+/// Get one with [`Client::user`](crate::client::Client::user) (nothing is requested).
+///
+/// Caching: the data is loaded with `GetUser` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct User {
     client: crate::client::Client,
@@ -79,104 +85,111 @@ impl User {
                 id: self.name.clone(),
             })
     }
-    /// The `Path` attribute ([`User::path`](crate::types::User::path)), loaded first if need be.
+    /// The `Path` attribute (a copy of [`User::path`](crate::types::User::path)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn path(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.path),
-        )
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.path))
     }
-    /// The `UserName` attribute ([`User::user_name`](crate::types::User::user_name)), loaded first if need be.
+    /// The `UserName` attribute (a copy of [`User::user_name`](crate::types::User::user_name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn user_name(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.user_name),
+            ::std::clone::Clone::clone(&self.loaded().await?.user_name),
         )
     }
-    /// The `UserId` attribute ([`User::user_id`](crate::types::User::user_id)), loaded first if need be.
+    /// The `UserId` attribute (a copy of [`User::user_id`](crate::types::User::user_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn user_id(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.user_id),
+            ::std::clone::Clone::clone(&self.loaded().await?.user_id),
         )
     }
-    /// The `Arn` attribute ([`User::arn`](crate::types::User::arn)), loaded first if need be.
+    /// The `Arn` attribute (a copy of [`User::arn`](crate::types::User::arn)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn arn(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(::std::option::Option::Some(&self.loaded().await?.arn))
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.arn))
     }
-    /// The `CreateDate` attribute ([`User::create_date`](crate::types::User::create_date)), loaded first if need be.
+    /// The `CreateDate` attribute (a copy of [`User::create_date`](crate::types::User::create_date)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn create_date(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::runtime::DateTime>,
+        crate::runtime::DateTime,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.create_date),
+            ::std::clone::Clone::clone(&self.loaded().await?.create_date),
         )
     }
-    /// The `PasswordLastUsed` attribute ([`User::password_last_used`](crate::types::User::password_last_used)), loaded first if need be.
+    /// The `PasswordLastUsed` attribute (a copy of [`User::password_last_used`](crate::types::User::password_last_used)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn password_last_used(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::runtime::DateTime>,
+        ::std::option::Option<crate::runtime::DateTime>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.password_last_used.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.password_last_used),
+        )
     }
-    /// The `PermissionsBoundary` attribute ([`User::permissions_boundary`](crate::types::User::permissions_boundary)), loaded first if need be.
+    /// The `PermissionsBoundary` attribute (a copy of [`User::permissions_boundary`](crate::types::User::permissions_boundary)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn permissions_boundary(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::AttachedPermissionsBoundary>,
+        ::std::option::Option<crate::types::AttachedPermissionsBoundary>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.permissions_boundary.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.permissions_boundary),
+        )
     }
-    /// The `Tags` attribute ([`User::tags`](crate::types::User::tags)), loaded first if need be.
+    /// The `Tags` attribute (a copy of [`User::tags`](crate::types::User::tags)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn tags(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::Tag>>,
+        ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.tags.as_ref())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.tags))
     }
     /// The `AddUserToGroup` request for this User, its identifiers already set: set the rest, then `send()` it.
-    pub fn add_group(&self) -> crate::client::AddUserToGroupFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn add_group(&mut self) -> crate::client::AddUserToGroupFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.add_user_to_group().user_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `CreateUser` request for this User, its identifiers already set: set the rest, then `send()` it.
-    pub fn create(&self) -> crate::client::CreateUserFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn create(&mut self) -> crate::client::CreateUserFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.create_user().user_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `CreateAccessKey` request for this User, its identifiers already set: set the rest, then `send()` it.
-    pub fn create_access_key_pair(&self) -> crate::client::CreateAccessKeyFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn create_access_key_pair(
+        &mut self,
+    ) -> crate::client::CreateAccessKeyFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.create_access_key().user_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `PutUserPolicy` request for this User, its identifiers already set: set the rest, then `send()` it.
-    pub fn create_policy(&self) -> crate::client::PutUserPolicyFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn create_policy(&mut self) -> crate::client::PutUserPolicyFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.put_user_policy().user_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `DeleteUser` request for this User, its identifiers already set: set the rest, then `send()` it.
-    pub fn delete(&self) -> crate::client::DeleteUserFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::DeleteUserFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.delete_user().user_name(::std::clone::Clone::clone(&self.name))
     }
     /// The names of the sub-resources this resource has (boto3's
@@ -192,6 +205,12 @@ impl User {
 /// - [CreateGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html)
 /// - [GetGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html)
 /// - [ListGroups](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html)
+///
+/// boto3's `Group` resource: a handle on one Group by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::Group`](crate::types::Group), not to be confused with this handle.
+///
+/// Get one with [`Client::group`](crate::client::Client::group) (nothing is requested).
+///
+/// Caching: the data is loaded with `GetGroup` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Group {
     client: crate::client::Client,
@@ -264,67 +283,59 @@ impl Group {
                 id: self.name.clone(),
             })
     }
-    /// The `Path` attribute ([`Group::path`](crate::types::Group::path)), loaded first if need be.
+    /// The `Path` attribute (a copy of [`Group::path`](crate::types::Group::path)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn path(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.path),
-        )
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.path))
     }
-    /// The `GroupName` attribute ([`Group::group_name`](crate::types::Group::group_name)), loaded first if need be.
+    /// The `GroupName` attribute (a copy of [`Group::group_name`](crate::types::Group::group_name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn group_name(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.group_name),
+            ::std::clone::Clone::clone(&self.loaded().await?.group_name),
         )
     }
-    /// The `GroupId` attribute ([`Group::group_id`](crate::types::Group::group_id)), loaded first if need be.
+    /// The `GroupId` attribute (a copy of [`Group::group_id`](crate::types::Group::group_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn group_id(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.group_id),
+            ::std::clone::Clone::clone(&self.loaded().await?.group_id),
         )
     }
-    /// The `Arn` attribute ([`Group::arn`](crate::types::Group::arn)), loaded first if need be.
+    /// The `Arn` attribute (a copy of [`Group::arn`](crate::types::Group::arn)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn arn(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(::std::option::Option::Some(&self.loaded().await?.arn))
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.arn))
     }
-    /// The `CreateDate` attribute ([`Group::create_date`](crate::types::Group::create_date)), loaded first if need be.
+    /// The `CreateDate` attribute (a copy of [`Group::create_date`](crate::types::Group::create_date)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn create_date(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::runtime::DateTime>,
+        crate::runtime::DateTime,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.create_date),
+            ::std::clone::Clone::clone(&self.loaded().await?.create_date),
         )
     }
     /// The `AddUserToGroup` request for this Group, its identifiers already set: set the rest, then `send()` it.
-    pub fn add_user(&self) -> crate::client::AddUserToGroupFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn add_user(&mut self) -> crate::client::AddUserToGroupFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .add_user_to_group()
             .group_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `CreateGroup` request for this Group, its identifiers already set: set the rest, then `send()` it.
-    pub fn create(&self) -> crate::client::CreateGroupFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn create(&mut self) -> crate::client::CreateGroupFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.create_group().group_name(::std::clone::Clone::clone(&self.name))
     }
     /// The names of the sub-resources this resource has (boto3's
@@ -334,6 +345,12 @@ impl Group {
     }
 }
 /// Contains information about an IAM role. This structure is returned as a response element in several API operations that interact with roles.
+///
+/// boto3's `Role` resource: a handle on one Role by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::Role`](crate::types::Role), not to be confused with this handle.
+///
+/// Get one with [`Client::role`](crate::client::Client::role) (nothing is requested).
+///
+/// Caching: the data is loaded with `GetRole` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Role {
     client: crate::client::Client,
@@ -403,132 +420,134 @@ impl Role {
                 id: self.name.clone(),
             })
     }
-    /// The `Path` attribute ([`Role::path`](crate::types::Role::path)), loaded first if need be.
+    /// The `Path` attribute (a copy of [`Role::path`](crate::types::Role::path)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn path(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.path),
-        )
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.path))
     }
-    /// The `RoleName` attribute ([`Role::role_name`](crate::types::Role::role_name)), loaded first if need be.
+    /// The `RoleName` attribute (a copy of [`Role::role_name`](crate::types::Role::role_name)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn role_name(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.role_name),
+            ::std::clone::Clone::clone(&self.loaded().await?.role_name),
         )
     }
-    /// The `RoleId` attribute ([`Role::role_id`](crate::types::Role::role_id)), loaded first if need be.
+    /// The `RoleId` attribute (a copy of [`Role::role_id`](crate::types::Role::role_id)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn role_id(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.role_id),
+            ::std::clone::Clone::clone(&self.loaded().await?.role_id),
         )
     }
-    /// The `Arn` attribute ([`Role::arn`](crate::types::Role::arn)), loaded first if need be.
+    /// The `Arn` attribute (a copy of [`Role::arn`](crate::types::Role::arn)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn arn(
         &mut self,
-    ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
-        crate::runtime::operation::Error,
-    > {
-        ::std::result::Result::Ok(::std::option::Option::Some(&self.loaded().await?.arn))
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::operation::Error> {
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.arn))
     }
-    /// The `CreateDate` attribute ([`Role::create_date`](crate::types::Role::create_date)), loaded first if need be.
+    /// The `CreateDate` attribute (a copy of [`Role::create_date`](crate::types::Role::create_date)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn create_date(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::runtime::DateTime>,
+        crate::runtime::DateTime,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            ::std::option::Option::Some(&self.loaded().await?.create_date),
+            ::std::clone::Clone::clone(&self.loaded().await?.create_date),
         )
     }
-    /// The `AssumeRolePolicyDocument` attribute ([`Role::assume_role_policy_document`](crate::types::Role::assume_role_policy_document)), loaded first if need be.
+    /// The `AssumeRolePolicyDocument` attribute (a copy of [`Role::assume_role_policy_document`](crate::types::Role::assume_role_policy_document)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn assume_role_policy_document(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(
-            self.loaded().await?.assume_role_policy_document.as_ref(),
+            ::std::clone::Clone::clone(&self.loaded().await?.assume_role_policy_document),
         )
     }
-    /// The `Description` attribute ([`Role::description`](crate::types::Role::description)), loaded first if need be.
+    /// The `Description` attribute (a copy of [`Role::description`](crate::types::Role::description)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn description(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::string::String>,
+        ::std::option::Option<::std::string::String>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.description.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.description),
+        )
     }
-    /// The `MaxSessionDuration` attribute ([`Role::max_session_duration`](crate::types::Role::max_session_duration)), loaded first if need be.
+    /// The `MaxSessionDuration` attribute (a copy of [`Role::max_session_duration`](crate::types::Role::max_session_duration)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn max_session_duration(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&i32>,
+        ::std::option::Option<i32>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.max_session_duration.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.max_session_duration),
+        )
     }
-    /// The `PermissionsBoundary` attribute ([`Role::permissions_boundary`](crate::types::Role::permissions_boundary)), loaded first if need be.
+    /// The `PermissionsBoundary` attribute (a copy of [`Role::permissions_boundary`](crate::types::Role::permissions_boundary)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn permissions_boundary(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::AttachedPermissionsBoundary>,
+        ::std::option::Option<crate::types::AttachedPermissionsBoundary>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.permissions_boundary.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.permissions_boundary),
+        )
     }
-    /// The `Tags` attribute ([`Role::tags`](crate::types::Role::tags)), loaded first if need be.
+    /// The `Tags` attribute (a copy of [`Role::tags`](crate::types::Role::tags)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn tags(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&::std::vec::Vec<crate::types::Tag>>,
+        ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.tags.as_ref())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(&self.loaded().await?.tags))
     }
-    /// The `RoleLastUsed` attribute ([`Role::role_last_used`](crate::types::Role::role_last_used)), loaded first if need be.
+    /// The `RoleLastUsed` attribute (a copy of [`Role::role_last_used`](crate::types::Role::role_last_used)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn role_last_used(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::RoleLastUsed>,
+        ::std::option::Option<crate::types::RoleLastUsed>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.role_last_used.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.role_last_used),
+        )
     }
-    /// The `SourceRoleTemplate` attribute ([`Role::source_role_template`](crate::types::Role::source_role_template)), loaded first if need be.
+    /// The `SourceRoleTemplate` attribute (a copy of [`Role::source_role_template`](crate::types::Role::source_role_template)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn source_role_template(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<&crate::types::SourceRoleTemplate>,
+        ::std::option::Option<crate::types::SourceRoleTemplate>,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.source_role_template.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.source_role_template),
+        )
     }
     /// The `AttachRolePolicy` request for this Role, its identifiers already set: set the rest, then `send()` it.
-    pub fn attach_policy(&self) -> crate::client::AttachRolePolicyFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn attach_policy(&mut self) -> crate::client::AttachRolePolicyFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .attach_role_policy()
             .role_name(::std::clone::Clone::clone(&self.name))
     }
     /// The `DeleteRole` request for this Role, its identifiers already set: set the rest, then `send()` it.
-    pub fn delete(&self) -> crate::client::DeleteRoleFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::DeleteRoleFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.delete_role().role_name(::std::clone::Clone::clone(&self.name))
     }
     /// The names of the sub-resources this resource has (boto3's
@@ -540,6 +559,10 @@ impl Role {
 /// Contains information about an Amazon Web Services access key, without its secret key.
 ///
 /// This data type is used as a response element in the [ListAccessKeys](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html) operation.
+///
+/// boto3's `AccessKey` resource: a handle on one AccessKey by its identifiers (`UserName`, `Id`), with the requests that concern it.
+///
+/// Get one with [`Client::access_key`](crate::client::Client::access_key) (nothing is requested).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessKey {
     client: crate::client::Client,

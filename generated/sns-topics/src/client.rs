@@ -17,6 +17,27 @@ static SERVICE: crate::runtime::client::Service = crate::runtime::client::Servic
 /// A client for Amazon Simple Notification Service: one method per operation of this crate.
 ///
 /// Cheap to clone: clones share the connection pool and configuration.
+///
+/// # Example
+///
+/// From the environment as the AWS CLI sees it, or with the endpoint, region and credentials set in one expression:
+///
+/// ```rust,no_run
+/// use sns_topics::{Client, Credentials};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::from_env()?;
+/// let local = Client::builder()
+///     .endpoint_url("http://127.0.0.1:5000")
+///     .region("us-east-1")
+///     .credentials(Credentials::from_keys("testing", "testing"))
+///     .build();
+/// let output = local.list_topics().send().await?;
+/// println!("request {:?}: {:?}", output.request_id(), *output);
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
@@ -27,6 +48,12 @@ impl Client {
         Client {
             handle: crate::runtime::client::Handle::new(config, &SERVICE),
         }
+    }
+    /// A builder of a client: set the endpoint, region and
+    /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+    /// then `build()` it.
+    pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+        crate::runtime::client::ClientBuilder::new()
     }
     /// A client configured from the environment: the region, the
     /// endpoint and the credentials as the AWS CLI finds them
@@ -177,6 +204,11 @@ impl Client {
         }
     }
 }
+impl ::std::convert::From<crate::runtime::client::Config> for Client {
+    fn from(config: crate::runtime::client::Config) -> Self {
+        Client::new(config)
+    }
+}
 /// A `CreateTopic` request being built: set its members, then [`send`](CreateTopicFluentBuilder::send) it.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateTopicFluentBuilder {
@@ -221,6 +253,16 @@ impl CreateTopicFluentBuilder {
         >,
     ) -> Self {
         self.input = self.input.set_attributes(input);
+        self
+    }
+    /// Sets [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags).
@@ -798,6 +840,16 @@ impl PublishBatchFluentBuilder {
         self.input = self.input.set_topic_arn(input);
         self
     }
+    /// Sets [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries) to these items, replacing any value.
+    pub fn set_publish_batch_request_entries_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_publish_batch_request_entries_from(items);
+        self
+    }
     /// Appends one item to [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries).
     pub fn publish_batch_request_entries(
         mut self,
@@ -1048,6 +1100,16 @@ impl TagResourceFluentBuilder {
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// Sets [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
         self
     }
     /// Appends one item to [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags).

@@ -24,6 +24,40 @@
 //! - `client` (default): the async `Client` (one method per operation, paginators, waiters, resources), with SigV4 signing, HTTPS over rustls and retries. `default-features = false` leaves the types and the protocol code only.
 //! - `serde`: `Serialize`/`Deserialize` for every shape, with boto3's field names.
 //!
+//! # Example
+//!
+//! ```rust,no_run
+//! use sns_topics::{Client, Credentials};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! // The endpoint, region and credentials as the AWS CLI finds them
+//! // (AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE...): real AWS unless told.
+//! let client = Client::from_env()?;
+//! // Or all set in one expression, here for a local emulator.
+//! let local = Client::builder()
+//!     .endpoint_url("http://127.0.0.1:5000")
+//!     .region("us-east-1")
+//!     .credentials(Credentials::from_keys("testing", "testing"))
+//!     .build();
+//!
+//! // Every item of `ListTopics`'s `Topics`, page by page.
+//! let items = client.list_topics().into_paginator().items().collect().await?;
+//! println!("{} items", items.len());
+//!
+//! // boto3's `Topic` resource: a handle by its identifier; `load()` requests its
+//! // data once and returns it, to read through its getters.
+//! let mut handle = local.topic("example-id");
+//! let data = handle.load().await?;
+//! println!("{data:?}");
+//! # let _ = (client, local);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Building inputs
+//!
+//! Every operation has a fluent builder: `client.operation()`, one method per member, then `send()`. A member's method takes anything that converts into its type (`impl Into<T>`): strings for strings and enums, and the builder of a structure whose members are all optional, which converts into the structure (`From<Builder>`), so a nested input is one expression with no `build()` calls. A list member has three setters: `member(item)` appends one item, `set_member_from(items)` sets it from any iterator, and `set_member(Option<Vec<_>>)` replaces or unsets it. A structure with a required member keeps a fallible `build()?`, which names the member missing. The conversion was chosen over builder closures (`.ebs(|b| b.snapshot_id(..))`): it adds no method to the API, works the same for one value and for list items, and takes values built elsewhere. Outputs have getters as in the AWS SDK for Rust: `Option<&str>` for an optional string, a slice (empty when absent) for a list.
+//!
 //! # The service
 //!
 //! Amazon Simple Notification Service
@@ -55,3 +89,13 @@ pub use ::aws_bindgen_runtime as runtime;
 pub mod types;
 #[cfg(feature = "client")]
 pub use client::Client;
+#[cfg(feature = "client")]
+pub use runtime::client::ClientBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Config;
+#[cfg(feature = "client")]
+pub use runtime::client::ConfigBuilder;
+#[cfg(feature = "client")]
+pub use runtime::client::Credentials;
+#[cfg(feature = "client")]
+pub use runtime::client::RetryConfig;

@@ -4,6 +4,12 @@
 //! its identifiers, its data loaded when first needed, its actions
 //! with the identifiers already bound.
 /// Response for GetTopicAttributes action.
+///
+/// boto3's `Topic` resource: a handle on one Topic by its identifiers (`Arn`), with the requests that concern it. Its data is a [`types::GetTopicAttributesResponse`](crate::types::GetTopicAttributesResponse), not to be confused with this handle.
+///
+/// Get one with [`Client::topic`](crate::client::Client::topic) (nothing is requested), or from the request that makes it: `CreateTopic`'s [`send_for_topic`](crate::client::CreateTopicFluentBuilder::send_for_topic) instead of `send()`.
+///
+/// Caching: the data is loaded with `GetTopicAttributes` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Topic {
     client: crate::client::Client,
@@ -84,33 +90,47 @@ impl Topic {
                 id: self.arn.clone(),
             })
     }
-    /// The `Attributes` attribute ([`GetTopicAttributesResponse::attributes`](crate::types::GetTopicAttributesResponse::attributes)), loaded first if need be.
+    /// The `Attributes` attribute (a copy of [`GetTopicAttributesResponse::attributes`](crate::types::GetTopicAttributesResponse::attributes)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn attributes(
         &mut self,
     ) -> ::std::result::Result<
         ::std::option::Option<
-            &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.attributes.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.attributes),
+        )
     }
     /// The `DeleteTopic` request for this Topic, its identifiers already set: set the rest, then `send()` it.
-    pub fn delete(&self) -> crate::client::DeleteTopicFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::DeleteTopicFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.delete_topic().topic_arn(::std::clone::Clone::clone(&self.arn))
     }
     /// The `Publish` request for this Topic, its identifiers already set: set the rest, then `send()` it.
-    pub fn publish(&self) -> crate::client::PublishFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn publish(&mut self) -> crate::client::PublishFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.publish().topic_arn(::std::clone::Clone::clone(&self.arn))
     }
     /// The `SetTopicAttributes` request for this Topic, its identifiers already set: set the rest, then `send()` it.
-    pub fn set_attributes(&self) -> crate::client::SetTopicAttributesFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn set_attributes(&mut self) -> crate::client::SetTopicAttributesFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client
             .set_topic_attributes()
             .topic_arn(::std::clone::Clone::clone(&self.arn))
     }
     /// The `Subscribe` request for this Topic, its identifiers already set: set the rest, then `send()` it.
-    pub fn subscribe(&self) -> crate::client::SubscribeFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn subscribe(&mut self) -> crate::client::SubscribeFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.subscribe().topic_arn(::std::clone::Clone::clone(&self.arn))
     }
     /// The names of the sub-resources this resource has (boto3's
@@ -143,6 +163,12 @@ impl crate::client::CreateTopicFluentBuilder {
     }
 }
 /// Response for GetSubscriptionAttributes action.
+///
+/// boto3's `Subscription` resource: a handle on one Subscription by its identifiers (`Arn`), with the requests that concern it. Its data is a [`types::GetSubscriptionAttributesResponse`](crate::types::GetSubscriptionAttributesResponse), not to be confused with this handle.
+///
+/// Get one with [`Client::subscription`](crate::client::Client::subscription) (nothing is requested).
+///
+/// Caching: the data is loaded with `GetSubscriptionAttributes` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Subscription {
     client: crate::client::Client,
@@ -226,19 +252,24 @@ impl Subscription {
                 id: self.arn.clone(),
             })
     }
-    /// The `Attributes` attribute ([`GetSubscriptionAttributesResponse::attributes`](crate::types::GetSubscriptionAttributesResponse::attributes)), loaded first if need be.
+    /// The `Attributes` attribute (a copy of [`GetSubscriptionAttributesResponse::attributes`](crate::types::GetSubscriptionAttributesResponse::attributes)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
     pub async fn attributes(
         &mut self,
     ) -> ::std::result::Result<
         ::std::option::Option<
-            &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
         crate::runtime::operation::Error,
     > {
-        ::std::result::Result::Ok(self.loaded().await?.attributes.as_ref())
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.attributes),
+        )
     }
     /// The `Unsubscribe` request for this Subscription, its identifiers already set: set the rest, then `send()` it.
-    pub fn delete(&self) -> crate::client::UnsubscribeFluentBuilder {
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::UnsubscribeFluentBuilder {
+        self.data = ::std::option::Option::None;
         self.client.unsubscribe().subscription_arn(::std::clone::Clone::clone(&self.arn))
     }
     /// The names of the sub-resources this resource has (boto3's

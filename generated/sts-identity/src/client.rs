@@ -17,6 +17,27 @@ static SERVICE: crate::runtime::client::Service = crate::runtime::client::Servic
 /// A client for AWS Security Token Service: one method per operation of this crate.
 ///
 /// Cheap to clone: clones share the connection pool and configuration.
+///
+/// # Example
+///
+/// From the environment as the AWS CLI sees it, or with the endpoint, region and credentials set in one expression:
+///
+/// ```rust,no_run
+/// use sts_identity::{Client, Credentials};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::from_env()?;
+/// let local = Client::builder()
+///     .endpoint_url("http://127.0.0.1:5000")
+///     .region("us-east-1")
+///     .credentials(Credentials::from_keys("testing", "testing"))
+///     .build();
+/// let output = local.get_caller_identity().send().await?;
+/// println!("request {:?}: {:?}", output.request_id(), *output);
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     handle: crate::runtime::client::Handle,
@@ -27,6 +48,12 @@ impl Client {
         Client {
             handle: crate::runtime::client::Handle::new(config, &SERVICE),
         }
+    }
+    /// A builder of a client: set the endpoint, region and
+    /// credentials (any setting of [`Config`](crate::runtime::client::Config)),
+    /// then `build()` it.
+    pub fn builder() -> crate::runtime::client::ClientBuilder<Client> {
+        crate::runtime::client::ClientBuilder::new()
     }
     /// A client configured from the environment: the region, the
     /// endpoint and the credentials as the AWS CLI finds them
@@ -50,6 +77,11 @@ impl Client {
             client: ::std::clone::Clone::clone(self),
             input: ::std::default::Default::default(),
         }
+    }
+}
+impl ::std::convert::From<crate::runtime::client::Config> for Client {
+    fn from(config: crate::runtime::client::Config) -> Self {
+        Client::new(config)
     }
 }
 /// A `GetCallerIdentity` request being built: set its members, then [`send`](GetCallerIdentityFluentBuilder::send) it.

@@ -2,7 +2,7 @@
 //! (`{"Images": [...]}`), paging through `DescribeImages`.
 //!
 //! ```text
-//! cargo run --example describe-images -- --owner amazon --filter architecture=arm64 --max 50
+//! cargo run -p ec2-images --features serde --example describe-images -- --owner amazon --max 50
 //! ```
 //!
 //! Options (each may be repeated, except `--max`):
@@ -29,12 +29,8 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        owners: Vec::new(),
-        image_ids: Vec::new(),
-        filters: Vec::new(),
-        max: None,
-    };
+    let mut args =
+        Args { owners: Vec::new(), image_ids: Vec::new(), filters: Vec::new(), max: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -43,16 +39,13 @@ fn parse_args() -> Result<Args, String> {
             "--image-id" => args.image_ids.push(value()?),
             "--filter" => {
                 let v = value()?;
-                let (name, value) = v
-                    .split_once('=')
-                    .ok_or(format!("--filter takes NAME=VALUE, not {v:?}"))?;
+                let (name, value) =
+                    v.split_once('=').ok_or(format!("--filter takes NAME=VALUE, not {v:?}"))?;
                 args.filters.push((name.to_string(), value.to_string()));
             }
             "--max" => {
                 let v = value()?;
-                let n = v
-                    .parse()
-                    .map_err(|_| format!("--max takes a number, not {v:?}"))?;
+                let n = v.parse().map_err(|_| format!("--max takes a number, not {v:?}"))?;
                 args.max = Some(n);
             }
             "-h" | "--help" => {
@@ -99,10 +92,8 @@ async fn main() -> ExitCode {
         }
     }
     for (name, values) in filters {
-        let filter = values
-            .into_iter()
-            .fold(Filter::builder().name(name), |f, v| f.values(v))
-            .build();
+        let filter =
+            values.into_iter().fold(Filter::builder().name(name), |f, v| f.values(v)).build();
         call = call.filters(filter);
     }
     if let Some(max) = args.max {

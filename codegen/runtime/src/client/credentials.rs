@@ -33,6 +33,15 @@ impl Credentials {
         }
     }
 
+    /// Long-term credentials: an access key id and a secret access key,
+    /// with no session token.
+    pub fn from_keys(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+    ) -> Self {
+        Credentials::new(access_key_id, secret_access_key, None)
+    }
+
     /// The same credentials, marked as expiring at `expiry`.
     pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
         self.expiry = Some(expiry);

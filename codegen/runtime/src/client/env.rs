@@ -168,13 +168,18 @@ pub(crate) fn load(env: &Environment) -> Result<Config, ConfigError> {
         }
     }
     if profile.is_none() && explicit_profile.is_some() {
-        let files = if files.is_empty() {
-            "no configuration file (HOME is not set)".to_string()
-        } else {
-            files.clone()
+        let paths: Vec<String> = [&credentials_path, &config_path]
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect();
+        let place = match paths.as_slice() {
+            [] => "is in no configuration file (HOME is not set)".to_string(),
+            [one] => format!("is not in {one}"),
+            [first, rest @ ..] => format!("is in neither {first} nor {}", rest.join(" nor ")),
         };
         return Err(ConfigError::new(format!(
-            "the profile `{profile_name}` named by AWS_PROFILE is in neither {files}"
+            "the profile `{profile_name}` named by AWS_PROFILE {place}"
         )));
     }
     let profile = profile.unwrap_or_default();

@@ -36,6 +36,7 @@
 //! is behind the `client` feature (on by default).
 
 mod body_limit;
+mod builder;
 mod config;
 mod credentials;
 mod endpoint;
@@ -46,6 +47,7 @@ mod retry;
 mod sign;
 
 pub use body_limit::{BodyTooLarge, DEFAULT_MAX_BODY_SIZE};
+pub use builder::ClientBuilder;
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
 pub use credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 pub use endpoint::endpoint_variable_suffix;

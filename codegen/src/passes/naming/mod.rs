@@ -7,11 +7,14 @@
 //!   of the model name; fields, methods and functions its `snake_case`
 //!   (`x86_64_mac` -> `X8664Mac`, `ImageId` -> `image_id`).
 //! - **Reserved names, per container.** Each container of the generated API
-//!   declares names of its own ([`rules`] lists them): a structure's builder
-//!   `build` and the `set_*` setters; an operation's fluent builder `send`,
+//!   declares names of its own ([`rules`] lists them): a structure
+//!   `builder` (beside its getters, named like its fields: a getter that
+//!   hits it gets `_`); a structure's builder `build` and the `set_*`
+//!   setters, a list's `set_*_from` among them (numbered on a clash, never
+//!   renaming a member); an operation's fluent builder `send`,
 //!   `as_input`, `into_paginator`, the `wait_until_*` methods and the `set_*`
 //!   setters (on every fluent builder, so that adding a paginator or a waiter
-//!   to the model renames nothing); the client `new`, `from_env`, `config`
+//!   to the model renames nothing); the client `new`, `builder`, `from_env`, `config`
 //!   and one constructor per resource; an enum `Unknown`, `VALUES`, `as_str`,
 //!   `value`; a union `Unknown`. A member's names are the same in every
 //!   container it appears in (its structure, the builder, the fluent builder
@@ -90,6 +93,12 @@ pub struct MemberNames {
     pub field: String,
     /// The `set_*` setter, which replaces the whole value (`set_type`).
     pub setter: String,
+    /// The structure's getter (`image_id()`): the field's name, unless a
+    /// method of the structure has it (`builder` -> `builder_`).
+    pub getter: String,
+    /// A list member's setter from any iterator (`set_image_ids_from`),
+    /// which replaces the whole list.
+    pub from_setter: Option<String>,
 }
 
 /// The Rust names of one operation.

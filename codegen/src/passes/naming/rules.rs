@@ -36,6 +36,13 @@ pub const STRUCT_BUILDER: Reserved<'static> = Reserved {
     prefixes: &["set_"],
 };
 
+/// A structure: `builder()`, beside one getter per member.
+pub const STRUCTURE: Reserved<'static> = Reserved {
+    container: "a structure",
+    names: &["builder"],
+    prefixes: &[],
+};
+
 /// An operation's fluent builder: `send()`, `as_input()`,
 /// `into_paginator()`, one `wait_until_*` per waiter, one `set_*` per input
 /// member, and the `send_for_*` methods of operations that return a
@@ -62,11 +69,11 @@ pub const RESOURCE: Reserved<'static> = Reserved {
     prefixes: &["wait_until_"],
 };
 
-/// The client: its constructors and `config()` (and one constructor per
-/// resource, given when naming).
+/// The client: its constructors, `builder()` and `config()` (and one
+/// constructor per resource, given when naming).
 pub const CLIENT: Reserved<'static> = Reserved {
     container: "the client",
-    names: &["new", "from_env", "config"],
+    names: &["new", "builder", "from_env", "config"],
     prefixes: &[],
 };
 
@@ -123,6 +130,13 @@ pub fn snake(text: &str, reserved: &[&Reserved<'_>]) -> String {
 /// (`set_type`, `set_send`), which no keyword or member can have.
 pub fn setter(member: &str) -> String {
     format!("set_{}", snake_case(member))
+}
+
+/// The setter of a list member from any iterator: its `set_*` setter and
+/// `_from` (`set_image_ids_from`), in the `set_*` names no member's field
+/// can have.
+pub fn from_setter(setter: &str) -> String {
+    format!("{setter}_from")
 }
 
 /// The fluent builder's method of a waiter (`wait_until_image_available`).

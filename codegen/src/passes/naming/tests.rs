@@ -231,3 +231,56 @@ fn variant_names_follow_the_policy() {
         ]
     );
 }
+
+#[test]
+fn getters_and_setters_from_iterators_never_rename_a_field() {
+    // `Ids` is a list; `IdsFrom` (a string) wants the name of its setter
+    // from an iterator, `Builder` the name of the structure's `builder()`.
+    let text = json!({
+        "smithy": "2.0",
+        "shapes": {
+            "ex#Svc": {
+                "type": "service",
+                "version": "1",
+                "operations": [{"target": "ex#Act"}],
+                "traits": {"aws.protocols#ec2Query": {}}
+            },
+            "ex#Act": {"type": "operation", "input": {"target": "ex#ActInput"}},
+            "ex#Ids": {"type": "list", "member": {"target": "smithy.api#String"}},
+            "ex#ActInput": {"type": "structure", "members": {
+                "Ids": {"target": "ex#Ids"},
+                "IdsFrom": {"target": "smithy.api#String"},
+                "Builder": {"target": "smithy.api#String"}
+            }}
+        }
+    })
+    .to_string();
+    let model = crate::load_smithy(SourceFile {
+        name: "test.json",
+        text: &text,
+    })
+    .unwrap();
+    let names = assign(&model).unwrap();
+    let members = &names.type_names(&id("ActInput")).unwrap().members;
+    let all: Vec<(&str, &str, &str, Option<&str>)> = members
+        .iter()
+        .map(|m| {
+            (
+                m.field.as_str(),
+                m.setter.as_str(),
+                m.getter.as_str(),
+                m.from_setter.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        all,
+        [
+            ("ids", "set_ids", "ids", Some("set_ids_from")),
+            // The member's own names are later than the list's setter
+            // from an iterator: the member is numbered, as members are.
+            ("ids_from_2", "set_ids_from_2", "ids_from_2", None),
+            ("builder", "set_builder", "builder_", None),
+        ]
+    );
+}

@@ -36,7 +36,7 @@ pub fn assign(model: &Model) -> Result<(BTreeMap<ShapeId, TypeNames>, BTreeMap<S
                 };
                 TypeNames {
                     builder: Some(format!("{name}Builder")),
-                    members: members(id, s, containers)?,
+                    members: members(model, id, s, containers)?,
                     variants: Vec::new(),
                     name,
                 }
@@ -108,10 +108,17 @@ fn nested_collections(model: &Model) -> BTreeSet<&ShapeId> {
 /// gets the first free numeric suffix (`value_2`, `set_value_2`), so that a
 /// member the service adds never breaks generation nor renames an earlier
 /// one.
-fn members(id: &ShapeId, s: &Structure, containers: &[&Reserved<'_>]) -> Result<Vec<MemberNames>> {
+fn members(
+    model: &Model,
+    id: &ShapeId,
+    s: &Structure,
+    containers: &[&Reserved<'_>],
+) -> Result<Vec<MemberNames>> {
     // The methods of the builders: the reserved ones, then each member's
     // field-named method and setter.
     let mut methods = Scope::with(containers);
+    // The structure's own methods: `builder()` and the getters.
+    let mut getters = Scope::with(&[&rules::STRUCTURE]);
     let mut out = Vec::with_capacity(s.members.len());
     for member in &s.members {
         let place = || format!("shape {id}, member {}", member.name);
@@ -130,13 +137,50 @@ fn members(id: &ShapeId, s: &Structure, containers: &[&Reserved<'_>]) -> Result<
         let setter = rules::checked(setter, place)?;
         methods.declare(&field, owner(), place)?;
         methods.declare(&setter, owner(), place)?;
+        // The names below come after the member's own, so that they never
+        // rename a field: a clash gets them the first free number.
+        let from_setter = if is_list(model, &member.target) {
+            let base = rules::from_setter(&setter);
+            let name = first_free(&methods, &base);
+            let name = rules::checked(name, place)?;
+            methods.declare(&name, owner(), place)?;
+            Some(name)
+        } else {
+            None
+        };
+        let mut getter = field.clone();
+        if !getters.is_free(&getter) {
+            getter.push('_');
+        }
+        let getter = rules::checked(first_free(&getters, &getter), place)?;
+        getters.declare(&getter, owner(), place)?;
         out.push(MemberNames {
             member: member.name.clone(),
             field,
             setter,
+            getter,
+            from_setter,
         });
     }
     Ok(out)
+}
+
+/// True if the shape is a list.
+fn is_list(model: &Model, id: &ShapeId) -> bool {
+    model
+        .shape(id)
+        .is_some_and(|s| matches!(s.kind, ShapeKind::List(_)))
+}
+
+/// `base`, or `base_2`, `base_3`... the first one free in `scope`.
+fn first_free(scope: &Scope, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while !scope.is_free(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
 }
 
 /// The variants of an enum or union, in member order. Values that still

@@ -27,6 +27,12 @@ impl AttributeValue {
         <AttributeValueBuilder as ::std::default::Default>::default()
     }
 }
+impl AttributeValue {
+    /// The `Value` member.
+    pub fn value(&self) -> ::std::option::Option<&str> {
+        self.value.as_deref()
+    }
+}
 /// A builder for [`AttributeValue`].
 #[derive(
     ::std::clone::Clone,
@@ -59,6 +65,11 @@ impl AttributeValueBuilder {
         AttributeValue {
             value: self.value,
         }
+    }
+}
+impl ::std::convert::From<AttributeValueBuilder> for AttributeValue {
+    fn from(builder: AttributeValueBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes a block device mapping, which defines the EBS volumes and instance store volumes to attach to an instance at launch.
@@ -120,6 +131,24 @@ impl BlockDeviceMapping {
     /// Starts building a [`BlockDeviceMapping`].
     pub fn builder() -> BlockDeviceMappingBuilder {
         <BlockDeviceMappingBuilder as ::std::default::Default>::default()
+    }
+}
+impl BlockDeviceMapping {
+    /// The `Ebs` member.
+    pub fn ebs(&self) -> ::std::option::Option<&crate::types::EbsBlockDevice> {
+        self.ebs.as_ref()
+    }
+    /// The `NoDevice` member.
+    pub fn no_device(&self) -> ::std::option::Option<&str> {
+        self.no_device.as_deref()
+    }
+    /// The `DeviceName` member.
+    pub fn device_name(&self) -> ::std::option::Option<&str> {
+        self.device_name.as_deref()
+    }
+    /// The `VirtualName` member.
+    pub fn virtual_name(&self) -> ::std::option::Option<&str> {
+        self.virtual_name.as_deref()
     }
 }
 /// A builder for [`BlockDeviceMapping`].
@@ -208,6 +237,11 @@ impl BlockDeviceMappingBuilder {
             device_name: self.device_name,
             virtual_name: self.virtual_name,
         }
+    }
+}
+impl ::std::convert::From<BlockDeviceMappingBuilder> for BlockDeviceMapping {
+    fn from(builder: BlockDeviceMappingBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains the parameters for CopyImage.
@@ -388,6 +422,66 @@ impl CopyImageRequest {
         <CopyImageRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CopyImageRequest {
+    /// The `ClientToken` member.
+    pub fn client_token(&self) -> ::std::option::Option<&str> {
+        self.client_token.as_deref()
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `Encrypted` member.
+    pub fn encrypted(&self) -> ::std::option::Option<bool> {
+        self.encrypted
+    }
+    /// The `KmsKeyId` member.
+    pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
+        self.kms_key_id.as_deref()
+    }
+    /// The `Name` member.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The `SourceImageId` member.
+    pub fn source_image_id(&self) -> &str {
+        &self.source_image_id
+    }
+    /// The `SourceRegion` member.
+    pub fn source_region(&self) -> &str {
+        &self.source_region
+    }
+    /// The `DestinationOutpostArn` member.
+    pub fn destination_outpost_arn(&self) -> ::std::option::Option<&str> {
+        self.destination_outpost_arn.as_deref()
+    }
+    /// The `CopyImageTags` member.
+    pub fn copy_image_tags(&self) -> ::std::option::Option<bool> {
+        self.copy_image_tags
+    }
+    /// The `TagSpecifications` member (empty if it is unset).
+    pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
+        self.tag_specifications.as_deref().unwrap_or_default()
+    }
+    /// The `SnapshotCopyCompletionDurationMinutes` member.
+    pub fn snapshot_copy_completion_duration_minutes(
+        &self,
+    ) -> ::std::option::Option<i64> {
+        self.snapshot_copy_completion_duration_minutes
+    }
+    /// The `DestinationAvailabilityZone` member.
+    pub fn destination_availability_zone(&self) -> ::std::option::Option<&str> {
+        self.destination_availability_zone.as_deref()
+    }
+    /// The `DestinationAvailabilityZoneId` member.
+    pub fn destination_availability_zone_id(&self) -> ::std::option::Option<&str> {
+        self.destination_availability_zone_id.as_deref()
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+}
 /// A builder for [`CopyImageRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -564,6 +658,21 @@ impl CopyImageRequestBuilder {
         self.tag_specifications = input;
         self
     }
+    /// Sets [`CopyImageRequest::tag_specifications`] to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.tag_specifications = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::TagSpecification>>(),
+        );
+        self
+    }
     /// Sets [`CopyImageRequest::snapshot_copy_completion_duration_minutes`].
     pub fn snapshot_copy_completion_duration_minutes(
         mut self,
@@ -693,6 +802,12 @@ impl CopyImageResult {
         <CopyImageResultBuilder as ::std::default::Default>::default()
     }
 }
+impl CopyImageResult {
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&str> {
+        self.image_id.as_deref()
+    }
+}
 /// A builder for [`CopyImageResult`].
 #[derive(
     ::std::clone::Clone,
@@ -727,6 +842,11 @@ impl CopyImageResultBuilder {
         }
     }
 }
+impl ::std::convert::From<CopyImageResultBuilder> for CopyImageResult {
+    fn from(builder: CopyImageResultBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `CreateTagsRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -755,6 +875,20 @@ impl CreateTagsRequest {
     /// Starts building a [`CreateTagsRequest`].
     pub fn builder() -> CreateTagsRequestBuilder {
         <CreateTagsRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateTagsRequest {
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+    /// The `Resources` member.
+    pub fn resources(&self) -> &[::std::string::String] {
+        &self.resources
+    }
+    /// The `Tags` member.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        &self.tags
     }
 }
 /// A builder for [`CreateTagsRequest`].
@@ -796,6 +930,21 @@ impl CreateTagsRequestBuilder {
         self.resources = input;
         self
     }
+    /// Sets [`CreateTagsRequest::resources`] to these items, replacing any value.
+    pub fn set_resources_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`CreateTagsRequest::tags`].
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
@@ -807,6 +956,21 @@ impl CreateTagsRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.tags = input;
+        self
+    }
+    /// Sets [`CreateTagsRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
         self
     }
     /// Builds the [`CreateTagsRequest`].
@@ -877,6 +1041,18 @@ impl DeleteSnapshotReturnCode {
         <DeleteSnapshotReturnCodeBuilder as ::std::default::Default>::default()
     }
 }
+impl DeleteSnapshotReturnCode {
+    /// The `SnapshotId` member.
+    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+        self.snapshot_id.as_deref()
+    }
+    /// The `ReturnCode` member.
+    pub fn return_code(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SnapshotReturnCodes> {
+        self.return_code.as_ref()
+    }
+}
 /// A builder for [`DeleteSnapshotReturnCode`].
 #[derive(
     ::std::clone::Clone,
@@ -929,6 +1105,11 @@ impl DeleteSnapshotReturnCodeBuilder {
         }
     }
 }
+impl ::std::convert::From<DeleteSnapshotReturnCodeBuilder> for DeleteSnapshotReturnCode {
+    fn from(builder: DeleteSnapshotReturnCodeBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the parameters for DeregisterImage.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -966,6 +1147,20 @@ impl DeregisterImageRequest {
     /// Starts building a [`DeregisterImageRequest`].
     pub fn builder() -> DeregisterImageRequestBuilder {
         <DeregisterImageRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeregisterImageRequest {
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> &str {
+        &self.image_id
+    }
+    /// The `DeleteAssociatedSnapshots` member.
+    pub fn delete_associated_snapshots(&self) -> ::std::option::Option<bool> {
+        self.delete_associated_snapshots
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
     }
 }
 /// A builder for [`DeregisterImageRequest`].
@@ -1080,6 +1275,16 @@ impl DeregisterImageResult {
         <DeregisterImageResultBuilder as ::std::default::Default>::default()
     }
 }
+impl DeregisterImageResult {
+    /// The `Return` member.
+    pub fn return_(&self) -> ::std::option::Option<bool> {
+        self.return_
+    }
+    /// The `DeleteSnapshotResults` member (empty if it is unset).
+    pub fn delete_snapshot_results(&self) -> &[crate::types::DeleteSnapshotReturnCode] {
+        self.delete_snapshot_results.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`DeregisterImageResult`].
 #[derive(
     ::std::clone::Clone,
@@ -1124,12 +1329,32 @@ impl DeregisterImageResultBuilder {
         self.delete_snapshot_results = input;
         self
     }
+    /// Sets [`DeregisterImageResult::delete_snapshot_results`] to these items, replacing any value.
+    pub fn set_delete_snapshot_results_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::DeleteSnapshotReturnCode>,
+        >,
+    ) -> Self {
+        self.delete_snapshot_results = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>>(),
+        );
+        self
+    }
     /// Builds the [`DeregisterImageResult`].
     pub fn build(self) -> DeregisterImageResult {
         DeregisterImageResult {
             return_: self.return_,
             delete_snapshot_results: self.delete_snapshot_results,
         }
+    }
+}
+impl ::std::convert::From<DeregisterImageResultBuilder> for DeregisterImageResult {
+    fn from(builder: DeregisterImageResultBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains the parameters for DescribeImageAttribute.
@@ -1160,6 +1385,20 @@ impl DescribeImageAttributeRequest {
     /// Starts building a [`DescribeImageAttributeRequest`].
     pub fn builder() -> DescribeImageAttributeRequestBuilder {
         <DescribeImageAttributeRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DescribeImageAttributeRequest {
+    /// The `Attribute` member.
+    pub fn attribute(&self) -> &crate::types::ImageAttributeName {
+        &self.attribute
+    }
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> &str {
+        &self.image_id
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
     }
 }
 /// A builder for [`DescribeImageAttributeRequest`].
@@ -1421,6 +1660,44 @@ impl DescribeImagesRequest {
         <DescribeImagesRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl DescribeImagesRequest {
+    /// The `ExecutableUsers` member (empty if it is unset).
+    pub fn executable_users(&self) -> &[::std::string::String] {
+        self.executable_users.as_deref().unwrap_or_default()
+    }
+    /// The `ImageIds` member (empty if it is unset).
+    pub fn image_ids(&self) -> &[::std::string::String] {
+        self.image_ids.as_deref().unwrap_or_default()
+    }
+    /// The `Owners` member (empty if it is unset).
+    pub fn owners(&self) -> &[::std::string::String] {
+        self.owners.as_deref().unwrap_or_default()
+    }
+    /// The `IncludeDeprecated` member.
+    pub fn include_deprecated(&self) -> ::std::option::Option<bool> {
+        self.include_deprecated
+    }
+    /// The `IncludeDisabled` member.
+    pub fn include_disabled(&self) -> ::std::option::Option<bool> {
+        self.include_disabled
+    }
+    /// The `MaxResults` member.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+    /// The `Filters` member (empty if it is unset).
+    pub fn filters(&self) -> &[crate::types::Filter] {
+        self.filters.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`DescribeImagesRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -1456,6 +1733,21 @@ impl DescribeImagesRequestBuilder {
         self.executable_users = input;
         self
     }
+    /// Sets [`DescribeImagesRequest::executable_users`] to these items, replacing any value.
+    pub fn set_executable_users_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.executable_users = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::image_ids`].
     pub fn image_ids(
         mut self,
@@ -1472,6 +1764,21 @@ impl DescribeImagesRequestBuilder {
         self.image_ids = input;
         self
     }
+    /// Sets [`DescribeImagesRequest::image_ids`] to these items, replacing any value.
+    pub fn set_image_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.image_ids = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`DescribeImagesRequest::owners`].
     pub fn owners(
         mut self,
@@ -1486,6 +1793,21 @@ impl DescribeImagesRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.owners = input;
+        self
+    }
+    /// Sets [`DescribeImagesRequest::owners`] to these items, replacing any value.
+    pub fn set_owners_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.owners = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
         self
     }
     /// Sets [`DescribeImagesRequest::include_deprecated`].
@@ -1560,6 +1882,21 @@ impl DescribeImagesRequestBuilder {
         self.filters = input;
         self
     }
+    /// Sets [`DescribeImagesRequest::filters`] to these items, replacing any value.
+    pub fn set_filters_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Filter>,
+        >,
+    ) -> Self {
+        self.filters = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Filter>>(),
+        );
+        self
+    }
     /// Builds the [`DescribeImagesRequest`].
     pub fn build(self) -> DescribeImagesRequest {
         DescribeImagesRequest {
@@ -1573,6 +1910,11 @@ impl DescribeImagesRequestBuilder {
             dry_run: self.dry_run,
             filters: self.filters,
         }
+    }
+}
+impl ::std::convert::From<DescribeImagesRequestBuilder> for DescribeImagesRequest {
+    fn from(builder: DescribeImagesRequestBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `DescribeImagesResult` structure.
@@ -1610,6 +1952,16 @@ impl DescribeImagesResult {
     /// Starts building a [`DescribeImagesResult`].
     pub fn builder() -> DescribeImagesResultBuilder {
         <DescribeImagesResultBuilder as ::std::default::Default>::default()
+    }
+}
+impl DescribeImagesResult {
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+    /// The `Images` member (empty if it is unset).
+    pub fn images(&self) -> &[crate::types::Image] {
+        self.images.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`DescribeImagesResult`].
@@ -1656,12 +2008,32 @@ impl DescribeImagesResultBuilder {
         self.images = input;
         self
     }
+    /// Sets [`DescribeImagesResult::images`] to these items, replacing any value.
+    pub fn set_images_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Image>,
+        >,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Image>>(),
+        );
+        self
+    }
     /// Builds the [`DescribeImagesResult`].
     pub fn build(self) -> DescribeImagesResult {
         DescribeImagesResult {
             next_token: self.next_token,
             images: self.images,
         }
+    }
+}
+impl ::std::convert::From<DescribeImagesResultBuilder> for DescribeImagesResult {
+    fn from(builder: DescribeImagesResultBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes a block device for an EBS volume.
@@ -1868,6 +2240,60 @@ impl EbsBlockDevice {
     /// Starts building a [`EbsBlockDevice`].
     pub fn builder() -> EbsBlockDeviceBuilder {
         <EbsBlockDeviceBuilder as ::std::default::Default>::default()
+    }
+}
+impl EbsBlockDevice {
+    /// The `DeleteOnTermination` member.
+    pub fn delete_on_termination(&self) -> ::std::option::Option<bool> {
+        self.delete_on_termination
+    }
+    /// The `Iops` member.
+    pub fn iops(&self) -> ::std::option::Option<i32> {
+        self.iops
+    }
+    /// The `SnapshotId` member.
+    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+        self.snapshot_id.as_deref()
+    }
+    /// The `VolumeSize` member.
+    pub fn volume_size(&self) -> ::std::option::Option<i32> {
+        self.volume_size
+    }
+    /// The `VolumeType` member.
+    pub fn volume_type(&self) -> ::std::option::Option<&crate::types::VolumeType> {
+        self.volume_type.as_ref()
+    }
+    /// The `KmsKeyId` member.
+    pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
+        self.kms_key_id.as_deref()
+    }
+    /// The `Throughput` member.
+    pub fn throughput(&self) -> ::std::option::Option<i32> {
+        self.throughput
+    }
+    /// The `OutpostArn` member.
+    pub fn outpost_arn(&self) -> ::std::option::Option<&str> {
+        self.outpost_arn.as_deref()
+    }
+    /// The `AvailabilityZone` member.
+    pub fn availability_zone(&self) -> ::std::option::Option<&str> {
+        self.availability_zone.as_deref()
+    }
+    /// The `Encrypted` member.
+    pub fn encrypted(&self) -> ::std::option::Option<bool> {
+        self.encrypted
+    }
+    /// The `VolumeInitializationRate` member.
+    pub fn volume_initialization_rate(&self) -> ::std::option::Option<i32> {
+        self.volume_initialization_rate
+    }
+    /// The `AvailabilityZoneId` member.
+    pub fn availability_zone_id(&self) -> ::std::option::Option<&str> {
+        self.availability_zone_id.as_deref()
+    }
+    /// The `EbsCardIndex` member.
+    pub fn ebs_card_index(&self) -> ::std::option::Option<i32> {
+        self.ebs_card_index
     }
 }
 /// A builder for [`EbsBlockDevice`].
@@ -2090,6 +2516,11 @@ impl EbsBlockDeviceBuilder {
         }
     }
 }
+impl ::std::convert::From<EbsBlockDeviceBuilder> for EbsBlockDevice {
+    fn from(builder: EbsBlockDeviceBuilder) -> Self {
+        builder.build()
+    }
+}
 /// A filter name and value pair that is used to return a more specific list of results from a describe operation. Filters can be used to match a set of resources by specific criteria, such as tags, attributes, or IDs.
 ///
 /// If you specify multiple filters, the filters are joined with an `AND`, and the request returns only results that match all of the specified filters.
@@ -2129,6 +2560,16 @@ impl Filter {
     /// Starts building a [`Filter`].
     pub fn builder() -> FilterBuilder {
         <FilterBuilder as ::std::default::Default>::default()
+    }
+}
+impl Filter {
+    /// The `Name` member.
+    pub fn name(&self) -> ::std::option::Option<&str> {
+        self.name.as_deref()
+    }
+    /// The `Values` member (empty if it is unset).
+    pub fn values(&self) -> &[::std::string::String] {
+        self.values.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`Filter`].
@@ -2175,12 +2616,32 @@ impl FilterBuilder {
         self.values = input;
         self
     }
+    /// Sets [`Filter::values`] to these items, replacing any value.
+    pub fn set_values_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.values = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Builds the [`Filter`].
     pub fn build(self) -> Filter {
         Filter {
             name: self.name,
             values: self.values,
         }
+    }
+}
+impl ::std::convert::From<FilterBuilder> for Filter {
+    fn from(builder: FilterBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes an image.
@@ -2625,6 +3086,180 @@ impl Image {
         <ImageBuilder as ::std::default::Default>::default()
     }
 }
+impl Image {
+    /// The `PlatformDetails` member.
+    pub fn platform_details(&self) -> ::std::option::Option<&str> {
+        self.platform_details.as_deref()
+    }
+    /// The `UsageOperation` member.
+    pub fn usage_operation(&self) -> ::std::option::Option<&str> {
+        self.usage_operation.as_deref()
+    }
+    /// The `BlockDeviceMappings` member (empty if it is unset).
+    pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
+        self.block_device_mappings.as_deref().unwrap_or_default()
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `EnaSupport` member.
+    pub fn ena_support(&self) -> ::std::option::Option<bool> {
+        self.ena_support
+    }
+    /// The `Hypervisor` member.
+    pub fn hypervisor(&self) -> ::std::option::Option<&crate::types::HypervisorType> {
+        self.hypervisor.as_ref()
+    }
+    /// The `ImageOwnerAlias` member.
+    pub fn image_owner_alias(&self) -> ::std::option::Option<&str> {
+        self.image_owner_alias.as_deref()
+    }
+    /// The `Name` member.
+    pub fn name(&self) -> ::std::option::Option<&str> {
+        self.name.as_deref()
+    }
+    /// The `RootDeviceName` member.
+    pub fn root_device_name(&self) -> ::std::option::Option<&str> {
+        self.root_device_name.as_deref()
+    }
+    /// The `RootDeviceType` member.
+    pub fn root_device_type(&self) -> ::std::option::Option<&crate::types::DeviceType> {
+        self.root_device_type.as_ref()
+    }
+    /// The `SriovNetSupport` member.
+    pub fn sriov_net_support(&self) -> ::std::option::Option<&str> {
+        self.sriov_net_support.as_deref()
+    }
+    /// The `StateReason` member.
+    pub fn state_reason(&self) -> ::std::option::Option<&crate::types::StateReason> {
+        self.state_reason.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+    /// The `VirtualizationType` member.
+    pub fn virtualization_type(
+        &self,
+    ) -> ::std::option::Option<&crate::types::VirtualizationType> {
+        self.virtualization_type.as_ref()
+    }
+    /// The `BootMode` member.
+    pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::BootModeValues> {
+        self.boot_mode.as_ref()
+    }
+    /// The `TpmSupport` member.
+    pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::TpmSupportValues> {
+        self.tpm_support.as_ref()
+    }
+    /// The `DeprecationTime` member.
+    pub fn deprecation_time(&self) -> ::std::option::Option<&str> {
+        self.deprecation_time.as_deref()
+    }
+    /// The `ImdsSupport` member.
+    pub fn imds_support(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImdsSupportValues> {
+        self.imds_support.as_ref()
+    }
+    /// The `SourceInstanceId` member.
+    pub fn source_instance_id(&self) -> ::std::option::Option<&str> {
+        self.source_instance_id.as_deref()
+    }
+    /// The `DeregistrationProtection` member.
+    pub fn deregistration_protection(&self) -> ::std::option::Option<&str> {
+        self.deregistration_protection.as_deref()
+    }
+    /// The `LastLaunchedTime` member.
+    pub fn last_launched_time(&self) -> ::std::option::Option<&str> {
+        self.last_launched_time.as_deref()
+    }
+    /// The `ImageAllowed` member.
+    pub fn image_allowed(&self) -> ::std::option::Option<bool> {
+        self.image_allowed
+    }
+    /// The `SourceImageId` member.
+    pub fn source_image_id(&self) -> ::std::option::Option<&str> {
+        self.source_image_id.as_deref()
+    }
+    /// The `SourceImageRegion` member.
+    pub fn source_image_region(&self) -> ::std::option::Option<&str> {
+        self.source_image_region.as_deref()
+    }
+    /// The `FreeTierEligible` member.
+    pub fn free_tier_eligible(&self) -> ::std::option::Option<bool> {
+        self.free_tier_eligible
+    }
+    /// The `PublicSsmParameterName` member.
+    pub fn public_ssm_parameter_name(&self) -> ::std::option::Option<&str> {
+        self.public_ssm_parameter_name.as_deref()
+    }
+    /// The `ImageWatermarks` member (empty if it is unset).
+    pub fn image_watermarks(&self) -> &[crate::types::ImageWatermark] {
+        self.image_watermarks.as_deref().unwrap_or_default()
+    }
+    /// The `ScanResults` member.
+    pub fn scan_results(&self) -> ::std::option::Option<&crate::types::ScanResults> {
+        self.scan_results.as_ref()
+    }
+    /// The `InstanceTypeSpecification` member.
+    pub fn instance_type_specification(
+        &self,
+    ) -> ::std::option::Option<&crate::types::InstanceTypeSpecification> {
+        self.instance_type_specification.as_ref()
+    }
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// The `ImageLocation` member.
+    pub fn image_location(&self) -> ::std::option::Option<&str> {
+        self.image_location.as_deref()
+    }
+    /// The `State` member.
+    pub fn state(&self) -> ::std::option::Option<&crate::types::ImageState> {
+        self.state.as_ref()
+    }
+    /// The `OwnerId` member.
+    pub fn owner_id(&self) -> ::std::option::Option<&str> {
+        self.owner_id.as_deref()
+    }
+    /// The `CreationDate` member.
+    pub fn creation_date(&self) -> ::std::option::Option<&str> {
+        self.creation_date.as_deref()
+    }
+    /// The `Public` member.
+    pub fn public(&self) -> ::std::option::Option<bool> {
+        self.public
+    }
+    /// The `ProductCodes` member (empty if it is unset).
+    pub fn product_codes(&self) -> &[crate::types::ProductCode] {
+        self.product_codes.as_deref().unwrap_or_default()
+    }
+    /// The `Architecture` member.
+    pub fn architecture(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ArchitectureValues> {
+        self.architecture.as_ref()
+    }
+    /// The `ImageType` member.
+    pub fn image_type(&self) -> ::std::option::Option<&crate::types::ImageTypeValues> {
+        self.image_type.as_ref()
+    }
+    /// The `KernelId` member.
+    pub fn kernel_id(&self) -> ::std::option::Option<&str> {
+        self.kernel_id.as_deref()
+    }
+    /// The `RamdiskId` member.
+    pub fn ramdisk_id(&self) -> ::std::option::Option<&str> {
+        self.ramdisk_id.as_deref()
+    }
+    /// The `Platform` member.
+    pub fn platform(&self) -> ::std::option::Option<&crate::types::PlatformValues> {
+        self.platform.as_ref()
+    }
+}
 /// A builder for [`Image`].
 #[derive(
     ::std::clone::Clone,
@@ -2730,6 +3365,21 @@ impl ImageBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
     ) -> Self {
         self.block_device_mappings = input;
+        self
+    }
+    /// Sets [`Image::block_device_mappings`] to these items, replacing any value.
+    pub fn set_block_device_mappings_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
+        >,
+    ) -> Self {
+        self.block_device_mappings = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::BlockDeviceMapping>>(),
+        );
         self
     }
     /// Sets [`Image::description`].
@@ -2881,6 +3531,21 @@ impl ImageBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.tags = input;
+        self
+    }
+    /// Sets [`Image::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
         self
     }
     /// Sets [`Image::virtualization_type`].
@@ -3095,6 +3760,21 @@ impl ImageBuilder {
         self.image_watermarks = input;
         self
     }
+    /// Sets [`Image::image_watermarks`] to these items, replacing any value.
+    pub fn set_image_watermarks_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ImageWatermark>,
+        >,
+    ) -> Self {
+        self.image_watermarks = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::ImageWatermark>>(),
+        );
+        self
+    }
     /// Sets [`Image::scan_results`].
     pub fn scan_results(
         mut self,
@@ -3233,6 +3913,21 @@ impl ImageBuilder {
         self.product_codes = input;
         self
     }
+    /// Sets [`Image::product_codes`] to these items, replacing any value.
+    pub fn set_product_codes_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ProductCode>,
+        >,
+    ) -> Self {
+        self.product_codes = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::ProductCode>>(),
+        );
+        self
+    }
     /// Sets [`Image::architecture`].
     pub fn architecture(
         mut self,
@@ -3358,6 +4053,11 @@ impl ImageBuilder {
             ramdisk_id: self.ramdisk_id,
             platform: self.platform,
         }
+    }
+}
+impl ::std::convert::From<ImageBuilder> for Image {
+    fn from(builder: ImageBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes an image attribute.
@@ -3521,6 +4221,70 @@ impl ImageAttribute {
     /// Starts building a [`ImageAttribute`].
     pub fn builder() -> ImageAttributeBuilder {
         <ImageAttributeBuilder as ::std::default::Default>::default()
+    }
+}
+impl ImageAttribute {
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.description.as_ref()
+    }
+    /// The `KernelId` member.
+    pub fn kernel_id(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.kernel_id.as_ref()
+    }
+    /// The `RamdiskId` member.
+    pub fn ramdisk_id(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.ramdisk_id.as_ref()
+    }
+    /// The `SriovNetSupport` member.
+    pub fn sriov_net_support(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.sriov_net_support.as_ref()
+    }
+    /// The `BootMode` member.
+    pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.boot_mode.as_ref()
+    }
+    /// The `TpmSupport` member.
+    pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.tpm_support.as_ref()
+    }
+    /// The `UefiData` member.
+    pub fn uefi_data(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.uefi_data.as_ref()
+    }
+    /// The `LastLaunchedTime` member.
+    pub fn last_launched_time(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.last_launched_time.as_ref()
+    }
+    /// The `ImdsSupport` member.
+    pub fn imds_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.imds_support.as_ref()
+    }
+    /// The `DeregistrationProtection` member.
+    pub fn deregistration_protection(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.deregistration_protection.as_ref()
+    }
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// The `LaunchPermissions` member (empty if it is unset).
+    pub fn launch_permissions(&self) -> &[crate::types::LaunchPermission] {
+        self.launch_permissions.as_deref().unwrap_or_default()
+    }
+    /// The `ProductCodes` member (empty if it is unset).
+    pub fn product_codes(&self) -> &[crate::types::ProductCode] {
+        self.product_codes.as_deref().unwrap_or_default()
+    }
+    /// The `BlockDeviceMappings` member (empty if it is unset).
+    pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
+        self.block_device_mappings.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`ImageAttribute`].
@@ -3745,6 +4509,21 @@ impl ImageAttributeBuilder {
         self.launch_permissions = input;
         self
     }
+    /// Sets [`ImageAttribute::launch_permissions`] to these items, replacing any value.
+    pub fn set_launch_permissions_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
+        >,
+    ) -> Self {
+        self.launch_permissions = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::LaunchPermission>>(),
+        );
+        self
+    }
     /// Appends one item to [`ImageAttribute::product_codes`].
     pub fn product_codes(
         mut self,
@@ -3759,6 +4538,21 @@ impl ImageAttributeBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
     ) -> Self {
         self.product_codes = input;
+        self
+    }
+    /// Sets [`ImageAttribute::product_codes`] to these items, replacing any value.
+    pub fn set_product_codes_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::ProductCode>,
+        >,
+    ) -> Self {
+        self.product_codes = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::ProductCode>>(),
+        );
         self
     }
     /// Appends one item to [`ImageAttribute::block_device_mappings`].
@@ -3779,6 +4573,21 @@ impl ImageAttributeBuilder {
         self.block_device_mappings = input;
         self
     }
+    /// Sets [`ImageAttribute::block_device_mappings`] to these items, replacing any value.
+    pub fn set_block_device_mappings_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
+        >,
+    ) -> Self {
+        self.block_device_mappings = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::BlockDeviceMapping>>(),
+        );
+        self
+    }
     /// Builds the [`ImageAttribute`].
     pub fn build(self) -> ImageAttribute {
         ImageAttribute {
@@ -3797,6 +4606,11 @@ impl ImageAttributeBuilder {
             product_codes: self.product_codes,
             block_device_mappings: self.block_device_mappings,
         }
+    }
+}
+impl ::std::convert::From<ImageAttributeBuilder> for ImageAttribute {
+    fn from(builder: ImageAttributeBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes a watermark attached to an AMI.
@@ -3864,6 +4678,32 @@ impl ImageWatermark {
     /// Starts building a [`ImageWatermark`].
     pub fn builder() -> ImageWatermarkBuilder {
         <ImageWatermarkBuilder as ::std::default::Default>::default()
+    }
+}
+impl ImageWatermark {
+    /// The `WatermarkKey` member.
+    pub fn watermark_key(&self) -> ::std::option::Option<&str> {
+        self.watermark_key.as_deref()
+    }
+    /// The `SourceImageRegion` member.
+    pub fn source_image_region(&self) -> ::std::option::Option<&str> {
+        self.source_image_region.as_deref()
+    }
+    /// The `SourceImageId` member.
+    pub fn source_image_id(&self) -> ::std::option::Option<&str> {
+        self.source_image_id.as_deref()
+    }
+    /// The `SourceImageCreationTime` member.
+    pub fn source_image_creation_time(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.source_image_creation_time.as_ref()
+    }
+    /// The `WatermarkCreationTime` member.
+    pub fn watermark_creation_time(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.watermark_creation_time.as_ref()
     }
 }
 /// A builder for [`ImageWatermark`].
@@ -3972,6 +4812,11 @@ impl ImageWatermarkBuilder {
         }
     }
 }
+impl ::std::convert::From<ImageWatermarkBuilder> for ImageWatermark {
+    fn from(builder: ImageWatermarkBuilder) -> Self {
+        builder.build()
+    }
+}
 /// An instance type name or wildcard pattern in an instance type specification.
 #[derive(
     ::std::clone::Clone,
@@ -3997,6 +4842,12 @@ impl InstanceTypeItem {
     /// Starts building a [`InstanceTypeItem`].
     pub fn builder() -> InstanceTypeItemBuilder {
         <InstanceTypeItemBuilder as ::std::default::Default>::default()
+    }
+}
+impl InstanceTypeItem {
+    /// The `InstanceType` member.
+    pub fn instance_type(&self) -> ::std::option::Option<&str> {
+        self.instance_type.as_deref()
     }
 }
 /// A builder for [`InstanceTypeItem`].
@@ -4031,6 +4882,11 @@ impl InstanceTypeItemBuilder {
         InstanceTypeItem {
             instance_type: self.instance_type,
         }
+    }
+}
+impl ::std::convert::From<InstanceTypeItemBuilder> for InstanceTypeItem {
+    fn from(builder: InstanceTypeItemBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes the instance type compatibility rules for an AMI, including lists of supported and unsupported instance type patterns.
@@ -4074,6 +4930,16 @@ impl InstanceTypeSpecification {
         <InstanceTypeSpecificationBuilder as ::std::default::Default>::default()
     }
 }
+impl InstanceTypeSpecification {
+    /// The `SupportedInstanceTypes` member (empty if it is unset).
+    pub fn supported_instance_types(&self) -> &[crate::types::InstanceTypeItem] {
+        self.supported_instance_types.as_deref().unwrap_or_default()
+    }
+    /// The `UnsupportedInstanceTypes` member (empty if it is unset).
+    pub fn unsupported_instance_types(&self) -> &[crate::types::InstanceTypeItem] {
+        self.unsupported_instance_types.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`InstanceTypeSpecification`].
 #[derive(
     ::std::clone::Clone,
@@ -4108,6 +4974,21 @@ impl InstanceTypeSpecificationBuilder {
         self.supported_instance_types = input;
         self
     }
+    /// Sets [`InstanceTypeSpecification::supported_instance_types`] to these items, replacing any value.
+    pub fn set_supported_instance_types_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::InstanceTypeItem>,
+        >,
+    ) -> Self {
+        self.supported_instance_types = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::InstanceTypeItem>>(),
+        );
+        self
+    }
     /// Appends one item to [`InstanceTypeSpecification::unsupported_instance_types`].
     pub fn unsupported_instance_types(
         mut self,
@@ -4126,12 +5007,33 @@ impl InstanceTypeSpecificationBuilder {
         self.unsupported_instance_types = input;
         self
     }
+    /// Sets [`InstanceTypeSpecification::unsupported_instance_types`] to these items, replacing any value.
+    pub fn set_unsupported_instance_types_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::InstanceTypeItem>,
+        >,
+    ) -> Self {
+        self.unsupported_instance_types = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::InstanceTypeItem>>(),
+        );
+        self
+    }
     /// Builds the [`InstanceTypeSpecification`].
     pub fn build(self) -> InstanceTypeSpecification {
         InstanceTypeSpecification {
             supported_instance_types: self.supported_instance_types,
             unsupported_instance_types: self.unsupported_instance_types,
         }
+    }
+}
+impl ::std::convert::From<InstanceTypeSpecificationBuilder>
+for InstanceTypeSpecification {
+    fn from(builder: InstanceTypeSpecificationBuilder) -> Self {
+        builder.build()
     }
 }
 /// Describes a launch permission.
@@ -4191,6 +5093,24 @@ impl LaunchPermission {
     /// Starts building a [`LaunchPermission`].
     pub fn builder() -> LaunchPermissionBuilder {
         <LaunchPermissionBuilder as ::std::default::Default>::default()
+    }
+}
+impl LaunchPermission {
+    /// The `OrganizationArn` member.
+    pub fn organization_arn(&self) -> ::std::option::Option<&str> {
+        self.organization_arn.as_deref()
+    }
+    /// The `OrganizationalUnitArn` member.
+    pub fn organizational_unit_arn(&self) -> ::std::option::Option<&str> {
+        self.organizational_unit_arn.as_deref()
+    }
+    /// The `UserId` member.
+    pub fn user_id(&self) -> ::std::option::Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// The `Group` member.
+    pub fn group(&self) -> ::std::option::Option<&crate::types::PermissionGroup> {
+        self.group.as_ref()
     }
 }
 /// A builder for [`LaunchPermission`].
@@ -4281,6 +5201,11 @@ impl LaunchPermissionBuilder {
         }
     }
 }
+impl ::std::convert::From<LaunchPermissionBuilder> for LaunchPermission {
+    fn from(builder: LaunchPermissionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Describes a launch permission modification.
 #[derive(
     ::std::clone::Clone,
@@ -4318,6 +5243,17 @@ impl LaunchPermissionModifications {
         <LaunchPermissionModificationsBuilder as ::std::default::Default>::default()
     }
 }
+impl LaunchPermissionModifications {
+    #[allow(clippy::should_implement_trait)]
+    /// The `Add` member (empty if it is unset).
+    pub fn add(&self) -> &[crate::types::LaunchPermission] {
+        self.add.as_deref().unwrap_or_default()
+    }
+    /// The `Remove` member (empty if it is unset).
+    pub fn remove(&self) -> &[crate::types::LaunchPermission] {
+        self.remove.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`LaunchPermissionModifications`].
 #[derive(
     ::std::clone::Clone,
@@ -4347,6 +5283,21 @@ impl LaunchPermissionModificationsBuilder {
         self.add = input;
         self
     }
+    /// Sets [`LaunchPermissionModifications::add`] to these items, replacing any value.
+    pub fn set_add_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
+        >,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::LaunchPermission>>(),
+        );
+        self
+    }
     /// Appends one item to [`LaunchPermissionModifications::remove`].
     pub fn remove(
         mut self,
@@ -4363,12 +5314,33 @@ impl LaunchPermissionModificationsBuilder {
         self.remove = input;
         self
     }
+    /// Sets [`LaunchPermissionModifications::remove`] to these items, replacing any value.
+    pub fn set_remove_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
+        >,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::LaunchPermission>>(),
+        );
+        self
+    }
     /// Builds the [`LaunchPermissionModifications`].
     pub fn build(self) -> LaunchPermissionModifications {
         LaunchPermissionModifications {
             add: self.add,
             remove: self.remove,
         }
+    }
+}
+impl ::std::convert::From<LaunchPermissionModificationsBuilder>
+for LaunchPermissionModifications {
+    fn from(builder: LaunchPermissionModificationsBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains the parameters for ModifyImageAttribute.
@@ -4514,6 +5486,62 @@ impl ModifyImageAttributeRequest {
         <ModifyImageAttributeRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl ModifyImageAttributeRequest {
+    /// The `Attribute` member.
+    pub fn attribute(&self) -> ::std::option::Option<&str> {
+        self.attribute.as_deref()
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.description.as_ref()
+    }
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> &str {
+        &self.image_id
+    }
+    /// The `LaunchPermission` member.
+    pub fn launch_permission(
+        &self,
+    ) -> ::std::option::Option<&crate::types::LaunchPermissionModifications> {
+        self.launch_permission.as_ref()
+    }
+    /// The `OperationType` member.
+    pub fn operation_type(&self) -> ::std::option::Option<&crate::types::OperationType> {
+        self.operation_type.as_ref()
+    }
+    /// The `ProductCodes` member (empty if it is unset).
+    pub fn product_codes(&self) -> &[::std::string::String] {
+        self.product_codes.as_deref().unwrap_or_default()
+    }
+    /// The `UserGroups` member (empty if it is unset).
+    pub fn user_groups(&self) -> &[::std::string::String] {
+        self.user_groups.as_deref().unwrap_or_default()
+    }
+    /// The `UserIds` member (empty if it is unset).
+    pub fn user_ids(&self) -> &[::std::string::String] {
+        self.user_ids.as_deref().unwrap_or_default()
+    }
+    /// The `Value` member.
+    pub fn value(&self) -> ::std::option::Option<&str> {
+        self.value.as_deref()
+    }
+    /// The `OrganizationArns` member (empty if it is unset).
+    pub fn organization_arns(&self) -> &[::std::string::String] {
+        self.organization_arns.as_deref().unwrap_or_default()
+    }
+    /// The `OrganizationalUnitArns` member (empty if it is unset).
+    pub fn organizational_unit_arns(&self) -> &[::std::string::String] {
+        self.organizational_unit_arns.as_deref().unwrap_or_default()
+    }
+    /// The `ImdsSupport` member.
+    pub fn imds_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
+        self.imds_support.as_ref()
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+}
 /// A builder for [`ModifyImageAttributeRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -4637,6 +5665,21 @@ impl ModifyImageAttributeRequestBuilder {
         self.product_codes = input;
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::product_codes`] to these items, replacing any value.
+    pub fn set_product_codes_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.product_codes = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::user_groups`].
     pub fn user_groups(
         mut self,
@@ -4653,6 +5696,21 @@ impl ModifyImageAttributeRequestBuilder {
         self.user_groups = input;
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::user_groups`] to these items, replacing any value.
+    pub fn set_user_groups_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.user_groups = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::user_ids`].
     pub fn user_ids(
         mut self,
@@ -4667,6 +5725,21 @@ impl ModifyImageAttributeRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.user_ids = input;
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::user_ids`] to these items, replacing any value.
+    pub fn set_user_ids_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.user_ids = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
         self
     }
     /// Sets [`ModifyImageAttributeRequest::value`].
@@ -4703,6 +5776,21 @@ impl ModifyImageAttributeRequestBuilder {
         self.organization_arns = input;
         self
     }
+    /// Sets [`ModifyImageAttributeRequest::organization_arns`] to these items, replacing any value.
+    pub fn set_organization_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.organization_arns = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Appends one item to [`ModifyImageAttributeRequest::organizational_unit_arns`].
     pub fn organizational_unit_arns(
         mut self,
@@ -4719,6 +5807,21 @@ impl ModifyImageAttributeRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.organizational_unit_arns = input;
+        self
+    }
+    /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`] to these items, replacing any value.
+    pub fn set_organizational_unit_arns_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.organizational_unit_arns = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
         self
     }
     /// Sets [`ModifyImageAttributeRequest::imds_support`].
@@ -4812,6 +5915,18 @@ impl ProductCode {
         <ProductCodeBuilder as ::std::default::Default>::default()
     }
 }
+impl ProductCode {
+    /// The `ProductCodeId` member.
+    pub fn product_code_id(&self) -> ::std::option::Option<&str> {
+        self.product_code_id.as_deref()
+    }
+    /// The `ProductCodeType` member.
+    pub fn product_code_type(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ProductCodeValues> {
+        self.product_code_type.as_ref()
+    }
+}
 /// A builder for [`ProductCode`].
 #[derive(
     ::std::clone::Clone,
@@ -4862,6 +5977,11 @@ impl ProductCodeBuilder {
             product_code_id: self.product_code_id,
             product_code_type: self.product_code_type,
         }
+    }
+}
+impl ::std::convert::From<ProductCodeBuilder> for ProductCode {
+    fn from(builder: ProductCodeBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains the parameters for RegisterImage.
@@ -5081,6 +6201,84 @@ impl RegisterImageRequest {
         <RegisterImageRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl RegisterImageRequest {
+    /// The `ImageLocation` member.
+    pub fn image_location(&self) -> ::std::option::Option<&str> {
+        self.image_location.as_deref()
+    }
+    /// The `BillingProducts` member (empty if it is unset).
+    pub fn billing_products(&self) -> &[::std::string::String] {
+        self.billing_products.as_deref().unwrap_or_default()
+    }
+    /// The `BootMode` member.
+    pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::BootModeValues> {
+        self.boot_mode.as_ref()
+    }
+    /// The `TpmSupport` member.
+    pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::TpmSupportValues> {
+        self.tpm_support.as_ref()
+    }
+    /// The `UefiData` member.
+    pub fn uefi_data(&self) -> ::std::option::Option<&str> {
+        self.uefi_data.as_deref()
+    }
+    /// The `ImdsSupport` member.
+    pub fn imds_support(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImdsSupportValues> {
+        self.imds_support.as_ref()
+    }
+    /// The `TagSpecifications` member (empty if it is unset).
+    pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
+        self.tag_specifications.as_deref().unwrap_or_default()
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+    /// The `Name` member.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `Architecture` member.
+    pub fn architecture(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ArchitectureValues> {
+        self.architecture.as_ref()
+    }
+    /// The `KernelId` member.
+    pub fn kernel_id(&self) -> ::std::option::Option<&str> {
+        self.kernel_id.as_deref()
+    }
+    /// The `RamdiskId` member.
+    pub fn ramdisk_id(&self) -> ::std::option::Option<&str> {
+        self.ramdisk_id.as_deref()
+    }
+    /// The `RootDeviceName` member.
+    pub fn root_device_name(&self) -> ::std::option::Option<&str> {
+        self.root_device_name.as_deref()
+    }
+    /// The `BlockDeviceMappings` member (empty if it is unset).
+    pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
+        self.block_device_mappings.as_deref().unwrap_or_default()
+    }
+    /// The `VirtualizationType` member.
+    pub fn virtualization_type(&self) -> ::std::option::Option<&str> {
+        self.virtualization_type.as_deref()
+    }
+    /// The `SriovNetSupport` member.
+    pub fn sriov_net_support(&self) -> ::std::option::Option<&str> {
+        self.sriov_net_support.as_deref()
+    }
+    /// The `EnaSupport` member.
+    pub fn ena_support(&self) -> ::std::option::Option<bool> {
+        self.ena_support
+    }
+}
 impl ::std::fmt::Debug for RegisterImageRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegisterImageRequest")
@@ -5188,6 +6386,21 @@ impl RegisterImageRequestBuilder {
         self.billing_products = input;
         self
     }
+    /// Sets [`RegisterImageRequest::billing_products`] to these items, replacing any value.
+    pub fn set_billing_products_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.billing_products = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
     /// Sets [`RegisterImageRequest::boot_mode`].
     pub fn boot_mode(
         mut self,
@@ -5268,6 +6481,21 @@ impl RegisterImageRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::TagSpecification>>,
     ) -> Self {
         self.tag_specifications = input;
+        self
+    }
+    /// Sets [`RegisterImageRequest::tag_specifications`] to these items, replacing any value.
+    pub fn set_tag_specifications_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
+        >,
+    ) -> Self {
+        self.tag_specifications = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::TagSpecification>>(),
+        );
         self
     }
     /// Sets [`RegisterImageRequest::dry_run`].
@@ -5394,6 +6622,21 @@ impl RegisterImageRequestBuilder {
         self.block_device_mappings = input;
         self
     }
+    /// Sets [`RegisterImageRequest::block_device_mappings`] to these items, replacing any value.
+    pub fn set_block_device_mappings_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
+        >,
+    ) -> Self {
+        self.block_device_mappings = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::BlockDeviceMapping>>(),
+        );
+        self
+    }
     /// Sets [`RegisterImageRequest::virtualization_type`].
     pub fn virtualization_type(
         mut self,
@@ -5496,6 +6739,12 @@ impl RegisterImageResult {
         <RegisterImageResultBuilder as ::std::default::Default>::default()
     }
 }
+impl RegisterImageResult {
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&str> {
+        self.image_id.as_deref()
+    }
+}
 /// A builder for [`RegisterImageResult`].
 #[derive(
     ::std::clone::Clone,
@@ -5530,6 +6779,11 @@ impl RegisterImageResultBuilder {
         }
     }
 }
+impl ::std::convert::From<RegisterImageResultBuilder> for RegisterImageResult {
+    fn from(builder: RegisterImageResultBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the parameters for ResetImageAttribute.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -5556,6 +6810,20 @@ impl ResetImageAttributeRequest {
     /// Starts building a [`ResetImageAttributeRequest`].
     pub fn builder() -> ResetImageAttributeRequestBuilder {
         <ResetImageAttributeRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl ResetImageAttributeRequest {
+    /// The `Attribute` member.
+    pub fn attribute(&self) -> &crate::types::ResetImageAttributeName {
+        &self.attribute
+    }
+    /// The `ImageId` member.
+    pub fn image_id(&self) -> &str {
+        &self.image_id
+    }
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
     }
 }
 /// A builder for [`ResetImageAttributeRequest`].
@@ -5743,6 +7011,48 @@ impl ScanResults {
         <ScanResultsBuilder as ::std::default::Default>::default()
     }
 }
+impl ScanResults {
+    /// The `HighestFindingSeverityLabel` member.
+    pub fn highest_finding_severity_label(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SeverityLabel> {
+        self.highest_finding_severity_label.as_ref()
+    }
+    /// The `FindingScanDate` member.
+    pub fn finding_scan_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.finding_scan_date.as_ref()
+    }
+    /// The `InformationalFixAvailableSince` member.
+    pub fn informational_fix_available_since(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.informational_fix_available_since.as_ref()
+    }
+    /// The `LowFixAvailableSince` member.
+    pub fn low_fix_available_since(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.low_fix_available_since.as_ref()
+    }
+    /// The `MediumFixAvailableSince` member.
+    pub fn medium_fix_available_since(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.medium_fix_available_since.as_ref()
+    }
+    /// The `HighFixAvailableSince` member.
+    pub fn high_fix_available_since(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.high_fix_available_since.as_ref()
+    }
+    /// The `CriticalFixAvailableSince` member.
+    pub fn critical_fix_available_since(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.critical_fix_available_since.as_ref()
+    }
+}
 /// A builder for [`ScanResults`].
 #[derive(
     ::std::clone::Clone,
@@ -5887,6 +7197,11 @@ impl ScanResultsBuilder {
         }
     }
 }
+impl ::std::convert::From<ScanResultsBuilder> for ScanResults {
+    fn from(builder: ScanResultsBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Describes a state change.
 #[derive(
     ::std::clone::Clone,
@@ -5935,6 +7250,16 @@ impl StateReason {
     /// Starts building a [`StateReason`].
     pub fn builder() -> StateReasonBuilder {
         <StateReasonBuilder as ::std::default::Default>::default()
+    }
+}
+impl StateReason {
+    /// The `Code` member.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    /// The `Message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`StateReason`].
@@ -5989,6 +7314,11 @@ impl StateReasonBuilder {
         }
     }
 }
+impl ::std::convert::From<StateReasonBuilder> for StateReason {
+    fn from(builder: StateReasonBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Describes a tag.
 #[derive(
     ::std::clone::Clone,
@@ -6028,6 +7358,16 @@ impl Tag {
     /// Starts building a [`Tag`].
     pub fn builder() -> TagBuilder {
         <TagBuilder as ::std::default::Default>::default()
+    }
+}
+impl Tag {
+    /// The `Key` member.
+    pub fn key(&self) -> ::std::option::Option<&str> {
+        self.key.as_deref()
+    }
+    /// The `Value` member.
+    pub fn value(&self) -> ::std::option::Option<&str> {
+        self.value.as_deref()
     }
 }
 /// A builder for [`Tag`].
@@ -6082,6 +7422,11 @@ impl TagBuilder {
         }
     }
 }
+impl ::std::convert::From<TagBuilder> for Tag {
+    fn from(builder: TagBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The tags to apply to a resource when the resource is being created. When you specify a tag, you must specify the resource type to tag, otherwise the request will fail.
 ///
 /// **Note:** The `Valid Values` lists all the resource types that can be tagged. However, the action you're using might not support tagging all of these resource types. If you try to tag a resource type that is unsupported for the action you're using, you'll get an error.
@@ -6119,6 +7464,16 @@ impl TagSpecification {
     /// Starts building a [`TagSpecification`].
     pub fn builder() -> TagSpecificationBuilder {
         <TagSpecificationBuilder as ::std::default::Default>::default()
+    }
+}
+impl TagSpecification {
+    /// The `ResourceType` member.
+    pub fn resource_type(&self) -> ::std::option::Option<&crate::types::ResourceType> {
+        self.resource_type.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`TagSpecification`].
@@ -6162,11 +7517,31 @@ impl TagSpecificationBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`TagSpecification::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Builds the [`TagSpecification`].
     pub fn build(self) -> TagSpecification {
         TagSpecification {
             resource_type: self.resource_type,
             tags: self.tags,
         }
+    }
+}
+impl ::std::convert::From<TagSpecificationBuilder> for TagSpecification {
+    fn from(builder: TagSpecificationBuilder) -> Self {
+        builder.build()
     }
 }

@@ -38,6 +38,28 @@ impl AccessKey {
         <AccessKeyBuilder as ::std::default::Default>::default()
     }
 }
+impl AccessKey {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `AccessKeyId` member.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+    /// The `Status` member.
+    pub fn status(&self) -> &crate::types::StatusType {
+        &self.status
+    }
+    /// The `SecretAccessKey` member.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.create_date.as_ref()
+    }
+}
 impl ::std::fmt::Debug for AccessKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessKey")
@@ -242,6 +264,24 @@ impl AccessKeyMetadata {
         <AccessKeyMetadataBuilder as ::std::default::Default>::default()
     }
 }
+impl AccessKeyMetadata {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> ::std::option::Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The `AccessKeyId` member.
+    pub fn access_key_id(&self) -> ::std::option::Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// The `Status` member.
+    pub fn status(&self) -> ::std::option::Option<&crate::types::StatusType> {
+        self.status.as_ref()
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.create_date.as_ref()
+    }
+}
 /// A builder for [`AccessKeyMetadata`].
 #[derive(
     ::std::clone::Clone,
@@ -330,6 +370,11 @@ impl AccessKeyMetadataBuilder {
         }
     }
 }
+impl ::std::convert::From<AccessKeyMetadataBuilder> for AccessKeyMetadata {
+    fn from(builder: AccessKeyMetadataBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `AddUserToGroupRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -350,6 +395,16 @@ impl AddUserToGroupRequest {
     /// Starts building a [`AddUserToGroupRequest`].
     pub fn builder() -> AddUserToGroupRequestBuilder {
         <AddUserToGroupRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl AddUserToGroupRequest {
+    /// The `GroupName` member.
+    pub fn group_name(&self) -> &str {
+        &self.group_name
+    }
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
     }
 }
 /// A builder for [`AddUserToGroupRequest`].
@@ -438,6 +493,16 @@ impl AttachRolePolicyRequest {
     /// Starts building a [`AttachRolePolicyRequest`].
     pub fn builder() -> AttachRolePolicyRequestBuilder {
         <AttachRolePolicyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl AttachRolePolicyRequest {
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
+    }
+    /// The `PolicyArn` member.
+    pub fn policy_arn(&self) -> &str {
+        &self.policy_arn
     }
 }
 /// A builder for [`AttachRolePolicyRequest`].
@@ -549,6 +614,18 @@ impl AttachedPermissionsBoundary {
         <AttachedPermissionsBoundaryBuilder as ::std::default::Default>::default()
     }
 }
+impl AttachedPermissionsBoundary {
+    /// The `PermissionsBoundaryType` member.
+    pub fn permissions_boundary_type(
+        &self,
+    ) -> ::std::option::Option<&crate::types::PermissionsBoundaryAttachmentType> {
+        self.permissions_boundary_type.as_ref()
+    }
+    /// The `PermissionsBoundaryArn` member.
+    pub fn permissions_boundary_arn(&self) -> ::std::option::Option<&str> {
+        self.permissions_boundary_arn.as_deref()
+    }
+}
 /// A builder for [`AttachedPermissionsBoundary`].
 #[derive(
     ::std::clone::Clone,
@@ -603,6 +680,12 @@ impl AttachedPermissionsBoundaryBuilder {
         }
     }
 }
+impl ::std::convert::From<AttachedPermissionsBoundaryBuilder>
+for AttachedPermissionsBoundary {
+    fn from(builder: AttachedPermissionsBoundaryBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains information about an attached policy.
 ///
 /// An attached policy is a managed policy that has been attached to a user, group, or role. This data type is used as a response element in the [ListAttachedGroupPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedGroupPolicies.html), [ListAttachedRolePolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedRolePolicies.html), [ListAttachedUserPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedUserPolicies.html), and [GetAccountAuthorizationDetails](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html) operations.
@@ -642,6 +725,16 @@ impl AttachedPolicy {
     /// Starts building a [`AttachedPolicy`].
     pub fn builder() -> AttachedPolicyBuilder {
         <AttachedPolicyBuilder as ::std::default::Default>::default()
+    }
+}
+impl AttachedPolicy {
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> ::std::option::Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// The `PolicyArn` member.
+    pub fn policy_arn(&self) -> ::std::option::Option<&str> {
+        self.policy_arn.as_deref()
     }
 }
 /// A builder for [`AttachedPolicy`].
@@ -696,6 +789,11 @@ impl AttachedPolicyBuilder {
         }
     }
 }
+impl ::std::convert::From<AttachedPolicyBuilder> for AttachedPolicy {
+    fn from(builder: AttachedPolicyBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.
 #[derive(
     ::std::clone::Clone,
@@ -721,6 +819,12 @@ impl ConcurrentModificationException {
     /// Starts building a [`ConcurrentModificationException`].
     pub fn builder() -> ConcurrentModificationExceptionBuilder {
         <ConcurrentModificationExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl ConcurrentModificationException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`ConcurrentModificationException`].
@@ -757,6 +861,12 @@ impl ConcurrentModificationExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<ConcurrentModificationExceptionBuilder>
+for ConcurrentModificationException {
+    fn from(builder: ConcurrentModificationExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `CreateAccessKeyRequest` structure.
 #[derive(
     ::std::clone::Clone,
@@ -784,6 +894,12 @@ impl CreateAccessKeyRequest {
     /// Starts building a [`CreateAccessKeyRequest`].
     pub fn builder() -> CreateAccessKeyRequestBuilder {
         <CreateAccessKeyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateAccessKeyRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> ::std::option::Option<&str> {
+        self.user_name.as_deref()
     }
 }
 /// A builder for [`CreateAccessKeyRequest`].
@@ -820,6 +936,11 @@ impl CreateAccessKeyRequestBuilder {
         }
     }
 }
+impl ::std::convert::From<CreateAccessKeyRequestBuilder> for CreateAccessKeyRequest {
+    fn from(builder: CreateAccessKeyRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful [CreateAccessKey](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -833,6 +954,12 @@ impl CreateAccessKeyResponse {
     /// Starts building a [`CreateAccessKeyResponse`].
     pub fn builder() -> CreateAccessKeyResponseBuilder {
         <CreateAccessKeyResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateAccessKeyResponse {
+    /// The `AccessKey` member.
+    pub fn access_key(&self) -> &crate::types::AccessKey {
+        &self.access_key
     }
 }
 /// A builder for [`CreateAccessKeyResponse`].
@@ -909,6 +1036,16 @@ impl CreateGroupRequest {
         <CreateGroupRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateGroupRequest {
+    /// The `Path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
+    /// The `GroupName` member.
+    pub fn group_name(&self) -> &str {
+        &self.group_name
+    }
+}
 /// A builder for [`CreateGroupRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -983,6 +1120,12 @@ impl CreateGroupResponse {
     /// Starts building a [`CreateGroupResponse`].
     pub fn builder() -> CreateGroupResponseBuilder {
         <CreateGroupResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateGroupResponse {
+    /// The `Group` member.
+    pub fn group(&self) -> &crate::types::Group {
+        &self.group
     }
 }
 /// A builder for [`CreateGroupResponse`].
@@ -1104,6 +1247,28 @@ impl CreatePolicyRequest {
         <CreatePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreatePolicyRequest {
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> &str {
+        &self.policy_name
+    }
+    /// The `Path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
+    /// The `PolicyDocument` member.
+    pub fn policy_document(&self) -> &str {
+        &self.policy_document
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`CreatePolicyRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -1196,6 +1361,21 @@ impl CreatePolicyRequestBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`CreatePolicyRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Builds the [`CreatePolicyRequest`].
     ///
     /// Fails if a required member was not set.
@@ -1248,6 +1428,12 @@ impl CreatePolicyResponse {
         <CreatePolicyResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl CreatePolicyResponse {
+    /// The `Policy` member.
+    pub fn policy(&self) -> ::std::option::Option<&crate::types::Policy> {
+        self.policy.as_ref()
+    }
+}
 /// A builder for [`CreatePolicyResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -1280,6 +1466,11 @@ impl CreatePolicyResponseBuilder {
         CreatePolicyResponse {
             policy: self.policy,
         }
+    }
+}
+impl ::std::convert::From<CreatePolicyResponseBuilder> for CreatePolicyResponse {
+    fn from(builder: CreatePolicyResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `CreateRoleRequest` structure.
@@ -1374,6 +1565,36 @@ impl CreateRoleRequest {
     /// Starts building a [`CreateRoleRequest`].
     pub fn builder() -> CreateRoleRequestBuilder {
         <CreateRoleRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateRoleRequest {
+    /// The `Path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
+    }
+    /// The `AssumeRolePolicyDocument` member.
+    pub fn assume_role_policy_document(&self) -> &str {
+        &self.assume_role_policy_document
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `MaxSessionDuration` member.
+    pub fn max_session_duration(&self) -> ::std::option::Option<i32> {
+        self.max_session_duration
+    }
+    /// The `PermissionsBoundary` member.
+    pub fn permissions_boundary(&self) -> ::std::option::Option<&str> {
+        self.permissions_boundary.as_deref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`CreateRoleRequest`].
@@ -1502,6 +1723,21 @@ impl CreateRoleRequestBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`CreateRoleRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Builds the [`CreateRoleRequest`].
     ///
     /// Fails if a required member was not set.
@@ -1542,6 +1778,12 @@ impl CreateRoleResponse {
     /// Starts building a [`CreateRoleResponse`].
     pub fn builder() -> CreateRoleResponseBuilder {
         <CreateRoleResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl CreateRoleResponse {
+    /// The `Role` member.
+    pub fn role(&self) -> &crate::types::Role {
+        &self.role
     }
 }
 /// A builder for [`CreateRoleResponse`].
@@ -1638,6 +1880,24 @@ impl CreateUserRequest {
         <CreateUserRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateUserRequest {
+    /// The `Path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `PermissionsBoundary` member.
+    pub fn permissions_boundary(&self) -> ::std::option::Option<&str> {
+        self.permissions_boundary.as_deref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`CreateUserRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -1713,6 +1973,21 @@ impl CreateUserRequestBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`CreateUserRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Builds the [`CreateUserRequest`].
     ///
     /// Fails if a required member was not set.
@@ -1759,6 +2034,12 @@ impl CreateUserResponse {
         <CreateUserResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateUserResponse {
+    /// The `User` member.
+    pub fn user(&self) -> ::std::option::Option<&crate::types::User> {
+        self.user.as_ref()
+    }
+}
 /// A builder for [`CreateUserResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -1785,6 +2066,11 @@ impl CreateUserResponseBuilder {
         CreateUserResponse {
             user: self.user,
         }
+    }
+}
+impl ::std::convert::From<CreateUserResponseBuilder> for CreateUserResponse {
+    fn from(builder: CreateUserResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `DeleteAccessKeyRequest` structure.
@@ -1814,6 +2100,16 @@ impl DeleteAccessKeyRequest {
     /// Starts building a [`DeleteAccessKeyRequest`].
     pub fn builder() -> DeleteAccessKeyRequestBuilder {
         <DeleteAccessKeyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeleteAccessKeyRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> ::std::option::Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The `AccessKeyId` member.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
     }
 }
 /// A builder for [`DeleteAccessKeyRequest`].
@@ -1904,6 +2200,12 @@ impl DeleteConflictException {
         <DeleteConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl DeleteConflictException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`DeleteConflictException`].
 #[derive(
     ::std::clone::Clone,
@@ -1938,6 +2240,11 @@ impl DeleteConflictExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<DeleteConflictExceptionBuilder> for DeleteConflictException {
+    fn from(builder: DeleteConflictExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `DeleteRoleRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1953,6 +2260,12 @@ impl DeleteRoleRequest {
     /// Starts building a [`DeleteRoleRequest`].
     pub fn builder() -> DeleteRoleRequestBuilder {
         <DeleteRoleRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeleteRoleRequest {
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
     }
 }
 /// A builder for [`DeleteRoleRequest`].
@@ -2013,6 +2326,12 @@ impl DeleteUserRequest {
     /// Starts building a [`DeleteUserRequest`].
     pub fn builder() -> DeleteUserRequestBuilder {
         <DeleteUserRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeleteUserRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
     }
 }
 /// A builder for [`DeleteUserRequest`].
@@ -2085,6 +2404,12 @@ impl EntityAlreadyExistsException {
         <EntityAlreadyExistsExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl EntityAlreadyExistsException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`EntityAlreadyExistsException`].
 #[derive(
     ::std::clone::Clone,
@@ -2117,6 +2442,12 @@ impl EntityAlreadyExistsExceptionBuilder {
         EntityAlreadyExistsException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<EntityAlreadyExistsExceptionBuilder>
+for EntityAlreadyExistsException {
+    fn from(builder: EntityAlreadyExistsExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `GetGroupRequest` structure.
@@ -2156,6 +2487,20 @@ impl GetGroupRequest {
     /// Starts building a [`GetGroupRequest`].
     pub fn builder() -> GetGroupRequestBuilder {
         <GetGroupRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetGroupRequest {
+    /// The `GroupName` member.
+    pub fn group_name(&self) -> &str {
+        &self.group_name
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
     }
 }
 /// A builder for [`GetGroupRequest`].
@@ -2269,6 +2614,24 @@ impl GetGroupResponse {
         <GetGroupResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl GetGroupResponse {
+    /// The `Group` member.
+    pub fn group(&self) -> &crate::types::Group {
+        &self.group
+    }
+    /// The `Users` member.
+    pub fn users(&self) -> &[crate::types::User] {
+        &self.users
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`GetGroupResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -2310,6 +2673,21 @@ impl GetGroupResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::User>>,
     ) -> Self {
         self.users = input;
+        self
+    }
+    /// Sets [`GetGroupResponse::users`] to these items, replacing any value.
+    pub fn set_users_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::User>,
+        >,
+    ) -> Self {
+        self.users = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::User>>(),
+        );
         self
     }
     /// Sets [`GetGroupResponse::is_truncated`].
@@ -2379,6 +2757,12 @@ impl GetRoleRequest {
         <GetRoleRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl GetRoleRequest {
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
+    }
+}
 /// A builder for [`GetRoleRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -2435,6 +2819,12 @@ impl GetRoleResponse {
     /// Starts building a [`GetRoleResponse`].
     pub fn builder() -> GetRoleResponseBuilder {
         <GetRoleResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetRoleResponse {
+    /// The `Role` member.
+    pub fn role(&self) -> &crate::types::Role {
+        &self.role
     }
 }
 /// A builder for [`GetRoleResponse`].
@@ -2494,6 +2884,16 @@ impl GetUserPolicyRequest {
     /// Starts building a [`GetUserPolicyRequest`].
     pub fn builder() -> GetUserPolicyRequestBuilder {
         <GetUserPolicyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetUserPolicyRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> &str {
+        &self.policy_name
     }
 }
 /// A builder for [`GetUserPolicyRequest`].
@@ -2583,6 +2983,20 @@ impl GetUserPolicyResponse {
     /// Starts building a [`GetUserPolicyResponse`].
     pub fn builder() -> GetUserPolicyResponseBuilder {
         <GetUserPolicyResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetUserPolicyResponse {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> &str {
+        &self.policy_name
+    }
+    /// The `PolicyDocument` member.
+    pub fn policy_document(&self) -> &str {
+        &self.policy_document
     }
 }
 /// A builder for [`GetUserPolicyResponse`].
@@ -2703,6 +3117,12 @@ impl GetUserRequest {
         <GetUserRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl GetUserRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> ::std::option::Option<&str> {
+        self.user_name.as_deref()
+    }
+}
 /// A builder for [`GetUserRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -2737,6 +3157,11 @@ impl GetUserRequestBuilder {
         }
     }
 }
+impl ::std::convert::From<GetUserRequestBuilder> for GetUserRequest {
+    fn from(builder: GetUserRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -2754,6 +3179,12 @@ impl GetUserResponse {
     /// Starts building a [`GetUserResponse`].
     pub fn builder() -> GetUserResponseBuilder {
         <GetUserResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetUserResponse {
+    /// The `User` member.
+    pub fn user(&self) -> &crate::types::User {
+        &self.user
     }
 }
 /// A builder for [`GetUserResponse`].
@@ -2824,6 +3255,28 @@ impl Group {
     /// Starts building a [`Group`].
     pub fn builder() -> GroupBuilder {
         <GroupBuilder as ::std::default::Default>::default()
+    }
+}
+impl Group {
+    /// The `Path` member.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The `GroupName` member.
+    pub fn group_name(&self) -> &str {
+        &self.group_name
+    }
+    /// The `GroupId` member.
+    pub fn group_id(&self) -> &str {
+        &self.group_id
+    }
+    /// The `Arn` member.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> &crate::runtime::DateTime {
+        &self.create_date
     }
 }
 /// A builder for [`Group`].
@@ -2977,6 +3430,12 @@ impl InvalidInputException {
         <InvalidInputExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl InvalidInputException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`InvalidInputException`].
 #[derive(
     ::std::clone::Clone,
@@ -3011,6 +3470,11 @@ impl InvalidInputExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidInputExceptionBuilder> for InvalidInputException {
+    fn from(builder: InvalidInputExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because it attempted to create resources beyond the current Amazon Web Services account limits. The error message describes the limit exceeded.
 #[derive(
     ::std::clone::Clone,
@@ -3036,6 +3500,12 @@ impl LimitExceededException {
     /// Starts building a [`LimitExceededException`].
     pub fn builder() -> LimitExceededExceptionBuilder {
         <LimitExceededExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl LimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`LimitExceededException`].
@@ -3070,6 +3540,11 @@ impl LimitExceededExceptionBuilder {
         LimitExceededException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<LimitExceededExceptionBuilder> for LimitExceededException {
+    fn from(builder: LimitExceededExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `ListAccessKeysRequest` structure.
@@ -3121,6 +3596,20 @@ impl ListAccessKeysRequest {
     /// Starts building a [`ListAccessKeysRequest`].
     pub fn builder() -> ListAccessKeysRequestBuilder {
         <ListAccessKeysRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl ListAccessKeysRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> ::std::option::Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
     }
 }
 /// A builder for [`ListAccessKeysRequest`].
@@ -3187,6 +3676,11 @@ impl ListAccessKeysRequestBuilder {
         }
     }
 }
+impl ::std::convert::From<ListAccessKeysRequestBuilder> for ListAccessKeysRequest {
+    fn from(builder: ListAccessKeysRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful [ListAccessKeys](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -3222,6 +3716,20 @@ impl ListAccessKeysResponse {
         <ListAccessKeysResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListAccessKeysResponse {
+    /// The `AccessKeyMetadata` member.
+    pub fn access_key_metadata(&self) -> &[crate::types::AccessKeyMetadata] {
+        &self.access_key_metadata
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`ListAccessKeysResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -3253,6 +3761,21 @@ impl ListAccessKeysResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::AccessKeyMetadata>>,
     ) -> Self {
         self.access_key_metadata = input;
+        self
+    }
+    /// Sets [`ListAccessKeysResponse::access_key_metadata`] to these items, replacing any value.
+    pub fn set_access_key_metadata_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::AccessKeyMetadata>,
+        >,
+    ) -> Self {
+        self.access_key_metadata = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::AccessKeyMetadata>>(),
+        );
         self
     }
     /// Sets [`ListAccessKeysResponse::is_truncated`].
@@ -3348,6 +3871,24 @@ impl ListAttachedRolePoliciesRequest {
     /// Starts building a [`ListAttachedRolePoliciesRequest`].
     pub fn builder() -> ListAttachedRolePoliciesRequestBuilder {
         <ListAttachedRolePoliciesRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl ListAttachedRolePoliciesRequest {
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
+    }
+    /// The `PathPrefix` member.
+    pub fn path_prefix(&self) -> ::std::option::Option<&str> {
+        self.path_prefix.as_deref()
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
     }
 }
 /// A builder for [`ListAttachedRolePoliciesRequest`].
@@ -3493,6 +4034,20 @@ impl ListAttachedRolePoliciesResponse {
         <ListAttachedRolePoliciesResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListAttachedRolePoliciesResponse {
+    /// The `AttachedPolicies` member (empty if it is unset).
+    pub fn attached_policies(&self) -> &[crate::types::AttachedPolicy] {
+        self.attached_policies.as_deref().unwrap_or_default()
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`ListAttachedRolePoliciesResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -3524,6 +4079,21 @@ impl ListAttachedRolePoliciesResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttachedPolicy>>,
     ) -> Self {
         self.attached_policies = input;
+        self
+    }
+    /// Sets [`ListAttachedRolePoliciesResponse::attached_policies`] to these items, replacing any value.
+    pub fn set_attached_policies_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::AttachedPolicy>,
+        >,
+    ) -> Self {
+        self.attached_policies = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::AttachedPolicy>>(),
+        );
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::is_truncated`].
@@ -3559,6 +4129,12 @@ impl ListAttachedRolePoliciesResponseBuilder {
             is_truncated: self.is_truncated,
             marker: self.marker,
         }
+    }
+}
+impl ::std::convert::From<ListAttachedRolePoliciesResponseBuilder>
+for ListAttachedRolePoliciesResponse {
+    fn from(builder: ListAttachedRolePoliciesResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `ListGroupsForUserRequest` structure.
@@ -3598,6 +4174,20 @@ impl ListGroupsForUserRequest {
     /// Starts building a [`ListGroupsForUserRequest`].
     pub fn builder() -> ListGroupsForUserRequestBuilder {
         <ListGroupsForUserRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl ListGroupsForUserRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
     }
 }
 /// A builder for [`ListGroupsForUserRequest`].
@@ -3708,6 +4298,20 @@ impl ListGroupsForUserResponse {
         <ListGroupsForUserResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListGroupsForUserResponse {
+    /// The `Groups` member.
+    pub fn groups(&self) -> &[crate::types::Group] {
+        &self.groups
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`ListGroupsForUserResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -3735,6 +4339,21 @@ impl ListGroupsForUserResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
     ) -> Self {
         self.groups = input;
+        self
+    }
+    /// Sets [`ListGroupsForUserResponse::groups`] to these items, replacing any value.
+    pub fn set_groups_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Group>,
+        >,
+    ) -> Self {
+        self.groups = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Group>>(),
+        );
         self
     }
     /// Sets [`ListGroupsForUserResponse::is_truncated`].
@@ -3832,6 +4451,20 @@ impl ListRolesRequest {
         <ListRolesRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl ListRolesRequest {
+    /// The `PathPrefix` member.
+    pub fn path_prefix(&self) -> ::std::option::Option<&str> {
+        self.path_prefix.as_deref()
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
+    }
+}
 /// A builder for [`ListRolesRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -3896,6 +4529,11 @@ impl ListRolesRequestBuilder {
         }
     }
 }
+impl ::std::convert::From<ListRolesRequestBuilder> for ListRolesRequest {
+    fn from(builder: ListRolesRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful [ListRoles](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -3931,6 +4569,20 @@ impl ListRolesResponse {
         <ListRolesResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListRolesResponse {
+    /// The `Roles` member.
+    pub fn roles(&self) -> &[crate::types::Role] {
+        &self.roles
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`ListRolesResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -3955,6 +4607,21 @@ impl ListRolesResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Role>>,
     ) -> Self {
         self.roles = input;
+        self
+    }
+    /// Sets [`ListRolesResponse::roles`] to these items, replacing any value.
+    pub fn set_roles_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Role>,
+        >,
+    ) -> Self {
+        self.roles = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Role>>(),
+        );
         self
     }
     /// Sets [`ListRolesResponse::is_truncated`].
@@ -4052,6 +4719,20 @@ impl ListUsersRequest {
         <ListUsersRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl ListUsersRequest {
+    /// The `PathPrefix` member.
+    pub fn path_prefix(&self) -> ::std::option::Option<&str> {
+        self.path_prefix.as_deref()
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// The `MaxItems` member.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
+    }
+}
 /// A builder for [`ListUsersRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -4116,6 +4797,11 @@ impl ListUsersRequestBuilder {
         }
     }
 }
+impl ::std::convert::From<ListUsersRequestBuilder> for ListUsersRequest {
+    fn from(builder: ListUsersRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4151,6 +4837,20 @@ impl ListUsersResponse {
         <ListUsersResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListUsersResponse {
+    /// The `Users` member.
+    pub fn users(&self) -> &[crate::types::User] {
+        &self.users
+    }
+    /// The `IsTruncated` member.
+    pub fn is_truncated(&self) -> ::std::option::Option<bool> {
+        self.is_truncated
+    }
+    /// The `Marker` member.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+}
 /// A builder for [`ListUsersResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -4175,6 +4875,21 @@ impl ListUsersResponseBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::User>>,
     ) -> Self {
         self.users = input;
+        self
+    }
+    /// Sets [`ListUsersResponse::users`] to these items, replacing any value.
+    pub fn set_users_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::User>,
+        >,
+    ) -> Self {
+        self.users = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::User>>(),
+        );
         self
     }
     /// Sets [`ListUsersResponse::is_truncated`].
@@ -4248,6 +4963,12 @@ impl MalformedPolicyDocumentException {
         <MalformedPolicyDocumentExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl MalformedPolicyDocumentException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`MalformedPolicyDocumentException`].
 #[derive(
     ::std::clone::Clone,
@@ -4282,6 +5003,12 @@ impl MalformedPolicyDocumentExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<MalformedPolicyDocumentExceptionBuilder>
+for MalformedPolicyDocumentException {
+    fn from(builder: MalformedPolicyDocumentExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because it referenced a resource entity that does not exist. The error message describes the resource.
 #[derive(
     ::std::clone::Clone,
@@ -4307,6 +5034,12 @@ impl NoSuchEntityException {
     /// Starts building a [`NoSuchEntityException`].
     pub fn builder() -> NoSuchEntityExceptionBuilder {
         <NoSuchEntityExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl NoSuchEntityException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`NoSuchEntityException`].
@@ -4341,6 +5074,11 @@ impl NoSuchEntityExceptionBuilder {
         NoSuchEntityException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<NoSuchEntityExceptionBuilder> for NoSuchEntityException {
+    fn from(builder: NoSuchEntityExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains information about a managed policy.
@@ -4492,6 +5230,56 @@ impl Policy {
     /// Starts building a [`Policy`].
     pub fn builder() -> PolicyBuilder {
         <PolicyBuilder as ::std::default::Default>::default()
+    }
+}
+impl Policy {
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> ::std::option::Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// The `PolicyId` member.
+    pub fn policy_id(&self) -> ::std::option::Option<&str> {
+        self.policy_id.as_deref()
+    }
+    /// The `Arn` member.
+    pub fn arn(&self) -> ::std::option::Option<&str> {
+        self.arn.as_deref()
+    }
+    /// The `Path` member.
+    pub fn path(&self) -> ::std::option::Option<&str> {
+        self.path.as_deref()
+    }
+    /// The `DefaultVersionId` member.
+    pub fn default_version_id(&self) -> ::std::option::Option<&str> {
+        self.default_version_id.as_deref()
+    }
+    /// The `AttachmentCount` member.
+    pub fn attachment_count(&self) -> ::std::option::Option<i32> {
+        self.attachment_count
+    }
+    /// The `PermissionsBoundaryUsageCount` member.
+    pub fn permissions_boundary_usage_count(&self) -> ::std::option::Option<i32> {
+        self.permissions_boundary_usage_count
+    }
+    /// The `IsAttachable` member.
+    pub fn is_attachable(&self) -> ::std::option::Option<bool> {
+        self.is_attachable
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.create_date.as_ref()
+    }
+    /// The `UpdateDate` member.
+    pub fn update_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.update_date.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`Policy`].
@@ -4695,6 +5483,21 @@ impl PolicyBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`Policy::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Builds the [`Policy`].
     pub fn build(self) -> Policy {
         Policy {
@@ -4711,6 +5514,11 @@ impl PolicyBuilder {
             update_date: self.update_date,
             tags: self.tags,
         }
+    }
+}
+impl ::std::convert::From<PolicyBuilder> for Policy {
+    fn from(builder: PolicyBuilder) -> Self {
+        builder.build()
     }
 }
 /// The request failed because Amazon Web Services service role policies can only be attached to the service-linked role for that service.
@@ -4738,6 +5546,12 @@ impl PolicyNotAttachableException {
     /// Starts building a [`PolicyNotAttachableException`].
     pub fn builder() -> PolicyNotAttachableExceptionBuilder {
         <PolicyNotAttachableExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl PolicyNotAttachableException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`PolicyNotAttachableException`].
@@ -4774,6 +5588,12 @@ impl PolicyNotAttachableExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<PolicyNotAttachableExceptionBuilder>
+for PolicyNotAttachableException {
+    fn from(builder: PolicyNotAttachableExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `PutUserPolicyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4805,6 +5625,20 @@ impl PutUserPolicyRequest {
     /// Starts building a [`PutUserPolicyRequest`].
     pub fn builder() -> PutUserPolicyRequestBuilder {
         <PutUserPolicyRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl PutUserPolicyRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `PolicyName` member.
+    pub fn policy_name(&self) -> &str {
+        &self.policy_name
+    }
+    /// The `PolicyDocument` member.
+    pub fn policy_document(&self) -> &str {
+        &self.policy_document
     }
 }
 /// A builder for [`PutUserPolicyRequest`].
@@ -4997,6 +5831,60 @@ impl Role {
         <RoleBuilder as ::std::default::Default>::default()
     }
 }
+impl Role {
+    /// The `Path` member.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The `RoleName` member.
+    pub fn role_name(&self) -> &str {
+        &self.role_name
+    }
+    /// The `RoleId` member.
+    pub fn role_id(&self) -> &str {
+        &self.role_id
+    }
+    /// The `Arn` member.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> &crate::runtime::DateTime {
+        &self.create_date
+    }
+    /// The `AssumeRolePolicyDocument` member.
+    pub fn assume_role_policy_document(&self) -> ::std::option::Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// The `Description` member.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+    /// The `MaxSessionDuration` member.
+    pub fn max_session_duration(&self) -> ::std::option::Option<i32> {
+        self.max_session_duration
+    }
+    /// The `PermissionsBoundary` member.
+    pub fn permissions_boundary(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AttachedPermissionsBoundary> {
+        self.permissions_boundary.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+    /// The `RoleLastUsed` member.
+    pub fn role_last_used(&self) -> ::std::option::Option<&crate::types::RoleLastUsed> {
+        self.role_last_used.as_ref()
+    }
+    /// The `SourceRoleTemplate` member.
+    pub fn source_role_template(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SourceRoleTemplate> {
+        self.source_role_template.as_ref()
+    }
+}
 /// A builder for [`Role`].
 #[derive(
     ::std::clone::Clone,
@@ -5178,6 +6066,21 @@ impl RoleBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`Role::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Sets [`Role::role_last_used`].
     pub fn role_last_used(
         mut self,
@@ -5284,6 +6187,16 @@ impl RoleLastUsed {
         <RoleLastUsedBuilder as ::std::default::Default>::default()
     }
 }
+impl RoleLastUsed {
+    /// The `LastUsedDate` member.
+    pub fn last_used_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.last_used_date.as_ref()
+    }
+    /// The `Region` member.
+    pub fn region(&self) -> ::std::option::Option<&str> {
+        self.region.as_deref()
+    }
+}
 /// A builder for [`RoleLastUsed`].
 #[derive(
     ::std::clone::Clone,
@@ -5336,6 +6249,11 @@ impl RoleLastUsedBuilder {
         }
     }
 }
+impl ::std::convert::From<RoleLastUsedBuilder> for RoleLastUsed {
+    fn from(builder: RoleLastUsedBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request processing has failed because of an unknown error, exception or failure.
 #[derive(
     ::std::clone::Clone,
@@ -5361,6 +6279,12 @@ impl ServiceFailureException {
     /// Starts building a [`ServiceFailureException`].
     pub fn builder() -> ServiceFailureExceptionBuilder {
         <ServiceFailureExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl ServiceFailureException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`ServiceFailureException`].
@@ -5397,6 +6321,11 @@ impl ServiceFailureExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<ServiceFailureExceptionBuilder> for ServiceFailureException {
+    fn from(builder: ServiceFailureExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains information about the role template that a role was created from.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -5413,6 +6342,16 @@ impl SourceRoleTemplate {
     /// Starts building a [`SourceRoleTemplate`].
     pub fn builder() -> SourceRoleTemplateBuilder {
         <SourceRoleTemplateBuilder as ::std::default::Default>::default()
+    }
+}
+impl SourceRoleTemplate {
+    /// The `TemplateArn` member.
+    pub fn template_arn(&self) -> &str {
+        &self.template_arn
+    }
+    /// The `TemplateMinorVersion` member.
+    pub fn template_minor_version(&self) -> i32 {
+        self.template_minor_version
     }
 }
 /// A builder for [`SourceRoleTemplate`].
@@ -5499,6 +6438,16 @@ impl Tag {
         <TagBuilder as ::std::default::Default>::default()
     }
 }
+impl Tag {
+    /// The `Key` member.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    /// The `Value` member.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
 /// A builder for [`Tag`].
 #[derive(
     ::std::clone::Clone,
@@ -5577,6 +6526,16 @@ impl TagUserRequest {
         <TagUserRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl TagUserRequest {
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `Tags` member.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        &self.tags
+    }
+}
 /// A builder for [`TagUserRequest`].
 #[derive(
     ::std::clone::Clone,
@@ -5616,6 +6575,21 @@ impl TagUserRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.tags = input;
+        self
+    }
+    /// Sets [`TagUserRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
         self
     }
     /// Builds the [`TagUserRequest`].
@@ -5667,6 +6641,12 @@ impl UnmodifiableEntityException {
         <UnmodifiableEntityExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl UnmodifiableEntityException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`UnmodifiableEntityException`].
 #[derive(
     ::std::clone::Clone,
@@ -5699,6 +6679,12 @@ impl UnmodifiableEntityExceptionBuilder {
         UnmodifiableEntityException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<UnmodifiableEntityExceptionBuilder>
+for UnmodifiableEntityException {
+    fn from(builder: UnmodifiableEntityExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// Contains information about an IAM user entity.
@@ -5773,6 +6759,44 @@ impl User {
     /// Starts building a [`User`].
     pub fn builder() -> UserBuilder {
         <UserBuilder as ::std::default::Default>::default()
+    }
+}
+impl User {
+    /// The `Path` member.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// The `UserName` member.
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+    /// The `UserId` member.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+    /// The `Arn` member.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+    /// The `CreateDate` member.
+    pub fn create_date(&self) -> &crate::runtime::DateTime {
+        &self.create_date
+    }
+    /// The `PasswordLastUsed` member.
+    pub fn password_last_used(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::DateTime> {
+        self.password_last_used.as_ref()
+    }
+    /// The `PermissionsBoundary` member.
+    pub fn permissions_boundary(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AttachedPermissionsBoundary> {
+        self.permissions_boundary.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 /// A builder for [`User`].
@@ -5918,6 +6942,21 @@ impl UserBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.tags = input;
+        self
+    }
+    /// Sets [`User::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
         self
     }
     /// Builds the [`User`].

@@ -27,6 +27,12 @@ impl AuthorizationErrorException {
         <AuthorizationErrorExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl AuthorizationErrorException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`AuthorizationErrorException`].
 #[derive(
     ::std::clone::Clone,
@@ -61,6 +67,12 @@ impl AuthorizationErrorExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<AuthorizationErrorExceptionBuilder>
+for AuthorizationErrorException {
+    fn from(builder: AuthorizationErrorExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Two or more batch entries in the request have the same `Id`.
 #[derive(
     ::std::clone::Clone,
@@ -86,6 +98,12 @@ impl BatchEntryIdsNotDistinctException {
     /// Starts building a [`BatchEntryIdsNotDistinctException`].
     pub fn builder() -> BatchEntryIdsNotDistinctExceptionBuilder {
         <BatchEntryIdsNotDistinctExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl BatchEntryIdsNotDistinctException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`BatchEntryIdsNotDistinctException`].
@@ -122,6 +140,12 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<BatchEntryIdsNotDistinctExceptionBuilder>
+for BatchEntryIdsNotDistinctException {
+    fn from(builder: BatchEntryIdsNotDistinctExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The length of all the batch messages put together is more than the limit.
 #[derive(
     ::std::clone::Clone,
@@ -147,6 +171,12 @@ impl BatchRequestTooLongException {
     /// Starts building a [`BatchRequestTooLongException`].
     pub fn builder() -> BatchRequestTooLongExceptionBuilder {
         <BatchRequestTooLongExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl BatchRequestTooLongException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`BatchRequestTooLongException`].
@@ -183,6 +213,12 @@ impl BatchRequestTooLongExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<BatchRequestTooLongExceptionBuilder>
+for BatchRequestTooLongException {
+    fn from(builder: BatchRequestTooLongExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Gives a detailed description of failed messages in the batch.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -212,6 +248,24 @@ impl BatchResultErrorEntry {
     /// Starts building a [`BatchResultErrorEntry`].
     pub fn builder() -> BatchResultErrorEntryBuilder {
         <BatchResultErrorEntryBuilder as ::std::default::Default>::default()
+    }
+}
+impl BatchResultErrorEntry {
+    /// The `Id` member.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The `Code` member.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    /// The `Message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    /// The `SenderFault` member.
+    pub fn sender_fault(&self) -> bool {
+        self.sender_fault
     }
 }
 /// A builder for [`BatchResultErrorEntry`].
@@ -342,6 +396,12 @@ impl ConcurrentAccessException {
         <ConcurrentAccessExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl ConcurrentAccessException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`ConcurrentAccessException`].
 #[derive(
     ::std::clone::Clone,
@@ -374,6 +434,12 @@ impl ConcurrentAccessExceptionBuilder {
         ConcurrentAccessException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<ConcurrentAccessExceptionBuilder>
+for ConcurrentAccessException {
+    fn from(builder: ConcurrentAccessExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// Input for CreateTopic action.
@@ -490,6 +556,28 @@ impl CreateTopicInput {
         <CreateTopicInputBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateTopicInput {
+    /// The `Name` member.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The `Attributes` member.
+    pub fn attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.attributes.as_ref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+    /// The `DataProtectionPolicy` member.
+    pub fn data_protection_policy(&self) -> ::std::option::Option<&str> {
+        self.data_protection_policy.as_deref()
+    }
+}
 /// A builder for [`CreateTopicInput`].
 #[derive(
     ::std::clone::Clone,
@@ -556,6 +644,21 @@ impl CreateTopicInputBuilder {
         self.tags = input;
         self
     }
+    /// Sets [`CreateTopicInput::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
     /// Sets [`CreateTopicInput::data_protection_policy`].
     pub fn data_protection_policy(
         mut self,
@@ -618,6 +721,12 @@ impl CreateTopicResponse {
         <CreateTopicResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateTopicResponse {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+        self.topic_arn.as_deref()
+    }
+}
 /// A builder for [`CreateTopicResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -652,6 +761,11 @@ impl CreateTopicResponseBuilder {
         }
     }
 }
+impl ::std::convert::From<CreateTopicResponseBuilder> for CreateTopicResponse {
+    fn from(builder: CreateTopicResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `DeleteTopicInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -665,6 +779,12 @@ impl DeleteTopicInput {
     /// Starts building a [`DeleteTopicInput`].
     pub fn builder() -> DeleteTopicInputBuilder {
         <DeleteTopicInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeleteTopicInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
     }
 }
 /// A builder for [`DeleteTopicInput`].
@@ -737,6 +857,12 @@ impl EmptyBatchRequestException {
         <EmptyBatchRequestExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl EmptyBatchRequestException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`EmptyBatchRequestException`].
 #[derive(
     ::std::clone::Clone,
@@ -771,6 +897,12 @@ impl EmptyBatchRequestExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<EmptyBatchRequestExceptionBuilder>
+for EmptyBatchRequestException {
+    fn from(builder: EmptyBatchRequestExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Exception error indicating endpoint disabled.
 #[derive(
     ::std::clone::Clone,
@@ -796,6 +928,12 @@ impl EndpointDisabledException {
     /// Starts building a [`EndpointDisabledException`].
     pub fn builder() -> EndpointDisabledExceptionBuilder {
         <EndpointDisabledExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl EndpointDisabledException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`EndpointDisabledException`].
@@ -832,6 +970,12 @@ impl EndpointDisabledExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<EndpointDisabledExceptionBuilder>
+for EndpointDisabledException {
+    fn from(builder: EndpointDisabledExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that the number of filter polices in your Amazon Web Services account exceeds the limit. To add more filter polices, submit an Amazon SNS Limit Increase case in the Amazon Web Services Support Center.
 #[derive(
     ::std::clone::Clone,
@@ -857,6 +1001,12 @@ impl FilterPolicyLimitExceededException {
     /// Starts building a [`FilterPolicyLimitExceededException`].
     pub fn builder() -> FilterPolicyLimitExceededExceptionBuilder {
         <FilterPolicyLimitExceededExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl FilterPolicyLimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`FilterPolicyLimitExceededException`].
@@ -893,6 +1043,12 @@ impl FilterPolicyLimitExceededExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<FilterPolicyLimitExceededExceptionBuilder>
+for FilterPolicyLimitExceededException {
+    fn from(builder: FilterPolicyLimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Input for GetSubscriptionAttributes.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -906,6 +1062,12 @@ impl GetSubscriptionAttributesInput {
     /// Starts building a [`GetSubscriptionAttributesInput`].
     pub fn builder() -> GetSubscriptionAttributesInputBuilder {
         <GetSubscriptionAttributesInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetSubscriptionAttributesInput {
+    /// The `SubscriptionArn` member.
+    pub fn subscription_arn(&self) -> &str {
+        &self.subscription_arn
     }
 }
 /// A builder for [`GetSubscriptionAttributesInput`].
@@ -1005,6 +1167,16 @@ impl GetSubscriptionAttributesResponse {
         <GetSubscriptionAttributesResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl GetSubscriptionAttributesResponse {
+    /// The `Attributes` member.
+    pub fn attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.attributes.as_ref()
+    }
+}
 /// A builder for [`GetSubscriptionAttributesResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -1046,6 +1218,12 @@ impl GetSubscriptionAttributesResponseBuilder {
         }
     }
 }
+impl ::std::convert::From<GetSubscriptionAttributesResponseBuilder>
+for GetSubscriptionAttributesResponse {
+    fn from(builder: GetSubscriptionAttributesResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Input for GetTopicAttributes action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1059,6 +1237,12 @@ impl GetTopicAttributesInput {
     /// Starts building a [`GetTopicAttributesInput`].
     pub fn builder() -> GetTopicAttributesInputBuilder {
         <GetTopicAttributesInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetTopicAttributesInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
     }
 }
 /// A builder for [`GetTopicAttributesInput`].
@@ -1165,6 +1349,16 @@ impl GetTopicAttributesResponse {
         <GetTopicAttributesResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl GetTopicAttributesResponse {
+    /// The `Attributes` member.
+    pub fn attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.attributes.as_ref()
+    }
+}
 /// A builder for [`GetTopicAttributesResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -1206,6 +1400,12 @@ impl GetTopicAttributesResponseBuilder {
         }
     }
 }
+impl ::std::convert::From<GetTopicAttributesResponseBuilder>
+for GetTopicAttributesResponse {
+    fn from(builder: GetTopicAttributesResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates an internal service error.
 #[derive(
     ::std::clone::Clone,
@@ -1231,6 +1431,12 @@ impl InternalErrorException {
     /// Starts building a [`InternalErrorException`].
     pub fn builder() -> InternalErrorExceptionBuilder {
         <InternalErrorExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InternalErrorException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InternalErrorException`].
@@ -1267,6 +1473,11 @@ impl InternalErrorExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InternalErrorExceptionBuilder> for InternalErrorException {
+    fn from(builder: InternalErrorExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `Id` of a batch entry in a batch request doesn't abide by the specification.
 #[derive(
     ::std::clone::Clone,
@@ -1292,6 +1503,12 @@ impl InvalidBatchEntryIdException {
     /// Starts building a [`InvalidBatchEntryIdException`].
     pub fn builder() -> InvalidBatchEntryIdExceptionBuilder {
         <InvalidBatchEntryIdExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InvalidBatchEntryIdException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InvalidBatchEntryIdException`].
@@ -1328,6 +1545,12 @@ impl InvalidBatchEntryIdExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidBatchEntryIdExceptionBuilder>
+for InvalidBatchEntryIdException {
+    fn from(builder: InvalidBatchEntryIdExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that a request parameter does not comply with the associated constraints.
 #[derive(
     ::std::clone::Clone,
@@ -1353,6 +1576,12 @@ impl InvalidParameterException {
     /// Starts building a [`InvalidParameterException`].
     pub fn builder() -> InvalidParameterExceptionBuilder {
         <InvalidParameterExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InvalidParameterException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InvalidParameterException`].
@@ -1389,6 +1618,12 @@ impl InvalidParameterExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidParameterExceptionBuilder>
+for InvalidParameterException {
+    fn from(builder: InvalidParameterExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that a request parameter does not comply with the associated constraints.
 #[derive(
     ::std::clone::Clone,
@@ -1414,6 +1649,12 @@ impl InvalidParameterValueException {
     /// Starts building a [`InvalidParameterValueException`].
     pub fn builder() -> InvalidParameterValueExceptionBuilder {
         <InvalidParameterValueExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InvalidParameterValueException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InvalidParameterValueException`].
@@ -1450,6 +1691,12 @@ impl InvalidParameterValueExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidParameterValueExceptionBuilder>
+for InvalidParameterValueException {
+    fn from(builder: InvalidParameterValueExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The credential signature isn't valid. You must use an HTTPS endpoint and sign your request using Signature Version 4.
 #[derive(
     ::std::clone::Clone,
@@ -1475,6 +1722,12 @@ impl InvalidSecurityException {
     /// Starts building a [`InvalidSecurityException`].
     pub fn builder() -> InvalidSecurityExceptionBuilder {
         <InvalidSecurityExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InvalidSecurityException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InvalidSecurityException`].
@@ -1511,6 +1764,11 @@ impl InvalidSecurityExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidSecurityExceptionBuilder> for InvalidSecurityException {
+    fn from(builder: InvalidSecurityExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that the specified state is not a valid state for an event source.
 #[derive(
     ::std::clone::Clone,
@@ -1536,6 +1794,12 @@ impl InvalidStateException {
     /// Starts building a [`InvalidStateException`].
     pub fn builder() -> InvalidStateExceptionBuilder {
         <InvalidStateExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl InvalidStateException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`InvalidStateException`].
@@ -1572,6 +1836,11 @@ impl InvalidStateExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<InvalidStateExceptionBuilder> for InvalidStateException {
+    fn from(builder: InvalidStateExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The ciphertext references a key that doesn't exist or that you don't have access to.
 #[derive(
     ::std::clone::Clone,
@@ -1597,6 +1866,12 @@ impl KmsAccessDeniedException {
     /// Starts building a [`KmsAccessDeniedException`].
     pub fn builder() -> KmsAccessDeniedExceptionBuilder {
         <KmsAccessDeniedExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsAccessDeniedException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsAccessDeniedException`].
@@ -1633,6 +1908,11 @@ impl KmsAccessDeniedExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsAccessDeniedExceptionBuilder> for KmsAccessDeniedException {
+    fn from(builder: KmsAccessDeniedExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because the specified Amazon Web Services KMS key isn't enabled.
 #[derive(
     ::std::clone::Clone,
@@ -1658,6 +1938,12 @@ impl KmsDisabledException {
     /// Starts building a [`KmsDisabledException`].
     pub fn builder() -> KmsDisabledExceptionBuilder {
         <KmsDisabledExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsDisabledException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsDisabledException`].
@@ -1694,6 +1980,11 @@ impl KmsDisabledExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsDisabledExceptionBuilder> for KmsDisabledException {
+    fn from(builder: KmsDisabledExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because the state of the specified resource isn't valid for this request. For more information, see [Key states of Amazon Web Services KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) in the *Key Management Service Developer Guide*.
 #[derive(
     ::std::clone::Clone,
@@ -1719,6 +2010,12 @@ impl KmsInvalidStateException {
     /// Starts building a [`KmsInvalidStateException`].
     pub fn builder() -> KmsInvalidStateExceptionBuilder {
         <KmsInvalidStateExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsInvalidStateException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsInvalidStateException`].
@@ -1755,6 +2052,11 @@ impl KmsInvalidStateExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsInvalidStateExceptionBuilder> for KmsInvalidStateException {
+    fn from(builder: KmsInvalidStateExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was rejected because the specified entity or resource can't be found.
 #[derive(
     ::std::clone::Clone,
@@ -1780,6 +2082,12 @@ impl KmsNotFoundException {
     /// Starts building a [`KmsNotFoundException`].
     pub fn builder() -> KmsNotFoundExceptionBuilder {
         <KmsNotFoundExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsNotFoundException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsNotFoundException`].
@@ -1816,6 +2124,11 @@ impl KmsNotFoundExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsNotFoundExceptionBuilder> for KmsNotFoundException {
+    fn from(builder: KmsNotFoundExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The Amazon Web Services access key ID needs a subscription for the service.
 #[derive(
     ::std::clone::Clone,
@@ -1841,6 +2154,12 @@ impl KmsOptInRequired {
     /// Starts building a [`KmsOptInRequired`].
     pub fn builder() -> KmsOptInRequiredBuilder {
         <KmsOptInRequiredBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsOptInRequired {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsOptInRequired`].
@@ -1877,6 +2196,11 @@ impl KmsOptInRequiredBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsOptInRequiredBuilder> for KmsOptInRequired {
+    fn from(builder: KmsOptInRequiredBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was denied due to request throttling. For more information about throttling, see [Limits](https://docs.aws.amazon.com/kms/latest/developerguide/limits.html#requests-per-second) in the *Key Management Service Developer Guide.*
 #[derive(
     ::std::clone::Clone,
@@ -1902,6 +2226,12 @@ impl KmsThrottlingException {
     /// Starts building a [`KmsThrottlingException`].
     pub fn builder() -> KmsThrottlingExceptionBuilder {
         <KmsThrottlingExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl KmsThrottlingException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`KmsThrottlingException`].
@@ -1938,6 +2268,11 @@ impl KmsThrottlingExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<KmsThrottlingExceptionBuilder> for KmsThrottlingException {
+    fn from(builder: KmsThrottlingExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Input for ListSubscriptionsByTopic action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1961,6 +2296,16 @@ impl ListSubscriptionsByTopicInput {
     /// Starts building a [`ListSubscriptionsByTopicInput`].
     pub fn builder() -> ListSubscriptionsByTopicInputBuilder {
         <ListSubscriptionsByTopicInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl ListSubscriptionsByTopicInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
+    }
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
     }
 }
 /// A builder for [`ListSubscriptionsByTopicInput`].
@@ -2066,6 +2411,16 @@ impl ListSubscriptionsByTopicResponse {
         <ListSubscriptionsByTopicResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListSubscriptionsByTopicResponse {
+    /// The `Subscriptions` member (empty if it is unset).
+    pub fn subscriptions(&self) -> &[crate::types::Subscription] {
+        self.subscriptions.as_deref().unwrap_or_default()
+    }
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+}
 /// A builder for [`ListSubscriptionsByTopicResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -2094,6 +2449,21 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self.subscriptions = input;
         self
     }
+    /// Sets [`ListSubscriptionsByTopicResponse::subscriptions`] to these items, replacing any value.
+    pub fn set_subscriptions_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Subscription>,
+        >,
+    ) -> Self {
+        self.subscriptions = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Subscription>>(),
+        );
+        self
+    }
     /// Sets [`ListSubscriptionsByTopicResponse::next_token`].
     pub fn next_token(
         mut self,
@@ -2116,6 +2486,12 @@ impl ListSubscriptionsByTopicResponseBuilder {
             subscriptions: self.subscriptions,
             next_token: self.next_token,
         }
+    }
+}
+impl ::std::convert::From<ListSubscriptionsByTopicResponseBuilder>
+for ListSubscriptionsByTopicResponse {
+    fn from(builder: ListSubscriptionsByTopicResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `ListTopicsInput` structure.
@@ -2143,6 +2519,12 @@ impl ListTopicsInput {
     /// Starts building a [`ListTopicsInput`].
     pub fn builder() -> ListTopicsInputBuilder {
         <ListTopicsInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl ListTopicsInput {
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
     }
 }
 /// A builder for [`ListTopicsInput`].
@@ -2177,6 +2559,11 @@ impl ListTopicsInputBuilder {
         ListTopicsInput {
             next_token: self.next_token,
         }
+    }
+}
+impl ::std::convert::From<ListTopicsInputBuilder> for ListTopicsInput {
+    fn from(builder: ListTopicsInputBuilder) -> Self {
+        builder.build()
     }
 }
 /// Response for ListTopics action.
@@ -2216,6 +2603,16 @@ impl ListTopicsResponse {
         <ListTopicsResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl ListTopicsResponse {
+    /// The `Topics` member (empty if it is unset).
+    pub fn topics(&self) -> &[crate::types::Topic] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+}
 /// A builder for [`ListTopicsResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -2244,6 +2641,21 @@ impl ListTopicsResponseBuilder {
         self.topics = input;
         self
     }
+    /// Sets [`ListTopicsResponse::topics`] to these items, replacing any value.
+    pub fn set_topics_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Topic>,
+        >,
+    ) -> Self {
+        self.topics = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Topic>>(),
+        );
+        self
+    }
     /// Sets [`ListTopicsResponse::next_token`].
     pub fn next_token(
         mut self,
@@ -2266,6 +2678,11 @@ impl ListTopicsResponseBuilder {
             topics: self.topics,
             next_token: self.next_token,
         }
+    }
+}
+impl ::std::convert::From<ListTopicsResponseBuilder> for ListTopicsResponse {
+    fn from(builder: ListTopicsResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The user-specified message attribute value. For string data types, the value attribute has the same restrictions on the content as the message body. For more information, see [Publish](https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
@@ -2303,6 +2720,20 @@ impl MessageAttributeValue {
     /// Starts building a [`MessageAttributeValue`].
     pub fn builder() -> MessageAttributeValueBuilder {
         <MessageAttributeValueBuilder as ::std::default::Default>::default()
+    }
+}
+impl MessageAttributeValue {
+    /// The `DataType` member.
+    pub fn data_type(&self) -> &str {
+        &self.data_type
+    }
+    /// The `StringValue` member.
+    pub fn string_value(&self) -> ::std::option::Option<&str> {
+        self.string_value.as_deref()
+    }
+    /// The `BinaryValue` member.
+    pub fn binary_value(&self) -> ::std::option::Option<&::std::vec::Vec<u8>> {
+        self.binary_value.as_ref()
     }
 }
 /// A builder for [`MessageAttributeValue`].
@@ -2411,6 +2842,12 @@ impl NotFoundException {
         <NotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl NotFoundException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`NotFoundException`].
 #[derive(
     ::std::clone::Clone,
@@ -2445,6 +2882,11 @@ impl NotFoundExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<NotFoundExceptionBuilder> for NotFoundException {
+    fn from(builder: NotFoundExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Exception error indicating platform application disabled.
 #[derive(
     ::std::clone::Clone,
@@ -2470,6 +2912,12 @@ impl PlatformApplicationDisabledException {
     /// Starts building a [`PlatformApplicationDisabledException`].
     pub fn builder() -> PlatformApplicationDisabledExceptionBuilder {
         <PlatformApplicationDisabledExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl PlatformApplicationDisabledException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`PlatformApplicationDisabledException`].
@@ -2506,6 +2954,12 @@ impl PlatformApplicationDisabledExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<PlatformApplicationDisabledExceptionBuilder>
+for PlatformApplicationDisabledException {
+    fn from(builder: PlatformApplicationDisabledExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `PublishBatchInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -2524,6 +2978,18 @@ impl PublishBatchInput {
     /// Starts building a [`PublishBatchInput`].
     pub fn builder() -> PublishBatchInputBuilder {
         <PublishBatchInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl PublishBatchInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
+    }
+    /// The `PublishBatchRequestEntries` member.
+    pub fn publish_batch_request_entries(
+        &self,
+    ) -> &[crate::types::PublishBatchRequestEntry] {
+        &self.publish_batch_request_entries
     }
 }
 /// A builder for [`PublishBatchInput`].
@@ -2574,6 +3040,21 @@ impl PublishBatchInputBuilder {
         >,
     ) -> Self {
         self.publish_batch_request_entries = input;
+        self
+    }
+    /// Sets [`PublishBatchInput::publish_batch_request_entries`] to these items, replacing any value.
+    pub fn set_publish_batch_request_entries_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
+        >,
+    ) -> Self {
+        self.publish_batch_request_entries = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::PublishBatchRequestEntry>>(),
+        );
         self
     }
     /// Builds the [`PublishBatchInput`].
@@ -2702,6 +3183,43 @@ impl PublishBatchRequestEntry {
     /// Starts building a [`PublishBatchRequestEntry`].
     pub fn builder() -> PublishBatchRequestEntryBuilder {
         <PublishBatchRequestEntryBuilder as ::std::default::Default>::default()
+    }
+}
+impl PublishBatchRequestEntry {
+    /// The `Id` member.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The `Message` member.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The `Subject` member.
+    pub fn subject(&self) -> ::std::option::Option<&str> {
+        self.subject.as_deref()
+    }
+    /// The `MessageStructure` member.
+    pub fn message_structure(&self) -> ::std::option::Option<&str> {
+        self.message_structure.as_deref()
+    }
+    /// The `MessageAttributes` member.
+    pub fn message_attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<
+            ::std::string::String,
+            crate::types::MessageAttributeValue,
+        >,
+    > {
+        self.message_attributes.as_ref()
+    }
+    /// The `MessageDeduplicationId` member.
+    pub fn message_deduplication_id(&self) -> ::std::option::Option<&str> {
+        self.message_deduplication_id.as_deref()
+    }
+    /// The `MessageGroupId` member.
+    pub fn message_group_id(&self) -> ::std::option::Option<&str> {
+        self.message_group_id.as_deref()
     }
 }
 /// A builder for [`PublishBatchRequestEntry`].
@@ -2914,6 +3432,16 @@ impl PublishBatchResponse {
         <PublishBatchResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl PublishBatchResponse {
+    /// The `Successful` member (empty if it is unset).
+    pub fn successful(&self) -> &[crate::types::PublishBatchResultEntry] {
+        self.successful.as_deref().unwrap_or_default()
+    }
+    /// The `Failed` member (empty if it is unset).
+    pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
+        self.failed.as_deref().unwrap_or_default()
+    }
+}
 /// A builder for [`PublishBatchResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -2946,6 +3474,21 @@ impl PublishBatchResponseBuilder {
         self.successful = input;
         self
     }
+    /// Sets [`PublishBatchResponse::successful`] to these items, replacing any value.
+    pub fn set_successful_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::PublishBatchResultEntry>,
+        >,
+    ) -> Self {
+        self.successful = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::PublishBatchResultEntry>>(),
+        );
+        self
+    }
     /// Appends one item to [`PublishBatchResponse::failed`].
     pub fn failed(
         mut self,
@@ -2964,12 +3507,32 @@ impl PublishBatchResponseBuilder {
         self.failed = input;
         self
     }
+    /// Sets [`PublishBatchResponse::failed`] to these items, replacing any value.
+    pub fn set_failed_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::BatchResultErrorEntry>,
+        >,
+    ) -> Self {
+        self.failed = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::BatchResultErrorEntry>>(),
+        );
+        self
+    }
     /// Builds the [`PublishBatchResponse`].
     pub fn build(self) -> PublishBatchResponse {
         PublishBatchResponse {
             successful: self.successful,
             failed: self.failed,
         }
+    }
+}
+impl ::std::convert::From<PublishBatchResponseBuilder> for PublishBatchResponse {
+    fn from(builder: PublishBatchResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// Encloses data related to a successful message in a batch request for topic.
@@ -3021,6 +3584,20 @@ impl PublishBatchResultEntry {
     /// Starts building a [`PublishBatchResultEntry`].
     pub fn builder() -> PublishBatchResultEntryBuilder {
         <PublishBatchResultEntryBuilder as ::std::default::Default>::default()
+    }
+}
+impl PublishBatchResultEntry {
+    /// The `Id` member.
+    pub fn id(&self) -> ::std::option::Option<&str> {
+        self.id.as_deref()
+    }
+    /// The `MessageId` member.
+    pub fn message_id(&self) -> ::std::option::Option<&str> {
+        self.message_id.as_deref()
+    }
+    /// The `SequenceNumber` member.
+    pub fn sequence_number(&self) -> ::std::option::Option<&str> {
+        self.sequence_number.as_deref()
     }
 }
 /// A builder for [`PublishBatchResultEntry`].
@@ -3091,6 +3668,11 @@ impl PublishBatchResultEntryBuilder {
             message_id: self.message_id,
             sequence_number: self.sequence_number,
         }
+    }
+}
+impl ::std::convert::From<PublishBatchResultEntryBuilder> for PublishBatchResultEntry {
+    fn from(builder: PublishBatchResultEntryBuilder) -> Self {
+        builder.build()
     }
 }
 /// Input for Publish action.
@@ -3245,6 +3827,51 @@ impl PublishInput {
     /// Starts building a [`PublishInput`].
     pub fn builder() -> PublishInputBuilder {
         <PublishInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl PublishInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+        self.topic_arn.as_deref()
+    }
+    /// The `TargetArn` member.
+    pub fn target_arn(&self) -> ::std::option::Option<&str> {
+        self.target_arn.as_deref()
+    }
+    /// The `PhoneNumber` member.
+    pub fn phone_number(&self) -> ::std::option::Option<&str> {
+        self.phone_number.as_deref()
+    }
+    /// The `Message` member.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The `Subject` member.
+    pub fn subject(&self) -> ::std::option::Option<&str> {
+        self.subject.as_deref()
+    }
+    /// The `MessageStructure` member.
+    pub fn message_structure(&self) -> ::std::option::Option<&str> {
+        self.message_structure.as_deref()
+    }
+    /// The `MessageAttributes` member.
+    pub fn message_attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<
+            ::std::string::String,
+            crate::types::MessageAttributeValue,
+        >,
+    > {
+        self.message_attributes.as_ref()
+    }
+    /// The `MessageDeduplicationId` member.
+    pub fn message_deduplication_id(&self) -> ::std::option::Option<&str> {
+        self.message_deduplication_id.as_deref()
+    }
+    /// The `MessageGroupId` member.
+    pub fn message_group_id(&self) -> ::std::option::Option<&str> {
+        self.message_group_id.as_deref()
     }
 }
 impl ::std::fmt::Debug for PublishInput {
@@ -3513,6 +4140,16 @@ impl PublishResponse {
         <PublishResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl PublishResponse {
+    /// The `MessageId` member.
+    pub fn message_id(&self) -> ::std::option::Option<&str> {
+        self.message_id.as_deref()
+    }
+    /// The `SequenceNumber` member.
+    pub fn sequence_number(&self) -> ::std::option::Option<&str> {
+        self.sequence_number.as_deref()
+    }
+}
 /// A builder for [`PublishResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -3565,6 +4202,11 @@ impl PublishResponseBuilder {
         }
     }
 }
+impl ::std::convert::From<PublishResponseBuilder> for PublishResponse {
+    fn from(builder: PublishResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that the request parameter has exceeded the maximum number of concurrent message replays.
 #[derive(
     ::std::clone::Clone,
@@ -3590,6 +4232,12 @@ impl ReplayLimitExceededException {
     /// Starts building a [`ReplayLimitExceededException`].
     pub fn builder() -> ReplayLimitExceededExceptionBuilder {
         <ReplayLimitExceededExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl ReplayLimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`ReplayLimitExceededException`].
@@ -3626,6 +4274,12 @@ impl ReplayLimitExceededExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<ReplayLimitExceededExceptionBuilder>
+for ReplayLimitExceededException {
+    fn from(builder: ReplayLimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Can’t perform the action on the specified resource. Make sure that the resource exists.
 #[derive(
     ::std::clone::Clone,
@@ -3651,6 +4305,12 @@ impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`].
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl ResourceNotFoundException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`ResourceNotFoundException`].
@@ -3685,6 +4345,12 @@ impl ResourceNotFoundExceptionBuilder {
         ResourceNotFoundException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<ResourceNotFoundExceptionBuilder>
+for ResourceNotFoundException {
+    fn from(builder: ResourceNotFoundExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// Input for SetTopicAttributes action.
@@ -3769,6 +4435,20 @@ impl SetTopicAttributesInput {
     /// Starts building a [`SetTopicAttributesInput`].
     pub fn builder() -> SetTopicAttributesInputBuilder {
         <SetTopicAttributesInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl SetTopicAttributesInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
+    }
+    /// The `AttributeName` member.
+    pub fn attribute_name(&self) -> &str {
+        &self.attribute_name
+    }
+    /// The `AttributeValue` member.
+    pub fn attribute_value(&self) -> ::std::option::Option<&str> {
+        self.attribute_value.as_deref()
     }
 }
 /// A builder for [`SetTopicAttributesInput`].
@@ -3882,6 +4562,12 @@ impl StaleTagException {
         <StaleTagExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl StaleTagException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`StaleTagException`].
 #[derive(
     ::std::clone::Clone,
@@ -3914,6 +4600,11 @@ impl StaleTagExceptionBuilder {
         StaleTagException {
             message: self.message,
         }
+    }
+}
+impl ::std::convert::From<StaleTagExceptionBuilder> for StaleTagException {
+    fn from(builder: StaleTagExceptionBuilder) -> Self {
+        builder.build()
     }
 }
 /// Input for Subscribe action.
@@ -4015,6 +4706,32 @@ impl SubscribeInput {
     /// Starts building a [`SubscribeInput`].
     pub fn builder() -> SubscribeInputBuilder {
         <SubscribeInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl SubscribeInput {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> &str {
+        &self.topic_arn
+    }
+    /// The `Protocol` member.
+    pub fn protocol(&self) -> &str {
+        &self.protocol
+    }
+    /// The `Endpoint` member.
+    pub fn endpoint(&self) -> ::std::option::Option<&str> {
+        self.endpoint.as_deref()
+    }
+    /// The `Attributes` member.
+    pub fn attributes(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.attributes.as_ref()
+    }
+    /// The `ReturnSubscriptionArn` member.
+    pub fn return_subscription_arn(&self) -> ::std::option::Option<bool> {
+        self.return_subscription_arn
     }
 }
 /// A builder for [`SubscribeInput`].
@@ -4171,6 +4888,12 @@ impl SubscribeResponse {
         <SubscribeResponseBuilder as ::std::default::Default>::default()
     }
 }
+impl SubscribeResponse {
+    /// The `SubscriptionArn` member.
+    pub fn subscription_arn(&self) -> ::std::option::Option<&str> {
+        self.subscription_arn.as_deref()
+    }
+}
 /// A builder for [`SubscribeResponse`].
 #[derive(
     ::std::clone::Clone,
@@ -4203,6 +4926,11 @@ impl SubscribeResponseBuilder {
         SubscribeResponse {
             subscription_arn: self.subscription_arn,
         }
+    }
+}
+impl ::std::convert::From<SubscribeResponseBuilder> for SubscribeResponse {
+    fn from(builder: SubscribeResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// A wrapper type for the attributes of an Amazon SNS subscription.
@@ -4270,6 +4998,28 @@ impl Subscription {
     /// Starts building a [`Subscription`].
     pub fn builder() -> SubscriptionBuilder {
         <SubscriptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl Subscription {
+    /// The `SubscriptionArn` member.
+    pub fn subscription_arn(&self) -> ::std::option::Option<&str> {
+        self.subscription_arn.as_deref()
+    }
+    /// The `Owner` member.
+    pub fn owner(&self) -> ::std::option::Option<&str> {
+        self.owner.as_deref()
+    }
+    /// The `Protocol` member.
+    pub fn protocol(&self) -> ::std::option::Option<&str> {
+        self.protocol.as_deref()
+    }
+    /// The `Endpoint` member.
+    pub fn endpoint(&self) -> ::std::option::Option<&str> {
+        self.endpoint.as_deref()
+    }
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+        self.topic_arn.as_deref()
     }
 }
 /// A builder for [`Subscription`].
@@ -4378,6 +5128,11 @@ impl SubscriptionBuilder {
         }
     }
 }
+impl ::std::convert::From<SubscriptionBuilder> for Subscription {
+    fn from(builder: SubscriptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that the customer already owns the maximum allowed number of subscriptions.
 #[derive(
     ::std::clone::Clone,
@@ -4403,6 +5158,12 @@ impl SubscriptionLimitExceededException {
     /// Starts building a [`SubscriptionLimitExceededException`].
     pub fn builder() -> SubscriptionLimitExceededExceptionBuilder {
         <SubscriptionLimitExceededExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl SubscriptionLimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`SubscriptionLimitExceededException`].
@@ -4439,6 +5200,12 @@ impl SubscriptionLimitExceededExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<SubscriptionLimitExceededExceptionBuilder>
+for SubscriptionLimitExceededException {
+    fn from(builder: SubscriptionLimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The list of tags to be added to the specified topic.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4455,6 +5222,16 @@ impl Tag {
     /// Starts building a [`Tag`].
     pub fn builder() -> TagBuilder {
         <TagBuilder as ::std::default::Default>::default()
+    }
+}
+impl Tag {
+    /// The `Key` member.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    /// The `Value` member.
+    pub fn value(&self) -> &str {
+        &self.value
     }
 }
 /// A builder for [`Tag`].
@@ -4542,6 +5319,12 @@ impl TagLimitExceededException {
         <TagLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
+impl TagLimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+}
 /// A builder for [`TagLimitExceededException`].
 #[derive(
     ::std::clone::Clone,
@@ -4576,6 +5359,12 @@ impl TagLimitExceededExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<TagLimitExceededExceptionBuilder>
+for TagLimitExceededException {
+    fn from(builder: TagLimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request doesn't comply with the IAM tag policy. Correct your request and then retry it.
 #[derive(
     ::std::clone::Clone,
@@ -4601,6 +5390,12 @@ impl TagPolicyException {
     /// Starts building a [`TagPolicyException`].
     pub fn builder() -> TagPolicyExceptionBuilder {
         <TagPolicyExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl TagPolicyException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`TagPolicyException`].
@@ -4637,6 +5432,11 @@ impl TagPolicyExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<TagPolicyExceptionBuilder> for TagPolicyException {
+    fn from(builder: TagPolicyExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `TagResourceRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4653,6 +5453,16 @@ impl TagResourceRequest {
     /// Starts building a [`TagResourceRequest`].
     pub fn builder() -> TagResourceRequestBuilder {
         <TagResourceRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl TagResourceRequest {
+    /// The `ResourceArn` member.
+    pub fn resource_arn(&self) -> &str {
+        &self.resource_arn
+    }
+    /// The `Tags` member.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        &self.tags
     }
 }
 /// A builder for [`TagResourceRequest`].
@@ -4694,6 +5504,21 @@ impl TagResourceRequestBuilder {
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.tags = input;
+        self
+    }
+    /// Sets [`TagResourceRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
         self
     }
     /// Builds the [`TagResourceRequest`].
@@ -4748,6 +5573,11 @@ impl TagResourceResponseBuilder {
         TagResourceResponse {}
     }
 }
+impl ::std::convert::From<TagResourceResponseBuilder> for TagResourceResponse {
+    fn from(builder: TagResourceResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The batch request contains more entries than permissible (more than 10).
 #[derive(
     ::std::clone::Clone,
@@ -4773,6 +5603,12 @@ impl TooManyEntriesInBatchRequestException {
     /// Starts building a [`TooManyEntriesInBatchRequestException`].
     pub fn builder() -> TooManyEntriesInBatchRequestExceptionBuilder {
         <TooManyEntriesInBatchRequestExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl TooManyEntriesInBatchRequestException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`TooManyEntriesInBatchRequestException`].
@@ -4809,6 +5645,12 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<TooManyEntriesInBatchRequestExceptionBuilder>
+for TooManyEntriesInBatchRequestException {
+    fn from(builder: TooManyEntriesInBatchRequestExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// A wrapper type for the topic's Amazon Resource Name (ARN). To retrieve a topic's attributes, use `GetTopicAttributes`.
 #[derive(
     ::std::clone::Clone,
@@ -4834,6 +5676,12 @@ impl Topic {
     /// Starts building a [`Topic`].
     pub fn builder() -> TopicBuilder {
         <TopicBuilder as ::std::default::Default>::default()
+    }
+}
+impl Topic {
+    /// The `TopicArn` member.
+    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+        self.topic_arn.as_deref()
     }
 }
 /// A builder for [`Topic`].
@@ -4868,6 +5716,11 @@ impl TopicBuilder {
         Topic { topic_arn: self.topic_arn }
     }
 }
+impl ::std::convert::From<TopicBuilder> for Topic {
+    fn from(builder: TopicBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Indicates that the customer already owns the maximum allowed number of topics.
 #[derive(
     ::std::clone::Clone,
@@ -4893,6 +5746,12 @@ impl TopicLimitExceededException {
     /// Starts building a [`TopicLimitExceededException`].
     pub fn builder() -> TopicLimitExceededExceptionBuilder {
         <TopicLimitExceededExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl TopicLimitExceededException {
+    /// The `message` member.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 }
 /// A builder for [`TopicLimitExceededException`].
@@ -4929,6 +5788,12 @@ impl TopicLimitExceededExceptionBuilder {
         }
     }
 }
+impl ::std::convert::From<TopicLimitExceededExceptionBuilder>
+for TopicLimitExceededException {
+    fn from(builder: TopicLimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Input for Unsubscribe action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -4942,6 +5807,12 @@ impl UnsubscribeInput {
     /// Starts building a [`UnsubscribeInput`].
     pub fn builder() -> UnsubscribeInputBuilder {
         <UnsubscribeInputBuilder as ::std::default::Default>::default()
+    }
+}
+impl UnsubscribeInput {
+    /// The `SubscriptionArn` member.
+    pub fn subscription_arn(&self) -> &str {
+        &self.subscription_arn
     }
 }
 /// A builder for [`UnsubscribeInput`].
@@ -5000,6 +5871,12 @@ impl ValidationException {
     /// Starts building a [`ValidationException`].
     pub fn builder() -> ValidationExceptionBuilder {
         <ValidationExceptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl ValidationException {
+    /// The `Message` member.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 /// A builder for [`ValidationException`].

@@ -30,6 +30,11 @@ impl GetCallerIdentityRequestBuilder {
         GetCallerIdentityRequest {}
     }
 }
+impl ::std::convert::From<GetCallerIdentityRequestBuilder> for GetCallerIdentityRequest {
+    fn from(builder: GetCallerIdentityRequestBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Contains the response to a successful GetCallerIdentity request, including information about the entity making the request.
 #[derive(
     ::std::clone::Clone,
@@ -75,6 +80,20 @@ impl GetCallerIdentityResponse {
     /// Starts building a [`GetCallerIdentityResponse`].
     pub fn builder() -> GetCallerIdentityResponseBuilder {
         <GetCallerIdentityResponseBuilder as ::std::default::Default>::default()
+    }
+}
+impl GetCallerIdentityResponse {
+    /// The `UserId` member.
+    pub fn user_id(&self) -> ::std::option::Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// The `Account` member.
+    pub fn account(&self) -> ::std::option::Option<&str> {
+        self.account.as_deref()
+    }
+    /// The `Arn` member.
+    pub fn arn(&self) -> ::std::option::Option<&str> {
+        self.arn.as_deref()
     }
 }
 /// A builder for [`GetCallerIdentityResponse`].
@@ -145,5 +164,11 @@ impl GetCallerIdentityResponseBuilder {
             account: self.account,
             arn: self.arn,
         }
+    }
+}
+impl ::std::convert::From<GetCallerIdentityResponseBuilder>
+for GetCallerIdentityResponse {
+    fn from(builder: GetCallerIdentityResponseBuilder) -> Self {
+        builder.build()
     }
 }
