@@ -83,7 +83,7 @@ async fn lists_come_from_iterators_and_nested_inputs_need_no_build() {
     );
     let _ = client
         .register_image()
-        .name("n")
+        .name("my-image")
         .block_device_mappings(mapping)
         .send()
         .await;
