@@ -225,3 +225,93 @@ fn reached_from_inputs(model: &Model) -> BTreeSet<&ShapeId> {
     }
     reached
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SourceFile;
+
+    /// `Put` takes a `Node` that holds a name of at least 2 characters, a
+    /// size of at least 1, a list of at least one tag and a map of nodes,
+    /// and refers to itself; `Other` is reached from no input.
+    const MODEL: &str = r##"{
+  "smithy": "2.0",
+  "shapes": {
+    "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Put"}],
+               "traits": {"aws.protocols#awsQuery": {}}},
+    "ex#Put": {"type": "operation", "input": {"target": "ex#Node"}},
+    "ex#Node": {"type": "structure", "members": {
+      "Name": {"target": "ex#Name"},
+      "Size": {"target": "ex#Size"},
+      "Tags": {"target": "ex#Tags"},
+      "Children": {"target": "ex#Children"},
+      "Next": {"target": "ex#Node"},
+      "Free": {"target": "smithy.api#String"}
+    }},
+    "ex#Name": {"type": "string", "traits": {"smithy.api#length": {"min": 2, "max": 9}}},
+    "ex#Size": {"type": "integer", "traits": {"smithy.api#range": {"min": 1}}},
+    "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"},
+                "traits": {"smithy.api#length": {"min": 1}}},
+    "ex#Children": {"type": "map", "key": {"target": "smithy.api#String"},
+                    "value": {"target": "ex#Node"}},
+    "ex#Other": {"type": "structure", "members": {"Name": {"target": "ex#Name"}}}
+  }
+}"##;
+
+    #[test]
+    fn plans_botocores_checks_through_members_items_values_and_recursion() {
+        let model = crate::load_smithy(SourceFile {
+            name: "m.json",
+            text: MODEL,
+        })
+        .unwrap();
+        let names = crate::passes::naming::assign(&model).unwrap();
+        let plan = plan(&model, &names).unwrap();
+        let node = ShapeId::new("ex", "Node");
+        assert_eq!(
+            plan.structures.keys().collect::<Vec<_>>(),
+            [&node],
+            "Other is reached from no input"
+        );
+        let (function, members) = &plan.structures[&node];
+        assert_eq!(function.to_string(), "check_node");
+        let checks: Vec<(&str, &Check)> = members
+            .iter()
+            .map(|m| (m.member.as_str(), &m.check))
+            .collect();
+        let node_check = Check::Structure(function.clone());
+        assert_eq!(
+            checks,
+            [
+                (
+                    "Name",
+                    &Check::String {
+                        min: 2,
+                        is_enum: false
+                    }
+                ),
+                (
+                    "Size",
+                    &Check::Number {
+                        min: 1.0,
+                        is_f64: false
+                    }
+                ),
+                (
+                    "Tags",
+                    &Check::List {
+                        min: Some(1),
+                        items: None
+                    }
+                ),
+                (
+                    "Children",
+                    &Check::Map {
+                        values: Box::new(node_check.clone())
+                    }
+                ),
+                ("Next", &node_check),
+            ]
+        );
+    }
+}
