@@ -2,6 +2,11 @@
 //! iterators (`next_page().await`) and as [`Stream`]s, and the items of
 //! those pages likewise.
 //!
+//! Where the operation's answer has a streamed list (see
+//! [`stream`](crate::stream)), [`Paginator::items`] reads each page's items
+//! from the connection as they arrive, one page at a time, in memory
+//! bounded by one item; [`Paginator::next_page`] reads whole pages.
+//!
 //! Paging stops when the service sends no continuation token or an empty
 //! one. A token equal to the one just sent ends paging with
 //! [`Error::RepeatedToken`] instead of looping forever.
@@ -14,6 +19,8 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::operation::{Call, CallFuture, Error, Response};
+use super::stream::pages::{poll_items, PageState};
+use super::stream::StreamFuture;
 
 /// An operation that can be paged: implemented by the generated fluent
 /// builders of paginated operations.
@@ -27,6 +34,16 @@ pub trait Paginated: Call {
     fn next_token(output: &Self::Output) -> Option<&str>;
     /// Takes the items out of a page.
     fn items(output: Self::Output) -> Vec<Self::Item>;
+
+    /// True if [`send_streaming_call`](Self::send_streaming_call) streams
+    /// the items of a page.
+    const STREAMED: bool = false;
+
+    /// Sends the request and streams the items of its page as they arrive;
+    /// `None` for an operation whose pages are read whole.
+    fn send_streaming_call(self) -> Option<StreamFuture<Self::Item, Self::Output>> {
+        None
+    }
 }
 
 /// The pages of a paginated operation.
@@ -58,11 +75,51 @@ impl<Op: Paginated> Paginator<Op> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// The items of all pages, one by one.
+    /// The items of all pages, one by one: streamed from the connection
+    /// where the operation allows it (an error in the middle of a page
+    /// comes after the items before it, and ends paging; see
+    /// [`ItemStream`](crate::stream::ItemStream)), else from whole pages.
     pub fn items(self) -> Items<Op> {
         Items {
             pages: self,
             buffer: VecDeque::new(),
+            streamed: PageState::Idle,
+        }
+    }
+
+    /// The request for the next page; else the error to give, or `None`
+    /// when paging is over.
+    pub(crate) fn next_request(&mut self) -> Result<Op, Option<Error>> {
+        if let Some(error) = self.pending.take() {
+            self.done = true;
+            return Err(Some(error));
+        }
+        if self.done {
+            return Err(None);
+        }
+        let call = self.call.clone();
+        Ok(match &self.token {
+            Some(token) => call.with_token(Some(token.clone())),
+            None => call,
+        })
+    }
+
+    /// Ends paging (after an error).
+    pub(crate) fn stop(&mut self) {
+        self.done = true;
+    }
+
+    /// Takes the continuation token of the page just read.
+    pub(crate) fn page_read(&mut self, next: Option<&str>) {
+        match next.filter(|t| !t.is_empty()) {
+            None => self.done = true,
+            Some(next) if self.token.as_deref() == Some(next) => {
+                self.pending = Some(Error::RepeatedToken {
+                    operation: Op::OPERATION,
+                    token: next.to_string(),
+                });
+            }
+            Some(next) => self.token = Some(next.to_string()),
         }
     }
 }
@@ -72,21 +129,15 @@ impl<Op: Paginated> Stream for Paginator<Op> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        if let Some(error) = this.pending.take() {
-            this.done = true;
-            return Poll::Ready(Some(Err(error)));
+        if this.in_flight.is_none() {
+            match this.next_request() {
+                Ok(call) => this.in_flight = Some(call.send_call()),
+                Err(error) => return Poll::Ready(error.map(Err)),
+            }
         }
-        if this.done {
+        let Some(future) = this.in_flight.as_mut() else {
             return Poll::Ready(None);
-        }
-        let future = this.in_flight.get_or_insert_with(|| {
-            let call = this.call.clone();
-            let call = match &this.token {
-                Some(token) => call.with_token(Some(token.clone())),
-                None => call,
-            };
-            call.send_call()
-        });
+        };
         let result = match future.as_mut().poll(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result,
@@ -99,16 +150,7 @@ impl<Op: Paginated> Stream for Paginator<Op> {
                 return Poll::Ready(Some(Err(error)));
             }
         };
-        match Op::next_token(page.output()).filter(|t| !t.is_empty()) {
-            None => this.done = true,
-            Some(next) if this.token.as_deref() == Some(next) => {
-                this.pending = Some(Error::RepeatedToken {
-                    operation: Op::OPERATION,
-                    token: next.to_string(),
-                });
-            }
-            Some(next) => this.token = Some(next.to_string()),
-        }
+        this.page_read(Op::next_token(page.output()));
         Poll::Ready(Some(Ok(page)))
     }
 }
@@ -117,6 +159,7 @@ impl<Op: Paginated> Stream for Paginator<Op> {
 pub struct Items<Op: Paginated> {
     pages: Paginator<Op>,
     buffer: VecDeque<Op::Item>,
+    streamed: PageState<Op>,
 }
 
 impl<Op: Paginated> Items<Op> {
@@ -140,6 +183,9 @@ impl<Op: Paginated> Stream for Items<Op> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if Op::STREAMED {
+            return poll_items(&mut this.pages, &mut this.streamed, cx);
+        }
         loop {
             if let Some(item) = this.buffer.pop_front() {
                 return Poll::Ready(Some(Ok(item)));
