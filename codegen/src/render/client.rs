@@ -308,12 +308,15 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
          their `{items}` one by one; both are also `Stream`s. Paging stops when `{}` is absent or empty.",
         p.output_token
     );
+    let (send_streaming, streaming_hooks) = crate::render::stream::fluent_methods(ctx, op, p)?;
     Ok(quote! {
         impl #fluent {
             #[doc = #doc]
             pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
                 crate::runtime::paginator::Paginator::new(self)
             }
+
+            #send_streaming
         }
 
         impl crate::runtime::paginator::Paginated for #fluent {
@@ -330,6 +333,8 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 #take_items
             }
+
+            #streaming_hooks
         }
     })
 }

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod ident;
 pub mod resources;
 pub mod serialize;
+pub mod stream;
 pub mod structures;
 pub mod waiters;
 
