@@ -155,7 +155,7 @@ mod tests {
         let stream = &plans.values().next().unwrap().stream;
         assert_eq!(stream.root, "DescribeThingsResponse");
         assert_eq!(stream.path, ["Things"]);
-        assert_eq!(stream.item, "item");
+        assert_eq!(stream.item, "member");
         assert_eq!(stream.error_root, "Response");
     }
 }
