@@ -318,7 +318,9 @@ impl<T: 'static, O: 'static> ItemStream<T, O> {
         };
         match Pin::new(body).poll_frame(cx) {
             Poll::Pending => {
-                let limit = self.idle_limit?;
+                let Some(limit) = self.idle_limit else {
+                    return Some(Poll::Pending);
+                };
                 let idle = self
                     .idle
                     .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
