@@ -1,6 +1,6 @@
 //! Peak memory and time to first item of a ~69 MB `DescribeImages` answer
-//! (about 75,000 images: the images of `tests/fixtures/ec2/`'s moto answer,
-//! repeated), served in 64 KiB chunks from a loopback server, read through
+//! (about 75,000 images: the images of `tests/fixtures/ec2/`'s moto
+//! answers, repeated), served in 64 KiB chunks from a loopback server, read through
 //! the paginator's streamed `items()` and through the whole-body `send()`.
 //!
 //! Run it with `cargo bench -p tests --bench stream_rss` (release build).
@@ -16,7 +16,8 @@ use ec2_images::runtime::client::{Config, Credentials};
 use ec2_images::Client;
 use tests::chunked_server::{Answer, ChunkedServer};
 
-const FIXTURE: &str = include_str!("../fixtures/ec2/describe_images_full.xml");
+const FULL: &str = include_str!("../fixtures/ec2/describe_images_full.xml");
+const SEED: &str = include_str!("../fixtures/ec2/describe_images_seed.xml");
 const TARGET_IMAGES: usize = 75_000;
 const CHUNK: usize = 64 * 1024;
 
@@ -76,14 +77,48 @@ fn main() {
     );
 }
 
-/// The answer: the fixture's images repeated to about `TARGET_IMAGES`.
+/// The answer: about `TARGET_IMAGES` images of about 920 bytes each, as
+/// real answers have (75,516 images in 69 MB): moto's images of both
+/// fixtures, 2 of the full one for 26 of the seed one, without the
+/// indentation between tags.
 fn answer() -> (Vec<u8>, usize) {
-    let (output, _) =
-        ec2_images::protocol::deserialize::describe_images(FIXTURE.as_bytes()).expect("a fixture");
-    let per_copy = output.images.map_or(0, |i| i.len()).max(1);
-    let copies = TARGET_IMAGES.div_ceil(per_copy);
-    let (body, images) = tests::chunked_server::repeat_images(FIXTURE, per_copy, copies);
-    (body, images)
+    let images = |fixture: &str| -> (String, usize) {
+        let (output, _) = ec2_images::protocol::deserialize::describe_images(fixture.as_bytes())
+            .expect("a fixture");
+        let open = fixture.find("<imagesSet>").expect("a list") + "<imagesSet>".len();
+        let close = fixture.rfind("</imagesSet>").expect("a list");
+        let n = output.images.map_or(0, |i| i.len());
+        (compact(&fixture[open..close]), n)
+    };
+    let (full, full_n) = images(FULL);
+    let (seed, seed_n) = images(SEED);
+    let unit = format!("{full}{}", seed.repeat(26));
+    let per_unit = full_n + 26 * seed_n;
+    let copies = TARGET_IMAGES.div_ceil(per_unit);
+    let open = FULL.find("<imagesSet>").expect("a list") + "<imagesSet>".len();
+    let mut body = Vec::with_capacity(unit.len() * copies + 1024);
+    body.extend_from_slice(&FULL.as_bytes()[..open]);
+    for _ in 0..copies {
+        body.extend_from_slice(unit.as_bytes());
+    }
+    body.extend_from_slice(b"</imagesSet></DescribeImagesResponse>");
+    (body, per_unit * copies)
+}
+
+/// `xml` without the whitespace-only text between tags.
+fn compact(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(lt) = rest.find('<') {
+        let text = &rest[..lt];
+        if !text.trim().is_empty() {
+            out.push_str(text);
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
+        out.push_str(&rest[lt..gt]);
+        rest = &rest[gt..];
+    }
+    out
 }
 
 /// What one child measured.

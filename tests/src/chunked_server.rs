@@ -70,6 +70,7 @@ impl ChunkedServer {
         let url = format!("http://{}/", listener.local_addr().expect("an address"));
         let requests = Arc::new(AtomicUsize::new(0));
         let counter = requests.clone();
+        let script: Arc<[Answer]> = script.into();
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
