@@ -215,6 +215,29 @@ impl<T: 'static, O: 'static> ItemStream<T, O> {
         }
     }
 
+    /// The root element is closed: reads what has already arrived of the
+    /// rest of the body (a newline, the end of the chunked encoding) so
+    /// that, if that is all, the connection can serve the next request;
+    /// then finishes without waiting for more. Bytes after the root are not
+    /// parsed; a body that goes on (more than the outline's limit, or not
+    /// yet arrived) is dropped, closing the connection.
+    fn finish_after_drain(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        let mut trailing = 0usize;
+        while let Some(body) = self.body.as_mut() {
+            match Pin::new(body).poll_frame(cx) {
+                Poll::Pending => self.body = None,
+                Poll::Ready(Some(Ok(frame))) => {
+                    trailing += frame.data_ref().map_or(0, |d| d.len());
+                    if trailing > super::scan::MAX_OUTLINE_BYTES {
+                        self.body = None;
+                    }
+                }
+                Poll::Ready(None) | Poll::Ready(Some(Err(_))) => self.body = None,
+            }
+        }
+        self.finish()
+    }
+
     /// The body ended before the root element closed.
     fn cut_short(&mut self) -> Poll<Option<Result<T, Error>>> {
         let Some((bytes, offset, _)) = self.scanner.partial_item() else {
@@ -300,7 +323,7 @@ impl<T: 'static, O: 'static> ItemStream<T, O> {
                         self.body_id = Some(id);
                     }
                 }
-                Found::End => return self.finish(),
+                Found::End => return self.finish_after_drain(cx),
                 Found::NeedMore => {
                     if let Some(ready) = self.poll_body(cx) {
                         return ready;
