@@ -79,6 +79,8 @@ pub(crate) struct Scanner {
     /// Where the markup at `pos` was searched to, for its end (so that a
     /// long comment arriving byte by byte is not searched again and again).
     searched: usize,
+    /// The quote open where the search of a start tag stopped.
+    tag_quote: Option<u8>,
     /// The qualified names of the open elements outside an item, root
     /// first.
     open: Vec<Vec<u8>>,
@@ -102,6 +104,7 @@ impl Scanner {
             base: 0,
             pos: 0,
             searched: 0,
+            tag_quote: None,
             open: Vec::new(),
             matched: 0,
             item: None,
@@ -338,11 +341,14 @@ impl Scanner {
         }
     }
 
-    /// A start or empty tag: its end is the first `>` outside quotes.
+    /// A start or empty tag: its end is the first `>` outside quotes. The
+    /// search resumes where it stopped (with its quote) when the tag
+    /// arrives in pieces.
     fn start_tag(&mut self) -> Option<(Markup, usize)> {
         let rest = &self.buf[self.pos..];
-        let mut quote = None;
-        for (i, &b) in rest.iter().enumerate().skip(1) {
+        let from = self.searched.saturating_sub(self.pos).max(1);
+        let mut quote = if from > 1 { self.tag_quote } else { None };
+        for (i, &b) in rest.iter().enumerate().skip(from) {
             match (quote, b) {
                 (None, b'"' | b'\'') => quote = Some(b),
                 (Some(q), _) if b == q => quote = None,
@@ -357,6 +363,8 @@ impl Scanner {
                 _ => {}
             }
         }
+        self.searched = self.buf.len();
+        self.tag_quote = quote;
         None
     }
 }
@@ -450,6 +458,15 @@ mod tests {
         for size in [1, 2, 3, 7, 64] {
             assert_eq!(scan(&EC2, BODY, size), whole, "chunks of {size}");
         }
+    }
+
+    #[test]
+    fn a_tag_arriving_byte_by_byte_keeps_its_quotes() {
+        let body = "<DescribeImagesResponse><imagesSet><item a=\"x>y\" b='\"/>'><i>1</i></item>\
+            </imagesSet></DescribeImagesResponse>";
+        let (items, _, ended) = scan(&EC2, body, 1);
+        assert_eq!(items, ["<item a=\"x>y\" b='\"/>'><i>1</i></item>"]);
+        assert!(ended);
     }
 
     #[test]
