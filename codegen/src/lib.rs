@@ -108,7 +108,7 @@ pub fn generate(
         ("src/types/enums.rs", render::enums::render(&ctx)?),
         (
             "src/protocol/mod.rs",
-            render::crate_files::protocol_mod(protocol),
+            render::crate_files::protocol_mod(protocol, render::stream::has_streams(&ctx)),
         ),
         (
             "src/protocol/serialize.rs",
@@ -136,8 +136,13 @@ pub fn generate(
         .then(|| render::waiters::render(&ctx))
         .transpose()?
         .map(|tokens| ("src/waiters.rs", tokens));
+    let streams = render::stream::has_streams(&ctx)
+        .then(|| render::stream::render(&ctx))
+        .transpose()?
+        .map(|tokens| ("src/protocol/stream.rs", tokens));
     for (path, tokens) in rust
         .into_iter()
+        .chain(streams)
         .chain(resources)
         .chain(errors)
         .chain(constraints)

@@ -1,5 +1,6 @@
 //! Shared helpers of the test suite.
 
+pub mod chunked_server;
 pub mod compile;
 pub mod conformance_support;
 pub mod moto;

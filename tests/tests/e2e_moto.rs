@@ -163,6 +163,15 @@ async fn lists_every_image_in_one_call_and_by_paginator() {
         .await
         .unwrap();
     assert_eq!(items, all);
+
+    // The same answer streamed from the connection, item by item.
+    let mut stream = client.describe_images().send_streaming().await.unwrap();
+    let mut streamed = Vec::new();
+    while let Some(item) = stream.next().await {
+        streamed.push(item.unwrap());
+    }
+    assert!(stream.request_id().is_some());
+    assert_eq!(catalogue(streamed), all);
 }
 
 #[tokio::test]

@@ -117,6 +117,7 @@ async fn iam_users_and_roles_through_the_paginators() {
             .expect("CreateUser");
         names.push(name);
     }
+    // `items()` streams each page's users from the connection.
     let users = iam
         .list_users()
         .path_prefix(&path)

@@ -10,7 +10,8 @@
 //!   errors, and the waiter acceptors' helpers ([`waiter`]).
 //! - `client`: the async client ([`client`]: configuration, credentials,
 //!   SigV4 signing, HTTPS, timeouts, retries), operations ([`operation`]),
-//!   paginators ([`paginator`]) and the waiter loop.
+//!   paginators ([`paginator`]), items streamed from the connection
+//!   ([`stream`]) and the waiter loop.
 //! - `ec2-query`: the parts of the EC2 query protocol that are not shared
 //!   with the other XML protocols ([`ec2_query`]: its error document).
 //! - `aws-query`: the parts of the AWS query protocol that are not shared
@@ -36,6 +37,8 @@ pub mod operation;
 #[cfg(feature = "client")]
 pub mod paginator;
 pub mod query;
+#[cfg(feature = "client")]
+pub mod stream;
 pub mod validate;
 pub mod waiter;
 pub mod xml;

@@ -2,6 +2,11 @@
 //! iterators (`next_page().await`) and as [`Stream`]s, and the items of
 //! those pages likewise.
 //!
+//! Where the operation's answer has a streamed list (see
+//! [`stream`](crate::stream)), [`Paginator::items`] reads each page's items
+//! from the connection as they arrive, one page at a time, in memory
+//! bounded by one item; [`Paginator::next_page`] reads whole pages.
+//!
 //! Paging stops when the service sends no continuation token or an empty
 //! one. A token equal to the one just sent ends paging with
 //! [`Error::RepeatedToken`] instead of looping forever.
@@ -21,6 +26,8 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::operation::{Call, CallFuture, Error, Response};
+use super::stream::pages::{poll_items, PageState};
+use super::stream::StreamFuture;
 
 /// An operation that can be paged: implemented by the generated fluent
 /// builders of paginated operations.
@@ -40,6 +47,16 @@ pub trait Paginated: Call {
     /// when the operation has no page-size member.
     fn with_page_size(self, size: i32) -> Option<Self> {
         let _ = size;
+        None
+    }
+
+    /// True if [`send_streaming_call`](Self::send_streaming_call) streams
+    /// the items of a page.
+    const STREAMED: bool = false;
+
+    /// Sends the request and streams the items of its page as they arrive;
+    /// `None` for an operation whose pages are read whole.
+    fn send_streaming_call(self) -> Option<StreamFuture<Self::Item, Self::Output>> {
         None
     }
 }
@@ -65,8 +82,10 @@ pub struct Paginator<Op: Paginated> {
     /// An error to give after the page that caused it.
     pending: Option<Error>,
     done: bool,
-    /// Items to skip at the start of the first page (from a resume token).
+    /// Items still to skip at the start of the page (from a resume token),
+    /// and how many items of the page were read so far.
     skip: usize,
+    page_items: usize,
     /// The most items to give, and how many were given.
     max_items: Option<usize>,
     given: usize,
@@ -86,6 +105,7 @@ impl<Op: Paginated> Paginator<Op> {
             pending: None,
             done: false,
             skip: 0,
+            page_items: 0,
             max_items: None,
             given: 0,
             page_size: None,
@@ -124,8 +144,9 @@ impl<Op: Paginated> Paginator<Op> {
         self
     }
 
-    /// Where to go on from, once paging stopped at [`max_items`](Self::max_items)
-    /// with items left; `None` before that, or when every item was given.
+    /// Where to go on from, once paging stopped at
+    /// [`max_items`](Self::max_items) with items left; `None` before that,
+    /// or when every item was given.
     pub fn resume_token(&self) -> Option<&ResumeToken> {
         self.resume.as_ref()
     }
@@ -137,11 +158,120 @@ impl<Op: Paginated> Paginator<Op> {
     }
 
     /// The items of all pages, one by one (at most
-    /// [`max_items`](Self::max_items)).
+    /// [`max_items`](Self::max_items)): streamed from the connection
+    /// where the operation allows it (an error in the middle of a page
+    /// comes after the items before it, and ends paging; see
+    /// [`ItemStream`](crate::stream::ItemStream)), else from whole pages.
     pub fn items(self) -> Items<Op> {
         Items {
             pages: self,
             buffer: VecDeque::new(),
+            streamed: PageState::Idle,
+        }
+    }
+
+    /// The request for the next page; else the error to give, or `None`
+    /// when paging is over.
+    pub(crate) fn next_request(&mut self) -> Result<Op, Option<Error>> {
+        if let Some(error) = self.pending.take() {
+            self.done = true;
+            return Err(Some(error));
+        }
+        if self.done {
+            return Err(None);
+        }
+        self.page_items = 0;
+        let mut call = self.call.clone();
+        if let Some(token) = &self.token {
+            call = call.with_token(Some(token.clone()));
+        }
+        if let Some(size) = self.page_size {
+            call = call.with_page_size(size).ok_or_else(|| {
+                self.done = true;
+                Some(Error::Pagination {
+                    operation: Op::OPERATION,
+                    message: "the operation has no page-size member".into(),
+                })
+            })?;
+        }
+        Ok(call)
+    }
+
+    /// Counts one item of the page being read: true if it is to be skipped
+    /// (the start of a page resumed in its middle).
+    pub(crate) fn skip_item(&mut self) -> bool {
+        self.page_items += 1;
+        if self.skip > 0 {
+            self.skip -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Counts one item given: true if it is the last (`max_items` reached),
+    /// and paging then stops with a resume token at the item after it.
+    pub(crate) fn item_given(&mut self) -> bool {
+        self.given += 1;
+        if Some(self.given) != self.max_items {
+            return false;
+        }
+        self.resume = Some(ResumeToken {
+            token: self.token.clone(),
+            skip: self.page_items,
+        });
+        self.done = true;
+        true
+    }
+
+    /// Cuts a whole page to the items not yet given and not past
+    /// `max_items`; true if paging stops with it.
+    fn cut_page(&mut self, output: &mut Op::Output, next: Option<&str>) -> bool {
+        let items = Op::items_mut(output);
+        let skip = std::mem::take(&mut self.skip).min(items.len());
+        items.drain(..skip);
+        let Some(max) = self.max_items else {
+            return false;
+        };
+        let left = max.saturating_sub(self.given);
+        if items.len() < left {
+            self.given += items.len();
+            return false;
+        }
+        let cut = items.len() > left;
+        items.truncate(left);
+        self.given = max;
+        self.done = true;
+        self.resume = if cut {
+            Some(ResumeToken {
+                token: self.token.clone(),
+                skip: skip + left,
+            })
+        } else {
+            next.filter(|t| !t.is_empty()).map(|token| ResumeToken {
+                token: Some(token.to_string()),
+                skip: 0,
+            })
+        };
+        true
+    }
+
+    /// Ends paging (after an error).
+    pub(crate) fn stop(&mut self) {
+        self.done = true;
+    }
+
+    /// Takes the continuation token of the page just read.
+    pub(crate) fn page_read(&mut self, next: Option<&str>) {
+        match next.filter(|t| !t.is_empty()) {
+            None => self.done = true,
+            Some(next) if self.token.as_deref() == Some(next) => {
+                self.pending = Some(Error::RepeatedToken {
+                    operation: Op::OPERATION,
+                    token: next.to_string(),
+                });
+            }
+            Some(next) => self.token = Some(next.to_string()),
         }
     }
 }
@@ -151,31 +281,11 @@ impl<Op: Paginated> Stream for Paginator<Op> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        if let Some(error) = this.pending.take() {
-            this.done = true;
-            return Poll::Ready(Some(Err(error)));
-        }
-        if this.done {
-            return Poll::Ready(None);
-        }
         if this.in_flight.is_none() {
-            let mut call = this.call.clone();
-            if let Some(token) = &this.token {
-                call = call.with_token(Some(token.clone()));
+            match this.next_request() {
+                Ok(call) => this.in_flight = Some(call.send_call()),
+                Err(error) => return Poll::Ready(error.map(Err)),
             }
-            if let Some(size) = this.page_size {
-                match call.with_page_size(size) {
-                    Some(sized) => call = sized,
-                    None => {
-                        this.done = true;
-                        return Poll::Ready(Some(Err(Error::Pagination {
-                            operation: Op::OPERATION,
-                            message: "the operation has no page-size member".into(),
-                        })));
-                    }
-                }
-            }
-            this.in_flight = Some(call.send_call());
         }
         let Some(future) = this.in_flight.as_mut() else {
             return Poll::Ready(None);
@@ -192,45 +302,9 @@ impl<Op: Paginated> Stream for Paginator<Op> {
                 return Poll::Ready(Some(Err(error)));
             }
         };
-        let next = Op::next_token(page.output())
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        // Cut the page to the items not yet given and not past max_items.
-        let skip = std::mem::take(&mut this.skip);
-        let items = Op::items_mut(page.output_mut());
-        let total = items.len();
-        items.drain(..skip.min(total));
-        if let Some(max) = this.max_items {
-            let left = max.saturating_sub(this.given);
-            if items.len() >= left {
-                let cut = items.len() > left;
-                items.truncate(left);
-                this.given = max;
-                this.done = true;
-                this.resume = if cut {
-                    Some(ResumeToken {
-                        token: this.token.clone(),
-                        skip: skip + left,
-                    })
-                } else {
-                    next.map(|token| ResumeToken {
-                        token: Some(token),
-                        skip: 0,
-                    })
-                };
-                return Poll::Ready(Some(Ok(page)));
-            }
-            this.given += items.len();
-        }
-        match next {
-            None => this.done = true,
-            Some(next) if this.token.as_deref() == Some(next.as_str()) => {
-                this.pending = Some(Error::RepeatedToken {
-                    operation: Op::OPERATION,
-                    token: next,
-                });
-            }
-            Some(next) => this.token = Some(next),
+        let next = Op::next_token(page.output()).map(str::to_string);
+        if !this.cut_page(page.output_mut(), next.as_deref()) {
+            this.page_read(next.as_deref());
         }
         Poll::Ready(Some(Ok(page)))
     }
@@ -240,6 +314,7 @@ impl<Op: Paginated> Stream for Paginator<Op> {
 pub struct Items<Op: Paginated> {
     pages: Paginator<Op>,
     buffer: VecDeque<Op::Item>,
+    streamed: PageState<Op>,
 }
 
 impl<Op: Paginated> Items<Op> {
@@ -269,6 +344,9 @@ impl<Op: Paginated> Stream for Items<Op> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if Op::STREAMED {
+            return poll_items(&mut this.pages, &mut this.streamed, cx);
+        }
         loop {
             if let Some(item) = this.buffer.pop_front() {
                 return Poll::Ready(Some(Ok(item)));

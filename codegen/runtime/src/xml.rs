@@ -56,6 +56,21 @@ pub struct XmlError {
 }
 
 impl XmlError {
+    /// An error at `position` in the body, in `element` if known.
+    pub(crate) fn at(message: impl Into<String>, element: Option<String>, position: u64) -> Self {
+        XmlError {
+            message: message.into(),
+            element,
+            position,
+        }
+    }
+
+    /// The same error, for a part of the body that starts at `offset`.
+    pub(crate) fn shifted(mut self, offset: u64) -> Self {
+        self.position = self.position.saturating_add(offset);
+        self
+    }
+
     /// What went wrong.
     pub fn message(&self) -> &str {
         &self.message

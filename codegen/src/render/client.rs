@@ -362,12 +362,15 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
          or at [`max_items`](crate::runtime::paginator::Paginator::max_items).",
         p.output_token
     );
+    let (send_streaming, streaming_hooks) = crate::render::stream::fluent_methods(ctx, op, p)?;
     Ok(quote! {
         impl #fluent {
             #[doc = #doc]
             pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
                 crate::runtime::paginator::Paginator::new(self)
             }
+
+            #send_streaming
         }
 
         impl crate::runtime::paginator::Paginated for #fluent {
@@ -390,6 +393,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
             }
 
             #with_page_size
+            #streaming_hooks
         }
     })
 }

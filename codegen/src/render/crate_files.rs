@@ -217,16 +217,28 @@ pub fn types_mod(ctx: &Ctx<'_>) -> TokenStream {
 }
 
 /// `src/protocol/mod.rs`.
-pub fn protocol_mod(protocol: &dyn WireProtocol) -> TokenStream {
+///
+/// With `streams`, the `stream` module too (streamed lists, with the
+/// client).
+pub fn protocol_mod(protocol: &dyn WireProtocol, streams: bool) -> TokenStream {
     let doc = format!(
         " The {} wire protocol: request bodies ([`serialize`]) and",
         protocol.title()
     );
+    let stream = if streams {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod stream;
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #![doc = #doc]
         //! response parsing ([`deserialize`]), one function per operation.
 
         pub mod deserialize;
         pub mod serialize;
+        #stream
     }
 }

@@ -495,7 +495,7 @@ fn shape_fn(
 
 /// An expression parsing the current element as a value of the member's
 /// target (without `Box`).
-fn value(ctx: &Ctx<'_>, p: &dyn WireProtocol, member: &Member) -> Result<TokenStream> {
+pub(crate) fn value(ctx: &Ctx<'_>, p: &dyn WireProtocol, member: &Member) -> Result<TokenStream> {
     let target = ctx.shape(&member.target)?;
     Ok(match &target.kind {
         ShapeKind::Structure(_)

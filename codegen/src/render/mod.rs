@@ -12,6 +12,7 @@ pub mod getters;
 pub mod ident;
 pub mod resources;
 pub mod serialize;
+pub mod stream;
 pub mod structures;
 pub mod waiters;
 

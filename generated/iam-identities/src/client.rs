@@ -1256,6 +1256,26 @@ impl GetGroupFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::User,
+            crate::types::GetGroupResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::get_group(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "GetGroup",
+                body,
+                &crate::protocol::stream::GET_GROUP,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
     type Item = crate::types::User;
@@ -1273,6 +1293,14 @@ impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `GetRole` request being built: set its members, then [`send`](GetRoleFluentBuilder::send) it.
@@ -1589,6 +1617,26 @@ impl ListAccessKeysFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `AccessKeyMetadata` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::AccessKeyMetadata,
+            crate::types::ListAccessKeysResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_access_keys(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListAccessKeys",
+                body,
+                &crate::protocol::stream::LIST_ACCESS_KEYS,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
     type Item = crate::types::AccessKeyMetadata;
@@ -1606,6 +1654,14 @@ impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ListAttachedRolePolicies` request being built: set its members, then [`send`](ListAttachedRolePoliciesFluentBuilder::send) it.
@@ -1724,6 +1780,26 @@ impl ListAttachedRolePoliciesFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `AttachedPolicies` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::AttachedPolicy,
+            crate::types::ListAttachedRolePoliciesResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_attached_role_policies(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListAttachedRolePolicies",
+                body,
+                &crate::protocol::stream::LIST_ATTACHED_ROLE_POLICIES,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuilder {
     type Item = crate::types::AttachedPolicy;
@@ -1741,6 +1817,14 @@ impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuil
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ListGroupsForUser` request being built: set its members, then [`send`](ListGroupsForUserFluentBuilder::send) it.
@@ -1841,6 +1925,26 @@ impl ListGroupsForUserFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Groups` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::Group,
+            crate::types::ListGroupsForUserResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_groups_for_user(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListGroupsForUser",
+                body,
+                &crate::protocol::stream::LIST_GROUPS_FOR_USER,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
     type Item = crate::types::Group;
@@ -1858,6 +1962,14 @@ impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ListRoles` request being built: set its members, then [`send`](ListRolesFluentBuilder::send) it.
@@ -1958,6 +2070,26 @@ impl ListRolesFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Roles` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::Role,
+            crate::types::ListRolesResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_roles(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListRoles",
+                body,
+                &crate::protocol::stream::LIST_ROLES,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
     type Item = crate::types::Role;
@@ -1975,6 +2107,14 @@ impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ListUsers` request being built: set its members, then [`send`](ListUsersFluentBuilder::send) it.
@@ -2075,6 +2215,26 @@ impl ListUsersFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::User,
+            crate::types::ListUsersResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_users(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListUsers",
+                body,
+                &crate::protocol::stream::LIST_USERS,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
     type Item = crate::types::User;
@@ -2092,6 +2252,14 @@ impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `PutUserPolicy` request being built: set its members, then [`send`](PutUserPolicyFluentBuilder::send) it.

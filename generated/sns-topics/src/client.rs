@@ -539,6 +539,26 @@ impl ListSubscriptionsByTopicFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Subscriptions` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::Subscription,
+            crate::types::ListSubscriptionsByTopicResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_subscriptions_by_topic(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListSubscriptionsByTopic",
+                body,
+                &crate::protocol::stream::LIST_SUBSCRIPTIONS_BY_TOPIC,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuilder {
     type Item = crate::types::Subscription;
@@ -553,6 +573,14 @@ impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuil
     }
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.subscriptions.get_or_insert_with(::std::vec::Vec::new)
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ListTopics` request being built: set its members, then [`send`](ListTopicsFluentBuilder::send) it.
@@ -618,6 +646,26 @@ impl ListTopicsFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Topics` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::Topic,
+            crate::types::ListTopicsResponse,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::list_topics(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "ListTopics",
+                body,
+                &crate::protocol::stream::LIST_TOPICS,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
     type Item = crate::types::Topic;
@@ -632,6 +680,14 @@ impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
     }
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.topics.get_or_insert_with(::std::vec::Vec::new)
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `Publish` request being built: set its members, then [`send`](PublishFluentBuilder::send) it.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use http_body_util::Full;
-use hyper::body::Bytes;
+use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT};
 use hyper::{Request, Uri};
 use hyper_rustls::HttpsConnector;
@@ -152,6 +152,29 @@ impl Handle {
     /// success, an error that is not retried, or the last attempt allowed;
     /// an error here means no response was had.
     pub async fn send(&self, action: &'static str, body: String) -> Result<RawResponse, SendError> {
+        self.send_with(action, body, false)
+            .await
+            .map(|(response, _)| response)
+    }
+
+    /// Like [`send`](Handle::send), but the body of a success is not read:
+    /// it is returned to be read as it arrives (its `RawResponse` has an
+    /// empty body). Retries happen here, before any of the body is read;
+    /// the timeouts cover the attempts up to the response's headers.
+    pub(crate) async fn send_streaming(
+        &self,
+        action: &'static str,
+        body: String,
+    ) -> Result<(RawResponse, Option<Incoming>), SendError> {
+        self.send_with(action, body, true).await
+    }
+
+    async fn send_with(
+        &self,
+        action: &'static str,
+        body: String,
+        streaming: bool,
+    ) -> Result<(RawResponse, Option<Incoming>), SendError> {
         let Resolved {
             url,
             uri,
@@ -166,6 +189,7 @@ impl Handle {
             &signing_region,
             Bytes::from(body),
             &attempts,
+            streaming,
         );
         let result = match self.inner.config.operation_timeout {
             Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -264,7 +288,8 @@ impl Handle {
         signing_region: &str,
         body: Bytes,
         attempts: &AtomicU32,
-    ) -> Result<RawResponse, SendErrorKind> {
+        streaming: bool,
+    ) -> Result<(RawResponse, Option<Incoming>), SendErrorKind> {
         let inner = &*self.inner;
         let config = &inner.config;
         let http = inner
@@ -316,17 +341,19 @@ impl Handle {
             })?;
 
             let outcome = match config.attempt_timeout {
-                Some(limit) => tokio::time::timeout(limit, round_trip(http, request, config))
-                    .await
-                    .unwrap_or(Err(AttemptError::Timeout(limit))),
-                None => round_trip(http, request, config).await,
+                Some(limit) => {
+                    tokio::time::timeout(limit, round_trip(http, request, config, streaming))
+                        .await
+                        .unwrap_or(Err(AttemptError::Timeout(limit)))
+                }
+                None => round_trip(http, request, config, streaming).await,
             };
             let retry = match &outcome {
-                Ok(response) if response.is_success() => {
+                Ok((response, _)) if response.is_success() => {
                     inner.quota.success(last_cost);
                     None
                 }
-                Ok(response) => {
+                Ok((response, _)) => {
                     let code = (inner.service.parse_error)(&response.body).ok();
                     retry::classify(
                         response.status,
@@ -350,9 +377,9 @@ impl Handle {
                 continue;
             }
             return match outcome {
-                Ok(mut response) => {
+                Ok((mut response, streamed)) => {
                     response.attempts = attempt;
-                    Ok(response)
+                    Ok((response, streamed))
                 }
                 Err(AttemptError::Timeout(limit)) => Err(SendErrorKind::Timeout {
                     limit,
@@ -382,12 +409,14 @@ enum AttemptError {
     Transport { connect: bool, error: BoxError },
 }
 
-/// Sends a request and reads the whole response.
+/// Sends a request and reads the whole response; with `streaming`, the
+/// body of a success is returned unread instead.
 async fn round_trip(
     http: &HttpClient,
     request: Request<Full<Bytes>>,
     config: &Config,
-) -> Result<RawResponse, AttemptError> {
+    streaming: bool,
+) -> Result<(RawResponse, Option<Incoming>), AttemptError> {
     let response = http
         .request(request)
         .await
@@ -396,6 +425,15 @@ async fn round_trip(
             error: Box::new(e),
         })?;
     let (parts, body) = response.into_parts();
+    if streaming && parts.status.is_success() {
+        let head = RawResponse {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: Bytes::new(),
+            attempts: 1,
+        };
+        return Ok((head, Some(body)));
+    }
     let limit = config.max_body_size;
     let announced = parts.headers.get(CONTENT_LENGTH).map(|v| v.as_bytes());
     let body = match body_limit::announced_too_large(announced, limit) {
@@ -406,12 +444,13 @@ async fn round_trip(
         connect: false,
         error,
     })?;
-    Ok(RawResponse {
+    let response = RawResponse {
         status: parts.status.as_u16(),
         headers: parts.headers,
         body,
         attempts: 1,
-    })
+    };
+    Ok((response, None))
 }
 
 /// The HTTPS client: rustls with the `ring` provider and Mozilla's root
@@ -582,6 +621,21 @@ pub enum SendErrorKind {
 }
 
 impl SendError {
+    /// An error of `action` after the response began (a body cut short).
+    pub(crate) fn during_body(
+        action: &'static str,
+        url: Option<String>,
+        attempts: u32,
+        kind: SendErrorKind,
+    ) -> Self {
+        SendError {
+            action,
+            url,
+            attempts,
+            kind,
+        }
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &SendErrorKind {
         &self.kind

@@ -43,14 +43,14 @@ pub const STRUCTURE: Reserved<'static> = Reserved {
     prefixes: &[],
 };
 
-/// An operation's fluent builder: `send()`, `as_input()`,
-/// `into_paginator()`, one `wait_until_*` per waiter, one `set_*` per input
+/// An operation's fluent builder: `send()`, `send_streaming()`,
+/// `as_input()`, `into_paginator()`, one `wait_until_*` per waiter, one `set_*` per input
 /// member, and the `send_for_*` methods of operations that return a
 /// resource. Reserved on every fluent builder, paginated or not, so that a
 /// paginator, waiter or resource added to the model renames nothing.
 pub const FLUENT_BUILDER: Reserved<'static> = Reserved {
     container: "an operation's fluent builder",
-    names: &["send", "as_input", "into_paginator"],
+    names: &["send", "send_streaming", "as_input", "into_paginator"],
     prefixes: &["set_", "wait_until_", "send_for_"],
 };
 

@@ -4,3 +4,5 @@
 //! response parsing ([`deserialize`]), one function per operation.
 pub mod deserialize;
 pub mod serialize;
+#[cfg(feature = "client")]
+pub mod stream;
