@@ -42,6 +42,7 @@ mod credentials;
 mod endpoint;
 mod env;
 mod handle;
+mod outcome;
 mod profile;
 mod retry;
 mod sign;
@@ -52,6 +53,5 @@ pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig};
 pub use credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 pub use endpoint::endpoint_variable_suffix;
 pub use env::Environment;
-pub use handle::{
-    BoxError, ErrorParseFn, Handle, RawResponse, RetryableError, SendError, SendErrorKind, Service,
-};
+pub use handle::{BoxError, ErrorParseFn, Handle, RetryableError, Service};
+pub use outcome::{RawResponse, SendError, SendErrorKind};
