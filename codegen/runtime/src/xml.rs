@@ -55,6 +55,8 @@ pub struct XmlError {
     position: u64,
 }
 
+// Used by the streaming parser, which is part of the client.
+#[cfg(feature = "client")]
 impl XmlError {
     /// An error at `position` in the body, in `element` if known.
     pub(crate) fn at(message: impl Into<String>, element: Option<String>, position: u64) -> Self {
@@ -70,7 +72,9 @@ impl XmlError {
         self.position = self.position.saturating_add(offset);
         self
     }
+}
 
+impl XmlError {
     /// What went wrong.
     pub fn message(&self) -> &str {
         &self.message
