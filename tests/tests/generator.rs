@@ -180,7 +180,11 @@ fn the_model_config_lists_the_image_operations() {
         text: &text,
     })
     .unwrap();
-    assert_eq!(config.operations, tests::IMAGE_OPERATIONS);
+    let expected: Vec<&str> = tests::IMAGE_OPERATIONS
+        .into_iter()
+        .chain(tests::TAG_OPERATIONS)
+        .collect();
+    assert_eq!(config.operations, expected);
 }
 
 #[test]

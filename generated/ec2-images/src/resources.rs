@@ -636,3 +636,150 @@ impl crate::client::RegisterImageFluentBuilder {
         }
     }
 }
+/// Describes a tag.
+///
+/// boto3's `Tag` resource: a handle on one Tag by its identifiers (`ResourceId`, `Key`, `Value`), with the requests that concern it. Its data is a [`types::TagDescription`](crate::types::TagDescription), not to be confused with this handle.
+///
+/// Get one with [`Client::tag`](crate::client::Client::tag) (nothing is requested).
+///
+/// Caching: the data is loaded with `DescribeTags` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct Tag {
+    client: crate::client::Client,
+    resource_id: ::std::string::String,
+    key: ::std::string::String,
+    value: ::std::string::String,
+    data: ::std::option::Option<crate::types::TagDescription>,
+}
+impl crate::client::Client {
+    /// The `Tag` with these identifiers. Nothing is requested until its data is needed.
+    pub fn tag(
+        &self,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Tag {
+        Tag {
+            client: ::std::clone::Clone::clone(self),
+            resource_id: resource_id.into(),
+            key: key.into(),
+            value: value.into(),
+            data: ::std::option::Option::None,
+        }
+    }
+}
+impl Tag {
+    /// The `ResourceId` identifier.
+    pub fn resource_id(&self) -> &str {
+        &self.resource_id
+    }
+    /// The `Key` identifier.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    /// The `Value` identifier.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+    /// The data loaded so far, if any.
+    pub fn data(&self) -> ::std::option::Option<&crate::types::TagDescription> {
+        self.data.as_ref()
+    }
+    /// Loads the data with `DescribeTags`, replacing any loaded before, and returns it. [`Error::ResourceNotFound`](crate::runtime::operation::Error::ResourceNotFound) if the service does not return it.
+    pub async fn load(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        let output = self
+            .client
+            .describe_tags()
+            .filters(
+                <crate::types::Filter>::builder()
+                    .name("key")
+                    .values(::std::clone::Clone::clone(&self.key))
+                    .build(),
+            )
+            .filters(
+                <crate::types::Filter>::builder()
+                    .name("value")
+                    .values(::std::clone::Clone::clone(&self.value))
+                    .build(),
+            )
+            .send()
+            .await?
+            .into_output();
+        let found = ::std::option::Option::Some(output)
+            .and_then(|v| v.tags)
+            .and_then(|l| l.into_iter().next());
+        match found {
+            ::std::option::Option::Some(data) => {
+                ::std::result::Result::Ok(self.data.insert(data))
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(crate::runtime::operation::Error::ResourceNotFound {
+                    resource: "Tag",
+                    id: self.resource_id.clone(),
+                })
+            }
+        }
+    }
+    /// Loads the data again: the same as [`load`](Self::load).
+    pub async fn reload(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        self.load().await
+    }
+    /// The data, loaded first if it has not been.
+    async fn loaded(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        if self.data.is_none() {
+            self.load().await?;
+        }
+        self.data
+            .as_ref()
+            .ok_or_else(|| crate::runtime::operation::Error::ResourceNotFound {
+                resource: "Tag",
+                id: self.resource_id.clone(),
+            })
+    }
+    /// The `ResourceType` attribute (a copy of [`TagDescription::resource_type`](crate::types::TagDescription::resource_type)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
+    pub async fn resource_type(
+        &mut self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<crate::types::ResourceType>,
+        crate::runtime::operation::Error,
+    > {
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.resource_type),
+        )
+    }
+    /// The `DeleteTags` request for this Tag, its identifiers already set: set the rest, then `send()` it.
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::DeleteTagsFluentBuilder {
+        self.data = ::std::option::Option::None;
+        self.client
+            .delete_tags()
+            .resources(::std::clone::Clone::clone(&self.resource_id))
+            .tags(
+                <crate::types::Tag>::builder()
+                    .key(::std::clone::Clone::clone(&self.key))
+                    .value(::std::clone::Clone::clone(&self.value))
+                    .build(),
+            )
+    }
+    /// The names of the sub-resources this resource has (boto3's
+    /// `get_available_subresources`).
+    pub fn get_available_subresources(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
