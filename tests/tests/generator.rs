@@ -427,6 +427,12 @@ fn instance_operations_and_resources_compile() {
     let files = codegen::generate(&model, &resources, &config, &tests::runtime_path()).unwrap();
     let resources_rs = &files["src/resources.rs"];
     assert!(resources_rs.contains("pub async fn send_for_instances("));
+    // Every resource's `CreateTags` returns `Tag`s made from the request:
+    // one method on the operation's builder.
+    assert_eq!(
+        resources_rs.matches("pub async fn send_for_tags(").count(),
+        1
+    );
     assert!(
         resources_rs.contains("pub async fn detach(\n        &mut self,"),
         "NetworkInterface.Detach binds data"

@@ -530,6 +530,8 @@ impl Image {
     }
     /// The `CreateTags` request for this Image, its identifiers already set: set the rest, then `send()` it.
     ///
+    /// boto3's `create_tags` returns the Tag resources it makes: [`send_for_tags`](crate::client::CreateTagsFluentBuilder::send_for_tags) sends the request and returns them as [`Tag`] handles, made from the request sent.
+    ///
     /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
     pub fn create_tags(&mut self) -> crate::client::CreateTagsFluentBuilder {
         self.data = ::std::option::Option::None;
@@ -640,7 +642,7 @@ impl crate::client::RegisterImageFluentBuilder {
 ///
 /// boto3's `Tag` resource: a handle on one Tag by its identifiers (`ResourceId`, `Key`, `Value`), with the requests that concern it. Its data is a [`types::TagDescription`](crate::types::TagDescription), not to be confused with this handle.
 ///
-/// Get one with [`Client::tag`](crate::client::Client::tag) (nothing is requested).
+/// Get one with [`Client::tag`](crate::client::Client::tag) (nothing is requested), or from the request that makes it: `CreateTags`'s [`send_for_tags`](crate::client::CreateTagsFluentBuilder::send_for_tags) instead of `send()`.
 ///
 /// Caching: the data is loaded with `DescribeTags` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -781,5 +783,71 @@ impl Tag {
     /// `get_available_subresources`).
     pub fn get_available_subresources(&self) -> &'static [&'static str] {
         &[]
+    }
+}
+impl crate::client::CreateTagsFluentBuilder {
+    /// Sends the request and returns one [`Tag`] per item of `Tags` sent, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `Image.CreateTags` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_tags(
+        self,
+    ) -> ::std::result::Result<::std::vec::Vec<Tag>, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.resources)
+                .and_then(|l| l.first())
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateTagsRequest",
+                            "Resources",
+                        ),
+                    )
+                })?,
+        );
+        let made = ::std::option::Option::Some(&input)
+            .map(|v| &v.tags)
+            .into_iter()
+            .flatten()
+            .map(|item| {
+                let id_1: ::std::string::String = ::std::clone::Clone::clone(
+                    ::std::option::Option::Some(item)
+                        .and_then(|v| v.key.as_ref())
+                        .ok_or_else(|| -> crate::runtime::operation::Error {
+                            crate::runtime::operation::Error::Build(
+                                crate::runtime::BuildError::missing("Tag", "Key"),
+                            )
+                        })?,
+                );
+                let id_2: ::std::string::String = ::std::clone::Clone::clone(
+                    ::std::option::Option::Some(item)
+                        .and_then(|v| v.value.as_ref())
+                        .ok_or_else(|| -> crate::runtime::operation::Error {
+                            crate::runtime::operation::Error::Build(
+                                crate::runtime::BuildError::missing("Tag", "Value"),
+                            )
+                        })?,
+                );
+                ::std::result::Result::Ok(
+                    client
+                        .tag(
+                            ::std::clone::Clone::clone(&id_0),
+                            ::std::clone::Clone::clone(&id_1),
+                            ::std::clone::Clone::clone(&id_2),
+                        ),
+                )
+            })
+            .collect::<
+                ::std::result::Result<
+                    ::std::vec::Vec<_>,
+                    crate::runtime::operation::Error,
+                >,
+            >()?;
+        self.send().await?;
+        ::std::result::Result::Ok(made)
     }
 }
