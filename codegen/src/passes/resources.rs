@@ -1,7 +1,8 @@
 //! The resource plans: each configured boto3 resource resolved against the
 //! model: its identifiers, the operation that loads its data and the path
 //! to it in the answer, its attributes, its actions and waiters with their
-//! bound parameters, and the operations that return it. Paths (`Images[0]`,
+//! bound parameters, and the operations that return it (from their answer,
+//! or from their request: `from_request.rs`). Paths (`Images[0]`,
 //! `Reservations[0].Instances[0]`, `Filters[0].Values[0]`, `Images[].ImageId`)
 //! are parsed by [`jmespath`](crate::jmespath) and resolved to structure
 //! members with their Rust names. Errors name the resource and the action,

@@ -10,7 +10,10 @@
 //! Operations that return a resource (boto3's service actions, such as
 //! `RegisterImage`, and any operation whose output is just the identifier
 //! member of a resource, such as `CopyImage`) get a `send_for_<resource>()`
-//! method on their fluent builder.
+//! method on their fluent builder. So do the operations of resource actions
+//! whose returned resources take their identifiers from the request
+//! (`Image.CreateTags` giving one `Tag` per tag sent): those are read from
+//! the input before it is sent.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

@@ -201,7 +201,7 @@ impl User {
     }
 }
 impl crate::client::CreateUserFluentBuilder {
-    /// Sends the request and returns the [`User`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `User.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    /// Sends the request and returns the [`User`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateUser`, `User.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
     pub async fn send_for_user(
         self,
     ) -> ::std::result::Result<User, crate::runtime::operation::Error> {
@@ -377,7 +377,7 @@ impl Group {
     }
 }
 impl crate::client::CreateGroupFluentBuilder {
-    /// Sends the request and returns the [`Group`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `Group.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    /// Sends the request and returns the [`Group`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateGroup`, `Group.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
     pub async fn send_for_group(
         self,
     ) -> ::std::result::Result<Group, crate::runtime::operation::Error> {
@@ -408,7 +408,7 @@ impl crate::client::CreateGroupFluentBuilder {
 ///
 /// boto3's `Role` resource: a handle on one Role by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::Role`](crate::types::Role), not to be confused with this handle.
 ///
-/// Get one with [`Client::role`](crate::client::Client::role) (nothing is requested).
+/// Get one with [`Client::role`](crate::client::Client::role) (nothing is requested), or from the request that makes it: `CreateRole`'s [`send_for_role`](crate::client::CreateRoleFluentBuilder::send_for_role) instead of `send()`.
 ///
 /// Caching: the data is loaded with `GetRole` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -614,6 +614,34 @@ impl Role {
     /// `get_available_subresources`).
     pub fn get_available_subresources(&self) -> &'static [&'static str] {
         &[]
+    }
+}
+impl crate::client::CreateRoleFluentBuilder {
+    /// Sends the request and returns the [`Role`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateRole` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_role(
+        self,
+    ) -> ::std::result::Result<Role, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.role_name)
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateRoleRequest",
+                            "RoleName",
+                        ),
+                    )
+                })?,
+        );
+        let made = client.role(::std::clone::Clone::clone(&id_0));
+        self.send().await?;
+        ::std::result::Result::Ok(made)
     }
 }
 /// Contains information about an Amazon Web Services access key, without its secret key.

@@ -68,55 +68,74 @@ pub enum IdFrom {
     Item(Path),
 }
 
-/// The request creators of resource `made`: the actions of the configured
-/// resources `names` that return it with identifiers from the request,
-/// one method per operation (EC2's resources share `CreateTags`).
+/// The request creators of resource `made`: the service's actions and the
+/// actions of the configured resources `names` that return it with
+/// identifiers from the request, one method per operation (EC2's resources
+/// share `CreateTags`; IAM's `CreateUser` is a service action and
+/// `User.Create`).
 pub fn request_creators(
     ctx: &Ctx<'_>,
     model: &ResourceModel,
     names: &[String],
     made: &Resource,
 ) -> Result<Vec<RequestCreatorPlan>> {
-    let mut plans: Vec<RequestCreatorPlan> = Vec::new();
-    for owner in names.iter().filter_map(|n| model.resources.get(n)) {
-        for (action, def) in &owner.actions {
-            let Some(made_ref) = &def.resource else {
-                continue;
-            };
-            let from_request = made_ref
-                .identifiers
+    // The service's actions, then the configured resources' actions.
+    let service = model
+        .service_actions
+        .iter()
+        .map(|(action, def)| (None, action, def));
+    let of_resources = names
+        .iter()
+        .filter_map(|n| model.resources.get(n))
+        .flat_map(|owner| {
+            owner
+                .actions
                 .iter()
-                .any(|i| matches!(i.source, ParamSource::RequestParameter(_)));
-            if made_ref.type_name != made.name || !from_request {
-                continue;
+                .map(move |(action, def)| (Some(owner.name.as_str()), action, def))
+        });
+    let mut plans: Vec<RequestCreatorPlan> = Vec::new();
+    for (owner, action, def) in service.chain(of_resources) {
+        let Some(made_ref) = &def.resource else {
+            continue;
+        };
+        let from_request = made_ref
+            .identifiers
+            .iter()
+            .any(|i| matches!(i.source, ParamSource::RequestParameter(_)));
+        if made_ref.type_name != made.name || !from_request {
+            continue;
+        }
+        // Actions on operations the crate does not hold are left out.
+        let Some(op) = ctx.model.operation_by_name(&def.request.operation) else {
+            continue;
+        };
+        let (place, name) = match owner {
+            Some(owner) => (
+                format!("resource {owner}, action {action}, returning {}", made.name),
+                format!("{owner}.{action}"),
+            ),
+            None => (
+                format!("service action {action}, returning {}", made.name),
+                format!("ServiceResource.{action}"),
+            ),
+        };
+        let plan = plan_one(ctx, made, def, op, &place).map_err(|e| e.at(&place))?;
+        match plans
+            .iter_mut()
+            .find(|p| p.method == plan.method && p.fluent == plan.fluent)
+        {
+            Some(same) if same_sources(same, &plan) => same.actions.push(name),
+            Some(other) => {
+                return Err(Error::new(format!(
+                    "{} reads the identifiers of {} from the request otherwise than {}",
+                    name, made.name, other.actions[0]
+                ))
+                .at(&place))
             }
-            // Actions on operations the crate does not hold are left out.
-            let Some(op) = ctx.model.operation_by_name(&def.request.operation) else {
-                continue;
-            };
-            let place = format!(
-                "resource {}, action {action}, returning {}",
-                owner.name, made.name
-            );
-            let plan = plan_one(ctx, made, def, op, &place).map_err(|e| e.at(&place))?;
-            let name = format!("{}.{action}", owner.name);
-            match plans
-                .iter_mut()
-                .find(|p| p.method == plan.method && p.fluent == plan.fluent)
-            {
-                Some(same) if same_sources(same, &plan) => same.actions.push(name),
-                Some(other) => {
-                    return Err(Error::new(format!(
-                        "{} reads the identifiers of {} from the request otherwise than {}",
-                        name, made.name, other.actions[0]
-                    ))
-                    .at(&place))
-                }
-                None => plans.push(RequestCreatorPlan {
-                    actions: vec![name],
-                    ..plan
-                }),
-            }
+            None => plans.push(RequestCreatorPlan {
+                actions: vec![name],
+                ..plan
+            }),
         }
     }
     plans.sort_by(|a, b| a.operation.cmp(&b.operation));

@@ -165,13 +165,21 @@ fn plans_resources_made_from_the_request() {
     let [thing, other, label] = plans.as_slice() else {
         panic!("{plans:?}")
     };
-    // Two resources' actions on one operation give one method.
+    // The service's and two resources' actions on one operation, reading
+    // the same places of the request, give one method.
     let [made] = label.request_creators.as_slice() else {
         panic!("{:?}", label.request_creators)
     };
     assert_eq!(made.method.to_string(), "send_for_labels");
     assert_eq!(made.fluent.to_string(), "AddLabelsFluentBuilder");
-    assert_eq!(made.actions, ["Thing.AddLabels", "Other.AddLabels"]);
+    assert_eq!(
+        made.actions,
+        [
+            "ServiceResource.AddLabels",
+            "Thing.AddLabels",
+            "Other.AddLabels"
+        ]
+    );
     let (list, text) = made.list.as_ref().unwrap();
     assert_eq!((list.len(), text.as_str()), (1, "Labels"));
     let ids: Vec<(&str, &str, &str, bool)> = made
@@ -221,6 +229,11 @@ fn resources_from_the_request_errors_name_resource_action_and_identifier() {
             "",
             "resource Thing, action AddLabels, returning Label, identifier ThingId: comes from the identifier Id, which the request does not carry",
         ),
+        (
+            "Labels[].Key",
+            THING_ID,
+            "resource Thing, action AddLabels, returning Label: Thing.AddLabels reads the identifiers of Label from the request otherwise than ServiceResource.AddLabels",
+        ),
     ] {
         let err = labels_with(value, params).unwrap_err().to_string();
         assert!(err.contains(needle), "{value} {params}: {err}");
@@ -228,6 +241,18 @@ fn resources_from_the_request_errors_name_resource_action_and_identifier() {
 }
 
 const LABEL_RESOURCES: &str = r#"{
+  "service": {
+    "actions": {
+      "AddLabels": {
+        "request": {"operation": "AddLabels"},
+        "resource": {"type": "Label", "identifiers": [
+          {"target": "ThingId", "source": "requestParameter", "path": "Resources[0]"},
+          {"target": "Key", "source": "requestParameter", "path": "Labels[].Key"},
+          {"target": "Value", "source": "requestParameter", "path": "Labels[].Value"}
+        ]}
+      }
+    }
+  },
   "resources": {
     "Thing": {
       "identifiers": [{"name": "Id"}],
