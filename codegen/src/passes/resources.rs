@@ -398,6 +398,15 @@ fn plan_resource(
         waiters.push(plan);
     }
 
+    let creators = creators(ctx, model, r)?;
+    // A method that reads the answer wins over one of the same name that
+    // reads the request.
+    let mut request_creators = from_request::request_creators(ctx, model, names, r)?;
+    request_creators.retain(|rc| {
+        !creators
+            .iter()
+            .any(|c| c.fluent == rc.fluent && c.method == rc.method)
+    });
     Ok(ResourcePlan {
         name: r.name.clone(),
         type_ident: ident(&r.name).map_err(|e| e.at(&place))?,
@@ -407,8 +416,8 @@ fn plan_resource(
         data,
         actions,
         waiters,
-        creators: creators(ctx, model, r)?,
-        request_creators: from_request::request_creators(ctx, model, names, r)?,
+        request_creators,
+        creators,
         subresources: Vec::new(),
     })
 }

@@ -1,9 +1,10 @@
-//! Resources made from the request that was sent: boto3's resource actions
-//! whose returned resource takes its identifiers from the request's
-//! parameters (`requestParameter`, e.g. `Tags[].Key`) and from the acting
-//! resource's identifiers, bound into that request (`Resources[0]`).
-//! `Image.CreateTags` returns one `Tag` per tag sent, each with the image's
-//! id, the tag's key and its value. The identifiers are read from the input
+//! Resources made from the request that was sent: boto3's actions (of the
+//! service or of a resource) whose returned resource takes its identifiers
+//! from the request's parameters (`requestParameter`, e.g. `Tags[].Key`)
+//! and from the acting resource's identifiers, bound into that request
+//! (`Resources[0]`). `Image.CreateTags` returns one `Tag` per tag sent, each
+//! with the image's id, the tag's key and its value; IAM's `CreateUser` the
+//! `User` named in the request. The identifiers are read from the input
 //! before it is sent; the answer has none of them.
 
 use proc_macro2::Ident;
@@ -36,13 +37,6 @@ pub struct RequestCreatorPlan {
     pub ids: Vec<RequestId>,
     /// The resource actions that return these resources (`Image.CreateTags`).
     pub actions: Vec<String>,
-}
-
-impl RequestCreatorPlan {
-    /// One resource per item of a list.
-    pub fn many(&self) -> bool {
-        self.list.is_some()
-    }
 }
 
 /// Where an identifier of a resource made from a request is read.
