@@ -20,6 +20,11 @@ pub const IMAGE_OPERATIONS: [&str; 8] = [
     "CopyImage",
 ];
 
+/// The operations `model/ec2-images/config.json` lists after
+/// [`IMAGE_OPERATIONS`]: the load and the delete of boto3's `Tag` resource,
+/// which `Image`'s `CreateTags` action returns.
+pub const TAG_OPERATIONS: [&str; 2] = ["DescribeTags", "DeleteTags"];
+
 /// The paths of the `ec2-images` crate of this workspace.
 pub fn ec2_images() -> xtask::paths::CratePaths {
     xtask::paths::CratePaths::new("ec2-images").expect("a plain crate name")

@@ -416,6 +416,84 @@ async fn the_image_resource_through_its_whole_life() {
     );
 }
 
+/// As boto3's `image.create_tags(Tags=[...])`, `send_for_tags` returns one
+/// `Tag` resource per tag sent; a `Tag` loads through `DescribeTags` and
+/// deletes itself through `DeleteTags`.
+#[tokio::test]
+async fn create_tags_returns_tag_resources_that_load_and_delete() {
+    let client = client();
+    let name = unique("e2e-tags");
+    let mut image = client.image(register(&client, &name).await);
+    // The tag's load filters by key and value only, as boto3's model does:
+    // values no other image has.
+    let (first, second) = (unique("first & =é"), unique("second"));
+    let mut tags = image
+        .create_tags()
+        .tags(Tag::builder().key("e2e-team").value(&first).build())
+        .tags(Tag::builder().key("e2e-stage").value(&second).build())
+        .send_for_tags()
+        .await
+        .unwrap();
+    let made: Vec<(&str, &str, &str)> = tags
+        .iter()
+        .map(|t| (t.resource_id(), t.key(), t.value()))
+        .collect();
+    assert_eq!(
+        made,
+        [
+            (image.id(), "e2e-team", first.as_str()),
+            (image.id(), "e2e-stage", second.as_str()),
+        ]
+    );
+
+    let data = tags[0].load().await.unwrap();
+    assert_eq!(data.resource_id.as_deref(), Some(image.id()));
+    assert_eq!(data.key.as_deref(), Some("e2e-team"));
+    assert_eq!(data.value.as_deref(), Some(first.as_str()));
+    assert_eq!(
+        tags[0].resource_type().await.unwrap(),
+        Some(ec2_images::types::ResourceType::Image)
+    );
+
+    tags[0].delete().send().await.unwrap();
+    let err = tags[0].reload().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ec2_images::runtime::operation::Error::ResourceNotFound {
+                resource: "Tag",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        tags[1].load().await.unwrap().value.as_deref(),
+        Some(second.as_str())
+    );
+    let left = image.tags().await.unwrap().unwrap_or_default();
+    let keys: Vec<Option<&str>> = left.iter().map(|t| t.key.as_deref()).collect();
+    assert_eq!(keys, [Some("e2e-stage")], "{left:?}");
+
+    // A tag without a value makes no `Tag` handle: nothing is sent.
+    let err = image
+        .create_tags()
+        .tags(Tag::builder().key("e2e-no-value").build())
+        .send_for_tags()
+        .await
+        .unwrap_err();
+    match &err {
+        ec2_images::runtime::operation::Error::Build(e) => {
+            assert_eq!((e.shape(), e.member()), ("Tag", "Value"))
+        }
+        other => panic!("{other}"),
+    }
+    let left = image.tags().await.unwrap().unwrap_or_default();
+    assert_eq!(left.len(), 1, "{left:?}");
+
+    image.deregister().send().await.unwrap();
+}
+
 #[tokio::test]
 async fn waiting_for_a_missing_image_times_out() {
     let client = client();

@@ -102,6 +102,32 @@ async fn iam_user_tags_and_typed_errors() {
         .expect("DeleteUser");
 }
 
+/// boto3's `iam.create_user(UserName=..)` and `iam.Group(name).create()`
+/// return the resource they make, its identifier from the request.
+#[tokio::test]
+async fn iam_create_returns_the_resource_made_from_the_request() {
+    let iam = iam();
+    let name = unique("made-user");
+    let mut user = iam
+        .create_user()
+        .user_name(&name)
+        .send_for_user()
+        .await
+        .expect("CreateUser");
+    assert_eq!(user.name(), name);
+    assert_eq!(user.load().await.expect("GetUser").user_name, name);
+
+    let group_name = unique("made-group");
+    let mut group = iam
+        .group(&group_name)
+        .create()
+        .send_for_group()
+        .await
+        .expect("CreateGroup");
+    assert_eq!(group.name(), group_name);
+    assert_eq!(group.load().await.expect("GetGroup").group_name, group_name);
+}
+
 #[tokio::test]
 async fn iam_users_and_roles_through_the_paginators() {
     let iam = iam();

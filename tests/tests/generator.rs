@@ -180,7 +180,11 @@ fn the_model_config_lists_the_image_operations() {
         text: &text,
     })
     .unwrap();
-    assert_eq!(config.operations, tests::IMAGE_OPERATIONS);
+    let expected: Vec<&str> = tests::IMAGE_OPERATIONS
+        .into_iter()
+        .chain(tests::TAG_OPERATIONS)
+        .collect();
+    assert_eq!(config.operations, expected);
 }
 
 #[test]
@@ -423,6 +427,12 @@ fn instance_operations_and_resources_compile() {
     let files = codegen::generate(&model, &resources, &config, &tests::runtime_path()).unwrap();
     let resources_rs = &files["src/resources.rs"];
     assert!(resources_rs.contains("pub async fn send_for_instances("));
+    // Every resource's `CreateTags` returns `Tag`s made from the request:
+    // one method on the operation's builder.
+    assert_eq!(
+        resources_rs.matches("pub async fn send_for_tags(").count(),
+        1
+    );
     assert!(
         resources_rs.contains("pub async fn detach(\n        &mut self,"),
         "NetworkInterface.Detach binds data"

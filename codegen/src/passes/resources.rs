@@ -1,7 +1,8 @@
 //! The resource plans: each configured boto3 resource resolved against the
 //! model: its identifiers, the operation that loads its data and the path
 //! to it in the answer, its attributes, its actions and waiters with their
-//! bound parameters, and the operations that return it. Paths (`Images[0]`,
+//! bound parameters, and the operations that return it (from their answer,
+//! or from their request: `from_request.rs`). Paths (`Images[0]`,
 //! `Reservations[0].Instances[0]`, `Filters[0].Values[0]`, `Images[].ImageId`)
 //! are parsed by [`jmespath`](crate::jmespath) and resolved to structure
 //! members with their Rust names. Errors name the resource and the action,
@@ -11,8 +12,10 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 
 mod bind;
+mod from_request;
 mod paths;
 
+pub use from_request::{IdFrom, RequestCreatorPlan, RequestId};
 pub use paths::{Path, Step};
 
 use crate::ir::{
@@ -47,6 +50,8 @@ pub struct ResourcePlan {
     pub waiters: Vec<ResourceWaiterPlan>,
     /// The operations that return it.
     pub creators: Vec<CreatorPlan>,
+    /// The operations that return it made from their request.
+    pub request_creators: Vec<RequestCreatorPlan>,
     /// The names of its sub-resources.
     pub subresources: Vec<String>,
 }
@@ -86,6 +91,8 @@ pub struct Attribute {
 /// An action: the operation's fluent builder with parameters bound.
 #[derive(Debug, Clone)]
 pub struct ActionPlan {
+    /// The action's name (`CreateTags`).
+    pub name: String,
     /// The method on the resource (`create_tags`).
     pub method: Ident,
     /// The operation's name (`CreateTags`).
@@ -96,6 +103,9 @@ pub struct ActionPlan {
     pub fluent: Ident,
     /// The parameters bound.
     pub binds: Binds,
+    /// The fluent builder's method that sends it and returns the resources
+    /// it makes, and their resource's name (`send_for_tags`, `Tag`), if any.
+    pub returns: Option<(Ident, String)>,
 }
 
 /// A resource waiter: the operation's waiter with parameters bound.
@@ -217,9 +227,34 @@ pub fn plan(ctx: &Ctx<'_>, model: &ResourceModel, names: &[String]) -> Result<Ve
             let resource = model.resources.get(name).ok_or_else(|| {
                 Error::new(format!("no resource named {name} in the resource model"))
             })?;
-            plan_resource(ctx, model, resource)
+            plan_resource(ctx, model, names, resource)
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .map(link_returns)
+}
+
+/// Sets [`ActionPlan::returns`] of the actions that return resources made
+/// from their request.
+fn link_returns(mut plans: Vec<ResourcePlan>) -> Vec<ResourcePlan> {
+    let made: Vec<(String, Ident, String)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.request_creators.iter().flat_map(move |c| {
+                c.actions
+                    .iter()
+                    .map(move |a| (a.clone(), c.method.clone(), p.name.clone()))
+            })
+        })
+        .collect();
+    for plan in &mut plans {
+        for action in &mut plan.actions {
+            let name = format!("{}.{}", plan.name, action.name);
+            if let Some((_, method, resource)) = made.iter().find(|(a, _, _)| *a == name) {
+                action.returns = Some((method.clone(), resource.clone()));
+            }
+        }
+    }
+    plans
 }
 
 /// A snake-case identifier, a keyword getting a trailing `_`.
@@ -227,7 +262,12 @@ fn snake(name: &str) -> Result<Ident> {
     ident(&rules::snake(name, &[]))
 }
 
-fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<ResourcePlan> {
+fn plan_resource(
+    ctx: &Ctx<'_>,
+    model: &ResourceModel,
+    names: &[String],
+    r: &Resource,
+) -> Result<ResourcePlan> {
     let place = format!("resource {}", r.name);
     let place_of = |what: String| format!("resource {}, {what}", r.name);
     let at = |what: String| move |e: Error| e.at(place_of(what));
@@ -306,6 +346,7 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
                 ));
             }
             Ok(ActionPlan {
+                name: action.clone(),
                 method,
                 operation: op.id.name.clone(),
                 client_method: ident(&ctx.operation(&op.id)?.method)?,
@@ -318,6 +359,7 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
                     data_shape,
                     &place_of(format!("action {action}")),
                 )?,
+                returns: None,
             })
         })()
         .map_err(at(format!("action {action}")))?;
@@ -356,6 +398,15 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
         waiters.push(plan);
     }
 
+    let creators = creators(ctx, model, r)?;
+    // A method that reads the answer wins over one of the same name that
+    // reads the request.
+    let mut request_creators = from_request::request_creators(ctx, model, names, r)?;
+    request_creators.retain(|rc| {
+        !creators
+            .iter()
+            .any(|c| c.fluent == rc.fluent && c.method == rc.method)
+    });
     Ok(ResourcePlan {
         name: r.name.clone(),
         type_ident: ident(&r.name).map_err(|e| e.at(&place))?,
@@ -365,7 +416,8 @@ fn plan_resource(ctx: &Ctx<'_>, model: &ResourceModel, r: &Resource) -> Result<R
         data,
         actions,
         waiters,
-        creators: creators(ctx, model, r)?,
+        request_creators,
+        creators,
         subresources: Vec::new(),
     })
 }

@@ -10,14 +10,17 @@
 //! Operations that return a resource (boto3's service actions, such as
 //! `RegisterImage`, and any operation whose output is just the identifier
 //! member of a resource, such as `CopyImage`) get a `send_for_<resource>()`
-//! method on their fluent builder.
+//! method on their fluent builder. So do the operations of resource actions
+//! whose returned resources take their identifiers from the request
+//! (`Image.CreateTags` giving one `Tag` per tag sent): those are read from
+//! the input before it is sent.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::passes::resources::{
-    Binds, CreatedIds, CreatorPlan, DataPlan, ResourcePlan, ResourceWaiterPlan, SetCall, Step,
-    Value,
+    Binds, CreatedIds, CreatorPlan, DataPlan, IdFrom, RequestCreatorPlan, ResourcePlan,
+    ResourceWaiterPlan, SetCall, Step, Value,
 };
 use crate::render::docs::doc_attrs;
 use crate::render::Ctx;
@@ -273,8 +276,18 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
                 a.operation
             );
             let doc_drop = cached.then(|| quote!(#[doc = ""] #[doc = #drop_doc]));
+            let doc_returns = a.returns.as_ref().map(|(send_for, made)| {
+                let doc = format!(
+                    " boto3's `{}` returns the {made} resources it makes: \
+                     [`{send_for}`](crate::client::{fluent}::{send_for}) sends the request and \
+                     returns them as [`{made}`] handles, made from the request sent.",
+                    rules_snake(&a.name)
+                );
+                quote!(#[doc = ""] #[doc = #doc])
+            });
             quote! {
                 #[doc = #doc]
+                #doc_returns
                 #doc_drop
                 pub fn #method(#receiver) -> crate::client::#fluent {
                     #drop_data
@@ -287,6 +300,7 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
     let waiters = r.waiters.iter().map(|w| waiter(r, w));
     let subresources = &r.subresources;
     let creators = r.creators.iter().map(|c| creator(r, c));
+    let request_creators = r.request_creators.iter().map(|c| request_creator(r, c));
     quote! {
         #docs
         #[doc = ""]
@@ -323,6 +337,7 @@ fn resource_item(r: &ResourcePlan) -> TokenStream {
         }
 
         #(#creators)*
+        #(#request_creators)*
     }
 }
 
@@ -350,11 +365,14 @@ fn about(r: &ResourcePlan) -> String {
     let creators: Vec<String> = r
         .creators
         .iter()
-        .map(|c| {
-            format!(
-                "`{}`'s [`{}`](crate::client::{}::{})",
-                c.operation, c.method, c.fluent, c.method
-            )
+        .map(|c| (&c.operation, &c.method, &c.fluent))
+        .chain(
+            r.request_creators
+                .iter()
+                .map(|c| (&c.operation, &c.method, &c.fluent)),
+        )
+        .map(|(operation, method, fluent)| {
+            format!("`{operation}`'s [`{method}`](crate::client::{fluent}::{method})")
         })
         .collect();
     if creators.is_empty() {
@@ -426,6 +444,104 @@ fn creator(r: &ResourcePlan, c: &CreatorPlan) -> TokenStream {
                 let client = ::std::clone::Clone::clone(&self.client);
                 let response = self.send().await?;
                 #make
+            }
+        }
+    }
+}
+
+/// The snake-case name boto3 gives an action (`create_tags`).
+fn rules_snake(action: &str) -> String {
+    crate::passes::naming::rules::snake(action, &[])
+}
+
+/// `send_for_<resource>()` on the fluent builder of an operation whose
+/// resource actions return resources made from the request: the
+/// identifiers are read from the input before it is sent (an identifier
+/// missing is an [`Error::Build`](crate::runtime::operation::Error::Build)
+/// and nothing is sent), then the request is sent.
+fn request_creator(r: &ResourcePlan, c: &RequestCreatorPlan) -> TokenStream {
+    let (name, constructor, resource_name) = (&r.type_ident, &r.constructor, &r.name);
+    let (fluent, method) = (&c.fluent, &c.method);
+    let read = |expr: TokenStream, path: &[Step], shape: &str, member: &str| {
+        let found = chain(expr, path, false);
+        quote! {
+            ::std::clone::Clone::clone(#found.ok_or_else(|| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(crate::runtime::BuildError::missing(#shape, #member))
+            })?)
+        }
+    };
+    let vars: Vec<Ident> = (0..c.ids.len())
+        .map(|n| quote::format_ident!("id_{n}"))
+        .collect();
+    let mut shared = Vec::new();
+    let mut per_item = Vec::new();
+    for (var, id) in vars.iter().zip(&c.ids) {
+        match &id.from {
+            IdFrom::Input(path) => {
+                let value = read(
+                    quote!(::std::option::Option::Some(&input)),
+                    path,
+                    &id.shape,
+                    &id.member,
+                );
+                shared.push(quote!(let #var: ::std::string::String = #value;));
+            }
+            IdFrom::Item(path) => {
+                let value = read(
+                    quote!(::std::option::Option::Some(item)),
+                    path,
+                    &id.shape,
+                    &id.member,
+                );
+                per_item.push(quote!(let #var: ::std::string::String = #value;));
+            }
+        }
+    }
+    let args = vars.iter().map(|v| quote!(::std::clone::Clone::clone(&#v)));
+    let (returns, make) = match &c.list {
+        Some((list, _)) => {
+            let items = chain(quote!(::std::option::Option::Some(&input)), list, false);
+            (
+                quote!(::std::vec::Vec<#name>),
+                quote! {
+                    #items.into_iter().flatten().map(|item| {
+                        #(#per_item)*
+                        ::std::result::Result::Ok(client.#constructor(#(#args),*))
+                    }).collect::<::std::result::Result<::std::vec::Vec<_>, crate::runtime::operation::Error>>()?
+                },
+            )
+        }
+        None => (quote!(#name), quote!(client.#constructor(#(#args),*))),
+    };
+    let what = match &c.list {
+        Some((_, list)) => format!("one [`{resource_name}`] per item of `{list}` sent"),
+        None => format!("the [`{resource_name}`] it made"),
+    };
+    let actions = c
+        .actions
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = format!(
+        " Sends the request and returns {what}, its identifiers read from the request \
+         (its data not loaded yet), as boto3's resource actions {actions} return. An identifier missing from the \
+         request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent."
+    );
+    quote! {
+        impl crate::client::#fluent {
+            #[doc = #doc]
+            pub async fn #method(self) -> ::std::result::Result<#returns, crate::runtime::operation::Error> {
+                let client = ::std::clone::Clone::clone(&self.client);
+                let input = ::std::clone::Clone::clone(self.as_input())
+                    .build()
+                    .map_err(|e| -> crate::runtime::operation::Error {
+                        crate::runtime::operation::Error::Build(e)
+                    })?;
+                #(#shared)*
+                let made = #make;
+                self.send().await?;
+                ::std::result::Result::Ok(made)
             }
         }
     }

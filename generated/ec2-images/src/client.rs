@@ -117,6 +117,15 @@ impl Client {
             input: ::std::default::Default::default(),
         }
     }
+    /// Deletes the specified set of tags from the specified set of resources.
+    ///
+    /// To list the current tags, use DescribeTags. For more information about tags, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon Elastic Compute Cloud User Guide*.
+    pub fn delete_tags(&self) -> DeleteTagsFluentBuilder {
+        DeleteTagsFluentBuilder {
+            client: ::std::clone::Clone::clone(self),
+            input: ::std::default::Default::default(),
+        }
+    }
     /// Deregisters the specified AMI. A deregistered AMI can't be used to launch new instances.
     ///
     /// If a deregistered EBS-backed AMI matches a Recycle Bin retention rule, it moves to the Recycle Bin for the specified retention period. It can be restored before its retention period expires, after which it is permanently deleted. If the deregistered AMI doesn't match a retention rule, it is permanently deleted immediately. For more information, see [Recover deleted Amazon EBS snapshots and EBS-backed AMIs with Recycle Bin](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/recycle-bin.html) in the *Amazon EBS User Guide*.
@@ -160,6 +169,19 @@ impl Client {
     /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
     pub fn describe_images(&self) -> DescribeImagesFluentBuilder {
         DescribeImagesFluentBuilder {
+            client: ::std::clone::Clone::clone(self),
+            input: ::std::default::Default::default(),
+        }
+    }
+    /// Describes the specified tags for your EC2 resources.
+    ///
+    /// For more information about tags, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon Elastic Compute Cloud User Guide*.
+    ///
+    /// **Important:** We strongly recommend using only paginated requests. Unpaginated requests are susceptible to throttling and timeouts.
+    ///
+    /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    pub fn describe_tags(&self) -> DescribeTagsFluentBuilder {
+        DescribeTagsFluentBuilder {
             client: ::std::clone::Clone::clone(self),
             input: ::std::default::Default::default(),
         }
@@ -551,6 +573,94 @@ impl CreateTagsFluentBuilder {
                 "CreateTags",
                 body,
                 crate::protocol::deserialize::create_tags,
+            )
+            .await
+    }
+}
+/// A `DeleteTags` request being built: set its members, then [`send`](DeleteTagsFluentBuilder::send) it.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DeleteTagsFluentBuilder {
+    pub(crate) client: Client,
+    input: crate::types::DeleteTagsRequestBuilder,
+}
+impl DeleteTagsFluentBuilder {
+    /// The input as set so far.
+    pub fn as_input(&self) -> &crate::types::DeleteTagsRequestBuilder {
+        &self.input
+    }
+    /// Sets [`DeleteTagsRequest::dry_run`](crate::types::DeleteTagsRequest::dry_run).
+    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.dry_run(input);
+        self
+    }
+    /// Sets [`DeleteTagsRequest::dry_run`](crate::types::DeleteTagsRequest::dry_run), replacing any value (`None` unsets it).
+    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_dry_run(input);
+        self
+    }
+    /// Sets [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources) to these items, replacing any value.
+    pub fn set_resources_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_resources_from(items);
+        self
+    }
+    /// Appends one item to [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources).
+    pub fn resources(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.resources(item);
+        self
+    }
+    /// Sets [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources), replacing any value (`None` unsets it).
+    pub fn set_resources(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.input = self.input.set_resources(input);
+        self
+    }
+    /// Sets [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags) to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_tags_from(items);
+        self
+    }
+    /// Appends one item to [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags).
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.input = self.input.tags(item);
+        self
+    }
+    /// Sets [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags), replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::operation::Response<()>,
+        crate::runtime::operation::Error,
+    > {
+        let input = self.input.build()?;
+        let body = crate::protocol::serialize::delete_tags(&input);
+        crate::runtime::operation::call(
+                &self.client.handle,
+                "DeleteTags",
+                body,
+                crate::protocol::deserialize::delete_tags,
             )
             .await
     }
@@ -957,6 +1067,132 @@ impl DescribeImagesFluentBuilder {
     /// Calls `DescribeImages` with this input until the [`ImageExists`](crate::waiters::IMAGE_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
     pub fn wait_until_image_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_EXISTS)
+    }
+}
+/// A `DescribeTags` request being built: set its members, then [`send`](DescribeTagsFluentBuilder::send) it.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DescribeTagsFluentBuilder {
+    pub(crate) client: Client,
+    input: crate::types::DescribeTagsRequestBuilder,
+}
+impl DescribeTagsFluentBuilder {
+    /// The input as set so far.
+    pub fn as_input(&self) -> &crate::types::DescribeTagsRequestBuilder {
+        &self.input
+    }
+    /// Sets [`DescribeTagsRequest::dry_run`](crate::types::DescribeTagsRequest::dry_run).
+    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.input = self.input.dry_run(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::dry_run`](crate::types::DescribeTagsRequest::dry_run), replacing any value (`None` unsets it).
+    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.input = self.input.set_dry_run(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters) to these items, replacing any value.
+    pub fn set_filters_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Filter>,
+        >,
+    ) -> Self {
+        self.input = self.input.set_filters_from(items);
+        self
+    }
+    /// Appends one item to [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters).
+    pub fn filters(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.input = self.input.filters(item);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters), replacing any value (`None` unsets it).
+    pub fn set_filters(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.input = self.input.set_filters(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::max_results`](crate::types::DescribeTagsRequest::max_results).
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::max_results`](crate::types::DescribeTagsRequest::max_results), replacing any value (`None` unsets it).
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::next_token`](crate::types::DescribeTagsRequest::next_token).
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets [`DescribeTagsRequest::next_token`](crate::types::DescribeTagsRequest::next_token), replacing any value (`None` unsets it).
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::operation::Response<crate::types::DescribeTagsResult>,
+        crate::runtime::operation::Error,
+    > {
+        let input = self.input.build();
+        let body = crate::protocol::serialize::describe_tags(&input);
+        crate::runtime::operation::call(
+                &self.client.handle,
+                "DescribeTags",
+                body,
+                crate::protocol::deserialize::describe_tags,
+            )
+            .await
+    }
+}
+impl crate::runtime::operation::Call for DescribeTagsFluentBuilder {
+    type Input = crate::types::DescribeTagsRequest;
+    type Output = crate::types::DescribeTagsResult;
+    const OPERATION: &'static str = "DescribeTags";
+    fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(self.input.clone().build())
+    }
+    fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+impl DescribeTagsFluentBuilder {
+    /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeTags` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Tags` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
+        crate::runtime::paginator::Paginator::new(self)
+    }
+}
+impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
+    type Item = crate::types::TagDescription;
+    fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
+        self.set_next_token(token)
+    }
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+        output.tags.unwrap_or_default()
+    }
+    fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
+        output.tags.get_or_insert_with(::std::vec::Vec::new)
+    }
+    fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(self.max_results(size))
     }
 }
 /// A `ModifyImageAttribute` request being built: set its members, then [`send`](ModifyImageAttributeFluentBuilder::send) it.

@@ -6,9 +6,11 @@
 //!
 //! - `CopyImage`
 //! - `CreateTags`
+//! - `DeleteTags`
 //! - `DeregisterImage`
 //! - `DescribeImageAttribute`
 //! - `DescribeImages`
+//! - `DescribeTags`
 //! - `ModifyImageAttribute`
 //! - `RegisterImage`
 //! - `ResetImageAttribute`

@@ -530,6 +530,8 @@ impl Image {
     }
     /// The `CreateTags` request for this Image, its identifiers already set: set the rest, then `send()` it.
     ///
+    /// boto3's `create_tags` returns the Tag resources it makes: [`send_for_tags`](crate::client::CreateTagsFluentBuilder::send_for_tags) sends the request and returns them as [`Tag`] handles, made from the request sent.
+    ///
     /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
     pub fn create_tags(&mut self) -> crate::client::CreateTagsFluentBuilder {
         self.data = ::std::option::Option::None;
@@ -634,5 +636,218 @@ impl crate::client::RegisterImageFluentBuilder {
                 })
             }
         }
+    }
+}
+/// Describes a tag.
+///
+/// boto3's `Tag` resource: a handle on one Tag by its identifiers (`ResourceId`, `Key`, `Value`), with the requests that concern it. Its data is a [`types::TagDescription`](crate::types::TagDescription), not to be confused with this handle.
+///
+/// Get one with [`Client::tag`](crate::client::Client::tag) (nothing is requested), or from the request that makes it: `CreateTags`'s [`send_for_tags`](crate::client::CreateTagsFluentBuilder::send_for_tags) instead of `send()`.
+///
+/// Caching: the data is loaded with `DescribeTags` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct Tag {
+    client: crate::client::Client,
+    resource_id: ::std::string::String,
+    key: ::std::string::String,
+    value: ::std::string::String,
+    data: ::std::option::Option<crate::types::TagDescription>,
+}
+impl crate::client::Client {
+    /// The `Tag` with these identifiers. Nothing is requested until its data is needed.
+    pub fn tag(
+        &self,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Tag {
+        Tag {
+            client: ::std::clone::Clone::clone(self),
+            resource_id: resource_id.into(),
+            key: key.into(),
+            value: value.into(),
+            data: ::std::option::Option::None,
+        }
+    }
+}
+impl Tag {
+    /// The `ResourceId` identifier.
+    pub fn resource_id(&self) -> &str {
+        &self.resource_id
+    }
+    /// The `Key` identifier.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    /// The `Value` identifier.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+    /// The data loaded so far, if any.
+    pub fn data(&self) -> ::std::option::Option<&crate::types::TagDescription> {
+        self.data.as_ref()
+    }
+    /// Loads the data with `DescribeTags`, replacing any loaded before, and returns it. [`Error::ResourceNotFound`](crate::runtime::operation::Error::ResourceNotFound) if the service does not return it.
+    pub async fn load(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        let output = self
+            .client
+            .describe_tags()
+            .filters(
+                <crate::types::Filter>::builder()
+                    .name("key")
+                    .values(::std::clone::Clone::clone(&self.key))
+                    .build(),
+            )
+            .filters(
+                <crate::types::Filter>::builder()
+                    .name("value")
+                    .values(::std::clone::Clone::clone(&self.value))
+                    .build(),
+            )
+            .send()
+            .await?
+            .into_output();
+        let found = ::std::option::Option::Some(output)
+            .and_then(|v| v.tags)
+            .and_then(|l| l.into_iter().next());
+        match found {
+            ::std::option::Option::Some(data) => {
+                ::std::result::Result::Ok(self.data.insert(data))
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(crate::runtime::operation::Error::ResourceNotFound {
+                    resource: "Tag",
+                    id: self.resource_id.clone(),
+                })
+            }
+        }
+    }
+    /// Loads the data again: the same as [`load`](Self::load).
+    pub async fn reload(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        self.load().await
+    }
+    /// The data, loaded first if it has not been.
+    async fn loaded(
+        &mut self,
+    ) -> ::std::result::Result<
+        &crate::types::TagDescription,
+        crate::runtime::operation::Error,
+    > {
+        if self.data.is_none() {
+            self.load().await?;
+        }
+        self.data
+            .as_ref()
+            .ok_or_else(|| crate::runtime::operation::Error::ResourceNotFound {
+                resource: "Tag",
+                id: self.resource_id.clone(),
+            })
+    }
+    /// The `ResourceType` attribute (a copy of [`TagDescription::resource_type`](crate::types::TagDescription::resource_type)), loaded first if need be. To read several attributes of one load without copies, take the data from [`load`](Self::load) and use its getters.
+    pub async fn resource_type(
+        &mut self,
+    ) -> ::std::result::Result<
+        ::std::option::Option<crate::types::ResourceType>,
+        crate::runtime::operation::Error,
+    > {
+        ::std::result::Result::Ok(
+            ::std::clone::Clone::clone(&self.loaded().await?.resource_type),
+        )
+    }
+    /// The `DeleteTags` request for this Tag, its identifiers already set: set the rest, then `send()` it.
+    ///
+    /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
+    pub fn delete(&mut self) -> crate::client::DeleteTagsFluentBuilder {
+        self.data = ::std::option::Option::None;
+        self.client
+            .delete_tags()
+            .resources(::std::clone::Clone::clone(&self.resource_id))
+            .tags(
+                <crate::types::Tag>::builder()
+                    .key(::std::clone::Clone::clone(&self.key))
+                    .value(::std::clone::Clone::clone(&self.value))
+                    .build(),
+            )
+    }
+    /// The names of the sub-resources this resource has (boto3's
+    /// `get_available_subresources`).
+    pub fn get_available_subresources(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
+impl crate::client::CreateTagsFluentBuilder {
+    /// Sends the request and returns one [`Tag`] per item of `Tags` sent, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `Image.CreateTags` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_tags(
+        self,
+    ) -> ::std::result::Result<::std::vec::Vec<Tag>, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.resources)
+                .and_then(|l| l.first())
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateTagsRequest",
+                            "Resources",
+                        ),
+                    )
+                })?,
+        );
+        let made = ::std::option::Option::Some(&input)
+            .map(|v| &v.tags)
+            .into_iter()
+            .flatten()
+            .map(|item| {
+                let id_1: ::std::string::String = ::std::clone::Clone::clone(
+                    ::std::option::Option::Some(item)
+                        .and_then(|v| v.key.as_ref())
+                        .ok_or_else(|| -> crate::runtime::operation::Error {
+                            crate::runtime::operation::Error::Build(
+                                crate::runtime::BuildError::missing("Tag", "Key"),
+                            )
+                        })?,
+                );
+                let id_2: ::std::string::String = ::std::clone::Clone::clone(
+                    ::std::option::Option::Some(item)
+                        .and_then(|v| v.value.as_ref())
+                        .ok_or_else(|| -> crate::runtime::operation::Error {
+                            crate::runtime::operation::Error::Build(
+                                crate::runtime::BuildError::missing("Tag", "Value"),
+                            )
+                        })?,
+                );
+                ::std::result::Result::Ok(
+                    client
+                        .tag(
+                            ::std::clone::Clone::clone(&id_0),
+                            ::std::clone::Clone::clone(&id_1),
+                            ::std::clone::Clone::clone(&id_2),
+                        ),
+                )
+            })
+            .collect::<
+                ::std::result::Result<
+                    ::std::vec::Vec<_>,
+                    crate::runtime::operation::Error,
+                >,
+            >()?;
+        self.send().await?;
+        ::std::result::Result::Ok(made)
     }
 }

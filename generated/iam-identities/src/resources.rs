@@ -13,7 +13,7 @@
 ///
 /// boto3's `User` resource: a handle on one User by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::User`](crate::types::User), not to be confused with this handle.
 ///
-/// Get one with [`Client::user`](crate::client::Client::user) (nothing is requested).
+/// Get one with [`Client::user`](crate::client::Client::user) (nothing is requested), or from the request that makes it: `CreateUser`'s [`send_for_user`](crate::client::CreateUserFluentBuilder::send_for_user) instead of `send()`.
 ///
 /// Caching: the data is loaded with `GetUser` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -164,6 +164,8 @@ impl User {
     }
     /// The `CreateUser` request for this User, its identifiers already set: set the rest, then `send()` it.
     ///
+    /// boto3's `create` returns the User resources it makes: [`send_for_user`](crate::client::CreateUserFluentBuilder::send_for_user) sends the request and returns them as [`User`] handles, made from the request sent.
+    ///
     /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
     pub fn create(&mut self) -> crate::client::CreateUserFluentBuilder {
         self.data = ::std::option::Option::None;
@@ -198,6 +200,34 @@ impl User {
         &[]
     }
 }
+impl crate::client::CreateUserFluentBuilder {
+    /// Sends the request and returns the [`User`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateUser`, `User.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_user(
+        self,
+    ) -> ::std::result::Result<User, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.user_name)
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateUserRequest",
+                            "UserName",
+                        ),
+                    )
+                })?,
+        );
+        let made = client.user(::std::clone::Clone::clone(&id_0));
+        self.send().await?;
+        ::std::result::Result::Ok(made)
+    }
+}
 /// Contains information about an IAM group entity.
 ///
 /// This data type is used as a response element in the following operations:
@@ -208,7 +238,7 @@ impl User {
 ///
 /// boto3's `Group` resource: a handle on one Group by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::Group`](crate::types::Group), not to be confused with this handle.
 ///
-/// Get one with [`Client::group`](crate::client::Client::group) (nothing is requested).
+/// Get one with [`Client::group`](crate::client::Client::group) (nothing is requested), or from the request that makes it: `CreateGroup`'s [`send_for_group`](crate::client::CreateGroupFluentBuilder::send_for_group) instead of `send()`.
 ///
 /// Caching: the data is loaded with `GetGroup` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -333,6 +363,8 @@ impl Group {
     }
     /// The `CreateGroup` request for this Group, its identifiers already set: set the rest, then `send()` it.
     ///
+    /// boto3's `create` returns the Group resources it makes: [`send_for_group`](crate::client::CreateGroupFluentBuilder::send_for_group) sends the request and returns them as [`Group`] handles, made from the request sent.
+    ///
     /// The data loaded so far is dropped, as boto3 does after an action: the next attribute read loads it again.
     pub fn create(&mut self) -> crate::client::CreateGroupFluentBuilder {
         self.data = ::std::option::Option::None;
@@ -344,11 +376,39 @@ impl Group {
         &[]
     }
 }
+impl crate::client::CreateGroupFluentBuilder {
+    /// Sends the request and returns the [`Group`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateGroup`, `Group.Create` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_group(
+        self,
+    ) -> ::std::result::Result<Group, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.group_name)
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateGroupRequest",
+                            "GroupName",
+                        ),
+                    )
+                })?,
+        );
+        let made = client.group(::std::clone::Clone::clone(&id_0));
+        self.send().await?;
+        ::std::result::Result::Ok(made)
+    }
+}
 /// Contains information about an IAM role. This structure is returned as a response element in several API operations that interact with roles.
 ///
 /// boto3's `Role` resource: a handle on one Role by its identifiers (`Name`), with the requests that concern it. Its data is a [`types::Role`](crate::types::Role), not to be confused with this handle.
 ///
-/// Get one with [`Client::role`](crate::client::Client::role) (nothing is requested).
+/// Get one with [`Client::role`](crate::client::Client::role) (nothing is requested), or from the request that makes it: `CreateRole`'s [`send_for_role`](crate::client::CreateRoleFluentBuilder::send_for_role) instead of `send()`.
 ///
 /// Caching: the data is loaded with `GetRole` by [`load`](Self::load) (which returns it: read several attributes through its getters), or by the first attribute read, and kept in the handle until [`reload`](Self::reload) or an action, which drops it as boto3 does; the attribute methods return copies.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -554,6 +614,34 @@ impl Role {
     /// `get_available_subresources`).
     pub fn get_available_subresources(&self) -> &'static [&'static str] {
         &[]
+    }
+}
+impl crate::client::CreateRoleFluentBuilder {
+    /// Sends the request and returns the [`Role`] it made, its identifiers read from the request (its data not loaded yet), as boto3's resource actions `ServiceResource.CreateRole` return. An identifier missing from the request is an [`Error::Build`](crate::runtime::operation::Error::Build), and nothing is sent.
+    pub async fn send_for_role(
+        self,
+    ) -> ::std::result::Result<Role, crate::runtime::operation::Error> {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = ::std::clone::Clone::clone(self.as_input())
+            .build()
+            .map_err(|e| -> crate::runtime::operation::Error {
+                crate::runtime::operation::Error::Build(e)
+            })?;
+        let id_0: ::std::string::String = ::std::clone::Clone::clone(
+            ::std::option::Option::Some(&input)
+                .map(|v| &v.role_name)
+                .ok_or_else(|| -> crate::runtime::operation::Error {
+                    crate::runtime::operation::Error::Build(
+                        crate::runtime::BuildError::missing(
+                            "CreateRoleRequest",
+                            "RoleName",
+                        ),
+                    )
+                })?,
+        );
+        let made = client.role(::std::clone::Clone::clone(&id_0));
+        self.send().await?;
+        ::std::result::Result::Ok(made)
     }
 }
 /// Contains information about an Amazon Web Services access key, without its secret key.

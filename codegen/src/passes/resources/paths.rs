@@ -39,10 +39,7 @@ pub fn resolve_expr(
     expr: &Expr,
     text: &str,
 ) -> Result<(Path, ShapeId)> {
-    let mut segments = Vec::new();
-    if !flatten_path(expr, &mut segments) {
-        return Err(Error::new(format!("the path {text} is not supported yet")));
-    }
+    let segments = segments(expr, text)?;
     let mut shape = shape.clone();
     let mut path = Vec::new();
     for (name, first) in segments {
@@ -64,6 +61,16 @@ pub fn resolve_expr(
         }
     }
     Ok((path, shape))
+}
+
+/// The `(member, first item)` steps of a path of `Name` and `Name[0]`
+/// steps; `text` is the whole path, for errors.
+pub fn segments<'e>(expr: &'e Expr, text: &str) -> Result<Vec<(&'e str, bool)>> {
+    let mut segments = Vec::new();
+    if !flatten_path(expr, &mut segments) {
+        return Err(Error::new(format!("the path {text} is not supported yet")));
+    }
+    Ok(segments)
 }
 
 /// The `(member, first item)` steps of a path of `Name` and `Name[0]`

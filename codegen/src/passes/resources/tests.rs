@@ -137,3 +137,183 @@ const RESOURCES: &str = r#"{
     }
   }
 }"#;
+
+/// The plans of `Thing` and `Label` in `LABELS` (a `Thing`'s `AddLabels`
+/// returns one `Label` per item of `Labels` sent), with the identifier
+/// `Value`'s request path and the action's parameters given.
+fn labels_with(value_path: &str, params: &str) -> Result<Vec<ResourcePlan>> {
+    let text = LABEL_RESOURCES
+        .replace("$VALUE", value_path)
+        .replace("$PARAMS", params);
+    let resources = crate::load_resources(SourceFile {
+        name: "resources-1.json",
+        text: &text,
+    })?;
+    let model = crate::load_smithy(SourceFile {
+        name: "labels.json",
+        text: LABELS,
+    })?;
+    let names = ["Thing", "Other", "Label"].map(String::from);
+    ctx_of(&model, |ctx| plan(ctx, &resources, &names))
+}
+
+const THING_ID: &str = r#"{"target": "Resources[0]", "source": "identifier", "name": "Id"}"#;
+
+#[test]
+fn plans_resources_made_from_the_request() {
+    let plans = labels_with("Labels[].Value", THING_ID).unwrap();
+    let [thing, other, label] = plans.as_slice() else {
+        panic!("{plans:?}")
+    };
+    // The service's and two resources' actions on one operation, reading
+    // the same places of the request, give one method.
+    let [made] = label.request_creators.as_slice() else {
+        panic!("{:?}", label.request_creators)
+    };
+    assert_eq!(made.method.to_string(), "send_for_labels");
+    assert_eq!(made.fluent.to_string(), "AddLabelsFluentBuilder");
+    assert_eq!(
+        made.actions,
+        [
+            "ServiceResource.AddLabels",
+            "Thing.AddLabels",
+            "Other.AddLabels"
+        ]
+    );
+    let (list, text) = made.list.as_ref().unwrap();
+    assert_eq!((list.len(), text.as_str()), (1, "Labels"));
+    let ids: Vec<(&str, &str, &str, bool)> = made
+        .ids
+        .iter()
+        .map(|i| {
+            let item = matches!(i.from, IdFrom::Item(_));
+            (i.name.as_str(), i.shape.as_str(), i.member.as_str(), item)
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("ThingId", "AddLabelsIn", "Resources", false),
+            ("Key", "LabelPair", "Key", true),
+            ("Value", "LabelPair", "Value", true),
+        ]
+    );
+    assert!(
+        matches!(&made.ids[0].from, IdFrom::Input(p) if p.len() == 1 && p[0].first && p[0].required)
+    );
+    // The actions say which method returns the labels.
+    for owner in [thing, other] {
+        let returns = owner.actions[0].returns.as_ref().unwrap();
+        assert_eq!(
+            (returns.0.to_string().as_str(), returns.1.as_str()),
+            ("send_for_labels", "Label")
+        );
+    }
+}
+
+#[test]
+fn resources_from_the_request_errors_name_resource_action_and_identifier() {
+    for (value, params, needle) in [
+        (
+            "Labels[].Nope",
+            THING_ID,
+            "resource Thing, action AddLabels, returning Label, identifier Value: `Nope` is not a member",
+        ),
+        (
+            "Others[].Value",
+            THING_ID,
+            "resource Thing, action AddLabels, returning Label, identifier Value: the path Others[].Value goes through another list than Labels[]",
+        ),
+        (
+            "Labels[].Value",
+            "",
+            "resource Thing, action AddLabels, returning Label, identifier ThingId: comes from the identifier Id, which the request does not carry",
+        ),
+        (
+            "Labels[].Key",
+            THING_ID,
+            "resource Thing, action AddLabels, returning Label: Thing.AddLabels reads the identifiers of Label from the request otherwise than ServiceResource.AddLabels",
+        ),
+    ] {
+        let err = labels_with(value, params).unwrap_err().to_string();
+        assert!(err.contains(needle), "{value} {params}: {err}");
+    }
+}
+
+const LABEL_RESOURCES: &str = r#"{
+  "service": {
+    "actions": {
+      "AddLabels": {
+        "request": {"operation": "AddLabels"},
+        "resource": {"type": "Label", "identifiers": [
+          {"target": "ThingId", "source": "requestParameter", "path": "Resources[0]"},
+          {"target": "Key", "source": "requestParameter", "path": "Labels[].Key"},
+          {"target": "Value", "source": "requestParameter", "path": "Labels[].Value"}
+        ]}
+      }
+    }
+  },
+  "resources": {
+    "Thing": {
+      "identifiers": [{"name": "Id"}],
+      "actions": {
+        "AddLabels": {
+          "request": {"operation": "AddLabels", "params": [$PARAMS]},
+          "resource": {"type": "Label", "identifiers": [
+            {"target": "ThingId", "source": "identifier", "name": "Id"},
+            {"target": "Key", "source": "requestParameter", "path": "Labels[].Key"},
+            {"target": "Value", "source": "requestParameter", "path": "$VALUE"}
+          ]}
+        }
+      }
+    },
+    "Other": {
+      "identifiers": [{"name": "Id"}],
+      "actions": {
+        "AddLabels": {
+          "request": {"operation": "AddLabels", "params": [{"target": "Resources[0]", "source": "identifier", "name": "Id"}]},
+          "resource": {"type": "Label", "identifiers": [
+            {"target": "ThingId", "source": "identifier", "name": "Id"},
+            {"target": "Key", "source": "requestParameter", "path": "Labels[].Key"},
+            {"target": "Value", "source": "requestParameter", "path": "Labels[].Value"}
+          ]}
+        }
+      }
+    },
+    "Label": {
+      "identifiers": [{"name": "ThingId"}, {"name": "Key"}, {"name": "Value"}]
+    }
+  }
+}"#;
+
+const LABELS: &str = r##"{
+  "smithy": "2.0",
+  "shapes": {
+    "ex#Svc": {
+      "type": "service", "version": "2020-01-01",
+      "operations": [{"target": "ex#AddLabels"}],
+      "traits": {"aws.protocols#ec2Query": {}}
+    },
+    "ex#AddLabels": {
+      "type": "operation",
+      "input": {"target": "ex#AddLabelsIn"}, "output": {"target": "smithy.api#Unit"}
+    },
+    "ex#AddLabelsIn": {
+      "type": "structure",
+      "members": {
+        "Resources": {"target": "ex#Ids", "traits": {"smithy.api#required": {}}},
+        "Labels": {"target": "ex#LabelList"},
+        "Others": {"target": "ex#LabelList"}
+      }
+    },
+    "ex#Ids": {"type": "list", "member": {"target": "smithy.api#String"}},
+    "ex#LabelList": {"type": "list", "member": {"target": "ex#LabelPair"}},
+    "ex#LabelPair": {
+      "type": "structure",
+      "members": {
+        "Key": {"target": "smithy.api#String"},
+        "Value": {"target": "smithy.api#String"}
+      }
+    }
+  }
+}"##;

@@ -101,6 +101,48 @@ pub fn create_tags(
     }
     ::std::result::Result::Ok(((), request_id))
 }
+/// Parses the body of a `DeleteTags` response: the result and the request id, or the error document the service sent instead.
+pub fn delete_tags(
+    body: &[u8],
+) -> ::std::result::Result<
+    ((), ::std::option::Option<::std::string::String>),
+    crate::runtime::ResponseError,
+> {
+    let mut r = crate::runtime::xml::Reader::new(body);
+    let r = &mut r;
+    let root = r.root()?;
+    if root == "Response" {
+        return ::std::result::Result::Err(
+            crate::runtime::ResponseError::Service(
+                crate::runtime::ec2_query::parse_error_from_root(r)?,
+            ),
+        );
+    }
+    if root != "DeleteTagsResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "DeleteTagsResponse").into(),
+        );
+    }
+    #[allow(unused_mut)]
+    let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    while let ::std::option::Option::Some(i) = r
+        .next_child_by(|name| match name.len() {
+            9 => {
+                match name {
+                    b"requestId" => 0,
+                    _ => 1,
+                }
+            }
+            _ => 1,
+        })?
+    {
+        match i {
+            0 => request_id = ::std::option::Option::Some(r.read_string()?),
+            _ => r.skip()?,
+        }
+    }
+    ::std::result::Result::Ok(((), request_id))
+}
 /// Parses the body of a `DeregisterImage` response: the result and the request id, or the error document the service sent instead.
 pub fn deregister_image(
     body: &[u8],
@@ -373,6 +415,65 @@ pub fn describe_images(
         crate::types::DescribeImagesResult {
             next_token: f0,
             images: f1,
+        },
+        request_id,
+    ))
+}
+/// Parses the body of a `DescribeTags` response: the result and the request id, or the error document the service sent instead.
+pub fn describe_tags(
+    body: &[u8],
+) -> ::std::result::Result<
+    (crate::types::DescribeTagsResult, ::std::option::Option<::std::string::String>),
+    crate::runtime::ResponseError,
+> {
+    let mut r = crate::runtime::xml::Reader::new(body);
+    let r = &mut r;
+    let root = r.root()?;
+    if root == "Response" {
+        return ::std::result::Result::Err(
+            crate::runtime::ResponseError::Service(
+                crate::runtime::ec2_query::parse_error_from_root(r)?,
+            ),
+        );
+    }
+    if root != "DescribeTagsResponse" {
+        return ::std::result::Result::Err(
+            r.wrong_root(&root, "DescribeTagsResponse").into(),
+        );
+    }
+    #[allow(unused_mut)]
+    let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f1: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>> = ::std::option::Option::None;
+    while let ::std::option::Option::Some(i) = r
+        .next_child_by(|name| match name.len() {
+            6 => {
+                match name {
+                    b"tagSet" => 1,
+                    _ => 3,
+                }
+            }
+            9 => {
+                match name {
+                    b"nextToken" => 0,
+                    b"requestId" => 2,
+                    _ => 3,
+                }
+            }
+            _ => 3,
+        })?
+    {
+        match i {
+            0 => f0 = ::std::option::Option::Some(r.read_string()?),
+            1 => f1 = ::std::option::Option::Some(de_tag_description_list(r)?),
+            2 => request_id = ::std::option::Option::Some(r.read_string()?),
+            _ => r.skip()?,
+        }
+    }
+    ::std::result::Result::Ok((
+        crate::types::DescribeTagsResult {
+            next_token: f0,
+            tags: f1,
         },
         request_id,
     ))
@@ -1580,6 +1681,80 @@ pub fn de_tag(
         key: f0,
         value: f1,
     })
+}
+/// Parses a `TagDescription` structure from the children of the current element.
+pub fn de_tag_description(
+    r: &mut crate::runtime::xml::Reader<'_>,
+) -> ::std::result::Result<crate::types::TagDescription, crate::runtime::XmlError> {
+    let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    let mut f2: ::std::option::Option<crate::types::ResourceType> = ::std::option::Option::None;
+    let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+    while let ::std::option::Option::Some(i) = r
+        .next_child_by(|name| match name.len() {
+            3 => {
+                match name {
+                    b"key" => 0,
+                    _ => 4,
+                }
+            }
+            5 => {
+                match name {
+                    b"value" => 3,
+                    _ => 4,
+                }
+            }
+            10 => {
+                match name {
+                    b"resourceId" => 1,
+                    _ => 4,
+                }
+            }
+            12 => {
+                match name {
+                    b"resourceType" => 2,
+                    _ => 4,
+                }
+            }
+            _ => 4,
+        })?
+    {
+        match i {
+            0 => f0 = ::std::option::Option::Some(r.read_string()?),
+            1 => f1 = ::std::option::Option::Some(r.read_string()?),
+            2 => {
+                f2 = ::std::option::Option::Some(
+                    crate::types::ResourceType::from(&*r.read_text()?),
+                );
+            }
+            3 => f3 = ::std::option::Option::Some(r.read_string()?),
+            _ => r.skip()?,
+        }
+    }
+    ::std::result::Result::Ok(crate::types::TagDescription {
+        key: f0,
+        resource_id: f1,
+        resource_type: f2,
+        value: f3,
+    })
+}
+/// Parses a `TagDescriptionList` list from the children of the current element.
+pub fn de_tag_description_list(
+    r: &mut crate::runtime::xml::Reader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::TagDescription>,
+    crate::runtime::XmlError,
+> {
+    let mut out = ::std::vec::Vec::new();
+    while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
+        if i == 0 {
+            r.charge_item(::std::mem::size_of::<crate::types::TagDescription>())?;
+            out.push(de_tag_description(r)?);
+        } else {
+            r.skip()?;
+        }
+    }
+    ::std::result::Result::Ok(out)
 }
 /// Parses a `TagList` list from the children of the current element.
 pub fn de_tag_list(

@@ -37,6 +37,12 @@ pub fn create_tags(input: &crate::types::CreateTagsRequest) -> ::std::string::St
     ser_create_tags_request(&mut w, "", input);
     w.finish()
 }
+/// The body of a `DeleteTags` request (`Action=DeleteTags&Version=2016-11-15` and the input's members).
+pub fn delete_tags(input: &crate::types::DeleteTagsRequest) -> ::std::string::String {
+    let mut w = crate::runtime::query::QueryWriter::new("DeleteTags", "2016-11-15");
+    ser_delete_tags_request(&mut w, "", input);
+    w.finish()
+}
 /// The body of a `DeregisterImage` request (`Action=DeregisterImage&Version=2016-11-15` and the input's members).
 pub fn deregister_image(
     input: &crate::types::DeregisterImageRequest,
@@ -62,6 +68,14 @@ pub fn describe_images(
 ) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("DescribeImages", "2016-11-15");
     ser_describe_images_request(&mut w, "", input);
+    w.finish()
+}
+/// The body of a `DescribeTags` request (`Action=DescribeTags&Version=2016-11-15` and the input's members).
+pub fn describe_tags(
+    input: &crate::types::DescribeTagsRequest,
+) -> ::std::string::String {
+    let mut w = crate::runtime::query::QueryWriter::new("DescribeTags", "2016-11-15");
+    ser_describe_tags_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `ModifyImageAttribute` request (`Action=ModifyImageAttribute&Version=2016-11-15` and the input's members).
@@ -221,6 +235,22 @@ fn ser_create_tags_request(
         ser_tag_list(w, &crate::runtime::query::key(prefix, "Tag"), v);
     }
 }
+fn ser_delete_tags_request(
+    w: &mut crate::runtime::query::QueryWriter,
+    prefix: &str,
+    value: &crate::types::DeleteTagsRequest,
+) {
+    if let ::std::option::Option::Some(v) = &value.dry_run {
+        w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
+    }
+    {
+        let v = &value.resources;
+        ser_resource_id_list(w, &crate::runtime::query::key(prefix, "ResourceId"), v);
+    }
+    if let ::std::option::Option::Some(v) = &value.tags {
+        ser_tag_list(w, &crate::runtime::query::key(prefix, "Tag"), v);
+    }
+}
 fn ser_deregister_image_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -289,6 +319,24 @@ fn ser_describe_images_request(
     }
     if let ::std::option::Option::Some(v) = &value.filters {
         ser_filter_list(w, &crate::runtime::query::key(prefix, "Filter"), v);
+    }
+}
+fn ser_describe_tags_request(
+    w: &mut crate::runtime::query::QueryWriter,
+    prefix: &str,
+    value: &crate::types::DescribeTagsRequest,
+) {
+    if let ::std::option::Option::Some(v) = &value.dry_run {
+        w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
+    }
+    if let ::std::option::Option::Some(v) = &value.filters {
+        ser_filter_list(w, &crate::runtime::query::key(prefix, "Filter"), v);
+    }
+    if let ::std::option::Option::Some(v) = &value.max_results {
+        w.integer(&crate::runtime::query::key(prefix, "MaxResults"), i64::from(*v));
+    }
+    if let ::std::option::Option::Some(v) = &value.next_token {
+        w.string(&crate::runtime::query::key(prefix, "NextToken"), v);
     }
 }
 fn ser_ebs_block_device(

@@ -1110,6 +1110,161 @@ impl ::std::convert::From<DeleteSnapshotReturnCodeBuilder> for DeleteSnapshotRet
         builder.build()
     }
 }
+/// The `DeleteTagsRequest` structure.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DeleteTagsRequest {
+    /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DryRun",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub dry_run: ::std::option::Option<bool>,
+    /// The IDs of the resources, separated by spaces.
+    ///
+    /// Constraints: Up to 1000 resource IDs. We recommend breaking up this request into smaller batches.
+    #[cfg_attr(feature = "serde", serde(rename = "Resources"))]
+    pub resources: ::std::vec::Vec<::std::string::String>,
+    /// The tags to delete. Specify a tag key and an optional tag value to delete specific tags. If you specify a tag key without a tag value, we delete any tag with this key regardless of its value. If you specify a tag key with an empty string as the tag value, we delete the tag only if its value is an empty string.
+    ///
+    /// If you omit this parameter, we delete all user-defined tags for the specified resources. We do not delete Amazon Web Services-generated tags (tags that have the `aws:` prefix).
+    ///
+    /// Constraints: Up to 1000 tags.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl DeleteTagsRequest {
+    /// Starts building a [`DeleteTagsRequest`].
+    pub fn builder() -> DeleteTagsRequestBuilder {
+        <DeleteTagsRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DeleteTagsRequest {
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+    /// The `Resources` member.
+    pub fn resources(&self) -> &[::std::string::String] {
+        &self.resources
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+/// A builder for [`DeleteTagsRequest`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct DeleteTagsRequestBuilder {
+    dry_run: ::std::option::Option<bool>,
+    resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+}
+impl DeleteTagsRequestBuilder {
+    /// Sets [`DeleteTagsRequest::dry_run`].
+    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.dry_run = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`DeleteTagsRequest::dry_run`], replacing any value (`None` unsets it).
+    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.dry_run = input;
+        self
+    }
+    /// Appends one item to [`DeleteTagsRequest::resources`].
+    pub fn resources(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resources.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`DeleteTagsRequest::resources`], replacing any value (`None` unsets it).
+    pub fn set_resources(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.resources = input;
+        self
+    }
+    /// Sets [`DeleteTagsRequest::resources`] to these items, replacing any value.
+    pub fn set_resources_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<::std::string::String>>(),
+        );
+        self
+    }
+    /// Appends one item to [`DeleteTagsRequest::tags`].
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`DeleteTagsRequest::tags`], replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.tags = input;
+        self
+    }
+    /// Sets [`DeleteTagsRequest::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Tag>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Tag>>(),
+        );
+        self
+    }
+    /// Builds the [`DeleteTagsRequest`].
+    ///
+    /// Fails if a required member was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteTagsRequest, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(DeleteTagsRequest {
+            dry_run: self.dry_run,
+            resources: self
+                .resources
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DeleteTagsRequest",
+                    "Resources",
+                ))?,
+            tags: self.tags,
+        })
+    }
+}
 /// Contains the parameters for DeregisterImage.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -2033,6 +2188,302 @@ impl DescribeImagesResultBuilder {
 }
 impl ::std::convert::From<DescribeImagesResultBuilder> for DescribeImagesResult {
     fn from(builder: DescribeImagesResultBuilder) -> Self {
+        builder.build()
+    }
+}
+/// The `DescribeTagsRequest` structure.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DescribeTagsRequest {
+    /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "DryRun",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub dry_run: ::std::option::Option<bool>,
+    /// The filters.
+    ///
+    /// - `key` - The tag key.
+    /// - `resource-id` - The ID of the resource.
+    /// - `resource-type` - The resource type. For a list of possible values, see [TagSpecification](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TagSpecification.html).
+    /// - `tag`:\<key\> - The key/value combination of the tag. For example, specify "tag:Owner" for the filter name and "TeamA" for the filter value to find resources with the tag "Owner=TeamA".
+    /// - `value` - The tag value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    /// The maximum number of items to return for this request. This value can be between 5 and 1000. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "MaxResults",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub max_results: ::std::option::Option<i32>,
+    /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl DescribeTagsRequest {
+    /// Starts building a [`DescribeTagsRequest`].
+    pub fn builder() -> DescribeTagsRequestBuilder {
+        <DescribeTagsRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl DescribeTagsRequest {
+    /// The `DryRun` member.
+    pub fn dry_run(&self) -> ::std::option::Option<bool> {
+        self.dry_run
+    }
+    /// The `Filters` member (empty if it is unset).
+    pub fn filters(&self) -> &[crate::types::Filter] {
+        self.filters.as_deref().unwrap_or_default()
+    }
+    /// The `MaxResults` member.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+}
+/// A builder for [`DescribeTagsRequest`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct DescribeTagsRequestBuilder {
+    dry_run: ::std::option::Option<bool>,
+    filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    max_results: ::std::option::Option<i32>,
+    next_token: ::std::option::Option<::std::string::String>,
+}
+impl DescribeTagsRequestBuilder {
+    /// Sets [`DescribeTagsRequest::dry_run`].
+    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.dry_run = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`DescribeTagsRequest::dry_run`], replacing any value (`None` unsets it).
+    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.dry_run = input;
+        self
+    }
+    /// Appends one item to [`DescribeTagsRequest::filters`].
+    pub fn filters(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.filters.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`DescribeTagsRequest::filters`], replacing any value (`None` unsets it).
+    pub fn set_filters(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.filters = input;
+        self
+    }
+    /// Sets [`DescribeTagsRequest::filters`] to these items, replacing any value.
+    pub fn set_filters_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::Filter>,
+        >,
+    ) -> Self {
+        self.filters = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::Filter>>(),
+        );
+        self
+    }
+    /// Sets [`DescribeTagsRequest::max_results`].
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`DescribeTagsRequest::max_results`], replacing any value (`None` unsets it).
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+    /// Sets [`DescribeTagsRequest::next_token`].
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`DescribeTagsRequest::next_token`], replacing any value (`None` unsets it).
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+    /// Builds the [`DescribeTagsRequest`].
+    pub fn build(self) -> DescribeTagsRequest {
+        DescribeTagsRequest {
+            dry_run: self.dry_run,
+            filters: self.filters,
+            max_results: self.max_results,
+            next_token: self.next_token,
+        }
+    }
+}
+impl ::std::convert::From<DescribeTagsRequestBuilder> for DescribeTagsRequest {
+    fn from(builder: DescribeTagsRequestBuilder) -> Self {
+        builder.build()
+    }
+}
+/// The `DescribeTagsResult` structure.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct DescribeTagsResult {
+    /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "NextToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The tags.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
+}
+impl DescribeTagsResult {
+    /// Starts building a [`DescribeTagsResult`].
+    pub fn builder() -> DescribeTagsResultBuilder {
+        <DescribeTagsResultBuilder as ::std::default::Default>::default()
+    }
+}
+impl DescribeTagsResult {
+    /// The `NextToken` member.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+    /// The `Tags` member (empty if it is unset).
+    pub fn tags(&self) -> &[crate::types::TagDescription] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+/// A builder for [`DescribeTagsResult`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct DescribeTagsResultBuilder {
+    next_token: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
+}
+impl DescribeTagsResultBuilder {
+    /// Sets [`DescribeTagsResult::next_token`].
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`DescribeTagsResult::next_token`], replacing any value (`None` unsets it).
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+    /// Appends one item to [`DescribeTagsResult::tags`].
+    pub fn tags(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::TagDescription>,
+    ) -> Self {
+        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self
+    }
+    /// Sets [`DescribeTagsResult::tags`], replacing any value (`None` unsets it).
+    pub fn set_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
+    ) -> Self {
+        self.tags = input;
+        self
+    }
+    /// Sets [`DescribeTagsResult::tags`] to these items, replacing any value.
+    pub fn set_tags_from(
+        mut self,
+        items: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::types::TagDescription>,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(
+            items
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect::<::std::vec::Vec<crate::types::TagDescription>>(),
+        );
+        self
+    }
+    /// Builds the [`DescribeTagsResult`].
+    pub fn build(self) -> DescribeTagsResult {
+        DescribeTagsResult {
+            next_token: self.next_token,
+            tags: self.tags,
+        }
+    }
+}
+impl ::std::convert::From<DescribeTagsResultBuilder> for DescribeTagsResult {
+    fn from(builder: DescribeTagsResultBuilder) -> Self {
         builder.build()
     }
 }
@@ -7424,6 +7875,174 @@ impl TagBuilder {
 }
 impl ::std::convert::From<TagBuilder> for Tag {
     fn from(builder: TagBuilder) -> Self {
+        builder.build()
+    }
+}
+/// Describes a tag.
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct TagDescription {
+    /// The tag key.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Key",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// The ID of the resource.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResourceId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// The resource type.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResourceType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub resource_type: ::std::option::Option<crate::types::ResourceType>,
+    /// The tag value.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Value",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl TagDescription {
+    /// Starts building a [`TagDescription`].
+    pub fn builder() -> TagDescriptionBuilder {
+        <TagDescriptionBuilder as ::std::default::Default>::default()
+    }
+}
+impl TagDescription {
+    /// The `Key` member.
+    pub fn key(&self) -> ::std::option::Option<&str> {
+        self.key.as_deref()
+    }
+    /// The `ResourceId` member.
+    pub fn resource_id(&self) -> ::std::option::Option<&str> {
+        self.resource_id.as_deref()
+    }
+    /// The `ResourceType` member.
+    pub fn resource_type(&self) -> ::std::option::Option<&crate::types::ResourceType> {
+        self.resource_type.as_ref()
+    }
+    /// The `Value` member.
+    pub fn value(&self) -> ::std::option::Option<&str> {
+        self.value.as_deref()
+    }
+}
+/// A builder for [`TagDescription`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct TagDescriptionBuilder {
+    key: ::std::option::Option<::std::string::String>,
+    resource_id: ::std::option::Option<::std::string::String>,
+    resource_type: ::std::option::Option<crate::types::ResourceType>,
+    value: ::std::option::Option<::std::string::String>,
+}
+impl TagDescriptionBuilder {
+    /// Sets [`TagDescription::key`].
+    pub fn key(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`TagDescription::key`], replacing any value (`None` unsets it).
+    pub fn set_key(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.key = input;
+        self
+    }
+    /// Sets [`TagDescription::resource_id`].
+    pub fn resource_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`TagDescription::resource_id`], replacing any value (`None` unsets it).
+    pub fn set_resource_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.resource_id = input;
+        self
+    }
+    /// Sets [`TagDescription::resource_type`].
+    pub fn resource_type(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`TagDescription::resource_type`], replacing any value (`None` unsets it).
+    pub fn set_resource_type(
+        mut self,
+        input: ::std::option::Option<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = input;
+        self
+    }
+    /// Sets [`TagDescription::value`].
+    pub fn value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets [`TagDescription::value`], replacing any value (`None` unsets it).
+    pub fn set_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value = input;
+        self
+    }
+    /// Builds the [`TagDescription`].
+    pub fn build(self) -> TagDescription {
+        TagDescription {
+            key: self.key,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            value: self.value,
+        }
+    }
+}
+impl ::std::convert::From<TagDescriptionBuilder> for TagDescription {
+    fn from(builder: TagDescriptionBuilder) -> Self {
         builder.build()
     }
 }
