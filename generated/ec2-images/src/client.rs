@@ -1176,6 +1176,26 @@ impl DescribeTagsFluentBuilder {
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
+    /// Sends the request and yields the `Tags` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::stream::ItemStream<
+            crate::types::TagDescription,
+            crate::types::DescribeTagsResult,
+        >,
+        crate::runtime::operation::Error,
+    > {
+        let input = crate::runtime::operation::Call::input(&self)?;
+        let body = crate::protocol::serialize::describe_tags(&input);
+        crate::runtime::stream::call_streaming(
+                &self.client.handle,
+                "DescribeTags",
+                body,
+                &crate::protocol::stream::DESCRIBE_TAGS,
+            )
+            .await
+    }
 }
 impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
     type Item = crate::types::TagDescription;
@@ -1193,6 +1213,14 @@ impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
     }
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_results(size))
+    }
+    const STREAMED: bool = true;
+    fn send_streaming_call(
+        self,
+    ) -> ::std::option::Option<
+        crate::runtime::stream::StreamFuture<Self::Item, Self::Output>,
+    > {
+        ::std::option::Option::Some(::std::boxed::Box::pin(self.send_streaming()))
     }
 }
 /// A `ModifyImageAttribute` request being built: set its members, then [`send`](ModifyImageAttributeFluentBuilder::send) it.

@@ -26,3 +26,24 @@ fn describe_images_item(
 ) -> ::std::result::Result<crate::types::Image, crate::runtime::XmlError> {
     ::std::result::Result::Ok(de_image(r)?)
 }
+/// Where the `Tags` of a `DescribeTags` answer are, to stream them.
+pub static DESCRIBE_TAGS: crate::runtime::stream::ListPlan<
+    crate::types::TagDescription,
+    crate::types::DescribeTagsResult,
+> = crate::runtime::stream::ListPlan {
+    path: crate::runtime::stream::ListPath {
+        root: b"DescribeTagsResponse",
+        path: &[b"tagSet"],
+        item: b"item",
+        error_root: b"Response",
+    },
+    parse_item: describe_tags_item,
+    parse_answer: crate::protocol::deserialize::describe_tags,
+};
+/// Parses one of the `Tags` of a `DescribeTags` answer.
+#[allow(clippy::needless_question_mark)]
+fn describe_tags_item(
+    r: &mut crate::runtime::xml::Reader<'_>,
+) -> ::std::result::Result<crate::types::TagDescription, crate::runtime::XmlError> {
+    ::std::result::Result::Ok(de_tag_description(r)?)
+}
