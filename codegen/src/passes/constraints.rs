@@ -5,7 +5,8 @@
 //! value of numbers, in every structure an input reaches (through members,
 //! list items and map values); it checks no maximum, no pattern, no blob
 //! length and no enum value, so neither does this. Required members are
-//! checked by the builders. A structure is checked when one of its members
+//! checked by the builders. Unions are not checked, nor what only a union
+//! reaches. A structure is checked when one of its members
 //! has such a constraint or leads to a structure that has one.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -212,9 +213,9 @@ fn reached_from_inputs(model: &Model) -> BTreeSet<&ShapeId> {
             continue;
         };
         match &shape.kind {
-            ShapeKind::Structure(s) | ShapeKind::Union(s) => {
-                todo.extend(s.members.iter().map(|m| &m.target))
-            }
+            // Unions are not checked (their members are not planned), so
+            // what only a union reaches is not either.
+            ShapeKind::Structure(s) => todo.extend(s.members.iter().map(|m| &m.target)),
             ShapeKind::List(m) => todo.push(&m.target),
             ShapeKind::Map { key, value } => {
                 todo.push(&key.target);
@@ -233,7 +234,7 @@ mod tests {
 
     /// `Put` takes a `Node` that holds a name of at least 2 characters, a
     /// size of at least 1, a list of at least one tag and a map of nodes,
-    /// and refers to itself; `Other` is reached from no input.
+    /// and refers to itself; `Other` is reached through a union only.
     const MODEL: &str = r##"{
   "smithy": "2.0",
   "shapes": {
@@ -246,8 +247,10 @@ mod tests {
       "Tags": {"target": "ex#Tags"},
       "Children": {"target": "ex#Children"},
       "Next": {"target": "ex#Node"},
-      "Free": {"target": "smithy.api#String"}
+      "Free": {"target": "smithy.api#String"},
+      "Either": {"target": "ex#Either"}
     }},
+    "ex#Either": {"type": "union", "members": {"Other": {"target": "ex#Other"}}},
     "ex#Name": {"type": "string", "traits": {"smithy.api#length": {"min": 2, "max": 9}}},
     "ex#Size": {"type": "integer", "traits": {"smithy.api#range": {"min": 1}}},
     "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"},
@@ -271,7 +274,7 @@ mod tests {
         assert_eq!(
             plan.structures.keys().collect::<Vec<_>>(),
             [&node],
-            "Other is reached from no input"
+            "Other is reached through a union only"
         );
         let (function, members) = &plan.structures[&node];
         assert_eq!(function.to_string(), "check_node");
