@@ -9,6 +9,7 @@
 #
 #   fuzz/run.sh SECONDS [TARGET...]
 #   RUNS=N fuzz/run.sh SECONDS [TARGET...]   # also stop after N executions
+#   TIMEOUT=S ...   # seconds one input may take (default 10; more on a busy machine)
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -76,7 +77,7 @@ for target in $targets; do
     [ -n "${RUNS:-}" ] && runs="-runs=$RUNS"
     echo "== $target: $seconds s ${RUNS:+or $RUNS executions}"
     cargo +nightly fuzz run -O "$target" corpus/"$target" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 $dict $runs \
         -artifact_prefix=artifacts/"$target"/ 2>&1 | tee logs/"$target".log | grep -E '^(#[0-9]+ +(DONE|INITED)|stat::|==|SUMMARY|Test unit written)' || true
 done
