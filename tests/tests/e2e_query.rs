@@ -491,6 +491,16 @@ async fn inputs_are_checked_against_the_models_least_lengths_before_sending() {
         .to_string()
         .starts_with("Parameter validation failed:\n"));
 
+    // The streamed paths check too: `send_streaming()` and the paginator's
+    // `items()`.
+    let Err(err) = iam.get_group().group_name("").send_streaming().await else {
+        panic!("an empty group name was sent")
+    };
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    let mut users = iam.get_group().group_name("").into_paginator().items();
+    let err = users.next().await.unwrap().unwrap_err();
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+
     let unchecked = iam_identities::Client::new(config().parameter_validation(false).build());
     let err = unchecked
         .create_user()

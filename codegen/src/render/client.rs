@@ -182,15 +182,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     } else {
         quote!(self.input.build())
     };
-    let check = ctx.plans.constraints.input_check(input_id).map(|check| {
-        quote! {
-            if self.client.handle.config().parameter_validation() {
-                let mut errors = crate::runtime::validate::ValidationError::default();
-                crate::constraints::#check(&input, &crate::runtime::validate::Path::Input, &mut errors);
-                errors.into_result()?;
-            }
-        }
-    });
+    let check = input_check(ctx, input_id);
     let paginator = paginator(ctx, op, &fluent)?;
     let waiters = waiters(ctx, op, &fluent)?;
     // Paginators and waiters see the fluent builder through `Call`.
@@ -256,6 +248,20 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
         #waiters
     };
     Ok((method, item))
+}
+
+/// The check of the built `input` against the model's constraints, in
+/// every method of a fluent builder that sends it (`send`,
+/// `send_streaming`), unless the configuration turns checks off.
+pub fn input_check(ctx: &Ctx<'_>, input: &ShapeId) -> Option<TokenStream> {
+    let check = ctx.plans.constraints.input_check(input)?;
+    Some(quote! {
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::#check(&input, &crate::runtime::validate::Path::Input, &mut errors);
+            errors.into_result()?;
+        }
+    })
 }
 
 /// The fluent builder's setters: each forwards to the input builder's

@@ -118,6 +118,10 @@ pub fn fluent_methods(
         .as_ref()
         .ok_or_else(|| Error::new("a paginated operation needs an output"))?;
     let output_ty = ctx.value_type(output)?;
+    let check = op
+        .input
+        .as_ref()
+        .and_then(|input| crate::render::client::input_check(ctx, input));
     let item_ty = &plan.item_type;
     let function = ident(&ctx.operation(&op.id)?.function)?;
     let static_name = plan_name(ctx, op)?;
@@ -141,6 +145,7 @@ pub fn fluent_methods(
             crate::runtime::operation::Error,
         > {
             let input = crate::runtime::operation::Call::input(&self)?;
+            #check
             let body = crate::protocol::serialize::#function(&input);
             crate::runtime::stream::call_streaming(
                 &self.client.handle,

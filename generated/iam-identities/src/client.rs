@@ -1267,6 +1267,15 @@ impl GetGroupFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_get_group_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::get_group(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
@@ -1628,6 +1637,15 @@ impl ListAccessKeysFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_access_keys_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_access_keys(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
@@ -1791,6 +1809,15 @@ impl ListAttachedRolePoliciesFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_attached_role_policies_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_attached_role_policies(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
@@ -1936,6 +1963,15 @@ impl ListGroupsForUserFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_groups_for_user_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_groups_for_user(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
@@ -2081,6 +2117,15 @@ impl ListRolesFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_roles_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_roles(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
@@ -2226,6 +2271,15 @@ impl ListUsersFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        if self.client.handle.config().parameter_validation() {
+            let mut errors = crate::runtime::validate::ValidationError::default();
+            crate::constraints::check_list_users_request(
+                &input,
+                &crate::runtime::validate::Path::Input,
+                &mut errors,
+            );
+            errors.into_result()?;
+        }
         let body = crate::protocol::serialize::list_users(&input);
         crate::runtime::stream::call_streaming(
                 &self.client.handle,
