@@ -1,7 +1,9 @@
 //! Peak memory and time to first item of a ~69 MB `DescribeImages` answer
-//! (about 75,000 images: the images of `tests/fixtures/ec2/`'s moto
-//! answers, repeated), served in 64 KiB chunks from a loopback server, read through
-//! the paginator's streamed `items()` and through the whole-body `send()`.
+//! (75,000 images: the images of `tests/fixtures/ec2/`'s moto answers,
+//! repeated, see `tests::large_answer`), served in 64 KiB chunks from a
+//! loopback server, read three ways: through the paginator's streamed
+//! `items()` one at a time (`streaming`), the same items collected into a
+//! `Vec` (`collected`), and the whole-body `send()` (`whole-body`).
 //!
 //! Run it with `cargo bench -p tests --bench stream_rss` (release build).
 //! The server runs in this process; each path runs in a fresh child
@@ -16,8 +18,6 @@ use ec2_images::runtime::client::{Config, Credentials};
 use ec2_images::Client;
 use tests::chunked_server::{Answer, ChunkedServer};
 
-const FULL: &str = include_str!("../fixtures/ec2/describe_images_full.xml");
-const SEED: &str = include_str!("../fixtures/ec2/describe_images_seed.xml");
 const TARGET_IMAGES: usize = 75_000;
 const CHUNK: usize = 64 * 1024;
 
@@ -30,7 +30,8 @@ fn main() {
     if args.iter().any(|a| a == "--list") {
         return;
     }
-    let (body, images) = answer();
+    let images = TARGET_IMAGES;
+    let body = tests::large_answer::describe_images(images);
     println!(
         "answer: {images} images, {:.1} MB, served in chunks of {CHUNK} bytes",
         body.len() as f64 / 1e6
@@ -41,7 +42,7 @@ fn main() {
         .unwrap_or(3);
     let server = ChunkedServer::start(vec![Answer::ok(body, CHUNK)]);
     let mut results = Vec::new();
-    for mode in ["streaming", "whole-body"] {
+    for mode in ["streaming", "collected", "whole-body"] {
         let mut best: Option<Figures> = None;
         for _ in 0..runs {
             let figures = run_child(mode, server.url());
@@ -59,66 +60,33 @@ fn main() {
             });
         }
         let best = best.expect("at least one run");
+        let first = if mode == "streaming" {
+            format!(
+                "first item after {:7.1} ms ({} body finished arriving), ",
+                best.first_ms,
+                if best.first_before_end {
+                    "before the"
+                } else {
+                    "after the"
+                },
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{mode:>10}: peak RSS {:6.1} MiB, first item after {:7.1} ms, all {} items after {:7.1} ms ({} body finished arriving)",
+            "{mode:>10}: peak RSS {:6.1} MiB, {first}all {} items after {:7.1} ms",
             best.peak_rss_kb as f64 / 1024.0,
-            best.first_ms,
             best.items,
             best.total_ms,
-            if best.first_before_end { "before the" } else { "after the" },
         );
         results.push((mode, best));
     }
-    let (streaming, whole) = (&results[0].1, &results[1].1);
+    let (streaming, whole) = (&results[0].1, &results[2].1);
     println!(
         "streaming / whole-body: total time {:.2}x, peak RSS {:.2}x",
         streaming.total_ms / whole.total_ms,
         streaming.peak_rss_kb as f64 / whole.peak_rss_kb as f64
     );
-}
-
-/// The answer: about `TARGET_IMAGES` images of about 920 bytes each, as
-/// real answers have (75,516 images in 69 MB): moto's images of both
-/// fixtures, 2 of the full one for 26 of the seed one, without the
-/// indentation between tags.
-fn answer() -> (Vec<u8>, usize) {
-    let images = |fixture: &str| -> (String, usize) {
-        let (output, _) = ec2_images::protocol::deserialize::describe_images(fixture.as_bytes())
-            .expect("a fixture");
-        let open = fixture.find("<imagesSet>").expect("a list") + "<imagesSet>".len();
-        let close = fixture.rfind("</imagesSet>").expect("a list");
-        let n = output.images.map_or(0, |i| i.len());
-        (compact(&fixture[open..close]), n)
-    };
-    let (full, full_n) = images(FULL);
-    let (seed, seed_n) = images(SEED);
-    let unit = format!("{full}{}", seed.repeat(26));
-    let per_unit = full_n + 26 * seed_n;
-    let copies = TARGET_IMAGES.div_ceil(per_unit);
-    let open = FULL.find("<imagesSet>").expect("a list") + "<imagesSet>".len();
-    let mut body = Vec::with_capacity(unit.len() * copies + 1024);
-    body.extend_from_slice(&FULL.as_bytes()[..open]);
-    for _ in 0..copies {
-        body.extend_from_slice(unit.as_bytes());
-    }
-    body.extend_from_slice(b"</imagesSet></DescribeImagesResponse>");
-    (body, per_unit * copies)
-}
-
-/// `xml` without the whitespace-only text between tags.
-fn compact(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        if !text.trim().is_empty() {
-            out.push_str(text);
-        }
-        let gt = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
-        out.push_str(&rest[lt..gt]);
-        rest = &rest[gt..];
-    }
-    out
 }
 
 /// What one child measured.
@@ -202,6 +170,16 @@ fn child(mode: &str, url: &str) {
                 }
                 let (first, at) = first.expect("an image");
                 (n, first.as_secs_f64() * 1e3, at)
+            }
+            "collected" => {
+                let mut items = client.describe_images().into_paginator().items();
+                let mut all = Vec::new();
+                while let Some(item) = items.next().await {
+                    all.push(item.expect("an image"));
+                }
+                let first = (start.elapsed(), now_us());
+                std::hint::black_box(&all);
+                (all.len(), first.0.as_secs_f64() * 1e3, first.1)
             }
             _ => {
                 let response = client.describe_images().send().await.expect("an answer");

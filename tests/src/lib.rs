@@ -3,6 +3,7 @@
 pub mod chunked_server;
 pub mod compile;
 pub mod conformance_support;
+pub mod large_answer;
 pub mod moto;
 pub mod reference;
 

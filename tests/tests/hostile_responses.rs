@@ -158,3 +158,17 @@ fn empty_items_cannot_amplify_the_body_without_bound() {
         2000
     );
 }
+
+#[test]
+fn line_ends_are_read_as_xml_says() {
+    // `\r\n` and a lone `\r` are `\n` (XML 1.0, 2.11); a `\r` written as a
+    // character reference is kept. The texts are read from the body's
+    // string, UTF-8 checked once for the whole body.
+    let body = format!(
+        "{HEAD}<imagesSet><item><name>a\r\nb\rc</name><description>d&#13;\r\né&amp;</description></item></imagesSet></DescribeImagesResponse>"
+    );
+    let (result, _) = describe_images(body.as_bytes()).unwrap();
+    let image = &result.images.unwrap()[0];
+    assert_eq!(image.name.as_deref(), Some("a\nb\nc"));
+    assert_eq!(image.description.as_deref(), Some("d\r\né&"));
+}

@@ -204,6 +204,12 @@ pub struct Reader<'a> {
     /// `next_child`: its name is read from the body only for an error, so
     /// that no element costs a copy of its name.
     current: Option<usize>,
+    /// The body's longest prefix that is UTF-8 (the whole body, but for a
+    /// malformed one), checked once in [`Reader::new`]: each text read is a
+    /// slice of it.
+    utf8: &'a str,
+    /// The body has a `\r`: the line ends of texts need normalizing.
+    has_cr: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -224,6 +230,8 @@ impl<'a> Reader<'a> {
                 .max(MIN_ITEM_BUDGET),
             body,
             current: None,
+            utf8: utf8_prefix(body),
+            has_cr: memchr::memchr(b'\r', body).is_some(),
         }
     }
 
@@ -246,15 +254,56 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     fn malformed(&self, e: quick_xml::Error) -> XmlError {
-        let mut position = self.inner.error_position();
-        if let quick_xml::Error::Encoding(_) = e {
-            // quick-xml reports where the event starts: point at the bytes.
-            let start = usize::try_from(position).unwrap_or(usize::MAX);
-            if let Some(Err(bad)) = self.body.get(start..).map(std::str::from_utf8) {
-                position += bad.valid_up_to() as u64;
-            }
+        if self.inner.buffer_position() > self.utf8.len() as u64 {
+            return self.not_utf8(&self.body[self.utf8.len()..]);
         }
-        self.error_at(format!("malformed XML: {e}"), position)
+        self.error_at(format!("malformed XML: {e}"), self.inner.error_position())
+    }
+
+    /// The error of text that is not UTF-8: `bytes` (a slice of the body)
+    /// at its first byte that is not.
+    #[cold]
+    #[inline(never)]
+    fn not_utf8(&self, bytes: &[u8]) -> XmlError {
+        let start = self.offset_of(bytes);
+        let valid = std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let position = start.map_or(self.inner.buffer_position(), |s| (s + valid) as u64);
+        self.error_at("malformed XML: invalid UTF-8".to_string(), position)
+    }
+
+    /// Text of the body as a string, its line ends normalized as XML 1.0
+    /// says (`\r\n` and a lone `\r` read as `\n`). UTF-8 is checked once
+    /// for the whole body, not on every event: a text is a slice of the
+    /// body's string.
+    #[inline]
+    fn text(&self, bytes: Cow<'a, [u8]>) -> Result<Cow<'a, str>, XmlError> {
+        // quick-xml borrows text from the body (the `&[u8]` reader).
+        let Cow::Borrowed(bytes) = bytes else {
+            return match String::from_utf8(bytes.into_owned()) {
+                Ok(s) => Ok(Cow::Owned(normalize_line_ends(&s).into_owned())),
+                Err(e) => Err(self.not_utf8(e.as_bytes())),
+            };
+        };
+        // A text past the body's first byte that is not UTF-8 was refused
+        // by `event`: the slice is in the prefix.
+        let text = self
+            .offset_of(bytes)
+            .and_then(|start| self.utf8.get(start..start + bytes.len()));
+        match text {
+            Some(s) if self.has_cr => Ok(normalize_line_ends(s)),
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => Err(self.not_utf8(bytes)),
+        }
+    }
+
+    /// Where `bytes`, a slice of the body, starts in it.
+    #[inline]
+    fn offset_of(&self, bytes: &[u8]) -> Option<usize> {
+        (bytes.as_ptr() as usize)
+            .checked_sub(self.body.as_ptr() as usize)
+            .filter(|start| *start <= self.body.len())
     }
 
     /// The error of a body that ends before the innermost open element is
@@ -303,10 +352,14 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// The next event. An event that reaches past the body's first byte
+    /// that is not UTF-8 is an error there, as if quick-xml checked every
+    /// event (it is checked once, in [`Reader::new`]).
     #[inline]
     fn event(&mut self) -> Result<Event<'a>, XmlError> {
         match self.inner.read_event() {
-            Ok(event) => Ok(event),
+            Ok(event) if self.inner.buffer_position() <= self.utf8.len() as u64 => Ok(event),
+            Ok(_) => Err(self.not_utf8(&self.body[self.utf8.len()..])),
             Err(e) => Err(self.malformed(e)),
         }
     }
@@ -346,7 +399,7 @@ impl<'a> Reader<'a> {
         self.current = usize::try_from(self.inner.buffer_position())
             .ok()
             .and_then(|end| end.checked_sub(tag));
-        e.local_name().into_inner().as_bytes()
+        local_name(e.name().into_inner())
     }
 
     /// The local name of the current element, read back from the body.
@@ -361,11 +414,7 @@ impl<'a> Reader<'a> {
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
             .unwrap_or(rest.len());
-        let name = &rest[..end];
-        let local = match name.iter().position(|b| *b == b':') {
-            Some(i) => &name[i + 1..],
-            None => name,
-        };
+        let local = local_name(&rest[..end]);
         (!local.is_empty()).then(|| String::from_utf8_lossy(local).into_owned())
     }
 
@@ -384,7 +433,7 @@ impl<'a> Reader<'a> {
                     return Ok(String::from_utf8_lossy(self.set_current(&e, true)).into_owned());
                 }
                 Event::Eof => return Err(self.error("the body has no root element")),
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
                 Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) | Event::End(_) => {
                     return Err(self.error("expected the root element, found text"))
                 }
@@ -474,7 +523,7 @@ impl<'a> Reader<'a> {
         }
         // The common case, `<a>text</a>`: one text event, then the end.
         let text = match self.event()? {
-            Event::Text(t) => t.xml10_content(),
+            Event::Text(t) => self.text(t.into_inner())?,
             Event::End(_) => {
                 self.leave();
                 return Ok(Cow::Borrowed(""));
@@ -500,15 +549,25 @@ impl<'a> Reader<'a> {
     ) -> Result<Cow<'a, str>, XmlError> {
         loop {
             match event {
-                Event::Text(t) => append(&mut text, t.xml10_content()),
-                Event::CData(t) => append(&mut text, t.into_inner()),
+                Event::Text(t) => append(&mut text, self.text(t.into_inner())?),
+                Event::CData(t) => match t.decode() {
+                    Ok(piece) => append(&mut text, piece),
+                    Err(_) => return Err(self.not_utf8(&t)),
+                },
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
-                        Ok(None) => match quick_xml::escape::resolve_predefined_entity(&r) {
-                            Some(s) => s.to_string(),
-                            None => return Err(self.error(format!("unknown entity &{};", &*r))),
-                        },
+                        Ok(None) => {
+                            match r.decode().ok().and_then(|name| {
+                                quick_xml::escape::resolve_predefined_entity(&name)
+                            }) {
+                                Some(s) => s.to_string(),
+                                None => {
+                                    let name = String::from_utf8_lossy(&r);
+                                    return Err(self.error(format!("unknown entity &{name};")));
+                                }
+                            }
+                        }
                         Err(e) => return Err(self.error(format!("bad character reference: {e}"))),
                     };
                     append(&mut text, Cow::Owned(resolved));
@@ -587,6 +646,33 @@ fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
         *text = piece;
     } else {
         text.to_mut().push_str(&piece);
+    }
+}
+
+/// The longest prefix of `body` that is UTF-8.
+fn utf8_prefix(body: &[u8]) -> &str {
+    match std::str::from_utf8(body) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default(),
+    }
+}
+
+/// `text` with `\r\n` and a lone `\r` replaced by `\n` (XML 1.0, 2.11).
+#[cold]
+fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// `name` without its namespace prefix (`ec2:item` is `item`). Names in
+/// answers are short and rarely prefixed: a plain loop, not a `memchr`.
+#[inline]
+fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|b| *b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
     }
 }
 
