@@ -151,3 +151,30 @@ fn builders_append_list_items_and_check_required_members() {
     assert_eq!(ok.resources, ["ami-1"]);
     assert_eq!(ok.tags[0].value.as_deref(), Some("Team A"));
 }
+
+#[test]
+fn enums_and_large_rare_members_keep_items_small() {
+    use std::mem::size_of;
+    // An unknown value is one pointer: an enum, and an `Option` of it, is
+    // two words.
+    assert_eq!(
+        size_of::<Option<ArchitectureValues>>(),
+        2 * size_of::<usize>()
+    );
+    // An image's `ScanResults` (six timestamps and a label, set only for
+    // images Amazon Inspector scanned) is boxed: a pointer in every image.
+    let image = ec2_images::types::Image::builder()
+        .scan_results(ec2_images::types::ScanResults::builder().build())
+        .build();
+    let boxed: &Option<Box<ec2_images::types::ScanResults>> = &image.scan_results;
+    assert!(boxed.is_some());
+    assert!(
+        image.scan_results().is_some(),
+        "the getter reads through the box"
+    );
+    assert!(
+        size_of::<ec2_images::types::Image>() < 900,
+        "{}",
+        size_of::<ec2_images::types::Image>()
+    );
+}

@@ -343,3 +343,44 @@ fn import_of_a_good_model_writes_one_that_generates() {
     .unwrap();
     codegen::generate(&model, &Default::default(), &config(&["Op"]), "../rt").unwrap();
 }
+
+#[test]
+fn large_nested_structures_are_boxed_except_in_inputs_and_outputs() {
+    // `Big` is six strings (144 bytes inline), `Small` two (48).
+    let strings = |n: usize| {
+        let members: serde_json::Map<String, Value> = (0..n)
+            .map(|i| (format!("M{i}"), json!({"shape": "S"})))
+            .collect();
+        json!({"type": "structure", "members": members})
+    };
+    let text = botocore(json!({
+        "Res": {"type": "structure", "members": {
+            "Items": {"shape": "Items"}, "Big": {"shape": "Big"}
+        }},
+        "Items": {"type": "list", "member": {"shape": "Item"}},
+        "Item": {"type": "structure", "members": {
+            "Big": {"shape": "Big"}, "Small": {"shape": "Small"}, "Wrapper": {"shape": "Wrapper"}
+        }},
+        "Wrapper": {"type": "structure", "members": {"Small": {"shape": "Small"}, "Other": {"shape": "Small"}, "Third": {"shape": "Small"}}},
+        "Big": strings(6),
+        "Small": strings(2),
+    }))
+    .to_string();
+    let model = codegen::load_botocore(BotocoreFiles {
+        service: SourceFile {
+            name: "service-2.json",
+            text: &text,
+        },
+        paginators: None,
+        waiters: None,
+    })
+    .unwrap();
+    let boxed = codegen::passes::boxing::boxed_members(&model);
+    let names: Vec<String> = boxed
+        .iter()
+        .map(|(owner, member)| format!("{}.{member}", owner.name))
+        .collect();
+    // `Wrapper` holds three `Small` inline (144 bytes): boxed in `Item`
+    // too; the output's own `Big` is not (one per call).
+    assert_eq!(names, ["Item.Big", "Item.Wrapper"], "{boxed:?}");
+}

@@ -8,8 +8,16 @@ use std::fmt;
 /// they round-trip. The type is opaque on purpose: code that needs a value
 /// should wait for the variant that a newer model brings, rather than match
 /// on a string that would silently stop matching then.
+///
+/// It is one pointer: unknown values are rare, and so a generated enum is
+/// two words instead of four (an `Option` of it too), in every structure
+/// member of an enum type.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnknownValue(pub(crate) String);
+pub struct UnknownValue(Box<Value>);
+
+/// The value of an [`UnknownValue`], behind its pointer.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Value(String);
 
 impl UnknownValue {
     /// Keeps a value a generated enum does not list. For the generated
@@ -17,18 +25,18 @@ impl UnknownValue {
     /// string, use the enum's `From<&str>`, which picks the known variant.
     #[doc(hidden)]
     pub fn from_wire(value: &str) -> Self {
-        UnknownValue(value.to_owned())
+        UnknownValue(Box::new(Value(value.to_owned())))
     }
 
     /// The value as sent by the service.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0 .0
     }
 }
 
 impl fmt::Debug for UnknownValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 

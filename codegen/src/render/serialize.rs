@@ -319,7 +319,7 @@ fn shape_fn(
             };
             // A shape whose only data is itself (`Box { Inner: Box }`) uses
             // the writer only to recurse.
-            let recursive = s.members.iter().any(|m| ctx.is_boxed(id, m));
+            let recursive = s.members.iter().any(|m| m.target == *id);
             let allow = recursive.then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
             quote! {
                 #allow

@@ -378,7 +378,7 @@ impl Image {
     pub async fn scan_results(
         &mut self,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::ScanResults>,
+        ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
         crate::runtime::operation::Error,
     > {
         ::std::result::Result::Ok(

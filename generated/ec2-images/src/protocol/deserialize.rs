@@ -646,7 +646,7 @@ pub fn de_attribute_value(
 pub fn de_block_device_mapping(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::BlockDeviceMapping, crate::runtime::XmlError> {
-    let mut f0: ::std::option::Option<crate::types::EbsBlockDevice> = ::std::option::Option::None;
+    let mut f0: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>> = ::std::option::Option::None;
     let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -680,7 +680,11 @@ pub fn de_block_device_mapping(
         })?
     {
         match i {
-            0 => f0 = ::std::option::Option::Some(de_ebs_block_device(r)?),
+            0 => {
+                f0 = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(de_ebs_block_device(r)?),
+                );
+            }
             1 => f1 = ::std::option::Option::Some(r.read_string()?),
             2 => f2 = ::std::option::Option::Some(r.read_string()?),
             3 => f3 = ::std::option::Option::Some(r.read_string()?),
@@ -918,7 +922,7 @@ pub fn de_image(
     let mut f24: ::std::option::Option<bool> = ::std::option::Option::None;
     let mut f25: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f26: ::std::option::Option<::std::vec::Vec<crate::types::ImageWatermark>> = ::std::option::Option::None;
-    let mut f27: ::std::option::Option<crate::types::ScanResults> = ::std::option::Option::None;
+    let mut f27: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>> = ::std::option::Option::None;
     let mut f28: ::std::option::Option<crate::types::InstanceTypeSpecification> = ::std::option::Option::None;
     let mut f29: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
     let mut f30: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -1115,7 +1119,11 @@ pub fn de_image(
             24 => f24 = ::std::option::Option::Some(r.read_bool()?),
             25 => f25 = ::std::option::Option::Some(r.read_string()?),
             26 => f26 = ::std::option::Option::Some(de_image_watermark_list(r)?),
-            27 => f27 = ::std::option::Option::Some(de_scan_results(r)?),
+            27 => {
+                f27 = ::std::option::Option::Some(
+                    ::std::boxed::Box::new(de_scan_results(r)?),
+                );
+            }
             28 => f28 = ::std::option::Option::Some(de_instance_type_specification(r)?),
             29 => f29 = ::std::option::Option::Some(r.read_string()?),
             30 => f30 = ::std::option::Option::Some(r.read_string()?),

@@ -91,7 +91,7 @@ pub struct BlockDeviceMapping {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub ebs: ::std::option::Option<crate::types::EbsBlockDevice>,
+    pub ebs: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
     /// To omit the device from the block device mapping, specify an empty string. When this property is specified, the device is removed from the block device mapping regardless of the assigned value.
     #[cfg_attr(
         feature = "serde",
@@ -136,7 +136,7 @@ impl BlockDeviceMapping {
 impl BlockDeviceMapping {
     /// The `Ebs` member.
     pub fn ebs(&self) -> ::std::option::Option<&crate::types::EbsBlockDevice> {
-        self.ebs.as_ref()
+        self.ebs.as_deref()
     }
     /// The `NoDevice` member.
     pub fn no_device(&self) -> ::std::option::Option<&str> {
@@ -159,7 +159,7 @@ impl BlockDeviceMapping {
     ::std::default::Default
 )]
 pub struct BlockDeviceMappingBuilder {
-    ebs: ::std::option::Option<crate::types::EbsBlockDevice>,
+    ebs: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
     no_device: ::std::option::Option<::std::string::String>,
     device_name: ::std::option::Option<::std::string::String>,
     virtual_name: ::std::option::Option<::std::string::String>,
@@ -170,13 +170,13 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::EbsBlockDevice>,
     ) -> Self {
-        self.ebs = ::std::option::Option::Some(input.into());
+        self.ebs = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
         self
     }
     /// Sets [`BlockDeviceMapping::ebs`], replacing any value (`None` unsets it).
     pub fn set_ebs(
         mut self,
-        input: ::std::option::Option<crate::types::EbsBlockDevice>,
+        input: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
     ) -> Self {
         self.ebs = input;
         self
@@ -3397,7 +3397,9 @@ pub struct Image {
             skip_serializing_if = "::std::option::Option::is_none"
         )
     )]
-    pub scan_results: ::std::option::Option<crate::types::ScanResults>,
+    pub scan_results: ::std::option::Option<
+        ::std::boxed::Box<crate::types::ScanResults>,
+    >,
     /// The instance type specification for the AMI, which defines which instance types are compatible with this image.
     #[cfg_attr(
         feature = "serde",
@@ -3652,7 +3654,7 @@ impl Image {
     }
     /// The `ScanResults` member.
     pub fn scan_results(&self) -> ::std::option::Option<&crate::types::ScanResults> {
-        self.scan_results.as_ref()
+        self.scan_results.as_deref()
     }
     /// The `InstanceTypeSpecification` member.
     pub fn instance_type_specification(
@@ -3750,7 +3752,7 @@ pub struct ImageBuilder {
     image_watermarks: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageWatermark>,
     >,
-    scan_results: ::std::option::Option<crate::types::ScanResults>,
+    scan_results: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
     instance_type_specification: ::std::option::Option<
         crate::types::InstanceTypeSpecification,
     >,
@@ -4231,13 +4233,15 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanResults>,
     ) -> Self {
-        self.scan_results = ::std::option::Option::Some(input.into());
+        self.scan_results = ::std::option::Option::Some(
+            ::std::boxed::Box::new(input.into()),
+        );
         self
     }
     /// Sets [`Image::scan_results`], replacing any value (`None` unsets it).
     pub fn set_scan_results(
         mut self,
-        input: ::std::option::Option<crate::types::ScanResults>,
+        input: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
     ) -> Self {
         self.scan_results = input;
         self
