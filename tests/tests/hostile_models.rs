@@ -35,6 +35,20 @@ fn botocore(shapes: Value) -> Value {
     })
 }
 
+/// The model of [`botocore`]`(shapes)`, lowered.
+fn lower(shapes: Value) -> codegen::ir::Model {
+    let text = botocore(shapes).to_string();
+    codegen::load_botocore(BotocoreFiles {
+        service: SourceFile {
+            name: "service-2.json",
+            text: &text,
+        },
+        paginators: None,
+        waiters: None,
+    })
+    .unwrap()
+}
+
 fn config(operations: &[&str]) -> Config {
     Config {
         crate_name: "hostile".into(),
@@ -228,16 +242,7 @@ fn a_deep_chain_of_structures_does_not_exhaust_the_stack() {
         shapes[format!("N{i}")] =
             json!({"type": "structure", "members": {"Next": {"shape": next}}});
     }
-    let text = botocore(shapes).to_string();
-    let model = codegen::load_botocore(BotocoreFiles {
-        service: SourceFile {
-            name: "service-2.json",
-            text: &text,
-        },
-        paginators: None,
-        waiters: None,
-    })
-    .unwrap();
+    let model = lower(shapes);
     let boxed = codegen::passes::boxing::boxed_members(&model);
     // The one edge that closes the cycle, back to N0.
     assert_eq!(boxed.len(), 1, "{boxed:?}");
@@ -353,7 +358,7 @@ fn large_nested_structures_are_boxed_except_in_inputs_and_outputs() {
             .collect();
         json!({"type": "structure", "members": members})
     };
-    let text = botocore(json!({
+    let model = lower(json!({
         "Res": {"type": "structure", "members": {
             "Items": {"shape": "Items"}, "Big": {"shape": "Big"}
         }},
@@ -364,17 +369,7 @@ fn large_nested_structures_are_boxed_except_in_inputs_and_outputs() {
         "Wrapper": {"type": "structure", "members": {"Small": {"shape": "Small"}, "Other": {"shape": "Small"}, "Third": {"shape": "Small"}}},
         "Big": strings(6),
         "Small": strings(2),
-    }))
-    .to_string();
-    let model = codegen::load_botocore(BotocoreFiles {
-        service: SourceFile {
-            name: "service-2.json",
-            text: &text,
-        },
-        paginators: None,
-        waiters: None,
-    })
-    .unwrap();
+    }));
     let boxed = codegen::passes::boxing::boxed_members(&model);
     let names: Vec<String> = boxed
         .iter()
