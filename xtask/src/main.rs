@@ -1,7 +1,7 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask import`,
-//! `cargo xtask diff OLD NEW`.
+//! `cargo xtask diff OLD NEW`, `cargo xtask bench-build`.
 
-use xtask::{codegen, diff, import};
+use xtask::{bench_build, codegen, diff, import};
 
 use std::process::ExitCode;
 
@@ -13,6 +13,8 @@ tasks:
                       the stale files, instead of writing)
   import              refresh model/ from ../shared/reference (botocore + boto3)
   diff OLD NEW        report API changes between two models (see `diff --help`)
+  bench-build         generate a whole service and time its build next to the
+                      official AWS SDK crate (see `bench-build --help`)
 ";
 
 fn main() -> ExitCode {
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         "import" => import::run(rest),
         "diff" => diff::run(rest),
+        "bench-build" => bench_build::run(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
