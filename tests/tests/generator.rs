@@ -22,7 +22,12 @@ fn obstacles() -> (codegen::ir::Model, Config) {
         crate_version: "0.0.0".into(),
         description: "The obstacle course.".into(),
         service: None,
-        operations: vec!["DoThing".into(), "ListObstacles".into(), "Other".into()],
+        operations: vec![
+            "DoThing".into(),
+            "DoThingAgain".into(),
+            "ListObstacles".into(),
+            "Other".into(),
+        ],
         resources: vec![],
         examples: vec![],
     };
@@ -51,13 +56,17 @@ fn obstacle_course_snapshots() {
 /// Input members named like the fluent builder's own methods (`Send`,
 /// `AsInput`, `IntoPaginator`, `WaitUntilObstaclesReady`, `SetSend`) get a
 /// `_` and keep their plain setter; the builder's methods stay as they are.
+/// The fluent builder is the input's builder: its setters are in the types
+/// module, its sending methods in the client's.
 #[test]
 fn members_named_like_the_generated_api_do_not_take_its_methods() {
     let files = generate_obstacles();
-    let client = &files["src/client.rs"];
+    let api = format!(
+        "{}{}",
+        files["src/client.rs"], files["src/types/structures.rs"]
+    );
     for method in [
         "async fn send(",
-        "fn as_input(&self)",
         "fn into_paginator(self)",
         "fn wait_until_obstacles_ready(self)",
         "fn send_(",
@@ -72,10 +81,36 @@ fn members_named_like_the_generated_api_do_not_take_its_methods() {
         "fn customize(",
     ] {
         assert!(
-            client.contains(&format!("pub {method}")),
-            "no `{method}` in client.rs"
+            api.contains(&format!("pub {method}")),
+            "no `{method}` in client.rs or structures.rs"
         );
     }
+}
+
+/// Two operations with one input structure (Redshift's `AddPartner` and
+/// `DeletePartner`) each get a fluent builder of their own, whose `send()`
+/// sends that operation: the input's builder holding a sender marked with
+/// the operation. The crate compiles (`obstacle_course_compiles_without_warnings`).
+#[test]
+fn operations_sharing_an_input_have_fluent_builders_of_their_own() {
+    let files = generate_obstacles();
+    let client = files["src/client.rs"].replace(char::is_whitespace, "");
+    for op in ["DoThing", "DoThingAgain"] {
+        let alias = format!(
+            "pubtype{op}FluentBuilder=crate::types::DoThingRequestBuilder<Sender<operations::{op}>"
+        );
+        assert!(client.contains(&alias), "no `{alias}` in client.rs");
+        assert!(
+            client.contains(&format!("impl{op}FluentBuilder{{")),
+            "no methods of {op}FluentBuilder"
+        );
+        assert!(
+            client.contains(&format!("pubenum{op}{{}}")),
+            "no marker {op}"
+        );
+    }
+    let structures = &files["src/types/structures.rs"];
+    assert!(structures.contains("pub struct DoThingRequestBuilder<C = ()> {"));
 }
 
 /// The data types of a generated file: structs with their fields, enums

@@ -146,7 +146,11 @@ fn generate_whole(root: &Path, botocore: &Path, dir: &Path) -> Result<(usize, St
         crate_version: "0.1.0".into(),
         description: format!("Every operation of {}.", botocore.display()),
         service: None,
-        operations: model.operations.values().map(|op| op.id.name.clone()).collect(),
+        operations: model
+            .operations
+            .values()
+            .map(|op| op.id.name.clone())
+            .collect(),
         resources: Vec::new(),
         examples: Vec::new(),
     };
@@ -198,7 +202,10 @@ fn write_baseline(dir: &Path, official: &str, version: &str) -> Result<(), Strin
 fn write_workspace(dir: &Path, runtime_dep: &str, baseline: bool) -> Result<(), String> {
     for (name, features) in [
         ("deps-types", ""),
-        ("deps-client", "[features]\ndefault = [\"aws-bindgen-runtime/client\"]\n\n"),
+        (
+            "deps-client",
+            "[features]\ndefault = [\"aws-bindgen-runtime/client\"]\n\n",
+        ),
     ] {
         let manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\

@@ -8,8 +8,7 @@ use quote::quote;
 use crate::ir::{Operation, ShapeId, ShapeKind};
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
-use crate::render::structures::{from_setter_parts, setter_parts, Setter};
-use crate::render::{Ctx, NamedMember};
+use crate::render::Ctx;
 use crate::{Error, Result};
 
 /// `src/client.rs`.
@@ -48,10 +47,12 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
     ));
     let mut methods = Vec::new();
     let mut items = Vec::new();
+    let mut markers = Vec::new();
     for op in ctx.model.operations.values() {
-        let (method, item) = operation(ctx, op)?;
+        let (method, item, marker) = operation(ctx, op)?;
         methods.push(method);
         items.push(item);
+        markers.extend(marker);
     }
     Ok(quote! {
         //! The client: one method per operation, returning a builder of the
@@ -103,6 +104,45 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
             #(#methods)*
         }
 
+        /// The client that a fluent builder holds, for the operation `Op`:
+        /// the builder of an input is generic over what it holds, and each
+        /// operation's fluent builder is its input's builder holding a
+        /// `Sender` of its own kind, so that two operations with one input
+        /// structure each have their own `send()`.
+        pub struct Sender<Op> {
+            client: Client,
+            operation: ::std::marker::PhantomData<fn() -> Op>,
+        }
+
+        impl<Op> Sender<Op> {
+            #[inline]
+            fn new(client: Client) -> Self {
+                Sender { client, operation: ::std::marker::PhantomData }
+            }
+        }
+
+        impl<Op> ::std::clone::Clone for Sender<Op> {
+            #[inline]
+            fn clone(&self) -> Self {
+                Sender::new(::std::clone::Clone::clone(&self.client))
+            }
+        }
+
+        impl<Op> ::std::ops::Deref for Sender<Op> {
+            type Target = Client;
+
+            #[inline]
+            fn deref(&self) -> &Client {
+                &self.client
+            }
+        }
+
+        /// The operations, as types: each marks its fluent builder's
+        /// [`Sender`].
+        pub mod operations {
+            #(#markers)*
+        }
+
         impl ::std::convert::From<crate::runtime::client::Config> for Client {
             fn from(config: crate::runtime::client::Config) -> Self {
                 Client::new(config)
@@ -113,7 +153,13 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
     })
 }
 
-fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)> {
+/// The client's method of an operation, its fluent builder (an alias of its
+/// input's builder holding a [`Sender`], or a struct of its own if it has no
+/// input), and the type that marks it in `operations`.
+fn operation(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+) -> Result<(TokenStream, TokenStream, Option<TokenStream>)> {
     let names = ctx.operation(&op.id)?;
     let method = ident(&names.method)?;
     let fluent = ident(&names.fluent)?;
@@ -149,6 +195,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     let Some(input_id) = &op.input else {
         let method = quote! {
             #docs
+            #[inline]
             pub fn #method(&self) -> #fluent {
                 #fluent { client: ::std::clone::Clone::clone(self) }
             }
@@ -161,26 +208,32 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
             }
             impl #fluent {
                 /// Sends the request.
+                #[inline]
                 pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
                     let body = crate::protocol::serialize::#fn_name();
                     #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
                 }
             }
         };
-        return Ok((method, item));
+        return Ok((method, item, None));
     };
 
     let input_name = ctx.type_ident(input_id)?;
     let builder = ctx.builder_ident(input_id)?;
-    let setters = setters(ctx, input_id, &input_name)?;
+    if !matches!(ctx.shape(input_id)?.kind, ShapeKind::Structure(_)) {
+        return Err(
+            Error::new("an operation input must be a structure").at(format!("shape {input_id}"))
+        );
+    }
+    let marker = ident(&names.marker)?;
     let input_required = match &ctx.shape(input_id)?.kind {
         ShapeKind::Structure(s) => s.members.iter().any(|m| m.required),
         _ => false,
     };
     let build = if input_required {
-        quote!(self.input.build()?)
+        quote!(self.build()?)
     } else {
-        quote!(self.input.build())
+        quote!(self.build())
     };
     let check = input_check(ctx, input_id);
     let paginator = paginator(ctx, op, &fluent)?;
@@ -189,9 +242,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     let call = (op.paginator.is_some() || !op.waiters.is_empty()).then(|| {
         let input_ty = quote!(crate::types::#input_name);
         let input = if input_required {
-            quote!(self.input.clone().build())
+            quote!(::std::clone::Clone::clone(self).build())
         } else {
-            quote!(::std::result::Result::Ok(self.input.clone().build()))
+            quote!(::std::result::Result::Ok(
+                ::std::clone::Clone::clone(self).build()
+            ))
         };
         quote! {
             impl crate::runtime::operation::Call for #fluent {
@@ -199,10 +254,12 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
                 type Output = #output_ty;
                 const OPERATION: &'static str = #action;
 
+                #[inline]
                 fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
                     #input
                 }
 
+                #[inline]
                 fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
                     #send_call
                 }
@@ -211,35 +268,26 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
     });
     let method = quote! {
         #docs
+        #[inline]
         pub fn #method(&self) -> #fluent {
-            #fluent {
-                client: ::std::clone::Clone::clone(self),
-                input: ::std::default::Default::default(),
-            }
+            crate::types::#builder::with_client(Sender::new(::std::clone::Clone::clone(self)))
         }
     };
+    let marker_doc =
+        format!(" Marks the fluent builder of `{action}`: [`{fluent}`](super::{fluent}).");
     let item = quote! {
         #[doc = #fluent_doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        pub struct #fluent {
-            pub(crate) client: Client,
-            input: crate::types::#builder,
-        }
+        pub type #fluent = crate::types::#builder<Sender<operations::#marker>>;
 
         impl #fluent {
-            /// The input as set so far.
-            pub fn as_input(&self) -> &crate::types::#builder {
-                &self.input
-            }
-
-            #(#setters)*
-
             /// Sends the request.
+            #[inline]
             pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
+                let client = ::std::clone::Clone::clone(&self.client);
                 let input = #build;
                 #check
                 let body = crate::protocol::serialize::#fn_name(&input);
-                #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+                #call_fn(&client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
             }
         }
 
@@ -247,86 +295,26 @@ fn operation(ctx: &Ctx<'_>, op: &Operation) -> Result<(TokenStream, TokenStream)
         #paginator
         #waiters
     };
-    Ok((method, item))
+    let marker = quote! {
+        #[doc = #marker_doc]
+        pub enum #marker {}
+    };
+    Ok((method, item, Some(marker)))
 }
 
 /// The check of the built `input` against the model's constraints, in
 /// every method of a fluent builder that sends it (`send`,
-/// `send_streaming`), unless the configuration turns checks off.
+/// `send_streaming`, where `client` is the client), unless the
+/// configuration turns checks off.
 pub fn input_check(ctx: &Ctx<'_>, input: &ShapeId) -> Option<TokenStream> {
     let check = ctx.plans.constraints.input_check(input)?;
     Some(quote! {
-        if self.client.handle.config().parameter_validation() {
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::#check(&input, &crate::runtime::validate::Path::Input, &mut errors);
             errors.into_result()?;
         }
     })
-}
-
-/// The fluent builder's setters: each forwards to the input builder's
-/// setter of the same name, whose field it documents by link.
-fn setters(ctx: &Ctx<'_>, input: &ShapeId, input_name: &Ident) -> Result<Vec<TokenStream>> {
-    if !matches!(ctx.shape(input)?.kind, ShapeKind::Structure(_)) {
-        return Err(
-            Error::new("an operation input must be a structure").at(format!("shape {input}"))
-        );
-    }
-    let mut out = Vec::new();
-    for NamedMember {
-        member,
-        field,
-        setter: set,
-        from_setter,
-        ..
-    } in ctx.members(input)?
-    {
-        let ty = ctx.field_type(input, member)?;
-        let slot = if member.required {
-            quote!(::std::option::Option<#ty>)
-        } else {
-            ty
-        };
-        let Setter {
-            params,
-            args,
-            verb,
-            allow,
-            ..
-        } = setter_parts(ctx, input, member, &field)?;
-        let link = format!("[`{input_name}::{field}`](crate::types::{input_name}::{field})");
-        let doc = format!(" {verb} {link}.");
-        let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
-        let from = match from_setter {
-            Some(from_setter) => {
-                let params = from_setter_parts(ctx, input, member)?.params;
-                let doc = format!(" Sets {link} to these items, replacing any value.");
-                quote! {
-                    #[doc = #doc]
-                    pub fn #from_setter(mut self, #params) -> Self {
-                        self.input = self.input.#from_setter(items);
-                        self
-                    }
-                }
-            }
-            None => quote!(),
-        };
-        out.push(quote! {
-            #from
-            #allow
-            #[doc = #doc]
-            pub fn #field(mut self, #params) -> Self {
-                self.input = self.input.#field(#args);
-                self
-            }
-            #[doc = #set_doc]
-            pub fn #set(mut self, input: #slot) -> Self {
-                self.input = self.input.#set(input);
-                self
-            }
-        });
-    }
-    Ok(out)
 }
 
 /// `into_paginator()` and the `Paginated` implementation of a paginated
@@ -355,6 +343,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     };
     let with_page_size = p.page_size_field.as_ref().map(|setter| {
         quote! {
+            #[inline]
             fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
                 ::std::option::Option::Some(self.#setter(size))
             }
@@ -372,6 +361,7 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
     Ok(quote! {
         impl #fluent {
             #[doc = #doc]
+            #[inline]
             pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
                 crate::runtime::paginator::Paginator::new(self)
             }
@@ -382,18 +372,22 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
         impl crate::runtime::paginator::Paginated for #fluent {
             type Item = #item_ty;
 
+            #[inline]
             fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
                 self.#token_setter(token)
             }
 
+            #[inline]
             fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
                 #next_token
             }
 
+            #[inline]
             fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 #take_items
             }
 
+            #[inline]
             fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
                 #items_mut
             }
@@ -419,6 +413,7 @@ fn waiters(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream>
         );
         methods.push(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(self) -> crate::runtime::operation::Wait<Self> {
                 crate::runtime::operation::Wait::new(self, &crate::waiters::#waiter)
             }

@@ -21,6 +21,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let ty = ctx.value_type(id)?;
         let checks = members.iter().map(member);
         functions.push(quote! {
+            #[inline]
             pub(crate) fn #function(
                 v: &#ty,
                 path: &crate::runtime::validate::Path<'_>,

@@ -12,7 +12,9 @@ const BUILDING_INPUTS: &str = "\
 # Building inputs
 
 Every operation has a fluent builder: `client.operation()`, one method per \
-member, then `send()`. A member's method takes anything that converts into \
+member, then `send()`. It is the input's builder holding the client, so the \
+same setters build an input alone (from its type's `builder()`). A member's \
+method takes anything that converts into \
 its type (`impl Into<T>`): strings for strings and enums, and the builder of \
 a structure whose members are all optional, which converts into the \
 structure (`From<Builder>`), so a nested input is one expression with no \

@@ -326,6 +326,7 @@ fn operation(
     };
     Ok(quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #name(body: &[u8]) -> ::std::result::Result<(#ty, ::std::option::Option<::std::string::String>), crate::runtime::ResponseError> {
             let mut r = crate::runtime::xml::Reader::new(body);
             let r = &mut r;
@@ -347,6 +348,7 @@ fn error_fn(ctx: &Ctx<'_>, p: &dyn WireProtocol, id: &ShapeId) -> Result<TokenSt
     let doc = format!(" Parses the `{}` error from an error document.", id.name);
     Ok(quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #name(body: &[u8]) -> ::std::result::Result<#ty, crate::runtime::XmlError> {
             let mut r = crate::runtime::xml::Reader::new(body);
             if !#enter_first_error(&mut r)? {
@@ -381,6 +383,7 @@ fn shape_fn(
             );
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(#reader) -> #ret {
                     #(#decls)*
                     #body
@@ -407,6 +410,7 @@ fn shape_fn(
             let doc = format!(" Parses a `{}` union from the children of the current element (the last known member wins).", id.name);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(#reader) -> #ret {
                     let mut out = #ty::Unknown;
                     #body
@@ -426,6 +430,7 @@ fn shape_fn(
             );
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(#reader) -> #ret {
                     let mut out = ::std::vec::Vec::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#item_name])? {
@@ -457,6 +462,7 @@ fn shape_fn(
             let entry_doc = format!(" Parses one entry of a `{}` map (its key and value) from the children of the current element.", id.name);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(#reader) -> #ret {
                     let mut out = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(i) = r.next_child(&[#entry_name])? {
@@ -472,6 +478,7 @@ fn shape_fn(
                 }
 
                 #[doc = #entry_doc]
+                #[inline]
                 pub fn #entry(#reader) -> #entry_ret {
                     let mut k = ::std::option::Option::None;
                     let mut v = ::std::option::Option::None;

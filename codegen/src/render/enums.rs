@@ -82,6 +82,7 @@ fn string_enum(
             pub const VALUES: &'static [&'static str] = &[#(#wire),*];
 
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wire,)*
@@ -91,6 +92,7 @@ fn string_enum(
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
@@ -131,6 +133,7 @@ fn int_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(i64, Option<&str>)]) -> Res
             pub const VALUES: &'static [i64] = &[#(#wire),*];
 
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(Self::#variants => #wire,)*
@@ -140,6 +143,7 @@ fn int_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(i64, Option<&str>)]) -> Res
         }
 
         impl ::std::convert::From<i64> for #name {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     #(#wire => Self::#variants,)*
@@ -149,6 +153,7 @@ fn int_enum(ctx: &Ctx<'_>, shape: &Shape, values: &[(i64, Option<&str>)]) -> Res
         }
 
         impl ::std::convert::From<#name> for i64 {
+            #[inline]
             fn from(value: #name) -> Self {
                 value.value()
             }

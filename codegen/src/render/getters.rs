@@ -98,6 +98,7 @@ pub fn getters(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
         methods.push(quote! {
             #allow
             #[doc = #doc]
+            #[inline]
             pub fn #getter(&self) -> #ty {
                 #body
             }

@@ -441,7 +441,7 @@ fn creator(r: &ResourcePlan, c: &CreatorPlan) -> TokenStream {
         impl crate::client::#fluent {
             #[doc = #doc]
             pub async fn #method(self) -> ::std::result::Result<#returns, crate::runtime::operation::Error> {
-                let client = ::std::clone::Clone::clone(&self.client);
+                let client = ::std::clone::Clone::clone(&*self.client);
                 let response = self.send().await?;
                 #make
             }
@@ -532,8 +532,8 @@ fn request_creator(r: &ResourcePlan, c: &RequestCreatorPlan) -> TokenStream {
         impl crate::client::#fluent {
             #[doc = #doc]
             pub async fn #method(self) -> ::std::result::Result<#returns, crate::runtime::operation::Error> {
-                let client = ::std::clone::Clone::clone(&self.client);
-                let input = ::std::clone::Clone::clone(self.as_input())
+                let client = ::std::clone::Clone::clone(&*self.client);
+                let input = ::std::clone::Clone::clone(&self)
                     .build()
                     .map_err(|e| -> crate::runtime::operation::Error {
                         crate::runtime::operation::Error::Build(e)

@@ -226,6 +226,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     let Some(input) = &op.input else {
         return Ok(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #name() -> ::std::string::String {
                 #start.finish()
             }
@@ -265,6 +266,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
         let start = p.request_start(op, service, Some(quote!(tokens)));
         quote! {
             #[doc = #with_doc]
+            #[inline]
             pub fn #with(input: &#ty, tokens: fn() -> ::std::string::String) -> ::std::string::String {
                 let mut w = #start;
                 #ser(&mut w, "", input);
@@ -275,6 +277,7 @@ fn operation(ctx: &Ctx<'_>, p: &dyn WireProtocol, op: &Operation) -> Result<Toke
     };
     Ok(quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #name(input: &#ty) -> ::std::string::String {
             let mut w = #start;
             #ser(&mut w, "", input);
@@ -323,6 +326,7 @@ fn shape_fn(
             let allow = recursive.then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
             quote! {
                 #allow
+                #[inline]
                 fn #name(#w: &mut #writer, #prefix: &str, #value: &#ty) {
                     #(#body)*
                 }
@@ -339,6 +343,7 @@ fn shape_fn(
                 arms.push(quote!(#ty::#variant(v) => { #write }));
             }
             quote! {
+                #[inline]
                 fn #name(w: &mut #writer, prefix: &str, value: &#ty) {
                     match value {
                         #(#arms)*
@@ -351,6 +356,7 @@ fn shape_fn(
             let item_ty = aliases.ty(ctx, &item.target)?;
             let write = value(ctx, p, item, quote!(&key), quote!(v)).map_err(at)?;
             quote! {
+                #[inline]
                 fn #name(w: &mut #writer, prefix: &str, value: &[#item_ty]) {
                     for (i, v) in value.iter().enumerate() {
                         let key = #item_key(prefix, i);
@@ -366,6 +372,7 @@ fn shape_fn(
             let write_value = value(ctx, p, val, quote!(&#join(&item, #value_name)), quote!(v));
             let (write_key, write_value) = (write_key.map_err(at)?, write_value.map_err(at)?);
             quote! {
+                #[inline]
                 fn #name(w: &mut #writer, prefix: &str, value: &#ty) {
                     // Sorted by key, so that the body is the same on every run.
                     let mut entries: ::std::vec::Vec<_> = value.iter().collect();

@@ -98,6 +98,7 @@ fn list_plan(
 
         #[doc = #item_doc]
         #[allow(clippy::needless_question_mark)]
+        #[inline]
         fn #parse_item(
             r: &mut crate::runtime::xml::Reader<'_>,
         ) -> ::std::result::Result<#item_ty, crate::runtime::XmlError> {
@@ -138,6 +139,7 @@ pub fn fluent_methods(
     );
     let method = quote! {
         #[doc = #doc]
+        #[inline]
         pub async fn send_streaming(
             self,
         ) -> ::std::result::Result<
@@ -145,10 +147,11 @@ pub fn fluent_methods(
             crate::runtime::operation::Error,
         > {
             let input = crate::runtime::operation::Call::input(&self)?;
+            let client = &self.client;
             #check
             let body = crate::protocol::serialize::#function(&input);
             crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 #action,
                 body,
                 &crate::protocol::stream::#static_name,
@@ -159,6 +162,7 @@ pub fn fluent_methods(
     let hooks = quote! {
         const STREAMED: bool = true;
 
+        #[inline]
         fn send_streaming_call(
             self,
         ) -> ::std::option::Option<crate::runtime::stream::StreamFuture<Self::Item, Self::Output>> {

@@ -1,6 +1,8 @@
 //! Structures and unions, the builders of structures, and the aliases of
 //! nested lists and maps.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,10 +14,20 @@ use crate::Result;
 /// Renders every structure (with its builder) and union of the model, in
 /// shape id order.
 pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    // The builders of operation inputs are also the operations' fluent
+    // builders (see `render::client`).
+    let inputs: BTreeSet<&ShapeId> = ctx
+        .model
+        .operations
+        .values()
+        .filter_map(|op| op.input.as_ref())
+        .collect();
     let mut items = Vec::new();
     for shape in ctx.model.shapes.values() {
         match &shape.kind {
-            ShapeKind::Structure(_) => items.push(structure(ctx, shape)?),
+            ShapeKind::Structure(_) => {
+                items.push(structure(ctx, shape, inputs.contains(&shape.id))?)
+            }
             ShapeKind::Union(s) => items.push(union(ctx, shape, s)?),
             ShapeKind::List(_) | ShapeKind::Map { .. } => {
                 if let Some(alias) = ctx.names.alias(&shape.id) {
@@ -86,7 +98,10 @@ fn fields<'m>(ctx: &Ctx<'m>, shape: &Shape) -> Result<Vec<Field<'m>>> {
         .collect()
 }
 
-fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
+/// A structure, its getters and its builder. The builder of an operation's
+/// input (`input`) is generic over what it holds besides the members: `()`
+/// by default, a client in the operation's fluent builder, which sends it.
+fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
     let builder = ctx.builder_ident(&shape.id)?;
     let wire_name = &shape.id.name;
@@ -108,13 +123,36 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
         };
         quote! { #docs #serde pub #ident: #ty, }
     });
-    let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields)?;
-    let (builder_debug_derive, builder_debug_impl) = debug(ctx, shape, &builder, &fields)?;
+    let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields, false)?;
+    let (builder_debug_derive, builder_debug_impl) = debug(ctx, shape, &builder, &fields, input)?;
 
     let builder_fields = fields.iter().map(|f| {
         let Field { ident, slot, .. } = f;
         quote!(#ident: #slot,)
     });
+    // The generic parameter of an input's builder, and its constructor
+    // with a client (all members unset).
+    let (params, impl_params, client_field, with_client) = if input {
+        let unset = fields.iter().map(|f| {
+            let ident = &f.ident;
+            quote!(#ident: ::std::option::Option::None,)
+        });
+        (
+            quote!(<C = ()>),
+            quote!(<C>),
+            quote!(pub(crate) client: C,),
+            quote! {
+                /// A builder with nothing set that holds `client`.
+                #[cfg(feature = "client")]
+                #[inline]
+                pub(crate) fn with_client(client: C) -> Self {
+                    Self { client, #(#unset)* }
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!(), quote!(), quote!())
+    };
     let setters = fields
         .iter()
         .map(|f| setter(ctx, shape, f))
@@ -126,13 +164,22 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
     let from_builder = all_optional.then(|| {
         quote! {
             impl ::std::convert::From<#builder> for #name {
+                #[inline]
                 fn from(builder: #builder) -> Self {
                     builder.build()
                 }
             }
         }
     });
-    let builder_doc = format!(" A builder for [`{name}`].");
+    let builder_doc = if input {
+        format!(
+            " A builder for [`{name}`]. `C` is `()` in a builder of the input alone; \
+             the client's method of the operation gives one that holds the client \
+             (its fluent builder), which also sends the request."
+        )
+    } else {
+        format!(" A builder for [`{name}`].")
+    };
     let builder_fn_doc = format!(" Starts building a [`{name}`].");
 
     Ok(quote! {
@@ -146,6 +193,7 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
 
         impl #name {
             #[doc = #builder_fn_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 <#builder as ::std::default::Default>::default()
             }
@@ -159,11 +207,13 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
 
         #[doc = #builder_doc]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #builder_debug_derive ::std::default::Default)]
-        pub struct #builder {
+        pub struct #builder #params {
+            #client_field
             #(#builder_fields)*
         }
 
-        impl #builder {
+        impl #impl_params #builder #impl_params {
+            #with_client
             #(#setters)*
             #build
         }
@@ -172,20 +222,23 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
     })
 }
 
-/// `derive(Debug)`, or a hand-rolled `Debug` that redacts sensitive members.
+/// `derive(Debug)`, or a hand-rolled `Debug` that redacts sensitive members
+/// and, in the `generic` builder of an input, leaves the client out.
 fn debug(
     ctx: &Ctx<'_>,
     shape: &Shape,
     name: &proc_macro2::Ident,
     fields: &[Field<'_>],
+    generic: bool,
 ) -> Result<(TokenStream, TokenStream)> {
     let mut sensitive = Vec::with_capacity(fields.len());
     for f in fields {
         sensitive.push(shape.sensitive || ctx.shape(&f.member.target)?.sensitive);
     }
-    if !sensitive.contains(&true) {
+    if !sensitive.contains(&true) && !generic {
         return Ok((quote!(::std::fmt::Debug,), quote!()));
     }
+    let params = if generic { quote!(<C>) } else { quote!() };
     let type_name = name.to_string();
     let entries = fields.iter().zip(sensitive).map(|(f, secret)| {
         let ident = &f.ident;
@@ -199,7 +252,8 @@ fn debug(
     Ok((
         quote!(),
         quote! {
-            impl ::std::fmt::Debug for #name {
+            impl #params ::std::fmt::Debug for #name #params {
+                #[inline]
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct(#type_name) #(#entries)* .finish()
                 }
@@ -209,15 +263,12 @@ fn debug(
 }
 
 /// How one member is set through a builder: the fluent setter's
-/// parameters, what it does to the builder's field, the arguments that
-/// forward it to another setter of the same name, and its doc verb.
-pub(crate) struct Setter {
+/// parameters, what it does to the builder's field, and its doc verb.
+struct Setter {
     /// Parameters after `mut self`.
     pub params: TokenStream,
     /// The statement that updates `self.field`.
     pub body: TokenStream,
-    /// The parameters as arguments, to forward the call.
-    pub args: TokenStream,
     /// `Sets`, `Appends one item to` or `Inserts one entry into`.
     pub verb: &'static str,
     /// `#[allow(clippy::should_implement_trait)]` where the name needs it.
@@ -226,7 +277,7 @@ pub(crate) struct Setter {
 
 /// The fluent setter of one member: it appends for lists, inserts for
 /// maps, and sets (boxing where needed) otherwise.
-pub(crate) fn setter_parts(
+fn setter_parts(
     ctx: &Ctx<'_>,
     owner: &ShapeId,
     member: &Member,
@@ -240,7 +291,6 @@ pub(crate) fn setter_parts(
             Setter {
                 params: quote!(item: impl ::std::convert::Into<#item_ty>),
                 body: quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());),
-                args: quote!(item),
                 verb: "Appends one item to",
                 allow,
             }
@@ -251,7 +301,6 @@ pub(crate) fn setter_parts(
             Setter {
                 params: quote!(key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>),
                 body: quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());),
-                args: quote!(key, value),
                 verb: "Inserts one entry into",
                 allow,
             }
@@ -266,7 +315,6 @@ pub(crate) fn setter_parts(
             Setter {
                 params: quote!(input: impl ::std::convert::Into<#ty>),
                 body: quote!(self.#field = ::std::option::Option::Some(#value);),
-                args: quote!(input),
                 verb: "Sets",
                 allow,
             }
@@ -301,6 +349,7 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
             let doc = format!(" Sets {link} to these items, replacing any value.");
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #from_setter(mut self, #params) -> Self {
                     self.#ident = ::std::option::Option::Some(#value);
                     self
@@ -312,11 +361,13 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
     Ok(quote! {
         #allow
         #[doc = #doc]
+        #[inline]
         pub fn #ident(mut self, #params) -> Self {
             #body
             self
         }
         #[doc = #set_doc]
+        #[inline]
         pub fn #setter(mut self, input: #slot) -> Self {
             self.#ident = input;
             self
@@ -327,18 +378,14 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
 
 /// The setter of a list member from any iterator: its parameter, and the
 /// field's value made of it.
-pub(crate) struct FromSetter {
+struct FromSetter {
     /// `items: impl IntoIterator<Item = impl Into<T>>`.
     pub params: TokenStream,
     /// The collected list (boxed where the field is).
     pub value: TokenStream,
 }
 
-pub(crate) fn from_setter_parts(
-    ctx: &Ctx<'_>,
-    owner: &ShapeId,
-    member: &Member,
-) -> Result<FromSetter> {
+fn from_setter_parts(ctx: &Ctx<'_>, owner: &ShapeId, member: &Member) -> Result<FromSetter> {
     let ShapeKind::List(item) = &ctx.shape(&member.target)?.kind else {
         return Err(
             crate::Error::new("only a list member has a setter from an iterator")
@@ -424,6 +471,7 @@ fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) ->
             #[doc = #doc]
             #[doc = ""]
             #[doc = #err_doc]
+            #[inline]
             pub fn build(self) -> ::std::result::Result<#name, crate::runtime::BuildError> {
                 ::std::result::Result::Ok(#name { #(#inits)* })
             }
@@ -431,6 +479,7 @@ fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) ->
     } else {
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn build(self) -> #name {
                 #name { #(#inits)* }
             }

@@ -176,6 +176,7 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
             };
 
         #fn_docs
+        #[inline]
         pub fn #fn_name(
             #input_param: &#input_ty,
             outcome: ::std::result::Result<&#output_ty, ::std::option::Option<&str>>,

@@ -102,29 +102,29 @@ impl Client {
     /// - Region to Local Zone, and Local Zone to Local Zone: Not all Local Zones require encrypted snapshots. In Local Zones that require encrypted snapshots, backing snapshots are automatically encrypted during copy. In Local Zones where encryption is not required, snapshots retain their original encryption state (encrypted or unencrypted) by default.
     ///
     /// For more information, including the required permissions for copying an AMI, see [Copy an Amazon EC2 AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn copy_image(&self) -> CopyImageFluentBuilder {
-        CopyImageFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CopyImageRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Adds or overwrites only the specified tags for the specified Amazon EC2 resource or resources. When you specify an existing tag key, the value is overwritten with the new value. Each resource can have a maximum of 50 tags. Each tag consists of a key and optional value. Tag keys must be unique per resource.
     ///
     /// For more information about tags, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon Elastic Compute Cloud User Guide*. For more information about creating IAM policies that control users' access to resources based on tags, see [Supported resource-level permissions for Amazon EC2 API actions](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-supported-iam-actions-resources.html) in the *Amazon Elastic Compute Cloud User Guide*.
+    #[inline]
     pub fn create_tags(&self) -> CreateTagsFluentBuilder {
-        CreateTagsFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateTagsRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes the specified set of tags from the specified set of resources.
     ///
     /// To list the current tags, use DescribeTags. For more information about tags, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon Elastic Compute Cloud User Guide*.
+    #[inline]
     pub fn delete_tags(&self) -> DeleteTagsFluentBuilder {
-        DeleteTagsFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeleteTagsRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deregisters the specified AMI. A deregistered AMI can't be used to launch new instances.
     ///
@@ -139,20 +139,20 @@ impl Client {
     /// - For instance store-backed AMIs: The files uploaded to Amazon S3 during AMI creation. You'll continue to incur S3 storage costs.
     ///
     /// For more information, see [Deregister an Amazon EC2 AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/deregister-ami.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn deregister_image(&self) -> DeregisterImageFluentBuilder {
-        DeregisterImageFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeregisterImageRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Describes the specified attribute of the specified AMI. You can specify only one attribute at a time.
     ///
     /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    #[inline]
     pub fn describe_image_attribute(&self) -> DescribeImageAttributeFluentBuilder {
-        DescribeImageAttributeFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DescribeImageAttributeRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
     ///
@@ -167,11 +167,11 @@ impl Client {
     /// **Important:** We strongly recommend using only paginated requests. Unpaginated requests are susceptible to throttling and timeouts.
     ///
     /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    #[inline]
     pub fn describe_images(&self) -> DescribeImagesFluentBuilder {
-        DescribeImagesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DescribeImagesRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Describes the specified tags for your EC2 resources.
     ///
@@ -180,11 +180,11 @@ impl Client {
     /// **Important:** We strongly recommend using only paginated requests. Unpaginated requests are susceptible to throttling and timeouts.
     ///
     /// **Note:** The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    #[inline]
     pub fn describe_tags(&self) -> DescribeTagsFluentBuilder {
-        DescribeTagsFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DescribeTagsRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Modifies the specified attribute of the specified AMI. You can specify only one attribute at a time.
     ///
@@ -193,11 +193,11 @@ impl Client {
     /// Images with an Amazon Web Services Marketplace product code cannot be made public.
     ///
     /// To enable the SriovNetSupport enhanced networking attribute of an image, enable SriovNetSupport on an instance and create an AMI from the instance.
+    #[inline]
     pub fn modify_image_attribute(&self) -> ModifyImageAttributeFluentBuilder {
-        ModifyImageAttributeFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ModifyImageAttributeRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Registers an AMI. When you're creating an instance-store backed AMI, registering the AMI is the final step in the creation process. For more information about creating AMIs, see [Create an AMI from a snapshot](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-ebs.html#creating-launching-ami-from-snapshot) and [Create an instance-store backed AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-instance-store.html) in the *Amazon EC2 User Guide*.
     ///
@@ -216,19 +216,74 @@ impl Client {
     /// In most cases, AMIs for Windows, RedHat, SUSE, and SQL Server require correct licensing information to be present on the AMI. For more information, see [Understand AMI billing information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-billing-info.html) in the *Amazon EC2 User Guide*. When creating an AMI from a snapshot, the `RegisterImage` operation derives the correct billing information from the snapshot's metadata, but this requires the appropriate metadata to be present. To verify if the correct billing information was applied, check the `PlatformDetails` field on the new AMI. If the field is empty or doesn't match the expected operating system code (for example, Windows, RedHat, SUSE, or SQL), the AMI creation was unsuccessful, and you should discard the AMI and instead create the AMI from an instance. For more information, see [Create an AMI from an instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-ebs.html#how-to-create-ebs-ami) in the *Amazon EC2 User Guide*.
     ///
     /// If you purchase a Reserved Instance to apply to an On-Demand Instance that was launched from an AMI with a billing product code, make sure that the Reserved Instance has the matching billing product code. If you purchase a Reserved Instance without the matching billing product code, the Reserved Instance is not applied to the On-Demand Instance. For information about how to obtain the platform details and billing information of an AMI, see [Understand AMI billing information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-billing-info.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn register_image(&self) -> RegisterImageFluentBuilder {
-        RegisterImageFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::RegisterImageRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Resets an attribute of an AMI to its default value.
+    #[inline]
     pub fn reset_image_attribute(&self) -> ResetImageAttributeFluentBuilder {
-        ResetImageAttributeFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
+        crate::types::ResetImageAttributeRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
+    }
+}
+/// The client that a fluent builder holds, for the operation `Op`:
+/// the builder of an input is generic over what it holds, and each
+/// operation's fluent builder is its input's builder holding a
+/// `Sender` of its own kind, so that two operations with one input
+/// structure each have their own `send()`.
+pub struct Sender<Op> {
+    client: Client,
+    operation: ::std::marker::PhantomData<fn() -> Op>,
+}
+impl<Op> Sender<Op> {
+    #[inline]
+    fn new(client: Client) -> Self {
+        Sender {
+            client,
+            operation: ::std::marker::PhantomData,
         }
     }
+}
+impl<Op> ::std::clone::Clone for Sender<Op> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Sender::new(::std::clone::Clone::clone(&self.client))
+    }
+}
+impl<Op> ::std::ops::Deref for Sender<Op> {
+    type Target = Client;
+    #[inline]
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+/// The operations, as types: each marks its fluent builder's
+/// [`Sender`].
+pub mod operations {
+    /// Marks the fluent builder of `CopyImage`: [`CopyImageFluentBuilder`](super::CopyImageFluentBuilder).
+    pub enum CopyImage {}
+    /// Marks the fluent builder of `CreateTags`: [`CreateTagsFluentBuilder`](super::CreateTagsFluentBuilder).
+    pub enum CreateTags {}
+    /// Marks the fluent builder of `DeleteTags`: [`DeleteTagsFluentBuilder`](super::DeleteTagsFluentBuilder).
+    pub enum DeleteTags {}
+    /// Marks the fluent builder of `DeregisterImage`: [`DeregisterImageFluentBuilder`](super::DeregisterImageFluentBuilder).
+    pub enum DeregisterImage {}
+    /// Marks the fluent builder of `DescribeImageAttribute`: [`DescribeImageAttributeFluentBuilder`](super::DescribeImageAttributeFluentBuilder).
+    pub enum DescribeImageAttribute {}
+    /// Marks the fluent builder of `DescribeImages`: [`DescribeImagesFluentBuilder`](super::DescribeImagesFluentBuilder).
+    pub enum DescribeImages {}
+    /// Marks the fluent builder of `DescribeTags`: [`DescribeTagsFluentBuilder`](super::DescribeTagsFluentBuilder).
+    pub enum DescribeTags {}
+    /// Marks the fluent builder of `ModifyImageAttribute`: [`ModifyImageAttributeFluentBuilder`](super::ModifyImageAttributeFluentBuilder).
+    pub enum ModifyImageAttribute {}
+    /// Marks the fluent builder of `RegisterImage`: [`RegisterImageFluentBuilder`](super::RegisterImageFluentBuilder).
+    pub enum RegisterImage {}
+    /// Marks the fluent builder of `ResetImageAttribute`: [`ResetImageAttributeFluentBuilder`](super::ResetImageAttributeFluentBuilder).
+    pub enum ResetImageAttribute {}
 }
 impl ::std::convert::From<crate::runtime::client::Config> for Client {
     fn from(config: crate::runtime::client::Config) -> Self {
@@ -236,241 +291,21 @@ impl ::std::convert::From<crate::runtime::client::Config> for Client {
     }
 }
 /// A `CopyImage` request being built: set its members, then [`send`](CopyImageFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CopyImageFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CopyImageRequestBuilder,
-}
+pub type CopyImageFluentBuilder = crate::types::CopyImageRequestBuilder<
+    Sender<operations::CopyImage>,
+>;
 impl CopyImageFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CopyImageRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CopyImageRequest::client_token`](crate::types::CopyImageRequest::client_token).
-    pub fn client_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.client_token(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::client_token`](crate::types::CopyImageRequest::client_token), replacing any value (`None` unsets it).
-    pub fn set_client_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_client_token(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::description`](crate::types::CopyImageRequest::description).
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::description`](crate::types::CopyImageRequest::description), replacing any value (`None` unsets it).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::encrypted`](crate::types::CopyImageRequest::encrypted).
-    pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.encrypted(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::encrypted`](crate::types::CopyImageRequest::encrypted), replacing any value (`None` unsets it).
-    pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_encrypted(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::kms_key_id`](crate::types::CopyImageRequest::kms_key_id).
-    pub fn kms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.kms_key_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::kms_key_id`](crate::types::CopyImageRequest::kms_key_id), replacing any value (`None` unsets it).
-    pub fn set_kms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_kms_key_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::name`](crate::types::CopyImageRequest::name).
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.name(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::name`](crate::types::CopyImageRequest::name), replacing any value (`None` unsets it).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_name(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::source_image_id`](crate::types::CopyImageRequest::source_image_id).
-    pub fn source_image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.source_image_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::source_image_id`](crate::types::CopyImageRequest::source_image_id), replacing any value (`None` unsets it).
-    pub fn set_source_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_source_image_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::source_region`](crate::types::CopyImageRequest::source_region).
-    pub fn source_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.source_region(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::source_region`](crate::types::CopyImageRequest::source_region), replacing any value (`None` unsets it).
-    pub fn set_source_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_source_region(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_outpost_arn`](crate::types::CopyImageRequest::destination_outpost_arn).
-    pub fn destination_outpost_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.destination_outpost_arn(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_outpost_arn`](crate::types::CopyImageRequest::destination_outpost_arn), replacing any value (`None` unsets it).
-    pub fn set_destination_outpost_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_destination_outpost_arn(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::copy_image_tags`](crate::types::CopyImageRequest::copy_image_tags).
-    pub fn copy_image_tags(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.copy_image_tags(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::copy_image_tags`](crate::types::CopyImageRequest::copy_image_tags), replacing any value (`None` unsets it).
-    pub fn set_copy_image_tags(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_copy_image_tags(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications) to these items, replacing any value.
-    pub fn set_tag_specifications_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tag_specifications_from(items);
-        self
-    }
-    /// Appends one item to [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications).
-    pub fn tag_specifications(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::TagSpecification>,
-    ) -> Self {
-        self.input = self.input.tag_specifications(item);
-        self
-    }
-    /// Sets [`CopyImageRequest::tag_specifications`](crate::types::CopyImageRequest::tag_specifications), replacing any value (`None` unsets it).
-    pub fn set_tag_specifications(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::TagSpecification>>,
-    ) -> Self {
-        self.input = self.input.set_tag_specifications(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::snapshot_copy_completion_duration_minutes`](crate::types::CopyImageRequest::snapshot_copy_completion_duration_minutes).
-    pub fn snapshot_copy_completion_duration_minutes(
-        mut self,
-        input: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.input = self.input.snapshot_copy_completion_duration_minutes(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::snapshot_copy_completion_duration_minutes`](crate::types::CopyImageRequest::snapshot_copy_completion_duration_minutes), replacing any value (`None` unsets it).
-    pub fn set_snapshot_copy_completion_duration_minutes(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
-        self.input = self.input.set_snapshot_copy_completion_duration_minutes(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_availability_zone`](crate::types::CopyImageRequest::destination_availability_zone).
-    pub fn destination_availability_zone(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.destination_availability_zone(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_availability_zone`](crate::types::CopyImageRequest::destination_availability_zone), replacing any value (`None` unsets it).
-    pub fn set_destination_availability_zone(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_destination_availability_zone(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_availability_zone_id`](crate::types::CopyImageRequest::destination_availability_zone_id).
-    pub fn destination_availability_zone_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.destination_availability_zone_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::destination_availability_zone_id`](crate::types::CopyImageRequest::destination_availability_zone_id), replacing any value (`None` unsets it).
-    pub fn set_destination_availability_zone_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_destination_availability_zone_id(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::dry_run`](crate::types::CopyImageRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`CopyImageRequest::dry_run`](crate::types::CopyImageRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CopyImageResult>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_copy_image_request(
                 &input,
@@ -481,7 +316,7 @@ impl CopyImageFluentBuilder {
         }
         let body = crate::protocol::serialize::copy_image(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "CopyImage",
                 body,
                 crate::protocol::deserialize::copy_image,
@@ -490,86 +325,23 @@ impl CopyImageFluentBuilder {
     }
 }
 /// A `CreateTags` request being built: set its members, then [`send`](CreateTagsFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateTagsFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateTagsRequestBuilder,
-}
+pub type CreateTagsFluentBuilder = crate::types::CreateTagsRequestBuilder<
+    Sender<operations::CreateTags>,
+>;
 impl CreateTagsFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateTagsRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreateTagsRequest::dry_run`](crate::types::CreateTagsRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`CreateTagsRequest::dry_run`](crate::types::CreateTagsRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
-    /// Sets [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources) to these items, replacing any value.
-    pub fn set_resources_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_resources_from(items);
-        self
-    }
-    /// Appends one item to [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources).
-    pub fn resources(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.resources(item);
-        self
-    }
-    /// Sets [`CreateTagsRequest::resources`](crate::types::CreateTagsRequest::resources), replacing any value (`None` unsets it).
-    pub fn set_resources(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_resources(input);
-        self
-    }
-    /// Sets [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`CreateTagsRequest::tags`](crate::types::CreateTagsRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::create_tags(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "CreateTags",
                 body,
                 crate::protocol::deserialize::create_tags,
@@ -578,86 +350,23 @@ impl CreateTagsFluentBuilder {
     }
 }
 /// A `DeleteTags` request being built: set its members, then [`send`](DeleteTagsFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeleteTagsFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeleteTagsRequestBuilder,
-}
+pub type DeleteTagsFluentBuilder = crate::types::DeleteTagsRequestBuilder<
+    Sender<operations::DeleteTags>,
+>;
 impl DeleteTagsFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeleteTagsRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DeleteTagsRequest::dry_run`](crate::types::DeleteTagsRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`DeleteTagsRequest::dry_run`](crate::types::DeleteTagsRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
-    /// Sets [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources) to these items, replacing any value.
-    pub fn set_resources_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_resources_from(items);
-        self
-    }
-    /// Appends one item to [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources).
-    pub fn resources(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.resources(item);
-        self
-    }
-    /// Sets [`DeleteTagsRequest::resources`](crate::types::DeleteTagsRequest::resources), replacing any value (`None` unsets it).
-    pub fn set_resources(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_resources(input);
-        self
-    }
-    /// Sets [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`DeleteTagsRequest::tags`](crate::types::DeleteTagsRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::delete_tags(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "DeleteTags",
                 body,
                 crate::protocol::deserialize::delete_tags,
@@ -666,69 +375,23 @@ impl DeleteTagsFluentBuilder {
     }
 }
 /// A `DeregisterImage` request being built: set its members, then [`send`](DeregisterImageFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeregisterImageFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeregisterImageRequestBuilder,
-}
+pub type DeregisterImageFluentBuilder = crate::types::DeregisterImageRequestBuilder<
+    Sender<operations::DeregisterImage>,
+>;
 impl DeregisterImageFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeregisterImageRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DeregisterImageRequest::image_id`](crate::types::DeregisterImageRequest::image_id).
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_id(input);
-        self
-    }
-    /// Sets [`DeregisterImageRequest::image_id`](crate::types::DeregisterImageRequest::image_id), replacing any value (`None` unsets it).
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_image_id(input);
-        self
-    }
-    /// Sets [`DeregisterImageRequest::delete_associated_snapshots`](crate::types::DeregisterImageRequest::delete_associated_snapshots).
-    pub fn delete_associated_snapshots(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.input = self.input.delete_associated_snapshots(input);
-        self
-    }
-    /// Sets [`DeregisterImageRequest::delete_associated_snapshots`](crate::types::DeregisterImageRequest::delete_associated_snapshots), replacing any value (`None` unsets it).
-    pub fn set_delete_associated_snapshots(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
-        self.input = self.input.set_delete_associated_snapshots(input);
-        self
-    }
-    /// Sets [`DeregisterImageRequest::dry_run`](crate::types::DeregisterImageRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`DeregisterImageRequest::dry_run`](crate::types::DeregisterImageRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::DeregisterImageResult>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::deregister_image(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "DeregisterImage",
                 body,
                 crate::protocol::deserialize::deregister_image,
@@ -737,69 +400,23 @@ impl DeregisterImageFluentBuilder {
     }
 }
 /// A `DescribeImageAttribute` request being built: set its members, then [`send`](DescribeImageAttributeFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DescribeImageAttributeFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DescribeImageAttributeRequestBuilder,
-}
+pub type DescribeImageAttributeFluentBuilder = crate::types::DescribeImageAttributeRequestBuilder<
+    Sender<operations::DescribeImageAttribute>,
+>;
 impl DescribeImageAttributeFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DescribeImageAttributeRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DescribeImageAttributeRequest::attribute`](crate::types::DescribeImageAttributeRequest::attribute).
-    pub fn attribute(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageAttributeName>,
-    ) -> Self {
-        self.input = self.input.attribute(input);
-        self
-    }
-    /// Sets [`DescribeImageAttributeRequest::attribute`](crate::types::DescribeImageAttributeRequest::attribute), replacing any value (`None` unsets it).
-    pub fn set_attribute(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageAttributeName>,
-    ) -> Self {
-        self.input = self.input.set_attribute(input);
-        self
-    }
-    /// Sets [`DescribeImageAttributeRequest::image_id`](crate::types::DescribeImageAttributeRequest::image_id).
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_id(input);
-        self
-    }
-    /// Sets [`DescribeImageAttributeRequest::image_id`](crate::types::DescribeImageAttributeRequest::image_id), replacing any value (`None` unsets it).
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_image_id(input);
-        self
-    }
-    /// Sets [`DescribeImageAttributeRequest::dry_run`](crate::types::DescribeImageAttributeRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`DescribeImageAttributeRequest::dry_run`](crate::types::DescribeImageAttributeRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ImageAttribute>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::describe_image_attribute(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "DescribeImageAttribute",
                 body,
                 crate::protocol::deserialize::describe_image_attribute,
@@ -808,187 +425,23 @@ impl DescribeImageAttributeFluentBuilder {
     }
 }
 /// A `DescribeImages` request being built: set its members, then [`send`](DescribeImagesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DescribeImagesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DescribeImagesRequestBuilder,
-}
+pub type DescribeImagesFluentBuilder = crate::types::DescribeImagesRequestBuilder<
+    Sender<operations::DescribeImages>,
+>;
 impl DescribeImagesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DescribeImagesRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users) to these items, replacing any value.
-    pub fn set_executable_users_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_executable_users_from(items);
-        self
-    }
-    /// Appends one item to [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users).
-    pub fn executable_users(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.executable_users(item);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::executable_users`](crate::types::DescribeImagesRequest::executable_users), replacing any value (`None` unsets it).
-    pub fn set_executable_users(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_executable_users(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids) to these items, replacing any value.
-    pub fn set_image_ids_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_image_ids_from(items);
-        self
-    }
-    /// Appends one item to [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids).
-    pub fn image_ids(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_ids(item);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::image_ids`](crate::types::DescribeImagesRequest::image_ids), replacing any value (`None` unsets it).
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_image_ids(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners) to these items, replacing any value.
-    pub fn set_owners_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_owners_from(items);
-        self
-    }
-    /// Appends one item to [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners).
-    pub fn owners(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.owners(item);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::owners`](crate::types::DescribeImagesRequest::owners), replacing any value (`None` unsets it).
-    pub fn set_owners(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_owners(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::include_deprecated`](crate::types::DescribeImagesRequest::include_deprecated).
-    pub fn include_deprecated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.include_deprecated(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::include_deprecated`](crate::types::DescribeImagesRequest::include_deprecated), replacing any value (`None` unsets it).
-    pub fn set_include_deprecated(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_include_deprecated(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::include_disabled`](crate::types::DescribeImagesRequest::include_disabled).
-    pub fn include_disabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.include_disabled(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::include_disabled`](crate::types::DescribeImagesRequest::include_disabled), replacing any value (`None` unsets it).
-    pub fn set_include_disabled(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_include_disabled(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::max_results`](crate::types::DescribeImagesRequest::max_results).
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::max_results`](crate::types::DescribeImagesRequest::max_results), replacing any value (`None` unsets it).
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::next_token`](crate::types::DescribeImagesRequest::next_token).
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::next_token`](crate::types::DescribeImagesRequest::next_token), replacing any value (`None` unsets it).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::dry_run`](crate::types::DescribeImagesRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::dry_run`](crate::types::DescribeImagesRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters) to these items, replacing any value.
-    pub fn set_filters_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Filter>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_filters_from(items);
-        self
-    }
-    /// Appends one item to [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters).
-    pub fn filters(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        self.input = self.input.filters(item);
-        self
-    }
-    /// Sets [`DescribeImagesRequest::filters`](crate::types::DescribeImagesRequest::filters), replacing any value (`None` unsets it).
-    pub fn set_filters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    ) -> Self {
-        self.input = self.input.set_filters(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::DescribeImagesResult>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build();
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
         let body = crate::protocol::serialize::describe_images(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "DescribeImages",
                 body,
                 crate::protocol::deserialize::describe_images,
@@ -1000,19 +453,23 @@ impl crate::runtime::operation::Call for DescribeImagesFluentBuilder {
     type Input = crate::types::DescribeImagesRequest;
     type Output = crate::types::DescribeImagesResult;
     const OPERATION: &'static str = "DescribeImages";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(self.send())
     }
 }
 impl DescribeImagesFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeImages` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Images` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Images` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1023,9 +480,10 @@ impl DescribeImagesFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        let client = &self.client;
         let body = crate::protocol::serialize::describe_images(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "DescribeImages",
                 body,
                 &crate::protocol::stream::DESCRIBE_IMAGES,
@@ -1035,22 +493,28 @@ impl DescribeImagesFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
     type Item = crate::types::Image;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_next_token(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.images.unwrap_or_default()
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.images.get_or_insert_with(::std::vec::Vec::new)
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_results(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -1061,98 +525,34 @@ impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
 }
 impl DescribeImagesFluentBuilder {
     /// Calls `DescribeImages` with this input until the [`ImageAvailable`](crate::waiters::IMAGE_AVAILABLE) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
+    #[inline]
     pub fn wait_until_image_available(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_AVAILABLE)
     }
     /// Calls `DescribeImages` with this input until the [`ImageExists`](crate::waiters::IMAGE_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
+    #[inline]
     pub fn wait_until_image_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::IMAGE_EXISTS)
     }
 }
 /// A `DescribeTags` request being built: set its members, then [`send`](DescribeTagsFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DescribeTagsFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DescribeTagsRequestBuilder,
-}
+pub type DescribeTagsFluentBuilder = crate::types::DescribeTagsRequestBuilder<
+    Sender<operations::DescribeTags>,
+>;
 impl DescribeTagsFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DescribeTagsRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DescribeTagsRequest::dry_run`](crate::types::DescribeTagsRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::dry_run`](crate::types::DescribeTagsRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters) to these items, replacing any value.
-    pub fn set_filters_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Filter>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_filters_from(items);
-        self
-    }
-    /// Appends one item to [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters).
-    pub fn filters(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        self.input = self.input.filters(item);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::filters`](crate::types::DescribeTagsRequest::filters), replacing any value (`None` unsets it).
-    pub fn set_filters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    ) -> Self {
-        self.input = self.input.set_filters(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::max_results`](crate::types::DescribeTagsRequest::max_results).
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_results(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::max_results`](crate::types::DescribeTagsRequest::max_results), replacing any value (`None` unsets it).
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_results(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::next_token`](crate::types::DescribeTagsRequest::next_token).
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets [`DescribeTagsRequest::next_token`](crate::types::DescribeTagsRequest::next_token), replacing any value (`None` unsets it).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::DescribeTagsResult>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build();
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
         let body = crate::protocol::serialize::describe_tags(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "DescribeTags",
                 body,
                 crate::protocol::deserialize::describe_tags,
@@ -1164,19 +564,23 @@ impl crate::runtime::operation::Call for DescribeTagsFluentBuilder {
     type Input = crate::types::DescribeTagsRequest;
     type Output = crate::types::DescribeTagsResult;
     const OPERATION: &'static str = "DescribeTags";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(self.send())
     }
 }
 impl DescribeTagsFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `DescribeTags` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Tags` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Tags` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1187,9 +591,10 @@ impl DescribeTagsFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        let client = &self.client;
         let body = crate::protocol::serialize::describe_tags(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "DescribeTags",
                 body,
                 &crate::protocol::stream::DESCRIBE_TAGS,
@@ -1199,22 +604,28 @@ impl DescribeTagsFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
     type Item = crate::types::TagDescription;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_next_token(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.tags.get_or_insert_with(::std::vec::Vec::new)
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_results(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -1224,279 +635,23 @@ impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
     }
 }
 /// A `ModifyImageAttribute` request being built: set its members, then [`send`](ModifyImageAttributeFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ModifyImageAttributeFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ModifyImageAttributeRequestBuilder,
-}
+pub type ModifyImageAttributeFluentBuilder = crate::types::ModifyImageAttributeRequestBuilder<
+    Sender<operations::ModifyImageAttribute>,
+>;
 impl ModifyImageAttributeFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ModifyImageAttributeRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ModifyImageAttributeRequest::attribute`](crate::types::ModifyImageAttributeRequest::attribute).
-    pub fn attribute(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.attribute(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::attribute`](crate::types::ModifyImageAttributeRequest::attribute), replacing any value (`None` unsets it).
-    pub fn set_attribute(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_attribute(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::description`](crate::types::ModifyImageAttributeRequest::description).
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::AttributeValue>,
-    ) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::description`](crate::types::ModifyImageAttributeRequest::description), replacing any value (`None` unsets it).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<crate::types::AttributeValue>,
-    ) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::image_id`](crate::types::ModifyImageAttributeRequest::image_id).
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_id(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::image_id`](crate::types::ModifyImageAttributeRequest::image_id), replacing any value (`None` unsets it).
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_image_id(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::launch_permission`](crate::types::ModifyImageAttributeRequest::launch_permission).
-    pub fn launch_permission(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LaunchPermissionModifications>,
-    ) -> Self {
-        self.input = self.input.launch_permission(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::launch_permission`](crate::types::ModifyImageAttributeRequest::launch_permission), replacing any value (`None` unsets it).
-    pub fn set_launch_permission(
-        mut self,
-        input: ::std::option::Option<crate::types::LaunchPermissionModifications>,
-    ) -> Self {
-        self.input = self.input.set_launch_permission(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::operation_type`](crate::types::ModifyImageAttributeRequest::operation_type).
-    pub fn operation_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::OperationType>,
-    ) -> Self {
-        self.input = self.input.operation_type(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::operation_type`](crate::types::ModifyImageAttributeRequest::operation_type), replacing any value (`None` unsets it).
-    pub fn set_operation_type(
-        mut self,
-        input: ::std::option::Option<crate::types::OperationType>,
-    ) -> Self {
-        self.input = self.input.set_operation_type(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes) to these items, replacing any value.
-    pub fn set_product_codes_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_product_codes_from(items);
-        self
-    }
-    /// Appends one item to [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes).
-    pub fn product_codes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.product_codes(item);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::product_codes`](crate::types::ModifyImageAttributeRequest::product_codes), replacing any value (`None` unsets it).
-    pub fn set_product_codes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_product_codes(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups) to these items, replacing any value.
-    pub fn set_user_groups_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_user_groups_from(items);
-        self
-    }
-    /// Appends one item to [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups).
-    pub fn user_groups(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_groups(item);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::user_groups`](crate::types::ModifyImageAttributeRequest::user_groups), replacing any value (`None` unsets it).
-    pub fn set_user_groups(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_user_groups(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids) to these items, replacing any value.
-    pub fn set_user_ids_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_user_ids_from(items);
-        self
-    }
-    /// Appends one item to [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids).
-    pub fn user_ids(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_ids(item);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::user_ids`](crate::types::ModifyImageAttributeRequest::user_ids), replacing any value (`None` unsets it).
-    pub fn set_user_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_user_ids(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::value`](crate::types::ModifyImageAttributeRequest::value).
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.value(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::value`](crate::types::ModifyImageAttributeRequest::value), replacing any value (`None` unsets it).
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_value(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns) to these items, replacing any value.
-    pub fn set_organization_arns_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_organization_arns_from(items);
-        self
-    }
-    /// Appends one item to [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns).
-    pub fn organization_arns(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.organization_arns(item);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::organization_arns`](crate::types::ModifyImageAttributeRequest::organization_arns), replacing any value (`None` unsets it).
-    pub fn set_organization_arns(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_organization_arns(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns) to these items, replacing any value.
-    pub fn set_organizational_unit_arns_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_organizational_unit_arns_from(items);
-        self
-    }
-    /// Appends one item to [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns).
-    pub fn organizational_unit_arns(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.organizational_unit_arns(item);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`](crate::types::ModifyImageAttributeRequest::organizational_unit_arns), replacing any value (`None` unsets it).
-    pub fn set_organizational_unit_arns(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_organizational_unit_arns(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::imds_support`](crate::types::ModifyImageAttributeRequest::imds_support).
-    pub fn imds_support(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::AttributeValue>,
-    ) -> Self {
-        self.input = self.input.imds_support(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::imds_support`](crate::types::ModifyImageAttributeRequest::imds_support), replacing any value (`None` unsets it).
-    pub fn set_imds_support(
-        mut self,
-        input: ::std::option::Option<crate::types::AttributeValue>,
-    ) -> Self {
-        self.input = self.input.set_imds_support(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::dry_run`](crate::types::ModifyImageAttributeRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`ModifyImageAttributeRequest::dry_run`](crate::types::ModifyImageAttributeRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::modify_image_attribute(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "ModifyImageAttribute",
                 body,
                 crate::protocol::deserialize::modify_image_attribute,
@@ -1505,331 +660,21 @@ impl ModifyImageAttributeFluentBuilder {
     }
 }
 /// A `RegisterImage` request being built: set its members, then [`send`](RegisterImageFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct RegisterImageFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::RegisterImageRequestBuilder,
-}
+pub type RegisterImageFluentBuilder = crate::types::RegisterImageRequestBuilder<
+    Sender<operations::RegisterImage>,
+>;
 impl RegisterImageFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::RegisterImageRequestBuilder {
-        &self.input
-    }
-    /// Sets [`RegisterImageRequest::image_location`](crate::types::RegisterImageRequest::image_location).
-    pub fn image_location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_location(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::image_location`](crate::types::RegisterImageRequest::image_location), replacing any value (`None` unsets it).
-    pub fn set_image_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_image_location(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products) to these items, replacing any value.
-    pub fn set_billing_products_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_billing_products_from(items);
-        self
-    }
-    /// Appends one item to [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products).
-    pub fn billing_products(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.billing_products(item);
-        self
-    }
-    /// Sets [`RegisterImageRequest::billing_products`](crate::types::RegisterImageRequest::billing_products), replacing any value (`None` unsets it).
-    pub fn set_billing_products(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.input = self.input.set_billing_products(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::boot_mode`](crate::types::RegisterImageRequest::boot_mode).
-    pub fn boot_mode(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::BootModeValues>,
-    ) -> Self {
-        self.input = self.input.boot_mode(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::boot_mode`](crate::types::RegisterImageRequest::boot_mode), replacing any value (`None` unsets it).
-    pub fn set_boot_mode(
-        mut self,
-        input: ::std::option::Option<crate::types::BootModeValues>,
-    ) -> Self {
-        self.input = self.input.set_boot_mode(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::tpm_support`](crate::types::RegisterImageRequest::tpm_support).
-    pub fn tpm_support(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TpmSupportValues>,
-    ) -> Self {
-        self.input = self.input.tpm_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::tpm_support`](crate::types::RegisterImageRequest::tpm_support), replacing any value (`None` unsets it).
-    pub fn set_tpm_support(
-        mut self,
-        input: ::std::option::Option<crate::types::TpmSupportValues>,
-    ) -> Self {
-        self.input = self.input.set_tpm_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::uefi_data`](crate::types::RegisterImageRequest::uefi_data).
-    pub fn uefi_data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.uefi_data(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::uefi_data`](crate::types::RegisterImageRequest::uefi_data), replacing any value (`None` unsets it).
-    pub fn set_uefi_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_uefi_data(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::imds_support`](crate::types::RegisterImageRequest::imds_support).
-    pub fn imds_support(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImdsSupportValues>,
-    ) -> Self {
-        self.input = self.input.imds_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::imds_support`](crate::types::RegisterImageRequest::imds_support), replacing any value (`None` unsets it).
-    pub fn set_imds_support(
-        mut self,
-        input: ::std::option::Option<crate::types::ImdsSupportValues>,
-    ) -> Self {
-        self.input = self.input.set_imds_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications) to these items, replacing any value.
-    pub fn set_tag_specifications_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::TagSpecification>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tag_specifications_from(items);
-        self
-    }
-    /// Appends one item to [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications).
-    pub fn tag_specifications(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::TagSpecification>,
-    ) -> Self {
-        self.input = self.input.tag_specifications(item);
-        self
-    }
-    /// Sets [`RegisterImageRequest::tag_specifications`](crate::types::RegisterImageRequest::tag_specifications), replacing any value (`None` unsets it).
-    pub fn set_tag_specifications(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::TagSpecification>>,
-    ) -> Self {
-        self.input = self.input.set_tag_specifications(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::dry_run`](crate::types::RegisterImageRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::dry_run`](crate::types::RegisterImageRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::name`](crate::types::RegisterImageRequest::name).
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.name(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::name`](crate::types::RegisterImageRequest::name), replacing any value (`None` unsets it).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_name(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::description`](crate::types::RegisterImageRequest::description).
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::description`](crate::types::RegisterImageRequest::description), replacing any value (`None` unsets it).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::architecture`](crate::types::RegisterImageRequest::architecture).
-    pub fn architecture(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ArchitectureValues>,
-    ) -> Self {
-        self.input = self.input.architecture(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::architecture`](crate::types::RegisterImageRequest::architecture), replacing any value (`None` unsets it).
-    pub fn set_architecture(
-        mut self,
-        input: ::std::option::Option<crate::types::ArchitectureValues>,
-    ) -> Self {
-        self.input = self.input.set_architecture(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::kernel_id`](crate::types::RegisterImageRequest::kernel_id).
-    pub fn kernel_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.kernel_id(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::kernel_id`](crate::types::RegisterImageRequest::kernel_id), replacing any value (`None` unsets it).
-    pub fn set_kernel_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_kernel_id(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::ramdisk_id`](crate::types::RegisterImageRequest::ramdisk_id).
-    pub fn ramdisk_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.ramdisk_id(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::ramdisk_id`](crate::types::RegisterImageRequest::ramdisk_id), replacing any value (`None` unsets it).
-    pub fn set_ramdisk_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_ramdisk_id(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::root_device_name`](crate::types::RegisterImageRequest::root_device_name).
-    pub fn root_device_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.root_device_name(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::root_device_name`](crate::types::RegisterImageRequest::root_device_name), replacing any value (`None` unsets it).
-    pub fn set_root_device_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_root_device_name(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings) to these items, replacing any value.
-    pub fn set_block_device_mappings_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_block_device_mappings_from(items);
-        self
-    }
-    /// Appends one item to [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings).
-    pub fn block_device_mappings(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
-    ) -> Self {
-        self.input = self.input.block_device_mappings(item);
-        self
-    }
-    /// Sets [`RegisterImageRequest::block_device_mappings`](crate::types::RegisterImageRequest::block_device_mappings), replacing any value (`None` unsets it).
-    pub fn set_block_device_mappings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
-    ) -> Self {
-        self.input = self.input.set_block_device_mappings(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::virtualization_type`](crate::types::RegisterImageRequest::virtualization_type).
-    pub fn virtualization_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.virtualization_type(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::virtualization_type`](crate::types::RegisterImageRequest::virtualization_type), replacing any value (`None` unsets it).
-    pub fn set_virtualization_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_virtualization_type(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::sriov_net_support`](crate::types::RegisterImageRequest::sriov_net_support).
-    pub fn sriov_net_support(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.sriov_net_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::sriov_net_support`](crate::types::RegisterImageRequest::sriov_net_support), replacing any value (`None` unsets it).
-    pub fn set_sriov_net_support(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_sriov_net_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::ena_support`](crate::types::RegisterImageRequest::ena_support).
-    pub fn ena_support(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.ena_support(input);
-        self
-    }
-    /// Sets [`RegisterImageRequest::ena_support`](crate::types::RegisterImageRequest::ena_support), replacing any value (`None` unsets it).
-    pub fn set_ena_support(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_ena_support(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::RegisterImageResult>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_register_image_request(
                 &input,
@@ -1840,7 +685,7 @@ impl RegisterImageFluentBuilder {
         }
         let body = crate::protocol::serialize::register_image(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "RegisterImage",
                 body,
                 crate::protocol::deserialize::register_image,
@@ -1849,69 +694,23 @@ impl RegisterImageFluentBuilder {
     }
 }
 /// A `ResetImageAttribute` request being built: set its members, then [`send`](ResetImageAttributeFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ResetImageAttributeFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ResetImageAttributeRequestBuilder,
-}
+pub type ResetImageAttributeFluentBuilder = crate::types::ResetImageAttributeRequestBuilder<
+    Sender<operations::ResetImageAttribute>,
+>;
 impl ResetImageAttributeFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ResetImageAttributeRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ResetImageAttributeRequest::attribute`](crate::types::ResetImageAttributeRequest::attribute).
-    pub fn attribute(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ResetImageAttributeName>,
-    ) -> Self {
-        self.input = self.input.attribute(input);
-        self
-    }
-    /// Sets [`ResetImageAttributeRequest::attribute`](crate::types::ResetImageAttributeRequest::attribute), replacing any value (`None` unsets it).
-    pub fn set_attribute(
-        mut self,
-        input: ::std::option::Option<crate::types::ResetImageAttributeName>,
-    ) -> Self {
-        self.input = self.input.set_attribute(input);
-        self
-    }
-    /// Sets [`ResetImageAttributeRequest::image_id`](crate::types::ResetImageAttributeRequest::image_id).
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.image_id(input);
-        self
-    }
-    /// Sets [`ResetImageAttributeRequest::image_id`](crate::types::ResetImageAttributeRequest::image_id), replacing any value (`None` unsets it).
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_image_id(input);
-        self
-    }
-    /// Sets [`ResetImageAttributeRequest::dry_run`](crate::types::ResetImageAttributeRequest::dry_run).
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.input = self.input.dry_run(input);
-        self
-    }
-    /// Sets [`ResetImageAttributeRequest::dry_run`](crate::types::ResetImageAttributeRequest::dry_run), replacing any value (`None` unsets it).
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.input = self.input.set_dry_run(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::reset_image_attribute(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "ResetImageAttribute",
                 body,
                 crate::protocol::deserialize::reset_image_attribute,

@@ -3,6 +3,7 @@
 //! The checks of inputs against the model's least lengths and values,
 //! made before a request is sent (see
 //! `ConfigBuilder::parameter_validation`).
+#[inline]
 pub(crate) fn check_copy_image_request(
     v: &crate::types::CopyImageRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -14,6 +15,7 @@ pub(crate) fn check_copy_image_request(
         errors.min_length(path, x.chars().count(), 3);
     }
 }
+#[inline]
 pub(crate) fn check_register_image_request(
     v: &crate::types::RegisterImageRequest,
     path: &crate::runtime::validate::Path<'_>,

@@ -597,7 +597,7 @@ impl crate::client::CopyImageFluentBuilder {
     pub async fn send_for_image(
         self,
     ) -> ::std::result::Result<Image, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
+        let client = ::std::clone::Clone::clone(&*self.client);
         let response = self.send().await?;
         let request_id = response.request_id().map(::std::string::ToString::to_string);
         let output = response.into_output();
@@ -620,7 +620,7 @@ impl crate::client::RegisterImageFluentBuilder {
     pub async fn send_for_image(
         self,
     ) -> ::std::result::Result<Image, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
+        let client = ::std::clone::Clone::clone(&*self.client);
         let response = self.send().await?;
         let request_id = response.request_id().map(::std::string::ToString::to_string);
         let output = response.into_output();
@@ -790,8 +790,8 @@ impl crate::client::CreateTagsFluentBuilder {
     pub async fn send_for_tags(
         self,
     ) -> ::std::result::Result<::std::vec::Vec<Tag>, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = ::std::clone::Clone::clone(self.as_input())
+        let client = ::std::clone::Clone::clone(&*self.client);
+        let input = ::std::clone::Clone::clone(&self)
             .build()
             .map_err(|e| -> crate::runtime::operation::Error {
                 crate::runtime::operation::Error::Build(e)

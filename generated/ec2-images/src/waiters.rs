@@ -26,6 +26,7 @@ pub const IMAGE_AVAILABLE: crate::runtime::waiter::Waiter<
     acceptors: image_available,
 };
 /// The acceptors of [`IMAGE_AVAILABLE`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+#[inline]
 pub fn image_available(
     _input: &crate::types::DescribeImagesRequest,
     outcome: ::std::result::Result<
@@ -83,6 +84,7 @@ pub const IMAGE_EXISTS: crate::runtime::waiter::Waiter<
     acceptors: image_exists,
 };
 /// The acceptors of [`IMAGE_EXISTS`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+#[inline]
 pub fn image_exists(
     _input: &crate::types::DescribeImagesRequest,
     outcome: ::std::result::Result<

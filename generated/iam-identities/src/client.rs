@@ -70,11 +70,11 @@ impl Client {
         self.handle.config()
     }
     /// Adds the specified user to the specified group.
+    #[inline]
     pub fn add_user_to_group(&self) -> AddUserToGroupFluentBuilder {
-        AddUserToGroupFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::AddUserToGroupRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Attaches the specified managed policy to the specified IAM role. When you attach a managed policy to a role, the managed policy becomes part of the role's permission (access) policy.
     ///
@@ -83,11 +83,11 @@ impl Client {
     /// Use this operation to attach a *managed* policy to a role. To embed an inline policy in a role, use [`PutRolePolicy`](https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html) . For more information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
     ///
     /// As a best practice, you can validate your IAM policies. To learn more, see [Validating IAM policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html) in the *IAM User Guide*.
+    #[inline]
     pub fn attach_role_policy(&self) -> AttachRolePolicyFluentBuilder {
-        AttachRolePolicyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::AttachRolePolicyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Creates a new Amazon Web Services secret access key and corresponding Amazon Web Services access key ID for the specified user. The default status for new keys is `Active`.
     ///
@@ -96,20 +96,20 @@ impl Client {
     /// For information about quotas on the number of keys you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
     ///
     /// **Important:** To ensure the security of your Amazon Web Services account, the secret access key is accessible only during key and user creation. You must save the key (for example, in a text file) if you want to be able to access it again. If a secret key is lost, you can delete the access keys for the associated user and then create new keys.
+    #[inline]
     pub fn create_access_key(&self) -> CreateAccessKeyFluentBuilder {
-        CreateAccessKeyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateAccessKeyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Creates a new group.
     ///
     /// For information about the number of groups you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_group(&self) -> CreateGroupFluentBuilder {
-        CreateGroupFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateGroupRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Creates a new managed policy for your Amazon Web Services account.
     ///
@@ -118,38 +118,38 @@ impl Client {
     /// As a best practice, you can validate your IAM policies. To learn more, see [Validating IAM policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html) in the *IAM User Guide*.
     ///
     /// For more information about managed policies in general, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_policy(&self) -> CreatePolicyFluentBuilder {
-        CreatePolicyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreatePolicyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Creates a new role for your Amazon Web Services account.
     ///
     /// For more information about roles, see [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html) in the *IAM User Guide*. For information about quotas for role names and the number of roles you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_role(&self) -> CreateRoleFluentBuilder {
-        CreateRoleFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateRoleRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Creates a new IAM user for your Amazon Web Services account.
     ///
     /// For information about quotas for the number of IAM users you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_user(&self) -> CreateUserFluentBuilder {
-        CreateUserFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateUserRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes the access key pair associated with the specified IAM user.
     ///
     /// If you do not specify a user name, IAM determines the user name implicitly based on the Amazon Web Services access key ID signing the request. This operation works for access keys under the Amazon Web Services account. Consequently, you can use this operation to manage Amazon Web Services account root user credentials even if the Amazon Web Services account has no associated users.
+    #[inline]
     pub fn delete_access_key(&self) -> DeleteAccessKeyFluentBuilder {
-        DeleteAccessKeyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeleteAccessKeyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes the specified role. Unlike the Amazon Web Services Management Console, when you delete a role programmatically, you must delete the items attached to the role manually, or the deletion fails. For more information, see [Deleting an IAM role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html#roles-managingrole-deleting-cli). Before attempting to delete a role, remove the following attached items:
     ///
@@ -159,11 +159,11 @@ impl Client {
     /// - Optional – Delete instance profile after detaching from role for resource clean up ([DeleteInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteInstanceProfile.html))
     ///
     /// **Important:** Make sure that you do not have any Amazon EC2 instances running with the role you are about to delete. Deleting a role or instance profile that is associated with a running instance will break any applications running on the instance.
+    #[inline]
     pub fn delete_role(&self) -> DeleteRoleFluentBuilder {
-        DeleteRoleFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeleteRoleRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes the specified IAM user. Unlike the Amazon Web Services Management Console, when you delete a user programmatically, you must delete the items attached to the user manually, or the deletion fails. For more information, see [Deleting an IAM user](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_manage.html#id_users_deleting_cli). Before attempting to delete a user, remove the following items:
     ///
@@ -176,36 +176,36 @@ impl Client {
     /// - Inline policies ([DeleteUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPolicy.html))
     /// - Attached managed policies ([DetachUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachUserPolicy.html))
     /// - Group memberships ([RemoveUserFromGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html))
+    #[inline]
     pub fn delete_user(&self) -> DeleteUserFluentBuilder {
-        DeleteUserFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeleteUserRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns a list of IAM users that are in the specified IAM group. You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn get_group(&self) -> GetGroupFluentBuilder {
-        GetGroupFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetGroupRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Retrieves information about the specified role, including the role's path, GUID, ARN, and the role's trust policy that grants permission to assume the role. For more information about roles, see [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html) in the *IAM User Guide*.
     ///
     /// **Note:** Policies returned by this operation are URL-encoded compliant with [RFC 3986](https://tools.ietf.org/html/rfc3986). You can use a URL decoding method to convert the policy back to plain JSON text. For example, if you use Java, you can use the `decode` method of the `java.net.URLDecoder` utility class in the Java SDK. Other languages and SDKs provide similar functionality, and some SDKs do this decoding automatically.
+    #[inline]
     pub fn get_role(&self) -> GetRoleFluentBuilder {
-        GetRoleFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetRoleRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Retrieves information about the specified IAM user, including the user's creation date, path, unique ID, and ARN.
     ///
     /// If you do not specify a user name, IAM determines the user name implicitly based on the Amazon Web Services access key ID used to sign the request to this operation.
+    #[inline]
     pub fn get_user(&self) -> GetUserFluentBuilder {
-        GetUserFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetUserRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Retrieves the specified inline policy document that is embedded in the specified IAM user.
     ///
@@ -214,11 +214,11 @@ impl Client {
     /// An IAM user can also have managed policies attached to it. To retrieve a managed policy document that is attached to a user, use [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html) to determine the policy's default version. Then use [GetPolicyVersion](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html) to retrieve the policy document.
     ///
     /// For more information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn get_user_policy(&self) -> GetUserPolicyFluentBuilder {
-        GetUserPolicyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetUserPolicyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns information about the access key IDs associated with the specified IAM user. If there is none, the operation returns an empty list.
     ///
@@ -229,31 +229,31 @@ impl Client {
     /// This operation works for access keys under the Amazon Web Services account. If the Amazon Web Services account has no associated users, the root user returns it's own access key IDs by running this command.
     ///
     /// **Note:** To ensure the security of your Amazon Web Services account, the secret access key is accessible only during key and user creation.
+    #[inline]
     pub fn list_access_keys(&self) -> ListAccessKeysFluentBuilder {
-        ListAccessKeysFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListAccessKeysRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Lists all managed policies that are attached to the specified IAM role.
     ///
     /// An IAM role can also have inline policies embedded with it. To list the inline policies for a role, use [ListRolePolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRolePolicies.html). For information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters. You can use the `PathPrefix` parameter to limit the list of policies to only those matching the specified path prefix. If there are no policies attached to the specified role (or none that match the specified path prefix), the operation returns an empty list.
+    #[inline]
     pub fn list_attached_role_policies(&self) -> ListAttachedRolePoliciesFluentBuilder {
-        ListAttachedRolePoliciesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListAttachedRolePoliciesRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Lists the IAM groups that the specified IAM user belongs to.
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_groups_for_user(&self) -> ListGroupsForUserFluentBuilder {
-        ListGroupsForUserFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListGroupsForUserRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Lists the IAM roles that have the specified path prefix. If there are none, the operation returns an empty list. For more information about roles, see [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html) in the *IAM User Guide*.
     ///
@@ -266,11 +266,11 @@ impl Client {
     /// To view all of the information for a role, see [GetRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html).
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_roles(&self) -> ListRolesFluentBuilder {
-        ListRolesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListRolesRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Lists the IAM users that have the specified path prefix. If no path prefix is specified, the operation returns all users in the Amazon Web Services account. If there are none, the operation returns an empty list.
     ///
@@ -282,11 +282,11 @@ impl Client {
     /// To view all of the information for a user, see [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html).
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_users(&self) -> ListUsersFluentBuilder {
-        ListUsersFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListUsersRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Adds or updates an inline policy document that is embedded in the specified IAM user.
     ///
@@ -295,11 +295,11 @@ impl Client {
     /// For information about the maximum number of inline policies that you can embed in a user, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
     ///
     /// **Note:** Because policy documents can be large, you should use POST rather than GET when calling `PutUserPolicy`. For general information about using the Query API with IAM, see [Making query requests](https://docs.aws.amazon.com/IAM/latest/UserGuide/IAM_UsingQueryAPI.html) in the *IAM User Guide*.
+    #[inline]
     pub fn put_user_policy(&self) -> PutUserPolicyFluentBuilder {
-        PutUserPolicyFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::PutUserPolicyRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Adds one or more tags to an IAM user. If a tag with the same key name already exists, then that tag is overwritten with the new value.
     ///
@@ -313,12 +313,89 @@ impl Client {
     /// - Amazon Web Services always interprets the tag `Value` as a single string. If you need to store an array, you can store comma-separated values in the string. However, you must interpret the value in your code.
     ///
     /// For more information about tagging, see [Tagging IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
+    #[inline]
     pub fn tag_user(&self) -> TagUserFluentBuilder {
-        TagUserFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
+        crate::types::TagUserRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
+    }
+}
+/// The client that a fluent builder holds, for the operation `Op`:
+/// the builder of an input is generic over what it holds, and each
+/// operation's fluent builder is its input's builder holding a
+/// `Sender` of its own kind, so that two operations with one input
+/// structure each have their own `send()`.
+pub struct Sender<Op> {
+    client: Client,
+    operation: ::std::marker::PhantomData<fn() -> Op>,
+}
+impl<Op> Sender<Op> {
+    #[inline]
+    fn new(client: Client) -> Self {
+        Sender {
+            client,
+            operation: ::std::marker::PhantomData,
         }
     }
+}
+impl<Op> ::std::clone::Clone for Sender<Op> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Sender::new(::std::clone::Clone::clone(&self.client))
+    }
+}
+impl<Op> ::std::ops::Deref for Sender<Op> {
+    type Target = Client;
+    #[inline]
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+/// The operations, as types: each marks its fluent builder's
+/// [`Sender`].
+pub mod operations {
+    /// Marks the fluent builder of `AddUserToGroup`: [`AddUserToGroupFluentBuilder`](super::AddUserToGroupFluentBuilder).
+    pub enum AddUserToGroup {}
+    /// Marks the fluent builder of `AttachRolePolicy`: [`AttachRolePolicyFluentBuilder`](super::AttachRolePolicyFluentBuilder).
+    pub enum AttachRolePolicy {}
+    /// Marks the fluent builder of `CreateAccessKey`: [`CreateAccessKeyFluentBuilder`](super::CreateAccessKeyFluentBuilder).
+    pub enum CreateAccessKey {}
+    /// Marks the fluent builder of `CreateGroup`: [`CreateGroupFluentBuilder`](super::CreateGroupFluentBuilder).
+    pub enum CreateGroup {}
+    /// Marks the fluent builder of `CreatePolicy`: [`CreatePolicyFluentBuilder`](super::CreatePolicyFluentBuilder).
+    pub enum CreatePolicy {}
+    /// Marks the fluent builder of `CreateRole`: [`CreateRoleFluentBuilder`](super::CreateRoleFluentBuilder).
+    pub enum CreateRole {}
+    /// Marks the fluent builder of `CreateUser`: [`CreateUserFluentBuilder`](super::CreateUserFluentBuilder).
+    pub enum CreateUser {}
+    /// Marks the fluent builder of `DeleteAccessKey`: [`DeleteAccessKeyFluentBuilder`](super::DeleteAccessKeyFluentBuilder).
+    pub enum DeleteAccessKey {}
+    /// Marks the fluent builder of `DeleteRole`: [`DeleteRoleFluentBuilder`](super::DeleteRoleFluentBuilder).
+    pub enum DeleteRole {}
+    /// Marks the fluent builder of `DeleteUser`: [`DeleteUserFluentBuilder`](super::DeleteUserFluentBuilder).
+    pub enum DeleteUser {}
+    /// Marks the fluent builder of `GetGroup`: [`GetGroupFluentBuilder`](super::GetGroupFluentBuilder).
+    pub enum GetGroup {}
+    /// Marks the fluent builder of `GetRole`: [`GetRoleFluentBuilder`](super::GetRoleFluentBuilder).
+    pub enum GetRole {}
+    /// Marks the fluent builder of `GetUser`: [`GetUserFluentBuilder`](super::GetUserFluentBuilder).
+    pub enum GetUser {}
+    /// Marks the fluent builder of `GetUserPolicy`: [`GetUserPolicyFluentBuilder`](super::GetUserPolicyFluentBuilder).
+    pub enum GetUserPolicy {}
+    /// Marks the fluent builder of `ListAccessKeys`: [`ListAccessKeysFluentBuilder`](super::ListAccessKeysFluentBuilder).
+    pub enum ListAccessKeys {}
+    /// Marks the fluent builder of `ListAttachedRolePolicies`: [`ListAttachedRolePoliciesFluentBuilder`](super::ListAttachedRolePoliciesFluentBuilder).
+    pub enum ListAttachedRolePolicies {}
+    /// Marks the fluent builder of `ListGroupsForUser`: [`ListGroupsForUserFluentBuilder`](super::ListGroupsForUserFluentBuilder).
+    pub enum ListGroupsForUser {}
+    /// Marks the fluent builder of `ListRoles`: [`ListRolesFluentBuilder`](super::ListRolesFluentBuilder).
+    pub enum ListRoles {}
+    /// Marks the fluent builder of `ListUsers`: [`ListUsersFluentBuilder`](super::ListUsersFluentBuilder).
+    pub enum ListUsers {}
+    /// Marks the fluent builder of `PutUserPolicy`: [`PutUserPolicyFluentBuilder`](super::PutUserPolicyFluentBuilder).
+    pub enum PutUserPolicy {}
+    /// Marks the fluent builder of `TagUser`: [`TagUserFluentBuilder`](super::TagUserFluentBuilder).
+    pub enum TagUser {}
 }
 impl ::std::convert::From<crate::runtime::client::Config> for Client {
     fn from(config: crate::runtime::client::Config) -> Self {
@@ -326,57 +403,21 @@ impl ::std::convert::From<crate::runtime::client::Config> for Client {
     }
 }
 /// A `AddUserToGroup` request being built: set its members, then [`send`](AddUserToGroupFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct AddUserToGroupFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::AddUserToGroupRequestBuilder,
-}
+pub type AddUserToGroupFluentBuilder = crate::types::AddUserToGroupRequestBuilder<
+    Sender<operations::AddUserToGroup>,
+>;
 impl AddUserToGroupFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::AddUserToGroupRequestBuilder {
-        &self.input
-    }
-    /// Sets [`AddUserToGroupRequest::group_name`](crate::types::AddUserToGroupRequest::group_name).
-    pub fn group_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.group_name(input);
-        self
-    }
-    /// Sets [`AddUserToGroupRequest::group_name`](crate::types::AddUserToGroupRequest::group_name), replacing any value (`None` unsets it).
-    pub fn set_group_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_group_name(input);
-        self
-    }
-    /// Sets [`AddUserToGroupRequest::user_name`](crate::types::AddUserToGroupRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`AddUserToGroupRequest::user_name`](crate::types::AddUserToGroupRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::AddUserToGroupError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_add_user_to_group_request(
                 &input,
@@ -387,7 +428,7 @@ impl AddUserToGroupFluentBuilder {
         }
         let body = crate::protocol::serialize::add_user_to_group(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "AddUserToGroup",
                 body,
                 crate::protocol::deserialize::add_user_to_group,
@@ -396,57 +437,21 @@ impl AddUserToGroupFluentBuilder {
     }
 }
 /// A `AttachRolePolicy` request being built: set its members, then [`send`](AttachRolePolicyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct AttachRolePolicyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::AttachRolePolicyRequestBuilder,
-}
+pub type AttachRolePolicyFluentBuilder = crate::types::AttachRolePolicyRequestBuilder<
+    Sender<operations::AttachRolePolicy>,
+>;
 impl AttachRolePolicyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::AttachRolePolicyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`AttachRolePolicyRequest::role_name`](crate::types::AttachRolePolicyRequest::role_name).
-    pub fn role_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.role_name(input);
-        self
-    }
-    /// Sets [`AttachRolePolicyRequest::role_name`](crate::types::AttachRolePolicyRequest::role_name), replacing any value (`None` unsets it).
-    pub fn set_role_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_role_name(input);
-        self
-    }
-    /// Sets [`AttachRolePolicyRequest::policy_arn`](crate::types::AttachRolePolicyRequest::policy_arn).
-    pub fn policy_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_arn(input);
-        self
-    }
-    /// Sets [`AttachRolePolicyRequest::policy_arn`](crate::types::AttachRolePolicyRequest::policy_arn), replacing any value (`None` unsets it).
-    pub fn set_policy_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::AttachRolePolicyError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_attach_role_policy_request(
                 &input,
@@ -457,7 +462,7 @@ impl AttachRolePolicyFluentBuilder {
         }
         let body = crate::protocol::serialize::attach_role_policy(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "AttachRolePolicy",
                 body,
                 crate::protocol::deserialize::attach_role_policy,
@@ -466,41 +471,21 @@ impl AttachRolePolicyFluentBuilder {
     }
 }
 /// A `CreateAccessKey` request being built: set its members, then [`send`](CreateAccessKeyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateAccessKeyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateAccessKeyRequestBuilder,
-}
+pub type CreateAccessKeyFluentBuilder = crate::types::CreateAccessKeyRequestBuilder<
+    Sender<operations::CreateAccessKey>,
+>;
 impl CreateAccessKeyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateAccessKeyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreateAccessKeyRequest::user_name`](crate::types::CreateAccessKeyRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`CreateAccessKeyRequest::user_name`](crate::types::CreateAccessKeyRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreateAccessKeyResponse>,
         crate::runtime::operation::Error<crate::errors::CreateAccessKeyError>,
     > {
-        let input = self.input.build();
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_access_key_request(
                 &input,
@@ -511,7 +496,7 @@ impl CreateAccessKeyFluentBuilder {
         }
         let body = crate::protocol::serialize::create_access_key(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreateAccessKey",
                 body,
                 crate::protocol::deserialize::create_access_key,
@@ -520,57 +505,21 @@ impl CreateAccessKeyFluentBuilder {
     }
 }
 /// A `CreateGroup` request being built: set its members, then [`send`](CreateGroupFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateGroupFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateGroupRequestBuilder,
-}
+pub type CreateGroupFluentBuilder = crate::types::CreateGroupRequestBuilder<
+    Sender<operations::CreateGroup>,
+>;
 impl CreateGroupFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateGroupRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreateGroupRequest::path`](crate::types::CreateGroupRequest::path).
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path(input);
-        self
-    }
-    /// Sets [`CreateGroupRequest::path`](crate::types::CreateGroupRequest::path), replacing any value (`None` unsets it).
-    pub fn set_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path(input);
-        self
-    }
-    /// Sets [`CreateGroupRequest::group_name`](crate::types::CreateGroupRequest::group_name).
-    pub fn group_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.group_name(input);
-        self
-    }
-    /// Sets [`CreateGroupRequest::group_name`](crate::types::CreateGroupRequest::group_name), replacing any value (`None` unsets it).
-    pub fn set_group_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_group_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreateGroupResponse>,
         crate::runtime::operation::Error<crate::errors::CreateGroupError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_group_request(
                 &input,
@@ -581,7 +530,7 @@ impl CreateGroupFluentBuilder {
         }
         let body = crate::protocol::serialize::create_group(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreateGroup",
                 body,
                 crate::protocol::deserialize::create_group,
@@ -590,112 +539,21 @@ impl CreateGroupFluentBuilder {
     }
 }
 /// A `CreatePolicy` request being built: set its members, then [`send`](CreatePolicyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreatePolicyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreatePolicyRequestBuilder,
-}
+pub type CreatePolicyFluentBuilder = crate::types::CreatePolicyRequestBuilder<
+    Sender<operations::CreatePolicy>,
+>;
 impl CreatePolicyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreatePolicyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreatePolicyRequest::policy_name`](crate::types::CreatePolicyRequest::policy_name).
-    pub fn policy_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_name(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::policy_name`](crate::types::CreatePolicyRequest::policy_name), replacing any value (`None` unsets it).
-    pub fn set_policy_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_name(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::path`](crate::types::CreatePolicyRequest::path).
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::path`](crate::types::CreatePolicyRequest::path), replacing any value (`None` unsets it).
-    pub fn set_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::policy_document`](crate::types::CreatePolicyRequest::policy_document).
-    pub fn policy_document(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_document(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::policy_document`](crate::types::CreatePolicyRequest::policy_document), replacing any value (`None` unsets it).
-    pub fn set_policy_document(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_document(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::description`](crate::types::CreatePolicyRequest::description).
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::description`](crate::types::CreatePolicyRequest::description), replacing any value (`None` unsets it).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`CreatePolicyRequest::tags`](crate::types::CreatePolicyRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreatePolicyResponse>,
         crate::runtime::operation::Error<crate::errors::CreatePolicyError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_policy_request(
                 &input,
@@ -706,7 +564,7 @@ impl CreatePolicyFluentBuilder {
         }
         let body = crate::protocol::serialize::create_policy(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreatePolicy",
                 body,
                 crate::protocol::deserialize::create_policy,
@@ -715,144 +573,21 @@ impl CreatePolicyFluentBuilder {
     }
 }
 /// A `CreateRole` request being built: set its members, then [`send`](CreateRoleFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateRoleFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateRoleRequestBuilder,
-}
+pub type CreateRoleFluentBuilder = crate::types::CreateRoleRequestBuilder<
+    Sender<operations::CreateRole>,
+>;
 impl CreateRoleFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateRoleRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreateRoleRequest::path`](crate::types::CreateRoleRequest::path).
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::path`](crate::types::CreateRoleRequest::path), replacing any value (`None` unsets it).
-    pub fn set_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::role_name`](crate::types::CreateRoleRequest::role_name).
-    pub fn role_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.role_name(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::role_name`](crate::types::CreateRoleRequest::role_name), replacing any value (`None` unsets it).
-    pub fn set_role_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_role_name(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::assume_role_policy_document`](crate::types::CreateRoleRequest::assume_role_policy_document).
-    pub fn assume_role_policy_document(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.assume_role_policy_document(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::assume_role_policy_document`](crate::types::CreateRoleRequest::assume_role_policy_document), replacing any value (`None` unsets it).
-    pub fn set_assume_role_policy_document(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_assume_role_policy_document(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::description`](crate::types::CreateRoleRequest::description).
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.description(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::description`](crate::types::CreateRoleRequest::description), replacing any value (`None` unsets it).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_description(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::max_session_duration`](crate::types::CreateRoleRequest::max_session_duration).
-    pub fn max_session_duration(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.input = self.input.max_session_duration(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::max_session_duration`](crate::types::CreateRoleRequest::max_session_duration), replacing any value (`None` unsets it).
-    pub fn set_max_session_duration(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.input = self.input.set_max_session_duration(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::permissions_boundary`](crate::types::CreateRoleRequest::permissions_boundary).
-    pub fn permissions_boundary(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.permissions_boundary(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::permissions_boundary`](crate::types::CreateRoleRequest::permissions_boundary), replacing any value (`None` unsets it).
-    pub fn set_permissions_boundary(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_permissions_boundary(input);
-        self
-    }
-    /// Sets [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`CreateRoleRequest::tags`](crate::types::CreateRoleRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreateRoleResponse>,
         crate::runtime::operation::Error<crate::errors::CreateRoleError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_role_request(
                 &input,
@@ -863,7 +598,7 @@ impl CreateRoleFluentBuilder {
         }
         let body = crate::protocol::serialize::create_role(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreateRole",
                 body,
                 crate::protocol::deserialize::create_role,
@@ -872,96 +607,21 @@ impl CreateRoleFluentBuilder {
     }
 }
 /// A `CreateUser` request being built: set its members, then [`send`](CreateUserFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateUserFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateUserRequestBuilder,
-}
+pub type CreateUserFluentBuilder = crate::types::CreateUserRequestBuilder<
+    Sender<operations::CreateUser>,
+>;
 impl CreateUserFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateUserRequestBuilder {
-        &self.input
-    }
-    /// Sets [`CreateUserRequest::path`](crate::types::CreateUserRequest::path).
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::path`](crate::types::CreateUserRequest::path), replacing any value (`None` unsets it).
-    pub fn set_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::user_name`](crate::types::CreateUserRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::user_name`](crate::types::CreateUserRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::permissions_boundary`](crate::types::CreateUserRequest::permissions_boundary).
-    pub fn permissions_boundary(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.permissions_boundary(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::permissions_boundary`](crate::types::CreateUserRequest::permissions_boundary), replacing any value (`None` unsets it).
-    pub fn set_permissions_boundary(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_permissions_boundary(input);
-        self
-    }
-    /// Sets [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`CreateUserRequest::tags`](crate::types::CreateUserRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreateUserResponse>,
         crate::runtime::operation::Error<crate::errors::CreateUserError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_user_request(
                 &input,
@@ -972,7 +632,7 @@ impl CreateUserFluentBuilder {
         }
         let body = crate::protocol::serialize::create_user(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreateUser",
                 body,
                 crate::protocol::deserialize::create_user,
@@ -981,57 +641,21 @@ impl CreateUserFluentBuilder {
     }
 }
 /// A `DeleteAccessKey` request being built: set its members, then [`send`](DeleteAccessKeyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeleteAccessKeyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeleteAccessKeyRequestBuilder,
-}
+pub type DeleteAccessKeyFluentBuilder = crate::types::DeleteAccessKeyRequestBuilder<
+    Sender<operations::DeleteAccessKey>,
+>;
 impl DeleteAccessKeyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeleteAccessKeyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DeleteAccessKeyRequest::user_name`](crate::types::DeleteAccessKeyRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`DeleteAccessKeyRequest::user_name`](crate::types::DeleteAccessKeyRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`DeleteAccessKeyRequest::access_key_id`](crate::types::DeleteAccessKeyRequest::access_key_id).
-    pub fn access_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.access_key_id(input);
-        self
-    }
-    /// Sets [`DeleteAccessKeyRequest::access_key_id`](crate::types::DeleteAccessKeyRequest::access_key_id), replacing any value (`None` unsets it).
-    pub fn set_access_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_access_key_id(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::DeleteAccessKeyError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_delete_access_key_request(
                 &input,
@@ -1042,7 +666,7 @@ impl DeleteAccessKeyFluentBuilder {
         }
         let body = crate::protocol::serialize::delete_access_key(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "DeleteAccessKey",
                 body,
                 crate::protocol::deserialize::delete_access_key,
@@ -1051,41 +675,21 @@ impl DeleteAccessKeyFluentBuilder {
     }
 }
 /// A `DeleteRole` request being built: set its members, then [`send`](DeleteRoleFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeleteRoleFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeleteRoleRequestBuilder,
-}
+pub type DeleteRoleFluentBuilder = crate::types::DeleteRoleRequestBuilder<
+    Sender<operations::DeleteRole>,
+>;
 impl DeleteRoleFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeleteRoleRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DeleteRoleRequest::role_name`](crate::types::DeleteRoleRequest::role_name).
-    pub fn role_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.role_name(input);
-        self
-    }
-    /// Sets [`DeleteRoleRequest::role_name`](crate::types::DeleteRoleRequest::role_name), replacing any value (`None` unsets it).
-    pub fn set_role_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_role_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::DeleteRoleError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_delete_role_request(
                 &input,
@@ -1096,7 +700,7 @@ impl DeleteRoleFluentBuilder {
         }
         let body = crate::protocol::serialize::delete_role(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "DeleteRole",
                 body,
                 crate::protocol::deserialize::delete_role,
@@ -1105,41 +709,21 @@ impl DeleteRoleFluentBuilder {
     }
 }
 /// A `DeleteUser` request being built: set its members, then [`send`](DeleteUserFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeleteUserFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeleteUserRequestBuilder,
-}
+pub type DeleteUserFluentBuilder = crate::types::DeleteUserRequestBuilder<
+    Sender<operations::DeleteUser>,
+>;
 impl DeleteUserFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeleteUserRequestBuilder {
-        &self.input
-    }
-    /// Sets [`DeleteUserRequest::user_name`](crate::types::DeleteUserRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`DeleteUserRequest::user_name`](crate::types::DeleteUserRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::DeleteUserError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_delete_user_request(
                 &input,
@@ -1150,7 +734,7 @@ impl DeleteUserFluentBuilder {
         }
         let body = crate::protocol::serialize::delete_user(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "DeleteUser",
                 body,
                 crate::protocol::deserialize::delete_user,
@@ -1159,67 +743,21 @@ impl DeleteUserFluentBuilder {
     }
 }
 /// A `GetGroup` request being built: set its members, then [`send`](GetGroupFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetGroupFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetGroupRequestBuilder,
-}
+pub type GetGroupFluentBuilder = crate::types::GetGroupRequestBuilder<
+    Sender<operations::GetGroup>,
+>;
 impl GetGroupFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetGroupRequestBuilder {
-        &self.input
-    }
-    /// Sets [`GetGroupRequest::group_name`](crate::types::GetGroupRequest::group_name).
-    pub fn group_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.group_name(input);
-        self
-    }
-    /// Sets [`GetGroupRequest::group_name`](crate::types::GetGroupRequest::group_name), replacing any value (`None` unsets it).
-    pub fn set_group_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_group_name(input);
-        self
-    }
-    /// Sets [`GetGroupRequest::marker`](crate::types::GetGroupRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`GetGroupRequest::marker`](crate::types::GetGroupRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`GetGroupRequest::max_items`](crate::types::GetGroupRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`GetGroupRequest::max_items`](crate::types::GetGroupRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetGroupResponse>,
         crate::runtime::operation::Error<crate::errors::GetGroupError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_get_group_request(
                 &input,
@@ -1230,7 +768,7 @@ impl GetGroupFluentBuilder {
         }
         let body = crate::protocol::serialize::get_group(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetGroup",
                 body,
                 crate::protocol::deserialize::get_group,
@@ -1242,9 +780,11 @@ impl crate::runtime::operation::Call for GetGroupFluentBuilder {
     type Input = crate::types::GetGroupRequest;
     type Output = crate::types::GetGroupResponse;
     const OPERATION: &'static str = "GetGroup";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        self.input.clone().build()
+        ::std::clone::Clone::clone(self).build()
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1253,10 +793,12 @@ impl crate::runtime::operation::Call for GetGroupFluentBuilder {
 }
 impl GetGroupFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `GetGroup` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1267,7 +809,8 @@ impl GetGroupFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_get_group_request(
                 &input,
@@ -1278,7 +821,7 @@ impl GetGroupFluentBuilder {
         }
         let body = crate::protocol::serialize::get_group(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "GetGroup",
                 body,
                 &crate::protocol::stream::GET_GROUP,
@@ -1288,22 +831,28 @@ impl GetGroupFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
     type Item = crate::types::User;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.users
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         &mut output.users
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -1313,41 +862,21 @@ impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
     }
 }
 /// A `GetRole` request being built: set its members, then [`send`](GetRoleFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetRoleFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetRoleRequestBuilder,
-}
+pub type GetRoleFluentBuilder = crate::types::GetRoleRequestBuilder<
+    Sender<operations::GetRole>,
+>;
 impl GetRoleFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetRoleRequestBuilder {
-        &self.input
-    }
-    /// Sets [`GetRoleRequest::role_name`](crate::types::GetRoleRequest::role_name).
-    pub fn role_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.role_name(input);
-        self
-    }
-    /// Sets [`GetRoleRequest::role_name`](crate::types::GetRoleRequest::role_name), replacing any value (`None` unsets it).
-    pub fn set_role_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_role_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetRoleResponse>,
         crate::runtime::operation::Error<crate::errors::GetRoleError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_get_role_request(
                 &input,
@@ -1358,7 +887,7 @@ impl GetRoleFluentBuilder {
         }
         let body = crate::protocol::serialize::get_role(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetRole",
                 body,
                 crate::protocol::deserialize::get_role,
@@ -1370,9 +899,11 @@ impl crate::runtime::operation::Call for GetRoleFluentBuilder {
     type Input = crate::types::GetRoleRequest;
     type Output = crate::types::GetRoleResponse;
     const OPERATION: &'static str = "GetRole";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        self.input.clone().build()
+        ::std::clone::Clone::clone(self).build()
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1381,46 +912,27 @@ impl crate::runtime::operation::Call for GetRoleFluentBuilder {
 }
 impl GetRoleFluentBuilder {
     /// Calls `GetRole` with this input until the [`RoleExists`](crate::waiters::ROLE_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
+    #[inline]
     pub fn wait_until_role_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::ROLE_EXISTS)
     }
 }
 /// A `GetUser` request being built: set its members, then [`send`](GetUserFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetUserFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetUserRequestBuilder,
-}
+pub type GetUserFluentBuilder = crate::types::GetUserRequestBuilder<
+    Sender<operations::GetUser>,
+>;
 impl GetUserFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetUserRequestBuilder {
-        &self.input
-    }
-    /// Sets [`GetUserRequest::user_name`](crate::types::GetUserRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`GetUserRequest::user_name`](crate::types::GetUserRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetUserResponse>,
         crate::runtime::operation::Error<crate::errors::GetUserError>,
     > {
-        let input = self.input.build();
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_get_user_request(
                 &input,
@@ -1431,7 +943,7 @@ impl GetUserFluentBuilder {
         }
         let body = crate::protocol::serialize::get_user(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetUser",
                 body,
                 crate::protocol::deserialize::get_user,
@@ -1443,9 +955,11 @@ impl crate::runtime::operation::Call for GetUserFluentBuilder {
     type Input = crate::types::GetUserRequest;
     type Output = crate::types::GetUserResponse;
     const OPERATION: &'static str = "GetUser";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1454,62 +968,27 @@ impl crate::runtime::operation::Call for GetUserFluentBuilder {
 }
 impl GetUserFluentBuilder {
     /// Calls `GetUser` with this input until the [`UserExists`](crate::waiters::USER_EXISTS) waiter succeeds, fails or times out. The model's delays and attempts are the defaults; set `.max_attempts(..)`, `.delay(..)` or `.max_wait(..)` if need be, then `.await` it.
+    #[inline]
     pub fn wait_until_user_exists(self) -> crate::runtime::operation::Wait<Self> {
         crate::runtime::operation::Wait::new(self, &crate::waiters::USER_EXISTS)
     }
 }
 /// A `GetUserPolicy` request being built: set its members, then [`send`](GetUserPolicyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetUserPolicyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetUserPolicyRequestBuilder,
-}
+pub type GetUserPolicyFluentBuilder = crate::types::GetUserPolicyRequestBuilder<
+    Sender<operations::GetUserPolicy>,
+>;
 impl GetUserPolicyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetUserPolicyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`GetUserPolicyRequest::user_name`](crate::types::GetUserPolicyRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`GetUserPolicyRequest::user_name`](crate::types::GetUserPolicyRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`GetUserPolicyRequest::policy_name`](crate::types::GetUserPolicyRequest::policy_name).
-    pub fn policy_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_name(input);
-        self
-    }
-    /// Sets [`GetUserPolicyRequest::policy_name`](crate::types::GetUserPolicyRequest::policy_name), replacing any value (`None` unsets it).
-    pub fn set_policy_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_name(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetUserPolicyResponse>,
         crate::runtime::operation::Error<crate::errors::GetUserPolicyError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_get_user_policy_request(
                 &input,
@@ -1520,7 +999,7 @@ impl GetUserPolicyFluentBuilder {
         }
         let body = crate::protocol::serialize::get_user_policy(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetUserPolicy",
                 body,
                 crate::protocol::deserialize::get_user_policy,
@@ -1529,67 +1008,21 @@ impl GetUserPolicyFluentBuilder {
     }
 }
 /// A `ListAccessKeys` request being built: set its members, then [`send`](ListAccessKeysFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListAccessKeysFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListAccessKeysRequestBuilder,
-}
+pub type ListAccessKeysFluentBuilder = crate::types::ListAccessKeysRequestBuilder<
+    Sender<operations::ListAccessKeys>,
+>;
 impl ListAccessKeysFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListAccessKeysRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ListAccessKeysRequest::user_name`](crate::types::ListAccessKeysRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`ListAccessKeysRequest::user_name`](crate::types::ListAccessKeysRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`ListAccessKeysRequest::marker`](crate::types::ListAccessKeysRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`ListAccessKeysRequest::marker`](crate::types::ListAccessKeysRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`ListAccessKeysRequest::max_items`](crate::types::ListAccessKeysRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`ListAccessKeysRequest::max_items`](crate::types::ListAccessKeysRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ListAccessKeysResponse>,
         crate::runtime::operation::Error<crate::errors::ListAccessKeysError>,
     > {
-        let input = self.input.build();
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_access_keys_request(
                 &input,
@@ -1600,7 +1033,7 @@ impl ListAccessKeysFluentBuilder {
         }
         let body = crate::protocol::serialize::list_access_keys(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListAccessKeys",
                 body,
                 crate::protocol::deserialize::list_access_keys,
@@ -1612,9 +1045,11 @@ impl crate::runtime::operation::Call for ListAccessKeysFluentBuilder {
     type Input = crate::types::ListAccessKeysRequest;
     type Output = crate::types::ListAccessKeysResponse;
     const OPERATION: &'static str = "ListAccessKeys";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1623,10 +1058,12 @@ impl crate::runtime::operation::Call for ListAccessKeysFluentBuilder {
 }
 impl ListAccessKeysFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAccessKeys` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AccessKeyMetadata` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `AccessKeyMetadata` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1637,7 +1074,8 @@ impl ListAccessKeysFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_access_keys_request(
                 &input,
@@ -1648,7 +1086,7 @@ impl ListAccessKeysFluentBuilder {
         }
         let body = crate::protocol::serialize::list_access_keys(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListAccessKeys",
                 body,
                 &crate::protocol::stream::LIST_ACCESS_KEYS,
@@ -1658,22 +1096,28 @@ impl ListAccessKeysFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
     type Item = crate::types::AccessKeyMetadata;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.access_key_metadata
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         &mut output.access_key_metadata
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -1683,75 +1127,12 @@ impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
     }
 }
 /// A `ListAttachedRolePolicies` request being built: set its members, then [`send`](ListAttachedRolePoliciesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListAttachedRolePoliciesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListAttachedRolePoliciesRequestBuilder,
-}
+pub type ListAttachedRolePoliciesFluentBuilder = crate::types::ListAttachedRolePoliciesRequestBuilder<
+    Sender<operations::ListAttachedRolePolicies>,
+>;
 impl ListAttachedRolePoliciesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListAttachedRolePoliciesRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::role_name`](crate::types::ListAttachedRolePoliciesRequest::role_name).
-    pub fn role_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.role_name(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::role_name`](crate::types::ListAttachedRolePoliciesRequest::role_name), replacing any value (`None` unsets it).
-    pub fn set_role_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_role_name(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::path_prefix`](crate::types::ListAttachedRolePoliciesRequest::path_prefix).
-    pub fn path_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path_prefix(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::path_prefix`](crate::types::ListAttachedRolePoliciesRequest::path_prefix), replacing any value (`None` unsets it).
-    pub fn set_path_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path_prefix(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::marker`](crate::types::ListAttachedRolePoliciesRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::marker`](crate::types::ListAttachedRolePoliciesRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::max_items`](crate::types::ListAttachedRolePoliciesRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`ListAttachedRolePoliciesRequest::max_items`](crate::types::ListAttachedRolePoliciesRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1760,8 +1141,9 @@ impl ListAttachedRolePoliciesFluentBuilder {
         >,
         crate::runtime::operation::Error<crate::errors::ListAttachedRolePoliciesError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_attached_role_policies_request(
                 &input,
@@ -1772,7 +1154,7 @@ impl ListAttachedRolePoliciesFluentBuilder {
         }
         let body = crate::protocol::serialize::list_attached_role_policies(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListAttachedRolePolicies",
                 body,
                 crate::protocol::deserialize::list_attached_role_policies,
@@ -1784,9 +1166,11 @@ impl crate::runtime::operation::Call for ListAttachedRolePoliciesFluentBuilder {
     type Input = crate::types::ListAttachedRolePoliciesRequest;
     type Output = crate::types::ListAttachedRolePoliciesResponse;
     const OPERATION: &'static str = "ListAttachedRolePolicies";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        self.input.clone().build()
+        ::std::clone::Clone::clone(self).build()
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1795,10 +1179,12 @@ impl crate::runtime::operation::Call for ListAttachedRolePoliciesFluentBuilder {
 }
 impl ListAttachedRolePoliciesFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListAttachedRolePolicies` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `AttachedPolicies` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `AttachedPolicies` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1809,7 +1195,8 @@ impl ListAttachedRolePoliciesFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_attached_role_policies_request(
                 &input,
@@ -1820,7 +1207,7 @@ impl ListAttachedRolePoliciesFluentBuilder {
         }
         let body = crate::protocol::serialize::list_attached_role_policies(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListAttachedRolePolicies",
                 body,
                 &crate::protocol::stream::LIST_ATTACHED_ROLE_POLICIES,
@@ -1830,22 +1217,28 @@ impl ListAttachedRolePoliciesFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuilder {
     type Item = crate::types::AttachedPolicy;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.attached_policies.unwrap_or_default()
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.attached_policies.get_or_insert_with(::std::vec::Vec::new)
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -1855,67 +1248,21 @@ impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuil
     }
 }
 /// A `ListGroupsForUser` request being built: set its members, then [`send`](ListGroupsForUserFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListGroupsForUserFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListGroupsForUserRequestBuilder,
-}
+pub type ListGroupsForUserFluentBuilder = crate::types::ListGroupsForUserRequestBuilder<
+    Sender<operations::ListGroupsForUser>,
+>;
 impl ListGroupsForUserFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListGroupsForUserRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ListGroupsForUserRequest::user_name`](crate::types::ListGroupsForUserRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`ListGroupsForUserRequest::user_name`](crate::types::ListGroupsForUserRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`ListGroupsForUserRequest::marker`](crate::types::ListGroupsForUserRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`ListGroupsForUserRequest::marker`](crate::types::ListGroupsForUserRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`ListGroupsForUserRequest::max_items`](crate::types::ListGroupsForUserRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`ListGroupsForUserRequest::max_items`](crate::types::ListGroupsForUserRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ListGroupsForUserResponse>,
         crate::runtime::operation::Error<crate::errors::ListGroupsForUserError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_groups_for_user_request(
                 &input,
@@ -1926,7 +1273,7 @@ impl ListGroupsForUserFluentBuilder {
         }
         let body = crate::protocol::serialize::list_groups_for_user(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListGroupsForUser",
                 body,
                 crate::protocol::deserialize::list_groups_for_user,
@@ -1938,9 +1285,11 @@ impl crate::runtime::operation::Call for ListGroupsForUserFluentBuilder {
     type Input = crate::types::ListGroupsForUserRequest;
     type Output = crate::types::ListGroupsForUserResponse;
     const OPERATION: &'static str = "ListGroupsForUser";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        self.input.clone().build()
+        ::std::clone::Clone::clone(self).build()
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -1949,10 +1298,12 @@ impl crate::runtime::operation::Call for ListGroupsForUserFluentBuilder {
 }
 impl ListGroupsForUserFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListGroupsForUser` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Groups` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Groups` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -1963,7 +1314,8 @@ impl ListGroupsForUserFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_groups_for_user_request(
                 &input,
@@ -1974,7 +1326,7 @@ impl ListGroupsForUserFluentBuilder {
         }
         let body = crate::protocol::serialize::list_groups_for_user(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListGroupsForUser",
                 body,
                 &crate::protocol::stream::LIST_GROUPS_FOR_USER,
@@ -1984,22 +1336,28 @@ impl ListGroupsForUserFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
     type Item = crate::types::Group;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.groups
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         &mut output.groups
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -2009,67 +1367,21 @@ impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
     }
 }
 /// A `ListRoles` request being built: set its members, then [`send`](ListRolesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListRolesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListRolesRequestBuilder,
-}
+pub type ListRolesFluentBuilder = crate::types::ListRolesRequestBuilder<
+    Sender<operations::ListRoles>,
+>;
 impl ListRolesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListRolesRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ListRolesRequest::path_prefix`](crate::types::ListRolesRequest::path_prefix).
-    pub fn path_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path_prefix(input);
-        self
-    }
-    /// Sets [`ListRolesRequest::path_prefix`](crate::types::ListRolesRequest::path_prefix), replacing any value (`None` unsets it).
-    pub fn set_path_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path_prefix(input);
-        self
-    }
-    /// Sets [`ListRolesRequest::marker`](crate::types::ListRolesRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`ListRolesRequest::marker`](crate::types::ListRolesRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`ListRolesRequest::max_items`](crate::types::ListRolesRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`ListRolesRequest::max_items`](crate::types::ListRolesRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ListRolesResponse>,
         crate::runtime::operation::Error<crate::errors::ListRolesError>,
     > {
-        let input = self.input.build();
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_roles_request(
                 &input,
@@ -2080,7 +1392,7 @@ impl ListRolesFluentBuilder {
         }
         let body = crate::protocol::serialize::list_roles(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListRoles",
                 body,
                 crate::protocol::deserialize::list_roles,
@@ -2092,9 +1404,11 @@ impl crate::runtime::operation::Call for ListRolesFluentBuilder {
     type Input = crate::types::ListRolesRequest;
     type Output = crate::types::ListRolesResponse;
     const OPERATION: &'static str = "ListRoles";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -2103,10 +1417,12 @@ impl crate::runtime::operation::Call for ListRolesFluentBuilder {
 }
 impl ListRolesFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListRoles` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Roles` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Roles` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -2117,7 +1433,8 @@ impl ListRolesFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_roles_request(
                 &input,
@@ -2128,7 +1445,7 @@ impl ListRolesFluentBuilder {
         }
         let body = crate::protocol::serialize::list_roles(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListRoles",
                 body,
                 &crate::protocol::stream::LIST_ROLES,
@@ -2138,22 +1455,28 @@ impl ListRolesFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
     type Item = crate::types::Role;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.roles
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         &mut output.roles
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -2163,67 +1486,21 @@ impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
     }
 }
 /// A `ListUsers` request being built: set its members, then [`send`](ListUsersFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListUsersFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListUsersRequestBuilder,
-}
+pub type ListUsersFluentBuilder = crate::types::ListUsersRequestBuilder<
+    Sender<operations::ListUsers>,
+>;
 impl ListUsersFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListUsersRequestBuilder {
-        &self.input
-    }
-    /// Sets [`ListUsersRequest::path_prefix`](crate::types::ListUsersRequest::path_prefix).
-    pub fn path_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.path_prefix(input);
-        self
-    }
-    /// Sets [`ListUsersRequest::path_prefix`](crate::types::ListUsersRequest::path_prefix), replacing any value (`None` unsets it).
-    pub fn set_path_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_path_prefix(input);
-        self
-    }
-    /// Sets [`ListUsersRequest::marker`](crate::types::ListUsersRequest::marker).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.marker(input);
-        self
-    }
-    /// Sets [`ListUsersRequest::marker`](crate::types::ListUsersRequest::marker), replacing any value (`None` unsets it).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_marker(input);
-        self
-    }
-    /// Sets [`ListUsersRequest::max_items`](crate::types::ListUsersRequest::max_items).
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.input = self.input.max_items(input);
-        self
-    }
-    /// Sets [`ListUsersRequest::max_items`](crate::types::ListUsersRequest::max_items), replacing any value (`None` unsets it).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.input = self.input.set_max_items(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ListUsersResponse>,
         crate::runtime::operation::Error<crate::errors::ListUsersError>,
     > {
-        let input = self.input.build();
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_users_request(
                 &input,
@@ -2234,7 +1511,7 @@ impl ListUsersFluentBuilder {
         }
         let body = crate::protocol::serialize::list_users(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListUsers",
                 body,
                 crate::protocol::deserialize::list_users,
@@ -2246,9 +1523,11 @@ impl crate::runtime::operation::Call for ListUsersFluentBuilder {
     type Input = crate::types::ListUsersRequest;
     type Output = crate::types::ListUsersResponse;
     const OPERATION: &'static str = "ListUsers";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -2257,10 +1536,12 @@ impl crate::runtime::operation::Call for ListUsersFluentBuilder {
 }
 impl ListUsersFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListUsers` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Users` one by one; both are also `Stream`s. Paging stops when `Marker` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -2271,7 +1552,8 @@ impl ListUsersFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
-        if self.client.handle.config().parameter_validation() {
+        let client = &self.client;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_list_users_request(
                 &input,
@@ -2282,7 +1564,7 @@ impl ListUsersFluentBuilder {
         }
         let body = crate::protocol::serialize::list_users(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListUsers",
                 body,
                 &crate::protocol::stream::LIST_USERS,
@@ -2292,22 +1574,28 @@ impl ListUsersFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
     type Item = crate::types::User;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_marker(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.marker.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.users
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         &mut output.users
     }
+    #[inline]
     fn with_page_size(self, size: i32) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(self.max_items(size))
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -2317,73 +1605,21 @@ impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
     }
 }
 /// A `PutUserPolicy` request being built: set its members, then [`send`](PutUserPolicyFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct PutUserPolicyFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::PutUserPolicyRequestBuilder,
-}
+pub type PutUserPolicyFluentBuilder = crate::types::PutUserPolicyRequestBuilder<
+    Sender<operations::PutUserPolicy>,
+>;
 impl PutUserPolicyFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::PutUserPolicyRequestBuilder {
-        &self.input
-    }
-    /// Sets [`PutUserPolicyRequest::user_name`](crate::types::PutUserPolicyRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`PutUserPolicyRequest::user_name`](crate::types::PutUserPolicyRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`PutUserPolicyRequest::policy_name`](crate::types::PutUserPolicyRequest::policy_name).
-    pub fn policy_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_name(input);
-        self
-    }
-    /// Sets [`PutUserPolicyRequest::policy_name`](crate::types::PutUserPolicyRequest::policy_name), replacing any value (`None` unsets it).
-    pub fn set_policy_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_name(input);
-        self
-    }
-    /// Sets [`PutUserPolicyRequest::policy_document`](crate::types::PutUserPolicyRequest::policy_document).
-    pub fn policy_document(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.policy_document(input);
-        self
-    }
-    /// Sets [`PutUserPolicyRequest::policy_document`](crate::types::PutUserPolicyRequest::policy_document), replacing any value (`None` unsets it).
-    pub fn set_policy_document(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_policy_document(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::PutUserPolicyError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_put_user_policy_request(
                 &input,
@@ -2394,7 +1630,7 @@ impl PutUserPolicyFluentBuilder {
         }
         let body = crate::protocol::serialize::put_user_policy(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "PutUserPolicy",
                 body,
                 crate::protocol::deserialize::put_user_policy,
@@ -2403,64 +1639,21 @@ impl PutUserPolicyFluentBuilder {
     }
 }
 /// A `TagUser` request being built: set its members, then [`send`](TagUserFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct TagUserFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::TagUserRequestBuilder,
-}
+pub type TagUserFluentBuilder = crate::types::TagUserRequestBuilder<
+    Sender<operations::TagUser>,
+>;
 impl TagUserFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::TagUserRequestBuilder {
-        &self.input
-    }
-    /// Sets [`TagUserRequest::user_name`](crate::types::TagUserRequest::user_name).
-    pub fn user_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.user_name(input);
-        self
-    }
-    /// Sets [`TagUserRequest::user_name`](crate::types::TagUserRequest::user_name), replacing any value (`None` unsets it).
-    pub fn set_user_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_user_name(input);
-        self
-    }
-    /// Sets [`TagUserRequest::tags`](crate::types::TagUserRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`TagUserRequest::tags`](crate::types::TagUserRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`TagUserRequest::tags`](crate::types::TagUserRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::TagUserError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_tag_user_request(
                 &input,
@@ -2471,7 +1664,7 @@ impl TagUserFluentBuilder {
         }
         let body = crate::protocol::serialize::tag_user(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "TagUser",
                 body,
                 crate::protocol::deserialize::tag_user,

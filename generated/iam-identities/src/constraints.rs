@@ -3,6 +3,7 @@
 //! The checks of inputs against the model's least lengths and values,
 //! made before a request is sent (see
 //! `ConfigBuilder::parameter_validation`).
+#[inline]
 pub(crate) fn check_add_user_to_group_request(
     v: &crate::types::AddUserToGroupRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -19,6 +20,7 @@ pub(crate) fn check_add_user_to_group_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_attach_role_policy_request(
     v: &crate::types::AttachRolePolicyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -35,6 +37,7 @@ pub(crate) fn check_attach_role_policy_request(
         errors.min_length(path, x.chars().count(), 20);
     }
 }
+#[inline]
 pub(crate) fn check_create_access_key_request(
     v: &crate::types::CreateAccessKeyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -45,6 +48,7 @@ pub(crate) fn check_create_access_key_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_create_group_request(
     v: &crate::types::CreateGroupRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -60,6 +64,7 @@ pub(crate) fn check_create_group_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_create_policy_request(
     v: &crate::types::CreatePolicyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -87,6 +92,7 @@ pub(crate) fn check_create_policy_request(
         }
     }
 }
+#[inline]
 pub(crate) fn check_create_role_request(
     v: &crate::types::CreateRoleRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -125,6 +131,7 @@ pub(crate) fn check_create_role_request(
         }
     }
 }
+#[inline]
 pub(crate) fn check_create_user_request(
     v: &crate::types::CreateUserRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -151,6 +158,7 @@ pub(crate) fn check_create_user_request(
         }
     }
 }
+#[inline]
 pub(crate) fn check_delete_access_key_request(
     v: &crate::types::DeleteAccessKeyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -166,6 +174,7 @@ pub(crate) fn check_delete_access_key_request(
         errors.min_length(path, x.chars().count(), 16);
     }
 }
+#[inline]
 pub(crate) fn check_delete_role_request(
     v: &crate::types::DeleteRoleRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -177,6 +186,7 @@ pub(crate) fn check_delete_role_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_delete_user_request(
     v: &crate::types::DeleteUserRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -188,6 +198,7 @@ pub(crate) fn check_delete_user_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_get_group_request(
     v: &crate::types::GetGroupRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -207,6 +218,7 @@ pub(crate) fn check_get_group_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_get_role_request(
     v: &crate::types::GetRoleRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -218,6 +230,7 @@ pub(crate) fn check_get_role_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_get_user_policy_request(
     v: &crate::types::GetUserPolicyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -234,6 +247,7 @@ pub(crate) fn check_get_user_policy_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_get_user_request(
     v: &crate::types::GetUserRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -244,6 +258,7 @@ pub(crate) fn check_get_user_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_list_access_keys_request(
     v: &crate::types::ListAccessKeysRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -262,6 +277,7 @@ pub(crate) fn check_list_access_keys_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_list_attached_role_policies_request(
     v: &crate::types::ListAttachedRolePoliciesRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -285,6 +301,7 @@ pub(crate) fn check_list_attached_role_policies_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_list_groups_for_user_request(
     v: &crate::types::ListGroupsForUserRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -304,6 +321,7 @@ pub(crate) fn check_list_groups_for_user_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_list_roles_request(
     v: &crate::types::ListRolesRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -322,6 +340,7 @@ pub(crate) fn check_list_roles_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_list_users_request(
     v: &crate::types::ListUsersRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -340,6 +359,7 @@ pub(crate) fn check_list_users_request(
         errors.min_value(path, *x as f64, 1f64);
     }
 }
+#[inline]
 pub(crate) fn check_put_user_policy_request(
     v: &crate::types::PutUserPolicyRequest,
     path: &crate::runtime::validate::Path<'_>,
@@ -361,6 +381,7 @@ pub(crate) fn check_put_user_policy_request(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_tag(
     v: &crate::types::Tag,
     path: &crate::runtime::validate::Path<'_>,
@@ -372,6 +393,7 @@ pub(crate) fn check_tag(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_tag_user_request(
     v: &crate::types::TagUserRequest,
     path: &crate::runtime::validate::Path<'_>,

@@ -205,8 +205,8 @@ impl crate::client::CreateUserFluentBuilder {
     pub async fn send_for_user(
         self,
     ) -> ::std::result::Result<User, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = ::std::clone::Clone::clone(self.as_input())
+        let client = ::std::clone::Clone::clone(&*self.client);
+        let input = ::std::clone::Clone::clone(&self)
             .build()
             .map_err(|e| -> crate::runtime::operation::Error {
                 crate::runtime::operation::Error::Build(e)
@@ -381,8 +381,8 @@ impl crate::client::CreateGroupFluentBuilder {
     pub async fn send_for_group(
         self,
     ) -> ::std::result::Result<Group, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = ::std::clone::Clone::clone(self.as_input())
+        let client = ::std::clone::Clone::clone(&*self.client);
+        let input = ::std::clone::Clone::clone(&self)
             .build()
             .map_err(|e| -> crate::runtime::operation::Error {
                 crate::runtime::operation::Error::Build(e)
@@ -621,8 +621,8 @@ impl crate::client::CreateRoleFluentBuilder {
     pub async fn send_for_role(
         self,
     ) -> ::std::result::Result<Role, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = ::std::clone::Clone::clone(self.as_input())
+        let client = ::std::clone::Clone::clone(&*self.client);
+        let input = ::std::clone::Clone::clone(&self)
             .build()
             .map_err(|e| -> crate::runtime::operation::Error {
                 crate::runtime::operation::Error::Build(e)

@@ -22,6 +22,7 @@ pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
     acceptors: role_exists,
 };
 /// The acceptors of [`ROLE_EXISTS`]: the first that matches one outcome of `GetRole` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+#[inline]
 pub fn role_exists(
     _input: &crate::types::GetRoleRequest,
     outcome: ::std::result::Result<
@@ -56,6 +57,7 @@ pub const USER_EXISTS: crate::runtime::waiter::Waiter<
     acceptors: user_exists,
 };
 /// The acceptors of [`USER_EXISTS`]: the first that matches one outcome of `GetUser` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+#[inline]
 pub fn user_exists(
     _input: &crate::types::GetUserRequest,
     outcome: ::std::result::Result<

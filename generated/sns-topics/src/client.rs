@@ -70,50 +70,50 @@ impl Client {
         self.handle.config()
     }
     /// Creates a topic to which notifications can be published. Users can create at most 100,000 standard topics (at most 1,000 FIFO topics). For more information, see [Creating an Amazon SNS topic](https://docs.aws.amazon.com/sns/latest/dg/sns-create-topic.html) in the *Amazon SNS Developer Guide*. This action is idempotent, so if the requester already owns a topic with the specified name, that topic's ARN is returned without creating a new topic.
+    #[inline]
     pub fn create_topic(&self) -> CreateTopicFluentBuilder {
-        CreateTopicFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::CreateTopicInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes a topic and all its subscriptions. Deleting a topic might prevent some messages previously sent to the topic from being delivered to subscribers. This action is idempotent, so deleting a topic that does not exist does not result in an error.
+    #[inline]
     pub fn delete_topic(&self) -> DeleteTopicFluentBuilder {
-        DeleteTopicFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::DeleteTopicInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns all of the properties of a subscription.
+    #[inline]
     pub fn get_subscription_attributes(&self) -> GetSubscriptionAttributesFluentBuilder {
-        GetSubscriptionAttributesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetSubscriptionAttributesInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns all of the properties of a topic. Topic properties returned might differ based on the authorization of the user.
+    #[inline]
     pub fn get_topic_attributes(&self) -> GetTopicAttributesFluentBuilder {
-        GetTopicAttributesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::GetTopicAttributesInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns a list of the subscriptions to a specific topic. Each call returns a limited list of subscriptions, up to 100. If there are more subscriptions, a `NextToken` is also returned. Use the `NextToken` parameter in a new `ListSubscriptionsByTopic` call to get further results.
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_subscriptions_by_topic(&self) -> ListSubscriptionsByTopicFluentBuilder {
-        ListSubscriptionsByTopicFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListSubscriptionsByTopicInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Returns a list of the requester's topics. Each call returns a limited list of topics, up to 100. If there are more topics, a `NextToken` is also returned. Use the `NextToken` parameter in a new `ListTopics` call to get further results.
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_topics(&self) -> ListTopicsFluentBuilder {
-        ListTopicsFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::ListTopicsInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Sends a message to an Amazon SNS topic, a text message (SMS message) directly to a phone number, or a message to a mobile platform endpoint (when you specify the `TargetArn`).
     ///
@@ -126,11 +126,11 @@ impl Client {
     /// For more information about formatting messages, see [Send Custom Platform-Specific Payloads in Messages to Mobile Devices](https://docs.aws.amazon.com/sns/latest/dg/mobile-push-send-custommessage.html).
     ///
     /// **Important:** You can publish messages only to topics and endpoints in the same Amazon Web Services Region.
+    #[inline]
     pub fn publish(&self) -> PublishFluentBuilder {
-        PublishFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::PublishInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Publishes up to 10 messages to the specified topic in a single batch. This is a batch version of the `Publish` API. If you try to send more than 10 messages in a single batch request, you will receive a `TooManyEntriesInBatchRequest` exception.
     ///
@@ -153,31 +153,31 @@ impl Client {
     /// If you send a batch message to a topic, Amazon SNS publishes the batch message to each endpoint that is subscribed to the topic. The format of the batch message depends on the notification protocol for each subscribed endpoint.
     ///
     /// When a `messageId` is returned, the batch message is saved, and Amazon SNS immediately delivers the message to subscribers.
+    #[inline]
     pub fn publish_batch(&self) -> PublishBatchFluentBuilder {
-        PublishBatchFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::PublishBatchInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Allows a topic owner to set an attribute of the topic to a new value.
     ///
     /// **Note:** To remove the ability to change topic permissions, you must deny permissions to the `AddPermission`, `RemovePermission`, and `SetTopicAttributes` actions in your IAM policy.
+    #[inline]
     pub fn set_topic_attributes(&self) -> SetTopicAttributesFluentBuilder {
-        SetTopicAttributesFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::SetTopicAttributesInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Subscribes an endpoint to an Amazon SNS topic. If the endpoint type is HTTP/S or email, or if the endpoint and the topic are not in the same Amazon Web Services account, the endpoint owner must run the `ConfirmSubscription` action to confirm the subscription.
     ///
     /// You call the `ConfirmSubscription` action with the token from the subscription response. Confirmation tokens are valid for two days.
     ///
     /// This action is throttled at 100 transactions per second (TPS).
+    #[inline]
     pub fn subscribe(&self) -> SubscribeFluentBuilder {
-        SubscribeFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::SubscribeInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Add tags to the specified Amazon SNS topic. For an overview, see [Amazon SNS Tags](https://docs.aws.amazon.com/sns/latest/dg/sns-tags.html) in the *Amazon SNS Developer Guide*.
     ///
@@ -188,21 +188,80 @@ impl Client {
     /// - Tags are case-sensitive.
     /// - A new tag with a key identical to that of an existing tag overwrites the existing tag.
     /// - Tagging actions are limited to 10 TPS per Amazon Web Services account, per Amazon Web Services Region. If your application requires a higher throughput, file a [technical support request](https://console.aws.amazon.com/support/home#/case/create?issueType=technical).
+    #[inline]
     pub fn tag_resource(&self) -> TagResourceFluentBuilder {
-        TagResourceFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
-        }
+        crate::types::TagResourceRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
     }
     /// Deletes a subscription. If the subscription requires authentication for deletion, only the owner of the subscription or the topic's owner can unsubscribe, and an Amazon Web Services signature is required. If the `Unsubscribe` call does not require authentication and the requester is not the subscription owner, a final cancellation message is delivered to the endpoint, so that the endpoint owner can easily resubscribe to the topic if the `Unsubscribe` request was unintended.
     ///
     /// This action is throttled at 100 transactions per second (TPS).
+    #[inline]
     pub fn unsubscribe(&self) -> UnsubscribeFluentBuilder {
-        UnsubscribeFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
+        crate::types::UnsubscribeInputBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
+    }
+}
+/// The client that a fluent builder holds, for the operation `Op`:
+/// the builder of an input is generic over what it holds, and each
+/// operation's fluent builder is its input's builder holding a
+/// `Sender` of its own kind, so that two operations with one input
+/// structure each have their own `send()`.
+pub struct Sender<Op> {
+    client: Client,
+    operation: ::std::marker::PhantomData<fn() -> Op>,
+}
+impl<Op> Sender<Op> {
+    #[inline]
+    fn new(client: Client) -> Self {
+        Sender {
+            client,
+            operation: ::std::marker::PhantomData,
         }
     }
+}
+impl<Op> ::std::clone::Clone for Sender<Op> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Sender::new(::std::clone::Clone::clone(&self.client))
+    }
+}
+impl<Op> ::std::ops::Deref for Sender<Op> {
+    type Target = Client;
+    #[inline]
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+/// The operations, as types: each marks its fluent builder's
+/// [`Sender`].
+pub mod operations {
+    /// Marks the fluent builder of `CreateTopic`: [`CreateTopicFluentBuilder`](super::CreateTopicFluentBuilder).
+    pub enum CreateTopic {}
+    /// Marks the fluent builder of `DeleteTopic`: [`DeleteTopicFluentBuilder`](super::DeleteTopicFluentBuilder).
+    pub enum DeleteTopic {}
+    /// Marks the fluent builder of `GetSubscriptionAttributes`: [`GetSubscriptionAttributesFluentBuilder`](super::GetSubscriptionAttributesFluentBuilder).
+    pub enum GetSubscriptionAttributes {}
+    /// Marks the fluent builder of `GetTopicAttributes`: [`GetTopicAttributesFluentBuilder`](super::GetTopicAttributesFluentBuilder).
+    pub enum GetTopicAttributes {}
+    /// Marks the fluent builder of `ListSubscriptionsByTopic`: [`ListSubscriptionsByTopicFluentBuilder`](super::ListSubscriptionsByTopicFluentBuilder).
+    pub enum ListSubscriptionsByTopic {}
+    /// Marks the fluent builder of `ListTopics`: [`ListTopicsFluentBuilder`](super::ListTopicsFluentBuilder).
+    pub enum ListTopics {}
+    /// Marks the fluent builder of `Publish`: [`PublishFluentBuilder`](super::PublishFluentBuilder).
+    pub enum Publish {}
+    /// Marks the fluent builder of `PublishBatch`: [`PublishBatchFluentBuilder`](super::PublishBatchFluentBuilder).
+    pub enum PublishBatch {}
+    /// Marks the fluent builder of `SetTopicAttributes`: [`SetTopicAttributesFluentBuilder`](super::SetTopicAttributesFluentBuilder).
+    pub enum SetTopicAttributes {}
+    /// Marks the fluent builder of `Subscribe`: [`SubscribeFluentBuilder`](super::SubscribeFluentBuilder).
+    pub enum Subscribe {}
+    /// Marks the fluent builder of `TagResource`: [`TagResourceFluentBuilder`](super::TagResourceFluentBuilder).
+    pub enum TagResource {}
+    /// Marks the fluent builder of `Unsubscribe`: [`UnsubscribeFluentBuilder`](super::UnsubscribeFluentBuilder).
+    pub enum Unsubscribe {}
 }
 impl ::std::convert::From<crate::runtime::client::Config> for Client {
     fn from(config: crate::runtime::client::Config) -> Self {
@@ -210,99 +269,21 @@ impl ::std::convert::From<crate::runtime::client::Config> for Client {
     }
 }
 /// A `CreateTopic` request being built: set its members, then [`send`](CreateTopicFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct CreateTopicFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::CreateTopicInputBuilder,
-}
+pub type CreateTopicFluentBuilder = crate::types::CreateTopicInputBuilder<
+    Sender<operations::CreateTopic>,
+>;
 impl CreateTopicFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::CreateTopicInputBuilder {
-        &self.input
-    }
-    /// Sets [`CreateTopicInput::name`](crate::types::CreateTopicInput::name).
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.name(input);
-        self
-    }
-    /// Sets [`CreateTopicInput::name`](crate::types::CreateTopicInput::name), replacing any value (`None` unsets it).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_name(input);
-        self
-    }
-    /// Inserts one entry into [`CreateTopicInput::attributes`](crate::types::CreateTopicInput::attributes).
-    pub fn attributes(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.attributes(key, value);
-        self
-    }
-    /// Sets [`CreateTopicInput::attributes`](crate::types::CreateTopicInput::attributes), replacing any value (`None` unsets it).
-    pub fn set_attributes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_attributes(input);
-        self
-    }
-    /// Sets [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`CreateTopicInput::tags`](crate::types::CreateTopicInput::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
-    /// Sets [`CreateTopicInput::data_protection_policy`](crate::types::CreateTopicInput::data_protection_policy).
-    pub fn data_protection_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.data_protection_policy(input);
-        self
-    }
-    /// Sets [`CreateTopicInput::data_protection_policy`](crate::types::CreateTopicInput::data_protection_policy), replacing any value (`None` unsets it).
-    pub fn set_data_protection_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_data_protection_policy(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::CreateTopicResponse>,
         crate::runtime::operation::Error<crate::errors::CreateTopicError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_create_topic_input(
                 &input,
@@ -313,7 +294,7 @@ impl CreateTopicFluentBuilder {
         }
         let body = crate::protocol::serialize::create_topic(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "CreateTopic",
                 body,
                 crate::protocol::deserialize::create_topic,
@@ -322,43 +303,23 @@ impl CreateTopicFluentBuilder {
     }
 }
 /// A `DeleteTopic` request being built: set its members, then [`send`](DeleteTopicFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct DeleteTopicFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::DeleteTopicInputBuilder,
-}
+pub type DeleteTopicFluentBuilder = crate::types::DeleteTopicInputBuilder<
+    Sender<operations::DeleteTopic>,
+>;
 impl DeleteTopicFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::DeleteTopicInputBuilder {
-        &self.input
-    }
-    /// Sets [`DeleteTopicInput::topic_arn`](crate::types::DeleteTopicInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`DeleteTopicInput::topic_arn`](crate::types::DeleteTopicInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::DeleteTopicError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::delete_topic(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "DeleteTopic",
                 body,
                 crate::protocol::deserialize::delete_topic,
@@ -367,33 +328,12 @@ impl DeleteTopicFluentBuilder {
     }
 }
 /// A `GetSubscriptionAttributes` request being built: set its members, then [`send`](GetSubscriptionAttributesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetSubscriptionAttributesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetSubscriptionAttributesInputBuilder,
-}
+pub type GetSubscriptionAttributesFluentBuilder = crate::types::GetSubscriptionAttributesInputBuilder<
+    Sender<operations::GetSubscriptionAttributes>,
+>;
 impl GetSubscriptionAttributesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetSubscriptionAttributesInputBuilder {
-        &self.input
-    }
-    /// Sets [`GetSubscriptionAttributesInput::subscription_arn`](crate::types::GetSubscriptionAttributesInput::subscription_arn).
-    pub fn subscription_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.subscription_arn(input);
-        self
-    }
-    /// Sets [`GetSubscriptionAttributesInput::subscription_arn`](crate::types::GetSubscriptionAttributesInput::subscription_arn), replacing any value (`None` unsets it).
-    pub fn set_subscription_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_subscription_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -402,10 +342,11 @@ impl GetSubscriptionAttributesFluentBuilder {
         >,
         crate::runtime::operation::Error<crate::errors::GetSubscriptionAttributesError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::get_subscription_attributes(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetSubscriptionAttributes",
                 body,
                 crate::protocol::deserialize::get_subscription_attributes,
@@ -414,43 +355,23 @@ impl GetSubscriptionAttributesFluentBuilder {
     }
 }
 /// A `GetTopicAttributes` request being built: set its members, then [`send`](GetTopicAttributesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetTopicAttributesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetTopicAttributesInputBuilder,
-}
+pub type GetTopicAttributesFluentBuilder = crate::types::GetTopicAttributesInputBuilder<
+    Sender<operations::GetTopicAttributes>,
+>;
 impl GetTopicAttributesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetTopicAttributesInputBuilder {
-        &self.input
-    }
-    /// Sets [`GetTopicAttributesInput::topic_arn`](crate::types::GetTopicAttributesInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`GetTopicAttributesInput::topic_arn`](crate::types::GetTopicAttributesInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetTopicAttributesResponse>,
         crate::runtime::operation::Error<crate::errors::GetTopicAttributesError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::get_topic_attributes(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "GetTopicAttributes",
                 body,
                 crate::protocol::deserialize::get_topic_attributes,
@@ -459,49 +380,12 @@ impl GetTopicAttributesFluentBuilder {
     }
 }
 /// A `ListSubscriptionsByTopic` request being built: set its members, then [`send`](ListSubscriptionsByTopicFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListSubscriptionsByTopicFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListSubscriptionsByTopicInputBuilder,
-}
+pub type ListSubscriptionsByTopicFluentBuilder = crate::types::ListSubscriptionsByTopicInputBuilder<
+    Sender<operations::ListSubscriptionsByTopic>,
+>;
 impl ListSubscriptionsByTopicFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListSubscriptionsByTopicInputBuilder {
-        &self.input
-    }
-    /// Sets [`ListSubscriptionsByTopicInput::topic_arn`](crate::types::ListSubscriptionsByTopicInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`ListSubscriptionsByTopicInput::topic_arn`](crate::types::ListSubscriptionsByTopicInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// Sets [`ListSubscriptionsByTopicInput::next_token`](crate::types::ListSubscriptionsByTopicInput::next_token).
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets [`ListSubscriptionsByTopicInput::next_token`](crate::types::ListSubscriptionsByTopicInput::next_token), replacing any value (`None` unsets it).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -510,10 +394,11 @@ impl ListSubscriptionsByTopicFluentBuilder {
         >,
         crate::runtime::operation::Error<crate::errors::ListSubscriptionsByTopicError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::list_subscriptions_by_topic(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListSubscriptionsByTopic",
                 body,
                 crate::protocol::deserialize::list_subscriptions_by_topic,
@@ -525,9 +410,11 @@ impl crate::runtime::operation::Call for ListSubscriptionsByTopicFluentBuilder {
     type Input = crate::types::ListSubscriptionsByTopicInput;
     type Output = crate::types::ListSubscriptionsByTopicResponse;
     const OPERATION: &'static str = "ListSubscriptionsByTopic";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        self.input.clone().build()
+        ::std::clone::Clone::clone(self).build()
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -536,10 +423,12 @@ impl crate::runtime::operation::Call for ListSubscriptionsByTopicFluentBuilder {
 }
 impl ListSubscriptionsByTopicFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListSubscriptionsByTopic` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Subscriptions` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Subscriptions` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -550,9 +439,10 @@ impl ListSubscriptionsByTopicFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        let client = &self.client;
         let body = crate::protocol::serialize::list_subscriptions_by_topic(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListSubscriptionsByTopic",
                 body,
                 &crate::protocol::stream::LIST_SUBSCRIPTIONS_BY_TOPIC,
@@ -562,19 +452,24 @@ impl ListSubscriptionsByTopicFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuilder {
     type Item = crate::types::Subscription;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_next_token(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscriptions.unwrap_or_default()
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.subscriptions.get_or_insert_with(::std::vec::Vec::new)
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -584,43 +479,23 @@ impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuil
     }
 }
 /// A `ListTopics` request being built: set its members, then [`send`](ListTopicsFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct ListTopicsFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::ListTopicsInputBuilder,
-}
+pub type ListTopicsFluentBuilder = crate::types::ListTopicsInputBuilder<
+    Sender<operations::ListTopics>,
+>;
 impl ListTopicsFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::ListTopicsInputBuilder {
-        &self.input
-    }
-    /// Sets [`ListTopicsInput::next_token`](crate::types::ListTopicsInput::next_token).
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.next_token(input);
-        self
-    }
-    /// Sets [`ListTopicsInput::next_token`](crate::types::ListTopicsInput::next_token), replacing any value (`None` unsets it).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_next_token(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::ListTopicsResponse>,
         crate::runtime::operation::Error<crate::errors::ListTopicsError>,
     > {
-        let input = self.input.build();
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
         let body = crate::protocol::serialize::list_topics(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "ListTopics",
                 body,
                 crate::protocol::deserialize::list_topics,
@@ -632,9 +507,11 @@ impl crate::runtime::operation::Call for ListTopicsFluentBuilder {
     type Input = crate::types::ListTopicsInput;
     type Output = crate::types::ListTopicsResponse;
     const OPERATION: &'static str = "ListTopics";
+    #[inline]
     fn input(&self) -> ::std::result::Result<Self::Input, crate::runtime::BuildError> {
-        ::std::result::Result::Ok(self.input.clone().build())
+        ::std::result::Result::Ok(::std::clone::Clone::clone(self).build())
     }
+    #[inline]
     fn send_call(self) -> crate::runtime::operation::CallFuture<Self::Output> {
         ::std::boxed::Box::pin(async move {
             self.send().await.map_err(::std::convert::Into::into)
@@ -643,10 +520,12 @@ impl crate::runtime::operation::Call for ListTopicsFluentBuilder {
 }
 impl ListTopicsFluentBuilder {
     /// Pages through the results: [`next_page`](crate::runtime::paginator::Paginator::next_page) gives one `ListTopics` answer at a time, [`items`](crate::runtime::paginator::Paginator::items) their `Topics` one by one; both are also `Stream`s. Paging stops when `NextToken` is absent or empty, or at [`max_items`](crate::runtime::paginator::Paginator::max_items).
+    #[inline]
     pub fn into_paginator(self) -> crate::runtime::paginator::Paginator<Self> {
         crate::runtime::paginator::Paginator::new(self)
     }
     /// Sends the request and yields the `Topics` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
+    #[inline]
     pub async fn send_streaming(
         self,
     ) -> ::std::result::Result<
@@ -657,9 +536,10 @@ impl ListTopicsFluentBuilder {
         crate::runtime::operation::Error,
     > {
         let input = crate::runtime::operation::Call::input(&self)?;
+        let client = &self.client;
         let body = crate::protocol::serialize::list_topics(&input);
         crate::runtime::stream::call_streaming(
-                &self.client.handle,
+                &client.handle,
                 "ListTopics",
                 body,
                 &crate::protocol::stream::LIST_TOPICS,
@@ -669,19 +549,24 @@ impl ListTopicsFluentBuilder {
 }
 impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
     type Item = crate::types::Topic;
+    #[inline]
     fn with_token(self, token: ::std::option::Option<::std::string::String>) -> Self {
         self.set_next_token(token)
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.topics.unwrap_or_default()
     }
+    #[inline]
     fn items_mut(output: &mut Self::Output) -> &mut ::std::vec::Vec<Self::Item> {
         output.topics.get_or_insert_with(::std::vec::Vec::new)
     }
     const STREAMED: bool = true;
+    #[inline]
     fn send_streaming_call(
         self,
     ) -> ::std::option::Option<
@@ -691,177 +576,23 @@ impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
     }
 }
 /// A `Publish` request being built: set its members, then [`send`](PublishFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct PublishFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::PublishInputBuilder,
-}
+pub type PublishFluentBuilder = crate::types::PublishInputBuilder<
+    Sender<operations::Publish>,
+>;
 impl PublishFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::PublishInputBuilder {
-        &self.input
-    }
-    /// Sets [`PublishInput::topic_arn`](crate::types::PublishInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`PublishInput::topic_arn`](crate::types::PublishInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// Sets [`PublishInput::target_arn`](crate::types::PublishInput::target_arn).
-    pub fn target_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.target_arn(input);
-        self
-    }
-    /// Sets [`PublishInput::target_arn`](crate::types::PublishInput::target_arn), replacing any value (`None` unsets it).
-    pub fn set_target_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_target_arn(input);
-        self
-    }
-    /// Sets [`PublishInput::phone_number`](crate::types::PublishInput::phone_number).
-    pub fn phone_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.phone_number(input);
-        self
-    }
-    /// Sets [`PublishInput::phone_number`](crate::types::PublishInput::phone_number), replacing any value (`None` unsets it).
-    pub fn set_phone_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_phone_number(input);
-        self
-    }
-    /// Sets [`PublishInput::message`](crate::types::PublishInput::message).
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.message(input);
-        self
-    }
-    /// Sets [`PublishInput::message`](crate::types::PublishInput::message), replacing any value (`None` unsets it).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_message(input);
-        self
-    }
-    /// Sets [`PublishInput::subject`](crate::types::PublishInput::subject).
-    pub fn subject(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.subject(input);
-        self
-    }
-    /// Sets [`PublishInput::subject`](crate::types::PublishInput::subject), replacing any value (`None` unsets it).
-    pub fn set_subject(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_subject(input);
-        self
-    }
-    /// Sets [`PublishInput::message_structure`](crate::types::PublishInput::message_structure).
-    pub fn message_structure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.message_structure(input);
-        self
-    }
-    /// Sets [`PublishInput::message_structure`](crate::types::PublishInput::message_structure), replacing any value (`None` unsets it).
-    pub fn set_message_structure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_message_structure(input);
-        self
-    }
-    /// Inserts one entry into [`PublishInput::message_attributes`](crate::types::PublishInput::message_attributes).
-    pub fn message_attributes(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::MessageAttributeValue>,
-    ) -> Self {
-        self.input = self.input.message_attributes(key, value);
-        self
-    }
-    /// Sets [`PublishInput::message_attributes`](crate::types::PublishInput::message_attributes), replacing any value (`None` unsets it).
-    pub fn set_message_attributes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<
-                ::std::string::String,
-                crate::types::MessageAttributeValue,
-            >,
-        >,
-    ) -> Self {
-        self.input = self.input.set_message_attributes(input);
-        self
-    }
-    /// Sets [`PublishInput::message_deduplication_id`](crate::types::PublishInput::message_deduplication_id).
-    pub fn message_deduplication_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.message_deduplication_id(input);
-        self
-    }
-    /// Sets [`PublishInput::message_deduplication_id`](crate::types::PublishInput::message_deduplication_id), replacing any value (`None` unsets it).
-    pub fn set_message_deduplication_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_message_deduplication_id(input);
-        self
-    }
-    /// Sets [`PublishInput::message_group_id`](crate::types::PublishInput::message_group_id).
-    pub fn message_group_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.message_group_id(input);
-        self
-    }
-    /// Sets [`PublishInput::message_group_id`](crate::types::PublishInput::message_group_id), replacing any value (`None` unsets it).
-    pub fn set_message_group_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_message_group_id(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::PublishResponse>,
         crate::runtime::operation::Error<crate::errors::PublishError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::publish(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "Publish",
                 body,
                 crate::protocol::deserialize::publish,
@@ -870,71 +601,23 @@ impl PublishFluentBuilder {
     }
 }
 /// A `PublishBatch` request being built: set its members, then [`send`](PublishBatchFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct PublishBatchFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::PublishBatchInputBuilder,
-}
+pub type PublishBatchFluentBuilder = crate::types::PublishBatchInputBuilder<
+    Sender<operations::PublishBatch>,
+>;
 impl PublishBatchFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::PublishBatchInputBuilder {
-        &self.input
-    }
-    /// Sets [`PublishBatchInput::topic_arn`](crate::types::PublishBatchInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`PublishBatchInput::topic_arn`](crate::types::PublishBatchInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// Sets [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries) to these items, replacing any value.
-    pub fn set_publish_batch_request_entries_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_publish_batch_request_entries_from(items);
-        self
-    }
-    /// Appends one item to [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries).
-    pub fn publish_batch_request_entries(
-        mut self,
-        item: impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
-    ) -> Self {
-        self.input = self.input.publish_batch_request_entries(item);
-        self
-    }
-    /// Sets [`PublishBatchInput::publish_batch_request_entries`](crate::types::PublishBatchInput::publish_batch_request_entries), replacing any value (`None` unsets it).
-    pub fn set_publish_batch_request_entries(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::PublishBatchRequestEntry>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_publish_batch_request_entries(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::PublishBatchResponse>,
         crate::runtime::operation::Error<crate::errors::PublishBatchError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::publish_batch(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "PublishBatch",
                 body,
                 crate::protocol::deserialize::publish_batch,
@@ -943,75 +626,23 @@ impl PublishBatchFluentBuilder {
     }
 }
 /// A `SetTopicAttributes` request being built: set its members, then [`send`](SetTopicAttributesFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct SetTopicAttributesFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::SetTopicAttributesInputBuilder,
-}
+pub type SetTopicAttributesFluentBuilder = crate::types::SetTopicAttributesInputBuilder<
+    Sender<operations::SetTopicAttributes>,
+>;
 impl SetTopicAttributesFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::SetTopicAttributesInputBuilder {
-        &self.input
-    }
-    /// Sets [`SetTopicAttributesInput::topic_arn`](crate::types::SetTopicAttributesInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`SetTopicAttributesInput::topic_arn`](crate::types::SetTopicAttributesInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// Sets [`SetTopicAttributesInput::attribute_name`](crate::types::SetTopicAttributesInput::attribute_name).
-    pub fn attribute_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.attribute_name(input);
-        self
-    }
-    /// Sets [`SetTopicAttributesInput::attribute_name`](crate::types::SetTopicAttributesInput::attribute_name), replacing any value (`None` unsets it).
-    pub fn set_attribute_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_attribute_name(input);
-        self
-    }
-    /// Sets [`SetTopicAttributesInput::attribute_value`](crate::types::SetTopicAttributesInput::attribute_value).
-    pub fn attribute_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.attribute_value(input);
-        self
-    }
-    /// Sets [`SetTopicAttributesInput::attribute_value`](crate::types::SetTopicAttributesInput::attribute_value), replacing any value (`None` unsets it).
-    pub fn set_attribute_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_attribute_value(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::SetTopicAttributesError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::set_topic_attributes(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "SetTopicAttributes",
                 body,
                 crate::protocol::deserialize::set_topic_attributes,
@@ -1020,110 +651,23 @@ impl SetTopicAttributesFluentBuilder {
     }
 }
 /// A `Subscribe` request being built: set its members, then [`send`](SubscribeFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct SubscribeFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::SubscribeInputBuilder,
-}
+pub type SubscribeFluentBuilder = crate::types::SubscribeInputBuilder<
+    Sender<operations::Subscribe>,
+>;
 impl SubscribeFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::SubscribeInputBuilder {
-        &self.input
-    }
-    /// Sets [`SubscribeInput::topic_arn`](crate::types::SubscribeInput::topic_arn).
-    pub fn topic_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.topic_arn(input);
-        self
-    }
-    /// Sets [`SubscribeInput::topic_arn`](crate::types::SubscribeInput::topic_arn), replacing any value (`None` unsets it).
-    pub fn set_topic_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_topic_arn(input);
-        self
-    }
-    /// Sets [`SubscribeInput::protocol`](crate::types::SubscribeInput::protocol).
-    pub fn protocol(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.protocol(input);
-        self
-    }
-    /// Sets [`SubscribeInput::protocol`](crate::types::SubscribeInput::protocol), replacing any value (`None` unsets it).
-    pub fn set_protocol(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_protocol(input);
-        self
-    }
-    /// Sets [`SubscribeInput::endpoint`](crate::types::SubscribeInput::endpoint).
-    pub fn endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.endpoint(input);
-        self
-    }
-    /// Sets [`SubscribeInput::endpoint`](crate::types::SubscribeInput::endpoint), replacing any value (`None` unsets it).
-    pub fn set_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_endpoint(input);
-        self
-    }
-    /// Inserts one entry into [`SubscribeInput::attributes`](crate::types::SubscribeInput::attributes).
-    pub fn attributes(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.attributes(key, value);
-        self
-    }
-    /// Sets [`SubscribeInput::attributes`](crate::types::SubscribeInput::attributes), replacing any value (`None` unsets it).
-    pub fn set_attributes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_attributes(input);
-        self
-    }
-    /// Sets [`SubscribeInput::return_subscription_arn`](crate::types::SubscribeInput::return_subscription_arn).
-    pub fn return_subscription_arn(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.input = self.input.return_subscription_arn(input);
-        self
-    }
-    /// Sets [`SubscribeInput::return_subscription_arn`](crate::types::SubscribeInput::return_subscription_arn), replacing any value (`None` unsets it).
-    pub fn set_return_subscription_arn(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
-        self.input = self.input.set_return_subscription_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::SubscribeResponse>,
         crate::runtime::operation::Error<crate::errors::SubscribeError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::subscribe(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "Subscribe",
                 body,
                 crate::protocol::deserialize::subscribe,
@@ -1132,64 +676,21 @@ impl SubscribeFluentBuilder {
     }
 }
 /// A `TagResource` request being built: set its members, then [`send`](TagResourceFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct TagResourceFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::TagResourceRequestBuilder,
-}
+pub type TagResourceFluentBuilder = crate::types::TagResourceRequestBuilder<
+    Sender<operations::TagResource>,
+>;
 impl TagResourceFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::TagResourceRequestBuilder {
-        &self.input
-    }
-    /// Sets [`TagResourceRequest::resource_arn`](crate::types::TagResourceRequest::resource_arn).
-    pub fn resource_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.resource_arn(input);
-        self
-    }
-    /// Sets [`TagResourceRequest::resource_arn`](crate::types::TagResourceRequest::resource_arn), replacing any value (`None` unsets it).
-    pub fn set_resource_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_resource_arn(input);
-        self
-    }
-    /// Sets [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags) to these items, replacing any value.
-    pub fn set_tags_from(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::types::Tag>,
-        >,
-    ) -> Self {
-        self.input = self.input.set_tags_from(items);
-        self
-    }
-    /// Appends one item to [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags).
-    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.input = self.input.tags(item);
-        self
-    }
-    /// Sets [`TagResourceRequest::tags`](crate::types::TagResourceRequest::tags), replacing any value (`None` unsets it).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.input = self.input.set_tags(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::TagResourceResponse>,
         crate::runtime::operation::Error<crate::errors::TagResourceError>,
     > {
-        let input = self.input.build()?;
-        if self.client.handle.config().parameter_validation() {
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
+        if client.handle.config().parameter_validation() {
             let mut errors = crate::runtime::validate::ValidationError::default();
             crate::constraints::check_tag_resource_request(
                 &input,
@@ -1200,7 +701,7 @@ impl TagResourceFluentBuilder {
         }
         let body = crate::protocol::serialize::tag_resource(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "TagResource",
                 body,
                 crate::protocol::deserialize::tag_resource,
@@ -1209,43 +710,23 @@ impl TagResourceFluentBuilder {
     }
 }
 /// A `Unsubscribe` request being built: set its members, then [`send`](UnsubscribeFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct UnsubscribeFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::UnsubscribeInputBuilder,
-}
+pub type UnsubscribeFluentBuilder = crate::types::UnsubscribeInputBuilder<
+    Sender<operations::Unsubscribe>,
+>;
 impl UnsubscribeFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::UnsubscribeInputBuilder {
-        &self.input
-    }
-    /// Sets [`UnsubscribeInput::subscription_arn`](crate::types::UnsubscribeInput::subscription_arn).
-    pub fn subscription_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.subscription_arn(input);
-        self
-    }
-    /// Sets [`UnsubscribeInput::subscription_arn`](crate::types::UnsubscribeInput::subscription_arn), replacing any value (`None` unsets it).
-    pub fn set_subscription_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.input = self.input.set_subscription_arn(input);
-        self
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<()>,
         crate::runtime::operation::Error<crate::errors::UnsubscribeError>,
     > {
-        let input = self.input.build()?;
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build()?;
         let body = crate::protocol::serialize::unsubscribe(&input);
         crate::runtime::operation::call_modeled(
-                &self.client.handle,
+                &client.handle,
                 "Unsubscribe",
                 body,
                 crate::protocol::deserialize::unsubscribe,

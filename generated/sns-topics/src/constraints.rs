@@ -3,6 +3,7 @@
 //! The checks of inputs against the model's least lengths and values,
 //! made before a request is sent (see
 //! `ConfigBuilder::parameter_validation`).
+#[inline]
 pub(crate) fn check_create_topic_input(
     v: &crate::types::CreateTopicInput,
     path: &crate::runtime::validate::Path<'_>,
@@ -16,6 +17,7 @@ pub(crate) fn check_create_topic_input(
         }
     }
 }
+#[inline]
 pub(crate) fn check_tag(
     v: &crate::types::Tag,
     path: &crate::runtime::validate::Path<'_>,
@@ -27,6 +29,7 @@ pub(crate) fn check_tag(
         errors.min_length(path, x.chars().count(), 1);
     }
 }
+#[inline]
 pub(crate) fn check_tag_resource_request(
     v: &crate::types::TagResourceRequest,
     path: &crate::runtime::validate::Path<'_>,

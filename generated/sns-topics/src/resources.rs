@@ -144,7 +144,7 @@ impl crate::client::CreateTopicFluentBuilder {
     pub async fn send_for_topic(
         self,
     ) -> ::std::result::Result<Topic, crate::runtime::operation::Error> {
-        let client = ::std::clone::Clone::clone(&self.client);
+        let client = ::std::clone::Clone::clone(&*self.client);
         let response = self.send().await?;
         let request_id = response.request_id().map(::std::string::ToString::to_string);
         let output = response.into_output();

@@ -72,12 +72,49 @@ impl Client {
     /// Returns details about the IAM user or role whose credentials are used to call the operation.
     ///
     /// **Note:** No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the `sts:GetCallerIdentity` action, you can still perform this operation. Permissions are not required because the same information is returned when access is denied. To view an example response, see [I Am Not Authorized to Perform: iam:DeleteVirtualMFADevice](https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_access-denied-delete-mfa) in the *IAM User Guide*.
+    #[inline]
     pub fn get_caller_identity(&self) -> GetCallerIdentityFluentBuilder {
-        GetCallerIdentityFluentBuilder {
-            client: ::std::clone::Clone::clone(self),
-            input: ::std::default::Default::default(),
+        crate::types::GetCallerIdentityRequestBuilder::with_client(
+            Sender::new(::std::clone::Clone::clone(self)),
+        )
+    }
+}
+/// The client that a fluent builder holds, for the operation `Op`:
+/// the builder of an input is generic over what it holds, and each
+/// operation's fluent builder is its input's builder holding a
+/// `Sender` of its own kind, so that two operations with one input
+/// structure each have their own `send()`.
+pub struct Sender<Op> {
+    client: Client,
+    operation: ::std::marker::PhantomData<fn() -> Op>,
+}
+impl<Op> Sender<Op> {
+    #[inline]
+    fn new(client: Client) -> Self {
+        Sender {
+            client,
+            operation: ::std::marker::PhantomData,
         }
     }
+}
+impl<Op> ::std::clone::Clone for Sender<Op> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Sender::new(::std::clone::Clone::clone(&self.client))
+    }
+}
+impl<Op> ::std::ops::Deref for Sender<Op> {
+    type Target = Client;
+    #[inline]
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+/// The operations, as types: each marks its fluent builder's
+/// [`Sender`].
+pub mod operations {
+    /// Marks the fluent builder of `GetCallerIdentity`: [`GetCallerIdentityFluentBuilder`](super::GetCallerIdentityFluentBuilder).
+    pub enum GetCallerIdentity {}
 }
 impl ::std::convert::From<crate::runtime::client::Config> for Client {
     fn from(config: crate::runtime::client::Config) -> Self {
@@ -85,27 +122,23 @@ impl ::std::convert::From<crate::runtime::client::Config> for Client {
     }
 }
 /// A `GetCallerIdentity` request being built: set its members, then [`send`](GetCallerIdentityFluentBuilder::send) it.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-pub struct GetCallerIdentityFluentBuilder {
-    pub(crate) client: Client,
-    input: crate::types::GetCallerIdentityRequestBuilder,
-}
+pub type GetCallerIdentityFluentBuilder = crate::types::GetCallerIdentityRequestBuilder<
+    Sender<operations::GetCallerIdentity>,
+>;
 impl GetCallerIdentityFluentBuilder {
-    /// The input as set so far.
-    pub fn as_input(&self) -> &crate::types::GetCallerIdentityRequestBuilder {
-        &self.input
-    }
     /// Sends the request.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::runtime::operation::Response<crate::types::GetCallerIdentityResponse>,
         crate::runtime::operation::Error,
     > {
-        let input = self.input.build();
+        let client = ::std::clone::Clone::clone(&self.client);
+        let input = self.build();
         let body = crate::protocol::serialize::get_caller_identity(&input);
         crate::runtime::operation::call(
-                &self.client.handle,
+                &client.handle,
                 "GetCallerIdentity",
                 body,
                 crate::protocol::deserialize::get_caller_identity,

@@ -52,6 +52,7 @@ pub fn client(model: &Model, resources: &[String]) -> Result<Client> {
         )?;
     }
     let mut fluents = Scope::default();
+    let mut markers = Scope::default();
     let mut operations = BTreeMap::new();
     for (id, op) in &model.operations {
         let place = || format!("operation {id}");
@@ -61,6 +62,8 @@ pub fn client(model: &Model, resources: &[String]) -> Result<Client> {
         let fluent = format!("{}FluentBuilder", rules::camel_case(&id.name));
         let fluent = rules::checked(fluent, place)?;
         fluents.declare(&fluent, owner(), place)?;
+        let marker = rules::checked(rules::camel_case(&id.name), place)?;
+        markers.declare(&marker, owner(), place)?;
         let function = rules::checked(rules::snake(&id.name, &[]), place)?;
         // The fluent builder's own methods: the input's members avoid them
         // (see `types`); its waiters must not collide with one another.
@@ -75,6 +78,7 @@ pub fn client(model: &Model, resources: &[String]) -> Result<Client> {
         let names = OperationNames {
             method,
             fluent,
+            marker,
             with_token_source: format!("{function}_with_token_source"),
             function,
             waiters,

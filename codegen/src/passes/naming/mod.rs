@@ -106,8 +106,13 @@ pub struct MemberNames {
 pub struct OperationNames {
     /// The client's method (`describe_images`).
     pub method: String,
-    /// The fluent builder type (`DescribeImagesFluentBuilder`).
+    /// The fluent builder type (`DescribeImagesFluentBuilder`): an alias
+    /// of the input's builder holding a client.
     pub fluent: String,
+    /// The type that marks the operation in its fluent builder's type
+    /// (`client::operations::DescribeImages`), so that two operations with
+    /// one input shape have fluent builders of their own.
+    pub marker: String,
     /// The serializer's and the deserializer's function (`describe_images`).
     pub function: String,
     /// The serializer with a token source (`..._with_token_source`).

@@ -43,14 +43,22 @@ pub const STRUCTURE: Reserved<'static> = Reserved {
     prefixes: &[],
 };
 
-/// An operation's fluent builder: `send()`, `send_streaming()`,
-/// `as_input()`, `into_paginator()`, one `wait_until_*` per waiter, one `set_*` per input
-/// member, and the `send_for_*` methods of operations that return a
-/// resource. Reserved on every fluent builder, paginated or not, so that a
-/// paginator, waiter or resource added to the model renames nothing.
+/// An operation's fluent builder, which is its input's builder: `send()`,
+/// `send_streaming()`, `into_paginator()`, one `wait_until_*` per waiter,
+/// one `set_*` per input member, the `send_for_*` methods of operations
+/// that return a resource, and its `client` field. Reserved on every
+/// fluent builder, paginated or not, so that a paginator, waiter or
+/// resource added to the model renames nothing. (`as_input` is the method
+/// of earlier versions, kept reserved so that no member takes its name.)
 pub const FLUENT_BUILDER: Reserved<'static> = Reserved {
     container: "an operation's fluent builder",
-    names: &["send", "send_streaming", "as_input", "into_paginator"],
+    names: &[
+        "send",
+        "send_streaming",
+        "as_input",
+        "into_paginator",
+        "client",
+    ],
     prefixes: &["set_", "wait_until_", "send_for_"],
 };
 

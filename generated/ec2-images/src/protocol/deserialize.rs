@@ -5,6 +5,7 @@
 //! shape, parsing it from the children of the current element.
 pub use crate::runtime::ec2_query::parse_error;
 /// Parses the body of a `CopyImage` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn copy_image(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -60,6 +61,7 @@ pub fn copy_image(
     ))
 }
 /// Parses the body of a `CreateTags` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_tags(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -102,6 +104,7 @@ pub fn create_tags(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `DeleteTags` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn delete_tags(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -144,6 +147,7 @@ pub fn delete_tags(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `DeregisterImage` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn deregister_image(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -210,6 +214,7 @@ pub fn deregister_image(
     ))
 }
 /// Parses the body of a `DescribeImageAttribute` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn describe_image_attribute(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -366,6 +371,7 @@ pub fn describe_image_attribute(
     ))
 }
 /// Parses the body of a `DescribeImages` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn describe_images(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -420,6 +426,7 @@ pub fn describe_images(
     ))
 }
 /// Parses the body of a `DescribeTags` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn describe_tags(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -479,6 +486,7 @@ pub fn describe_tags(
     ))
 }
 /// Parses the body of a `ModifyImageAttribute` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn modify_image_attribute(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -521,6 +529,7 @@ pub fn modify_image_attribute(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `RegisterImage` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn register_image(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -576,6 +585,7 @@ pub fn register_image(
     ))
 }
 /// Parses the body of a `ResetImageAttribute` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn reset_image_attribute(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -618,6 +628,7 @@ pub fn reset_image_attribute(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses a `AttributeValue` structure from the children of the current element.
+#[inline]
 pub fn de_attribute_value(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AttributeValue, crate::runtime::XmlError> {
@@ -643,6 +654,7 @@ pub fn de_attribute_value(
     })
 }
 /// Parses a `BlockDeviceMapping` structure from the children of the current element.
+#[inline]
 pub fn de_block_device_mapping(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::BlockDeviceMapping, crate::runtime::XmlError> {
@@ -699,6 +711,7 @@ pub fn de_block_device_mapping(
     })
 }
 /// Parses a `BlockDeviceMappingList` list from the children of the current element.
+#[inline]
 pub fn de_block_device_mapping_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -717,6 +730,7 @@ pub fn de_block_device_mapping_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `DeleteSnapshotResultSet` list from the children of the current element.
+#[inline]
 pub fn de_delete_snapshot_result_set(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -737,6 +751,7 @@ pub fn de_delete_snapshot_result_set(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `DeleteSnapshotReturnCode` structure from the children of the current element.
+#[inline]
 pub fn de_delete_snapshot_return_code(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -773,6 +788,7 @@ pub fn de_delete_snapshot_return_code(
     })
 }
 /// Parses a `EbsBlockDevice` structure from the children of the current element.
+#[inline]
 pub fn de_ebs_block_device(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::EbsBlockDevice, crate::runtime::XmlError> {
@@ -890,6 +906,7 @@ pub fn de_ebs_block_device(
     })
 }
 /// Parses a `Image` structure from the children of the current element.
+#[inline]
 pub fn de_image(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Image, crate::runtime::XmlError> {
@@ -1201,6 +1218,7 @@ pub fn de_image(
     })
 }
 /// Parses a `ImageList` list from the children of the current element.
+#[inline]
 pub fn de_image_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1219,6 +1237,7 @@ pub fn de_image_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ImageWatermark` structure from the children of the current element.
+#[inline]
 pub fn de_image_watermark(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::ImageWatermark, crate::runtime::XmlError> {
@@ -1288,6 +1307,7 @@ pub fn de_image_watermark(
     })
 }
 /// Parses a `ImageWatermarkList` list from the children of the current element.
+#[inline]
 pub fn de_image_watermark_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1306,6 +1326,7 @@ pub fn de_image_watermark_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `InstanceTypeItem` structure from the children of the current element.
+#[inline]
 pub fn de_instance_type_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::InstanceTypeItem, crate::runtime::XmlError> {
@@ -1331,6 +1352,7 @@ pub fn de_instance_type_item(
     })
 }
 /// Parses a `InstanceTypeSpecification` structure from the children of the current element.
+#[inline]
 pub fn de_instance_type_specification(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1368,6 +1390,7 @@ pub fn de_instance_type_specification(
     })
 }
 /// Parses a `LaunchPermission` structure from the children of the current element.
+#[inline]
 pub fn de_launch_permission(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::LaunchPermission, crate::runtime::XmlError> {
@@ -1424,6 +1447,7 @@ pub fn de_launch_permission(
     })
 }
 /// Parses a `LaunchPermissionList` list from the children of the current element.
+#[inline]
 pub fn de_launch_permission_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1442,6 +1466,7 @@ pub fn de_launch_permission_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ProductCode` structure from the children of the current element.
+#[inline]
 pub fn de_product_code(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::ProductCode, crate::runtime::XmlError> {
@@ -1480,6 +1505,7 @@ pub fn de_product_code(
     })
 }
 /// Parses a `ProductCodeList` list from the children of the current element.
+#[inline]
 pub fn de_product_code_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1498,6 +1524,7 @@ pub fn de_product_code_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ScanResults` structure from the children of the current element.
+#[inline]
 pub fn de_scan_results(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::ScanResults, crate::runtime::XmlError> {
@@ -1605,6 +1632,7 @@ pub fn de_scan_results(
     })
 }
 /// Parses a `StateReason` structure from the children of the current element.
+#[inline]
 pub fn de_state_reason(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::StateReason, crate::runtime::XmlError> {
@@ -1639,6 +1667,7 @@ pub fn de_state_reason(
     })
 }
 /// Parses a `SupportedInstanceTypeSet` list from the children of the current element.
+#[inline]
 pub fn de_supported_instance_type_set(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1657,6 +1686,7 @@ pub fn de_supported_instance_type_set(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `Tag` structure from the children of the current element.
+#[inline]
 pub fn de_tag(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Tag, crate::runtime::XmlError> {
@@ -1691,6 +1721,7 @@ pub fn de_tag(
     })
 }
 /// Parses a `TagDescription` structure from the children of the current element.
+#[inline]
 pub fn de_tag_description(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::TagDescription, crate::runtime::XmlError> {
@@ -1747,6 +1778,7 @@ pub fn de_tag_description(
     })
 }
 /// Parses a `TagDescriptionList` list from the children of the current element.
+#[inline]
 pub fn de_tag_description_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1765,6 +1797,7 @@ pub fn de_tag_description_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `TagList` list from the children of the current element.
+#[inline]
 pub fn de_tag_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1783,6 +1816,7 @@ pub fn de_tag_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `UnsupportedInstanceTypeSet` list from the children of the current element.
+#[inline]
 pub fn de_unsupported_instance_type_set(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<

@@ -5,6 +5,7 @@
 //! (send it with `POST /` and the content type
 //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
 /// The body of a `CopyImage` request (`Action=CopyImage&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn copy_image(input: &crate::types::CopyImageRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CopyImage", "2016-11-15");
     ser_copy_image_request(&mut w, "", input);
@@ -15,6 +16,7 @@ pub fn copy_image(input: &crate::types::CopyImageRequest) -> ::std::string::Stri
     w.finish()
 }
 /// Like [`copy_image`], with the function that makes the idempotency tokens left unset (for deterministic tests).
+#[inline]
 pub fn copy_image_with_token_source(
     input: &crate::types::CopyImageRequest,
     tokens: fn() -> ::std::string::String,
@@ -32,18 +34,21 @@ pub fn copy_image_with_token_source(
     w.finish()
 }
 /// The body of a `CreateTags` request (`Action=CreateTags&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn create_tags(input: &crate::types::CreateTagsRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateTags", "2016-11-15");
     ser_create_tags_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `DeleteTags` request (`Action=DeleteTags&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn delete_tags(input: &crate::types::DeleteTagsRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("DeleteTags", "2016-11-15");
     ser_delete_tags_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `DeregisterImage` request (`Action=DeregisterImage&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn deregister_image(
     input: &crate::types::DeregisterImageRequest,
 ) -> ::std::string::String {
@@ -52,6 +57,7 @@ pub fn deregister_image(
     w.finish()
 }
 /// The body of a `DescribeImageAttribute` request (`Action=DescribeImageAttribute&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn describe_image_attribute(
     input: &crate::types::DescribeImageAttributeRequest,
 ) -> ::std::string::String {
@@ -63,6 +69,7 @@ pub fn describe_image_attribute(
     w.finish()
 }
 /// The body of a `DescribeImages` request (`Action=DescribeImages&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn describe_images(
     input: &crate::types::DescribeImagesRequest,
 ) -> ::std::string::String {
@@ -71,6 +78,7 @@ pub fn describe_images(
     w.finish()
 }
 /// The body of a `DescribeTags` request (`Action=DescribeTags&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn describe_tags(
     input: &crate::types::DescribeTagsRequest,
 ) -> ::std::string::String {
@@ -79,6 +87,7 @@ pub fn describe_tags(
     w.finish()
 }
 /// The body of a `ModifyImageAttribute` request (`Action=ModifyImageAttribute&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn modify_image_attribute(
     input: &crate::types::ModifyImageAttributeRequest,
 ) -> ::std::string::String {
@@ -90,6 +99,7 @@ pub fn modify_image_attribute(
     w.finish()
 }
 /// The body of a `RegisterImage` request (`Action=RegisterImage&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn register_image(
     input: &crate::types::RegisterImageRequest,
 ) -> ::std::string::String {
@@ -98,6 +108,7 @@ pub fn register_image(
     w.finish()
 }
 /// The body of a `ResetImageAttribute` request (`Action=ResetImageAttribute&Version=2016-11-15` and the input's members).
+#[inline]
 pub fn reset_image_attribute(
     input: &crate::types::ResetImageAttributeRequest,
 ) -> ::std::string::String {
@@ -108,6 +119,7 @@ pub fn reset_image_attribute(
     ser_reset_image_attribute_request(&mut w, "", input);
     w.finish()
 }
+#[inline]
 fn ser_attribute_value(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -117,6 +129,7 @@ fn ser_attribute_value(
         w.string(&crate::runtime::query::key(prefix, "Value"), v);
     }
 }
+#[inline]
 fn ser_billing_product_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -127,6 +140,7 @@ fn ser_billing_product_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_block_device_mapping(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -145,6 +159,7 @@ fn ser_block_device_mapping(
         w.string(&crate::runtime::query::key(prefix, "VirtualName"), v);
     }
 }
+#[inline]
 fn ser_block_device_mapping_request_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -155,6 +170,7 @@ fn ser_block_device_mapping_request_list(
         ser_block_device_mapping(w, &key, v);
     }
 }
+#[inline]
 fn ser_copy_image_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -218,6 +234,7 @@ fn ser_copy_image_request(
         w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
     }
 }
+#[inline]
 fn ser_create_tags_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -235,6 +252,7 @@ fn ser_create_tags_request(
         ser_tag_list(w, &crate::runtime::query::key(prefix, "Tag"), v);
     }
 }
+#[inline]
 fn ser_delete_tags_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -251,6 +269,7 @@ fn ser_delete_tags_request(
         ser_tag_list(w, &crate::runtime::query::key(prefix, "Tag"), v);
     }
 }
+#[inline]
 fn ser_deregister_image_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -267,6 +286,7 @@ fn ser_deregister_image_request(
         w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
     }
 }
+#[inline]
 fn ser_describe_image_attribute_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -284,6 +304,7 @@ fn ser_describe_image_attribute_request(
         w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
     }
 }
+#[inline]
 fn ser_describe_images_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -321,6 +342,7 @@ fn ser_describe_images_request(
         ser_filter_list(w, &crate::runtime::query::key(prefix, "Filter"), v);
     }
 }
+#[inline]
 fn ser_describe_tags_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -339,6 +361,7 @@ fn ser_describe_tags_request(
         w.string(&crate::runtime::query::key(prefix, "NextToken"), v);
     }
 }
+#[inline]
 fn ser_ebs_block_device(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -387,6 +410,7 @@ fn ser_ebs_block_device(
         w.integer(&crate::runtime::query::key(prefix, "EbsCardIndex"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_executable_by_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -397,6 +421,7 @@ fn ser_executable_by_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_filter(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -409,6 +434,7 @@ fn ser_filter(
         ser_value_string_list(w, &crate::runtime::query::key(prefix, "Value"), v);
     }
 }
+#[inline]
 fn ser_filter_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -419,6 +445,7 @@ fn ser_filter_list(
         ser_filter(w, &key, v);
     }
 }
+#[inline]
 fn ser_image_id_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -429,6 +456,7 @@ fn ser_image_id_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_launch_permission(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -447,6 +475,7 @@ fn ser_launch_permission(
         w.string(&crate::runtime::query::key(prefix, "Group"), v.as_str());
     }
 }
+#[inline]
 fn ser_launch_permission_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -457,6 +486,7 @@ fn ser_launch_permission_list(
         ser_launch_permission(w, &key, v);
     }
 }
+#[inline]
 fn ser_launch_permission_modifications(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -469,6 +499,7 @@ fn ser_launch_permission_modifications(
         ser_launch_permission_list(w, &crate::runtime::query::key(prefix, "Remove"), v);
     }
 }
+#[inline]
 fn ser_modify_image_attribute_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -535,6 +566,7 @@ fn ser_modify_image_attribute_request(
         w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
     }
 }
+#[inline]
 fn ser_organization_arn_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -545,6 +577,7 @@ fn ser_organization_arn_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_organizational_unit_arn_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -555,6 +588,7 @@ fn ser_organizational_unit_arn_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_owner_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -565,6 +599,7 @@ fn ser_owner_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_product_code_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -575,6 +610,7 @@ fn ser_product_code_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_register_image_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -648,6 +684,7 @@ fn ser_register_image_request(
         w.boolean(&crate::runtime::query::key(prefix, "EnaSupport"), *v);
     }
 }
+#[inline]
 fn ser_reset_image_attribute_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -665,6 +702,7 @@ fn ser_reset_image_attribute_request(
         w.boolean(&crate::runtime::query::key(prefix, "DryRun"), *v);
     }
 }
+#[inline]
 fn ser_resource_id_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -675,6 +713,7 @@ fn ser_resource_id_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_tag(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -687,6 +726,7 @@ fn ser_tag(
         w.string(&crate::runtime::query::key(prefix, "Value"), v);
     }
 }
+#[inline]
 fn ser_tag_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -697,6 +737,7 @@ fn ser_tag_list(
         ser_tag(w, &key, v);
     }
 }
+#[inline]
 fn ser_tag_specification(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -709,6 +750,7 @@ fn ser_tag_specification(
         ser_tag_list(w, &crate::runtime::query::key(prefix, "Tag"), v);
     }
 }
+#[inline]
 fn ser_tag_specification_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -719,6 +761,7 @@ fn ser_tag_specification_list(
         ser_tag_specification(w, &key, v);
     }
 }
+#[inline]
 fn ser_user_group_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -729,6 +772,7 @@ fn ser_user_group_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_user_id_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -739,6 +783,7 @@ fn ser_user_id_string_list(
         w.string(&key, v);
     }
 }
+#[inline]
 fn ser_value_string_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,

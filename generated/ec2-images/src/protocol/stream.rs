@@ -21,6 +21,7 @@ pub static DESCRIBE_IMAGES: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Images` of a `DescribeImages` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn describe_images_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Image, crate::runtime::XmlError> {
@@ -42,6 +43,7 @@ pub static DESCRIBE_TAGS: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Tags` of a `DescribeTags` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn describe_tags_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::TagDescription, crate::runtime::XmlError> {

@@ -35,6 +35,7 @@ impl ArchitectureValues {
         "arm64_mac",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::I386 => "i386",
@@ -47,6 +48,7 @@ impl ArchitectureValues {
     }
 }
 impl ::std::convert::From<&str> for ArchitectureValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "i386" => Self::I386,
@@ -88,6 +90,7 @@ impl BootModeValues {
         "uefi-preferred",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LegacyBios => "legacy-bios",
@@ -98,6 +101,7 @@ impl BootModeValues {
     }
 }
 impl ::std::convert::From<&str> for BootModeValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "legacy-bios" => Self::LegacyBios,
@@ -131,6 +135,7 @@ impl DeviceType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["ebs", "instance-store"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ebs => "ebs",
@@ -140,6 +145,7 @@ impl DeviceType {
     }
 }
 impl ::std::convert::From<&str> for DeviceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ebs" => Self::Ebs,
@@ -172,6 +178,7 @@ impl HypervisorType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["ovm", "xen"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ovm => "ovm",
@@ -181,6 +188,7 @@ impl HypervisorType {
     }
 }
 impl ::std::convert::From<&str> for HypervisorType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ovm" => Self::Ovm,
@@ -249,6 +257,7 @@ impl ImageAttributeName {
         "deregistrationProtection",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Description => "description",
@@ -269,6 +278,7 @@ impl ImageAttributeName {
     }
 }
 impl ::std::convert::From<&str> for ImageAttributeName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "description" => Self::Description,
@@ -333,6 +343,7 @@ impl ImageState {
         "disabled",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -348,6 +359,7 @@ impl ImageState {
     }
 }
 impl ::std::convert::From<&str> for ImageState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -388,6 +400,7 @@ impl ImageTypeValues {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["machine", "kernel", "ramdisk"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Machine => "machine",
@@ -398,6 +411,7 @@ impl ImageTypeValues {
     }
 }
 impl ::std::convert::From<&str> for ImageTypeValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "machine" => Self::Machine,
@@ -429,6 +443,7 @@ impl ImdsSupportValues {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["v2.0"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V20 => "v2.0",
@@ -437,6 +452,7 @@ impl ImdsSupportValues {
     }
 }
 impl ::std::convert::From<&str> for ImdsSupportValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "v2.0" => Self::V20,
@@ -468,6 +484,7 @@ impl OperationType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["add", "remove"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "add",
@@ -477,6 +494,7 @@ impl OperationType {
     }
 }
 impl ::std::convert::From<&str> for OperationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -507,6 +525,7 @@ impl PermissionGroup {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["all"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -515,6 +534,7 @@ impl PermissionGroup {
     }
 }
 impl ::std::convert::From<&str> for PermissionGroup {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -544,6 +564,7 @@ impl PlatformValues {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["Windows"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "Windows",
@@ -552,6 +573,7 @@ impl PlatformValues {
     }
 }
 impl ::std::convert::From<&str> for PlatformValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Windows" => Self::Windows,
@@ -583,6 +605,7 @@ impl ProductCodeValues {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["devpay", "marketplace"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Devpay => "devpay",
@@ -592,6 +615,7 @@ impl ProductCodeValues {
     }
 }
 impl ::std::convert::From<&str> for ProductCodeValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "devpay" => Self::Devpay,
@@ -622,6 +646,7 @@ impl ResetImageAttributeName {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["launchPermission"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LaunchPermission => "launchPermission",
@@ -630,6 +655,7 @@ impl ResetImageAttributeName {
     }
 }
 impl ::std::convert::From<&str> for ResetImageAttributeName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "launchPermission" => Self::LaunchPermission,
@@ -1000,6 +1026,7 @@ impl ResourceType {
         "metric-category",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CapacityReservation => "capacity-reservation",
@@ -1141,6 +1168,7 @@ impl ResourceType {
     }
 }
 impl ::std::convert::From<&str> for ResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "capacity-reservation" => Self::CapacityReservation,
@@ -1317,6 +1345,7 @@ impl SeverityLabel {
         "critical",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Informational => "informational",
@@ -1329,6 +1358,7 @@ impl SeverityLabel {
     }
 }
 impl ::std::convert::From<&str> for SeverityLabel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "informational" => Self::Informational,
@@ -1376,6 +1406,7 @@ impl SnapshotReturnCodes {
         "client-error",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -1388,6 +1419,7 @@ impl SnapshotReturnCodes {
     }
 }
 impl ::std::convert::From<&str> for SnapshotReturnCodes {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -1421,6 +1453,7 @@ impl TpmSupportValues {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["v2.0"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V20 => "v2.0",
@@ -1429,6 +1462,7 @@ impl TpmSupportValues {
     }
 }
 impl ::std::convert::From<&str> for TpmSupportValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "v2.0" => Self::V20,
@@ -1460,6 +1494,7 @@ impl VirtualizationType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["hvm", "paravirtual"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hvm => "hvm",
@@ -1469,6 +1504,7 @@ impl VirtualizationType {
     }
 }
 impl ::std::convert::From<&str> for VirtualizationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "hvm" => Self::Hvm,
@@ -1519,6 +1555,7 @@ impl VolumeType {
         "gp3",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "standard",
@@ -1533,6 +1570,7 @@ impl VolumeType {
     }
 }
 impl ::std::convert::From<&str> for VolumeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,

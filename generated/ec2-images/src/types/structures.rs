@@ -23,12 +23,14 @@ pub struct AttributeValue {
 }
 impl AttributeValue {
     /// Starts building a [`AttributeValue`].
+    #[inline]
     pub fn builder() -> AttributeValueBuilder {
         <AttributeValueBuilder as ::std::default::Default>::default()
     }
 }
 impl AttributeValue {
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -45,6 +47,7 @@ pub struct AttributeValueBuilder {
 }
 impl AttributeValueBuilder {
     /// Sets [`AttributeValue::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -53,6 +56,7 @@ impl AttributeValueBuilder {
         self
     }
     /// Sets [`AttributeValue::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -61,6 +65,7 @@ impl AttributeValueBuilder {
         self
     }
     /// Builds the [`AttributeValue`].
+    #[inline]
     pub fn build(self) -> AttributeValue {
         AttributeValue {
             value: self.value,
@@ -68,6 +73,7 @@ impl AttributeValueBuilder {
     }
 }
 impl ::std::convert::From<AttributeValueBuilder> for AttributeValue {
+    #[inline]
     fn from(builder: AttributeValueBuilder) -> Self {
         builder.build()
     }
@@ -129,24 +135,29 @@ pub struct BlockDeviceMapping {
 }
 impl BlockDeviceMapping {
     /// Starts building a [`BlockDeviceMapping`].
+    #[inline]
     pub fn builder() -> BlockDeviceMappingBuilder {
         <BlockDeviceMappingBuilder as ::std::default::Default>::default()
     }
 }
 impl BlockDeviceMapping {
     /// The `Ebs` member.
+    #[inline]
     pub fn ebs(&self) -> ::std::option::Option<&crate::types::EbsBlockDevice> {
         self.ebs.as_deref()
     }
     /// The `NoDevice` member.
+    #[inline]
     pub fn no_device(&self) -> ::std::option::Option<&str> {
         self.no_device.as_deref()
     }
     /// The `DeviceName` member.
+    #[inline]
     pub fn device_name(&self) -> ::std::option::Option<&str> {
         self.device_name.as_deref()
     }
     /// The `VirtualName` member.
+    #[inline]
     pub fn virtual_name(&self) -> ::std::option::Option<&str> {
         self.virtual_name.as_deref()
     }
@@ -166,6 +177,7 @@ pub struct BlockDeviceMappingBuilder {
 }
 impl BlockDeviceMappingBuilder {
     /// Sets [`BlockDeviceMapping::ebs`].
+    #[inline]
     pub fn ebs(
         mut self,
         input: impl ::std::convert::Into<crate::types::EbsBlockDevice>,
@@ -174,6 +186,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::ebs`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ebs(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
@@ -182,6 +195,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::no_device`].
+    #[inline]
     pub fn no_device(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -190,6 +204,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::no_device`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_no_device(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -198,6 +213,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::device_name`].
+    #[inline]
     pub fn device_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -206,6 +222,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::device_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_device_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -214,6 +231,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::virtual_name`].
+    #[inline]
     pub fn virtual_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -222,6 +240,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Sets [`BlockDeviceMapping::virtual_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_virtual_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -230,6 +249,7 @@ impl BlockDeviceMappingBuilder {
         self
     }
     /// Builds the [`BlockDeviceMapping`].
+    #[inline]
     pub fn build(self) -> BlockDeviceMapping {
         BlockDeviceMapping {
             ebs: self.ebs,
@@ -240,6 +260,7 @@ impl BlockDeviceMappingBuilder {
     }
 }
 impl ::std::convert::From<BlockDeviceMappingBuilder> for BlockDeviceMapping {
+    #[inline]
     fn from(builder: BlockDeviceMappingBuilder) -> Self {
         builder.build()
     }
@@ -418,78 +439,116 @@ pub struct CopyImageRequest {
 }
 impl CopyImageRequest {
     /// Starts building a [`CopyImageRequest`].
+    #[inline]
     pub fn builder() -> CopyImageRequestBuilder {
         <CopyImageRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CopyImageRequest {
     /// The `ClientToken` member.
+    #[inline]
     pub fn client_token(&self) -> ::std::option::Option<&str> {
         self.client_token.as_deref()
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `Encrypted` member.
+    #[inline]
     pub fn encrypted(&self) -> ::std::option::Option<bool> {
         self.encrypted
     }
     /// The `KmsKeyId` member.
+    #[inline]
     pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// The `Name` member.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The `SourceImageId` member.
+    #[inline]
     pub fn source_image_id(&self) -> &str {
         &self.source_image_id
     }
     /// The `SourceRegion` member.
+    #[inline]
     pub fn source_region(&self) -> &str {
         &self.source_region
     }
     /// The `DestinationOutpostArn` member.
+    #[inline]
     pub fn destination_outpost_arn(&self) -> ::std::option::Option<&str> {
         self.destination_outpost_arn.as_deref()
     }
     /// The `CopyImageTags` member.
+    #[inline]
     pub fn copy_image_tags(&self) -> ::std::option::Option<bool> {
         self.copy_image_tags
     }
     /// The `TagSpecifications` member (empty if it is unset).
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// The `SnapshotCopyCompletionDurationMinutes` member.
+    #[inline]
     pub fn snapshot_copy_completion_duration_minutes(
         &self,
     ) -> ::std::option::Option<i64> {
         self.snapshot_copy_completion_duration_minutes
     }
     /// The `DestinationAvailabilityZone` member.
+    #[inline]
     pub fn destination_availability_zone(&self) -> ::std::option::Option<&str> {
         self.destination_availability_zone.as_deref()
     }
     /// The `DestinationAvailabilityZoneId` member.
+    #[inline]
     pub fn destination_availability_zone_id(&self) -> ::std::option::Option<&str> {
         self.destination_availability_zone_id.as_deref()
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
 }
-/// A builder for [`CopyImageRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CopyImageRequestBuilder {
+impl<C> ::std::fmt::Debug for CopyImageRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CopyImageRequestBuilder")
+            .field("client_token", &self.client_token)
+            .field("description", &self.description)
+            .field("encrypted", &self.encrypted)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("name", &self.name)
+            .field("source_image_id", &self.source_image_id)
+            .field("source_region", &self.source_region)
+            .field("destination_outpost_arn", &self.destination_outpost_arn)
+            .field("copy_image_tags", &self.copy_image_tags)
+            .field("tag_specifications", &self.tag_specifications)
+            .field(
+                "snapshot_copy_completion_duration_minutes",
+                &self.snapshot_copy_completion_duration_minutes,
+            )
+            .field("destination_availability_zone", &self.destination_availability_zone)
+            .field(
+                "destination_availability_zone_id",
+                &self.destination_availability_zone_id,
+            )
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+/// A builder for [`CopyImageRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CopyImageRequestBuilder<C = ()> {
+    pub(crate) client: C,
     client_token: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     encrypted: ::std::option::Option<bool>,
@@ -507,8 +566,31 @@ pub struct CopyImageRequestBuilder {
     destination_availability_zone_id: ::std::option::Option<::std::string::String>,
     dry_run: ::std::option::Option<bool>,
 }
-impl CopyImageRequestBuilder {
+impl<C> CopyImageRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            client_token: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            encrypted: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            source_image_id: ::std::option::Option::None,
+            source_region: ::std::option::Option::None,
+            destination_outpost_arn: ::std::option::Option::None,
+            copy_image_tags: ::std::option::Option::None,
+            tag_specifications: ::std::option::Option::None,
+            snapshot_copy_completion_duration_minutes: ::std::option::Option::None,
+            destination_availability_zone: ::std::option::Option::None,
+            destination_availability_zone_id: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CopyImageRequest::client_token`].
+    #[inline]
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -517,6 +599,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::client_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -525,6 +608,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -533,6 +617,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -541,16 +626,19 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::encrypted`].
+    #[inline]
     pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CopyImageRequest::encrypted`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
         self.encrypted = input;
         self
     }
     /// Sets [`CopyImageRequest::kms_key_id`].
+    #[inline]
     pub fn kms_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -559,6 +647,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::kms_key_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -567,6 +656,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::name`].
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -575,6 +665,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -583,6 +674,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::source_image_id`].
+    #[inline]
     pub fn source_image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -591,6 +683,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::source_image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -599,6 +692,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::source_region`].
+    #[inline]
     pub fn source_region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -607,6 +701,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::source_region`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -615,6 +710,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_outpost_arn`].
+    #[inline]
     pub fn destination_outpost_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -623,6 +719,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_outpost_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_destination_outpost_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -631,16 +728,19 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::copy_image_tags`].
+    #[inline]
     pub fn copy_image_tags(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.copy_image_tags = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CopyImageRequest::copy_image_tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_copy_image_tags(mut self, input: ::std::option::Option<bool>) -> Self {
         self.copy_image_tags = input;
         self
     }
     /// Appends one item to [`CopyImageRequest::tag_specifications`].
+    #[inline]
     pub fn tag_specifications(
         mut self,
         item: impl ::std::convert::Into<crate::types::TagSpecification>,
@@ -651,6 +751,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::tag_specifications`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TagSpecification>>,
@@ -659,6 +760,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::tag_specifications`] to these items, replacing any value.
+    #[inline]
     pub fn set_tag_specifications_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -674,6 +776,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::snapshot_copy_completion_duration_minutes`].
+    #[inline]
     pub fn snapshot_copy_completion_duration_minutes(
         mut self,
         input: impl ::std::convert::Into<i64>,
@@ -684,6 +787,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::snapshot_copy_completion_duration_minutes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_snapshot_copy_completion_duration_minutes(
         mut self,
         input: ::std::option::Option<i64>,
@@ -692,6 +796,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_availability_zone`].
+    #[inline]
     pub fn destination_availability_zone(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -700,6 +805,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_availability_zone`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_destination_availability_zone(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -708,6 +814,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_availability_zone_id`].
+    #[inline]
     pub fn destination_availability_zone_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -718,6 +825,7 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::destination_availability_zone_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_destination_availability_zone_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -726,11 +834,13 @@ impl CopyImageRequestBuilder {
         self
     }
     /// Sets [`CopyImageRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CopyImageRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
@@ -738,6 +848,7 @@ impl CopyImageRequestBuilder {
     /// Builds the [`CopyImageRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CopyImageRequest, crate::runtime::BuildError> {
@@ -798,12 +909,14 @@ pub struct CopyImageResult {
 }
 impl CopyImageResult {
     /// Starts building a [`CopyImageResult`].
+    #[inline]
     pub fn builder() -> CopyImageResultBuilder {
         <CopyImageResultBuilder as ::std::default::Default>::default()
     }
 }
 impl CopyImageResult {
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> ::std::option::Option<&str> {
         self.image_id.as_deref()
     }
@@ -820,6 +933,7 @@ pub struct CopyImageResultBuilder {
 }
 impl CopyImageResultBuilder {
     /// Sets [`CopyImageResult::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -828,6 +942,7 @@ impl CopyImageResultBuilder {
         self
     }
     /// Sets [`CopyImageResult::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -836,6 +951,7 @@ impl CopyImageResultBuilder {
         self
     }
     /// Builds the [`CopyImageResult`].
+    #[inline]
     pub fn build(self) -> CopyImageResult {
         CopyImageResult {
             image_id: self.image_id,
@@ -843,6 +959,7 @@ impl CopyImageResultBuilder {
     }
 }
 impl ::std::convert::From<CopyImageResultBuilder> for CopyImageResult {
+    #[inline]
     fn from(builder: CopyImageResultBuilder) -> Self {
         builder.build()
     }
@@ -873,48 +990,72 @@ pub struct CreateTagsRequest {
 }
 impl CreateTagsRequest {
     /// Starts building a [`CreateTagsRequest`].
+    #[inline]
     pub fn builder() -> CreateTagsRequestBuilder {
         <CreateTagsRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateTagsRequest {
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
     /// The `Resources` member.
+    #[inline]
     pub fn resources(&self) -> &[::std::string::String] {
         &self.resources
     }
     /// The `Tags` member.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
 }
-/// A builder for [`CreateTagsRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateTagsRequestBuilder {
+impl<C> ::std::fmt::Debug for CreateTagsRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateTagsRequestBuilder")
+            .field("dry_run", &self.dry_run)
+            .field("resources", &self.resources)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`CreateTagsRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateTagsRequestBuilder<C = ()> {
+    pub(crate) client: C,
     dry_run: ::std::option::Option<bool>,
     resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl CreateTagsRequestBuilder {
+impl<C> CreateTagsRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            dry_run: ::std::option::Option::None,
+            resources: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateTagsRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateTagsRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// Appends one item to [`CreateTagsRequest::resources`].
+    #[inline]
     pub fn resources(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -923,6 +1064,7 @@ impl CreateTagsRequestBuilder {
         self
     }
     /// Sets [`CreateTagsRequest::resources`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resources(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -931,6 +1073,7 @@ impl CreateTagsRequestBuilder {
         self
     }
     /// Sets [`CreateTagsRequest::resources`] to these items, replacing any value.
+    #[inline]
     pub fn set_resources_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -946,11 +1089,13 @@ impl CreateTagsRequestBuilder {
         self
     }
     /// Appends one item to [`CreateTagsRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`CreateTagsRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -959,6 +1104,7 @@ impl CreateTagsRequestBuilder {
         self
     }
     /// Sets [`CreateTagsRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -976,6 +1122,7 @@ impl CreateTagsRequestBuilder {
     /// Builds the [`CreateTagsRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateTagsRequest, crate::runtime::BuildError> {
@@ -1037,16 +1184,19 @@ pub struct DeleteSnapshotReturnCode {
 }
 impl DeleteSnapshotReturnCode {
     /// Starts building a [`DeleteSnapshotReturnCode`].
+    #[inline]
     pub fn builder() -> DeleteSnapshotReturnCodeBuilder {
         <DeleteSnapshotReturnCodeBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteSnapshotReturnCode {
     /// The `SnapshotId` member.
+    #[inline]
     pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
         self.snapshot_id.as_deref()
     }
     /// The `ReturnCode` member.
+    #[inline]
     pub fn return_code(
         &self,
     ) -> ::std::option::Option<&crate::types::SnapshotReturnCodes> {
@@ -1066,6 +1216,7 @@ pub struct DeleteSnapshotReturnCodeBuilder {
 }
 impl DeleteSnapshotReturnCodeBuilder {
     /// Sets [`DeleteSnapshotReturnCode::snapshot_id`].
+    #[inline]
     pub fn snapshot_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1074,6 +1225,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::snapshot_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_snapshot_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1082,6 +1234,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::return_code`].
+    #[inline]
     pub fn return_code(
         mut self,
         input: impl ::std::convert::Into<crate::types::SnapshotReturnCodes>,
@@ -1090,6 +1243,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::return_code`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_return_code(
         mut self,
         input: ::std::option::Option<crate::types::SnapshotReturnCodes>,
@@ -1098,6 +1252,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         self
     }
     /// Builds the [`DeleteSnapshotReturnCode`].
+    #[inline]
     pub fn build(self) -> DeleteSnapshotReturnCode {
         DeleteSnapshotReturnCode {
             snapshot_id: self.snapshot_id,
@@ -1106,6 +1261,7 @@ impl DeleteSnapshotReturnCodeBuilder {
     }
 }
 impl ::std::convert::From<DeleteSnapshotReturnCodeBuilder> for DeleteSnapshotReturnCode {
+    #[inline]
     fn from(builder: DeleteSnapshotReturnCodeBuilder) -> Self {
         builder.build()
     }
@@ -1147,48 +1303,72 @@ pub struct DeleteTagsRequest {
 }
 impl DeleteTagsRequest {
     /// Starts building a [`DeleteTagsRequest`].
+    #[inline]
     pub fn builder() -> DeleteTagsRequestBuilder {
         <DeleteTagsRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteTagsRequest {
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
     /// The `Resources` member.
+    #[inline]
     pub fn resources(&self) -> &[::std::string::String] {
         &self.resources
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-/// A builder for [`DeleteTagsRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeleteTagsRequestBuilder {
+impl<C> ::std::fmt::Debug for DeleteTagsRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteTagsRequestBuilder")
+            .field("dry_run", &self.dry_run)
+            .field("resources", &self.resources)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`DeleteTagsRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeleteTagsRequestBuilder<C = ()> {
+    pub(crate) client: C,
     dry_run: ::std::option::Option<bool>,
     resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl DeleteTagsRequestBuilder {
+impl<C> DeleteTagsRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            dry_run: ::std::option::Option::None,
+            resources: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeleteTagsRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeleteTagsRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// Appends one item to [`DeleteTagsRequest::resources`].
+    #[inline]
     pub fn resources(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -1197,6 +1377,7 @@ impl DeleteTagsRequestBuilder {
         self
     }
     /// Sets [`DeleteTagsRequest::resources`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resources(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1205,6 +1386,7 @@ impl DeleteTagsRequestBuilder {
         self
     }
     /// Sets [`DeleteTagsRequest::resources`] to these items, replacing any value.
+    #[inline]
     pub fn set_resources_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1220,11 +1402,13 @@ impl DeleteTagsRequestBuilder {
         self
     }
     /// Appends one item to [`DeleteTagsRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DeleteTagsRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -1233,6 +1417,7 @@ impl DeleteTagsRequestBuilder {
         self
     }
     /// Sets [`DeleteTagsRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1250,6 +1435,7 @@ impl DeleteTagsRequestBuilder {
     /// Builds the [`DeleteTagsRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteTagsRequest, crate::runtime::BuildError> {
@@ -1300,38 +1486,60 @@ pub struct DeregisterImageRequest {
 }
 impl DeregisterImageRequest {
     /// Starts building a [`DeregisterImageRequest`].
+    #[inline]
     pub fn builder() -> DeregisterImageRequestBuilder {
         <DeregisterImageRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DeregisterImageRequest {
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> &str {
         &self.image_id
     }
     /// The `DeleteAssociatedSnapshots` member.
+    #[inline]
     pub fn delete_associated_snapshots(&self) -> ::std::option::Option<bool> {
         self.delete_associated_snapshots
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
 }
-/// A builder for [`DeregisterImageRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeregisterImageRequestBuilder {
+impl<C> ::std::fmt::Debug for DeregisterImageRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeregisterImageRequestBuilder")
+            .field("image_id", &self.image_id)
+            .field("delete_associated_snapshots", &self.delete_associated_snapshots)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+/// A builder for [`DeregisterImageRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeregisterImageRequestBuilder<C = ()> {
+    pub(crate) client: C,
     image_id: ::std::option::Option<::std::string::String>,
     delete_associated_snapshots: ::std::option::Option<bool>,
     dry_run: ::std::option::Option<bool>,
 }
-impl DeregisterImageRequestBuilder {
+impl<C> DeregisterImageRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            image_id: ::std::option::Option::None,
+            delete_associated_snapshots: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeregisterImageRequest::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1340,6 +1548,7 @@ impl DeregisterImageRequestBuilder {
         self
     }
     /// Sets [`DeregisterImageRequest::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1348,6 +1557,7 @@ impl DeregisterImageRequestBuilder {
         self
     }
     /// Sets [`DeregisterImageRequest::delete_associated_snapshots`].
+    #[inline]
     pub fn delete_associated_snapshots(
         mut self,
         input: impl ::std::convert::Into<bool>,
@@ -1356,6 +1566,7 @@ impl DeregisterImageRequestBuilder {
         self
     }
     /// Sets [`DeregisterImageRequest::delete_associated_snapshots`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_delete_associated_snapshots(
         mut self,
         input: ::std::option::Option<bool>,
@@ -1364,11 +1575,13 @@ impl DeregisterImageRequestBuilder {
         self
     }
     /// Sets [`DeregisterImageRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeregisterImageRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
@@ -1376,6 +1589,7 @@ impl DeregisterImageRequestBuilder {
     /// Builds the [`DeregisterImageRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeregisterImageRequest, crate::runtime::BuildError> {
@@ -1426,16 +1640,19 @@ pub struct DeregisterImageResult {
 }
 impl DeregisterImageResult {
     /// Starts building a [`DeregisterImageResult`].
+    #[inline]
     pub fn builder() -> DeregisterImageResultBuilder {
         <DeregisterImageResultBuilder as ::std::default::Default>::default()
     }
 }
 impl DeregisterImageResult {
     /// The `Return` member.
+    #[inline]
     pub fn return_(&self) -> ::std::option::Option<bool> {
         self.return_
     }
     /// The `DeleteSnapshotResults` member (empty if it is unset).
+    #[inline]
     pub fn delete_snapshot_results(&self) -> &[crate::types::DeleteSnapshotReturnCode] {
         self.delete_snapshot_results.as_deref().unwrap_or_default()
     }
@@ -1455,16 +1672,19 @@ pub struct DeregisterImageResultBuilder {
 }
 impl DeregisterImageResultBuilder {
     /// Sets [`DeregisterImageResult::return_`].
+    #[inline]
     pub fn return_(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.return_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeregisterImageResult::return_`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_return(mut self, input: ::std::option::Option<bool>) -> Self {
         self.return_ = input;
         self
     }
     /// Appends one item to [`DeregisterImageResult::delete_snapshot_results`].
+    #[inline]
     pub fn delete_snapshot_results(
         mut self,
         item: impl ::std::convert::Into<crate::types::DeleteSnapshotReturnCode>,
@@ -1475,6 +1695,7 @@ impl DeregisterImageResultBuilder {
         self
     }
     /// Sets [`DeregisterImageResult::delete_snapshot_results`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_delete_snapshot_results(
         mut self,
         input: ::std::option::Option<
@@ -1485,6 +1706,7 @@ impl DeregisterImageResultBuilder {
         self
     }
     /// Sets [`DeregisterImageResult::delete_snapshot_results`] to these items, replacing any value.
+    #[inline]
     pub fn set_delete_snapshot_results_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1500,6 +1722,7 @@ impl DeregisterImageResultBuilder {
         self
     }
     /// Builds the [`DeregisterImageResult`].
+    #[inline]
     pub fn build(self) -> DeregisterImageResult {
         DeregisterImageResult {
             return_: self.return_,
@@ -1508,6 +1731,7 @@ impl DeregisterImageResultBuilder {
     }
 }
 impl ::std::convert::From<DeregisterImageResultBuilder> for DeregisterImageResult {
+    #[inline]
     fn from(builder: DeregisterImageResultBuilder) -> Self {
         builder.build()
     }
@@ -1538,38 +1762,60 @@ pub struct DescribeImageAttributeRequest {
 }
 impl DescribeImageAttributeRequest {
     /// Starts building a [`DescribeImageAttributeRequest`].
+    #[inline]
     pub fn builder() -> DescribeImageAttributeRequestBuilder {
         <DescribeImageAttributeRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DescribeImageAttributeRequest {
     /// The `Attribute` member.
+    #[inline]
     pub fn attribute(&self) -> &crate::types::ImageAttributeName {
         &self.attribute
     }
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> &str {
         &self.image_id
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
 }
-/// A builder for [`DescribeImageAttributeRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DescribeImageAttributeRequestBuilder {
+impl<C> ::std::fmt::Debug for DescribeImageAttributeRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DescribeImageAttributeRequestBuilder")
+            .field("attribute", &self.attribute)
+            .field("image_id", &self.image_id)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+/// A builder for [`DescribeImageAttributeRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DescribeImageAttributeRequestBuilder<C = ()> {
+    pub(crate) client: C,
     attribute: ::std::option::Option<crate::types::ImageAttributeName>,
     image_id: ::std::option::Option<::std::string::String>,
     dry_run: ::std::option::Option<bool>,
 }
-impl DescribeImageAttributeRequestBuilder {
+impl<C> DescribeImageAttributeRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            attribute: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DescribeImageAttributeRequest::attribute`].
+    #[inline]
     pub fn attribute(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageAttributeName>,
@@ -1578,6 +1824,7 @@ impl DescribeImageAttributeRequestBuilder {
         self
     }
     /// Sets [`DescribeImageAttributeRequest::attribute`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attribute(
         mut self,
         input: ::std::option::Option<crate::types::ImageAttributeName>,
@@ -1586,6 +1833,7 @@ impl DescribeImageAttributeRequestBuilder {
         self
     }
     /// Sets [`DescribeImageAttributeRequest::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1594,6 +1842,7 @@ impl DescribeImageAttributeRequestBuilder {
         self
     }
     /// Sets [`DescribeImageAttributeRequest::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1602,11 +1851,13 @@ impl DescribeImageAttributeRequestBuilder {
         self
     }
     /// Sets [`DescribeImageAttributeRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImageAttributeRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
@@ -1614,6 +1865,7 @@ impl DescribeImageAttributeRequestBuilder {
     /// Builds the [`DescribeImageAttributeRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1811,56 +2063,78 @@ pub struct DescribeImagesRequest {
 }
 impl DescribeImagesRequest {
     /// Starts building a [`DescribeImagesRequest`].
+    #[inline]
     pub fn builder() -> DescribeImagesRequestBuilder {
         <DescribeImagesRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DescribeImagesRequest {
     /// The `ExecutableUsers` member (empty if it is unset).
+    #[inline]
     pub fn executable_users(&self) -> &[::std::string::String] {
         self.executable_users.as_deref().unwrap_or_default()
     }
     /// The `ImageIds` member (empty if it is unset).
+    #[inline]
     pub fn image_ids(&self) -> &[::std::string::String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// The `Owners` member (empty if it is unset).
+    #[inline]
     pub fn owners(&self) -> &[::std::string::String] {
         self.owners.as_deref().unwrap_or_default()
     }
     /// The `IncludeDeprecated` member.
+    #[inline]
     pub fn include_deprecated(&self) -> ::std::option::Option<bool> {
         self.include_deprecated
     }
     /// The `IncludeDisabled` member.
+    #[inline]
     pub fn include_disabled(&self) -> ::std::option::Option<bool> {
         self.include_disabled
     }
     /// The `MaxResults` member.
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
     /// The `Filters` member (empty if it is unset).
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
 }
-/// A builder for [`DescribeImagesRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DescribeImagesRequestBuilder {
+impl<C> ::std::fmt::Debug for DescribeImagesRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DescribeImagesRequestBuilder")
+            .field("executable_users", &self.executable_users)
+            .field("image_ids", &self.image_ids)
+            .field("owners", &self.owners)
+            .field("include_deprecated", &self.include_deprecated)
+            .field("include_disabled", &self.include_disabled)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .field("dry_run", &self.dry_run)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
+/// A builder for [`DescribeImagesRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DescribeImagesRequestBuilder<C = ()> {
+    pub(crate) client: C,
     executable_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     image_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     owners: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1871,8 +2145,26 @@ pub struct DescribeImagesRequestBuilder {
     dry_run: ::std::option::Option<bool>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
 }
-impl DescribeImagesRequestBuilder {
+impl<C> DescribeImagesRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            executable_users: ::std::option::Option::None,
+            image_ids: ::std::option::Option::None,
+            owners: ::std::option::Option::None,
+            include_deprecated: ::std::option::Option::None,
+            include_disabled: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+        }
+    }
     /// Appends one item to [`DescribeImagesRequest::executable_users`].
+    #[inline]
     pub fn executable_users(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -1881,6 +2173,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::executable_users`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_executable_users(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1889,6 +2182,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::executable_users`] to these items, replacing any value.
+    #[inline]
     pub fn set_executable_users_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1904,6 +2198,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Appends one item to [`DescribeImagesRequest::image_ids`].
+    #[inline]
     pub fn image_ids(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -1912,6 +2207,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::image_ids`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1920,6 +2216,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::image_ids`] to these items, replacing any value.
+    #[inline]
     pub fn set_image_ids_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1935,6 +2232,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Appends one item to [`DescribeImagesRequest::owners`].
+    #[inline]
     pub fn owners(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -1943,6 +2241,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::owners`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_owners(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1951,6 +2250,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::owners`] to these items, replacing any value.
+    #[inline]
     pub fn set_owners_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1966,36 +2266,43 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::include_deprecated`].
+    #[inline]
     pub fn include_deprecated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.include_deprecated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::include_deprecated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_include_deprecated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.include_deprecated = input;
         self
     }
     /// Sets [`DescribeImagesRequest::include_disabled`].
+    #[inline]
     pub fn include_disabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.include_disabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::include_disabled`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_include_disabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.include_disabled = input;
         self
     }
     /// Sets [`DescribeImagesRequest::max_results`].
+    #[inline]
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::max_results`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Sets [`DescribeImagesRequest::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2004,6 +2311,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2012,16 +2320,19 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// Appends one item to [`DescribeImagesRequest::filters`].
+    #[inline]
     pub fn filters(
         mut self,
         item: impl ::std::convert::Into<crate::types::Filter>,
@@ -2030,6 +2341,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::filters`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_filters(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
@@ -2038,6 +2350,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Sets [`DescribeImagesRequest::filters`] to these items, replacing any value.
+    #[inline]
     pub fn set_filters_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2053,6 +2366,7 @@ impl DescribeImagesRequestBuilder {
         self
     }
     /// Builds the [`DescribeImagesRequest`].
+    #[inline]
     pub fn build(self) -> DescribeImagesRequest {
         DescribeImagesRequest {
             executable_users: self.executable_users,
@@ -2068,6 +2382,7 @@ impl DescribeImagesRequestBuilder {
     }
 }
 impl ::std::convert::From<DescribeImagesRequestBuilder> for DescribeImagesRequest {
+    #[inline]
     fn from(builder: DescribeImagesRequestBuilder) -> Self {
         builder.build()
     }
@@ -2105,16 +2420,19 @@ pub struct DescribeImagesResult {
 }
 impl DescribeImagesResult {
     /// Starts building a [`DescribeImagesResult`].
+    #[inline]
     pub fn builder() -> DescribeImagesResultBuilder {
         <DescribeImagesResultBuilder as ::std::default::Default>::default()
     }
 }
 impl DescribeImagesResult {
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// The `Images` member (empty if it is unset).
+    #[inline]
     pub fn images(&self) -> &[crate::types::Image] {
         self.images.as_deref().unwrap_or_default()
     }
@@ -2132,6 +2450,7 @@ pub struct DescribeImagesResultBuilder {
 }
 impl DescribeImagesResultBuilder {
     /// Sets [`DescribeImagesResult::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2140,6 +2459,7 @@ impl DescribeImagesResultBuilder {
         self
     }
     /// Sets [`DescribeImagesResult::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2148,6 +2468,7 @@ impl DescribeImagesResultBuilder {
         self
     }
     /// Appends one item to [`DescribeImagesResult::images`].
+    #[inline]
     pub fn images(
         mut self,
         item: impl ::std::convert::Into<crate::types::Image>,
@@ -2156,6 +2477,7 @@ impl DescribeImagesResultBuilder {
         self
     }
     /// Sets [`DescribeImagesResult::images`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_images(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
@@ -2164,6 +2486,7 @@ impl DescribeImagesResultBuilder {
         self
     }
     /// Sets [`DescribeImagesResult::images`] to these items, replacing any value.
+    #[inline]
     pub fn set_images_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2179,6 +2502,7 @@ impl DescribeImagesResultBuilder {
         self
     }
     /// Builds the [`DescribeImagesResult`].
+    #[inline]
     pub fn build(self) -> DescribeImagesResult {
         DescribeImagesResult {
             next_token: self.next_token,
@@ -2187,6 +2511,7 @@ impl DescribeImagesResultBuilder {
     }
 }
 impl ::std::convert::From<DescribeImagesResultBuilder> for DescribeImagesResult {
+    #[inline]
     fn from(builder: DescribeImagesResultBuilder) -> Self {
         builder.build()
     }
@@ -2250,53 +2575,80 @@ pub struct DescribeTagsRequest {
 }
 impl DescribeTagsRequest {
     /// Starts building a [`DescribeTagsRequest`].
+    #[inline]
     pub fn builder() -> DescribeTagsRequestBuilder {
         <DescribeTagsRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DescribeTagsRequest {
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
     /// The `Filters` member (empty if it is unset).
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// The `MaxResults` member.
+    #[inline]
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 }
-/// A builder for [`DescribeTagsRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DescribeTagsRequestBuilder {
+impl<C> ::std::fmt::Debug for DescribeTagsRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DescribeTagsRequestBuilder")
+            .field("dry_run", &self.dry_run)
+            .field("filters", &self.filters)
+            .field("max_results", &self.max_results)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+/// A builder for [`DescribeTagsRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DescribeTagsRequestBuilder<C = ()> {
+    pub(crate) client: C,
     dry_run: ::std::option::Option<bool>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl DescribeTagsRequestBuilder {
+impl<C> DescribeTagsRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            dry_run: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DescribeTagsRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// Appends one item to [`DescribeTagsRequest::filters`].
+    #[inline]
     pub fn filters(
         mut self,
         item: impl ::std::convert::Into<crate::types::Filter>,
@@ -2305,6 +2657,7 @@ impl DescribeTagsRequestBuilder {
         self
     }
     /// Sets [`DescribeTagsRequest::filters`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_filters(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
@@ -2313,6 +2666,7 @@ impl DescribeTagsRequestBuilder {
         self
     }
     /// Sets [`DescribeTagsRequest::filters`] to these items, replacing any value.
+    #[inline]
     pub fn set_filters_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2328,16 +2682,19 @@ impl DescribeTagsRequestBuilder {
         self
     }
     /// Sets [`DescribeTagsRequest::max_results`].
+    #[inline]
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsRequest::max_results`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
     /// Sets [`DescribeTagsRequest::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2346,6 +2703,7 @@ impl DescribeTagsRequestBuilder {
         self
     }
     /// Sets [`DescribeTagsRequest::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2354,6 +2712,7 @@ impl DescribeTagsRequestBuilder {
         self
     }
     /// Builds the [`DescribeTagsRequest`].
+    #[inline]
     pub fn build(self) -> DescribeTagsRequest {
         DescribeTagsRequest {
             dry_run: self.dry_run,
@@ -2364,6 +2723,7 @@ impl DescribeTagsRequestBuilder {
     }
 }
 impl ::std::convert::From<DescribeTagsRequestBuilder> for DescribeTagsRequest {
+    #[inline]
     fn from(builder: DescribeTagsRequestBuilder) -> Self {
         builder.build()
     }
@@ -2401,16 +2761,19 @@ pub struct DescribeTagsResult {
 }
 impl DescribeTagsResult {
     /// Starts building a [`DescribeTagsResult`].
+    #[inline]
     pub fn builder() -> DescribeTagsResultBuilder {
         <DescribeTagsResultBuilder as ::std::default::Default>::default()
     }
 }
 impl DescribeTagsResult {
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::TagDescription] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -2428,6 +2791,7 @@ pub struct DescribeTagsResultBuilder {
 }
 impl DescribeTagsResultBuilder {
     /// Sets [`DescribeTagsResult::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2436,6 +2800,7 @@ impl DescribeTagsResultBuilder {
         self
     }
     /// Sets [`DescribeTagsResult::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2444,6 +2809,7 @@ impl DescribeTagsResultBuilder {
         self
     }
     /// Appends one item to [`DescribeTagsResult::tags`].
+    #[inline]
     pub fn tags(
         mut self,
         item: impl ::std::convert::Into<crate::types::TagDescription>,
@@ -2452,6 +2818,7 @@ impl DescribeTagsResultBuilder {
         self
     }
     /// Sets [`DescribeTagsResult::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
@@ -2460,6 +2827,7 @@ impl DescribeTagsResultBuilder {
         self
     }
     /// Sets [`DescribeTagsResult::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2475,6 +2843,7 @@ impl DescribeTagsResultBuilder {
         self
     }
     /// Builds the [`DescribeTagsResult`].
+    #[inline]
     pub fn build(self) -> DescribeTagsResult {
         DescribeTagsResult {
             next_token: self.next_token,
@@ -2483,6 +2852,7 @@ impl DescribeTagsResultBuilder {
     }
 }
 impl ::std::convert::From<DescribeTagsResultBuilder> for DescribeTagsResult {
+    #[inline]
     fn from(builder: DescribeTagsResultBuilder) -> Self {
         builder.build()
     }
@@ -2689,60 +3059,74 @@ pub struct EbsBlockDevice {
 }
 impl EbsBlockDevice {
     /// Starts building a [`EbsBlockDevice`].
+    #[inline]
     pub fn builder() -> EbsBlockDeviceBuilder {
         <EbsBlockDeviceBuilder as ::std::default::Default>::default()
     }
 }
 impl EbsBlockDevice {
     /// The `DeleteOnTermination` member.
+    #[inline]
     pub fn delete_on_termination(&self) -> ::std::option::Option<bool> {
         self.delete_on_termination
     }
     /// The `Iops` member.
+    #[inline]
     pub fn iops(&self) -> ::std::option::Option<i32> {
         self.iops
     }
     /// The `SnapshotId` member.
+    #[inline]
     pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
         self.snapshot_id.as_deref()
     }
     /// The `VolumeSize` member.
+    #[inline]
     pub fn volume_size(&self) -> ::std::option::Option<i32> {
         self.volume_size
     }
     /// The `VolumeType` member.
+    #[inline]
     pub fn volume_type(&self) -> ::std::option::Option<&crate::types::VolumeType> {
         self.volume_type.as_ref()
     }
     /// The `KmsKeyId` member.
+    #[inline]
     pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// The `Throughput` member.
+    #[inline]
     pub fn throughput(&self) -> ::std::option::Option<i32> {
         self.throughput
     }
     /// The `OutpostArn` member.
+    #[inline]
     pub fn outpost_arn(&self) -> ::std::option::Option<&str> {
         self.outpost_arn.as_deref()
     }
     /// The `AvailabilityZone` member.
+    #[inline]
     pub fn availability_zone(&self) -> ::std::option::Option<&str> {
         self.availability_zone.as_deref()
     }
     /// The `Encrypted` member.
+    #[inline]
     pub fn encrypted(&self) -> ::std::option::Option<bool> {
         self.encrypted
     }
     /// The `VolumeInitializationRate` member.
+    #[inline]
     pub fn volume_initialization_rate(&self) -> ::std::option::Option<i32> {
         self.volume_initialization_rate
     }
     /// The `AvailabilityZoneId` member.
+    #[inline]
     pub fn availability_zone_id(&self) -> ::std::option::Option<&str> {
         self.availability_zone_id.as_deref()
     }
     /// The `EbsCardIndex` member.
+    #[inline]
     pub fn ebs_card_index(&self) -> ::std::option::Option<i32> {
         self.ebs_card_index
     }
@@ -2771,6 +3155,7 @@ pub struct EbsBlockDeviceBuilder {
 }
 impl EbsBlockDeviceBuilder {
     /// Sets [`EbsBlockDevice::delete_on_termination`].
+    #[inline]
     pub fn delete_on_termination(
         mut self,
         input: impl ::std::convert::Into<bool>,
@@ -2779,6 +3164,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::delete_on_termination`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_delete_on_termination(
         mut self,
         input: ::std::option::Option<bool>,
@@ -2787,16 +3173,19 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::iops`].
+    #[inline]
     pub fn iops(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.iops = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::iops`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_iops(mut self, input: ::std::option::Option<i32>) -> Self {
         self.iops = input;
         self
     }
     /// Sets [`EbsBlockDevice::snapshot_id`].
+    #[inline]
     pub fn snapshot_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2805,6 +3194,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::snapshot_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_snapshot_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2813,16 +3203,19 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::volume_size`].
+    #[inline]
     pub fn volume_size(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.volume_size = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::volume_size`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_volume_size(mut self, input: ::std::option::Option<i32>) -> Self {
         self.volume_size = input;
         self
     }
     /// Sets [`EbsBlockDevice::volume_type`].
+    #[inline]
     pub fn volume_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::VolumeType>,
@@ -2831,6 +3224,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::volume_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_volume_type(
         mut self,
         input: ::std::option::Option<crate::types::VolumeType>,
@@ -2839,6 +3233,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::kms_key_id`].
+    #[inline]
     pub fn kms_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2847,6 +3242,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::kms_key_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2855,16 +3251,19 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::throughput`].
+    #[inline]
     pub fn throughput(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.throughput = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::throughput`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_throughput(mut self, input: ::std::option::Option<i32>) -> Self {
         self.throughput = input;
         self
     }
     /// Sets [`EbsBlockDevice::outpost_arn`].
+    #[inline]
     pub fn outpost_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2873,6 +3272,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::outpost_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_outpost_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2881,6 +3281,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone`].
+    #[inline]
     pub fn availability_zone(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2889,6 +3290,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_availability_zone(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2897,16 +3299,19 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::encrypted`].
+    #[inline]
     pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::encrypted`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
         self.encrypted = input;
         self
     }
     /// Sets [`EbsBlockDevice::volume_initialization_rate`].
+    #[inline]
     pub fn volume_initialization_rate(
         mut self,
         input: impl ::std::convert::Into<i32>,
@@ -2915,6 +3320,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::volume_initialization_rate`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_volume_initialization_rate(
         mut self,
         input: ::std::option::Option<i32>,
@@ -2923,6 +3329,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone_id`].
+    #[inline]
     pub fn availability_zone_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2931,6 +3338,7 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_availability_zone_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2939,16 +3347,19 @@ impl EbsBlockDeviceBuilder {
         self
     }
     /// Sets [`EbsBlockDevice::ebs_card_index`].
+    #[inline]
     pub fn ebs_card_index(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.ebs_card_index = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::ebs_card_index`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ebs_card_index(mut self, input: ::std::option::Option<i32>) -> Self {
         self.ebs_card_index = input;
         self
     }
     /// Builds the [`EbsBlockDevice`].
+    #[inline]
     pub fn build(self) -> EbsBlockDevice {
         EbsBlockDevice {
             delete_on_termination: self.delete_on_termination,
@@ -2968,6 +3379,7 @@ impl EbsBlockDeviceBuilder {
     }
 }
 impl ::std::convert::From<EbsBlockDeviceBuilder> for EbsBlockDevice {
+    #[inline]
     fn from(builder: EbsBlockDeviceBuilder) -> Self {
         builder.build()
     }
@@ -3009,16 +3421,19 @@ pub struct Filter {
 }
 impl Filter {
     /// Starts building a [`Filter`].
+    #[inline]
     pub fn builder() -> FilterBuilder {
         <FilterBuilder as ::std::default::Default>::default()
     }
 }
 impl Filter {
     /// The `Name` member.
+    #[inline]
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
     /// The `Values` member (empty if it is unset).
+    #[inline]
     pub fn values(&self) -> &[::std::string::String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -3036,6 +3451,7 @@ pub struct FilterBuilder {
 }
 impl FilterBuilder {
     /// Sets [`Filter::name`].
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3044,6 +3460,7 @@ impl FilterBuilder {
         self
     }
     /// Sets [`Filter::name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3052,6 +3469,7 @@ impl FilterBuilder {
         self
     }
     /// Appends one item to [`Filter::values`].
+    #[inline]
     pub fn values(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -3060,6 +3478,7 @@ impl FilterBuilder {
         self
     }
     /// Sets [`Filter::values`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3068,6 +3487,7 @@ impl FilterBuilder {
         self
     }
     /// Sets [`Filter::values`] to these items, replacing any value.
+    #[inline]
     pub fn set_values_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3083,6 +3503,7 @@ impl FilterBuilder {
         self
     }
     /// Builds the [`Filter`].
+    #[inline]
     pub fn build(self) -> Filter {
         Filter {
             name: self.name,
@@ -3091,6 +3512,7 @@ impl FilterBuilder {
     }
 }
 impl ::std::convert::From<FilterBuilder> for Filter {
+    #[inline]
     fn from(builder: FilterBuilder) -> Self {
         builder.build()
     }
@@ -3535,180 +3957,222 @@ pub struct Image {
 }
 impl Image {
     /// Starts building a [`Image`].
+    #[inline]
     pub fn builder() -> ImageBuilder {
         <ImageBuilder as ::std::default::Default>::default()
     }
 }
 impl Image {
     /// The `PlatformDetails` member.
+    #[inline]
     pub fn platform_details(&self) -> ::std::option::Option<&str> {
         self.platform_details.as_deref()
     }
     /// The `UsageOperation` member.
+    #[inline]
     pub fn usage_operation(&self) -> ::std::option::Option<&str> {
         self.usage_operation.as_deref()
     }
     /// The `BlockDeviceMappings` member (empty if it is unset).
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `EnaSupport` member.
+    #[inline]
     pub fn ena_support(&self) -> ::std::option::Option<bool> {
         self.ena_support
     }
     /// The `Hypervisor` member.
+    #[inline]
     pub fn hypervisor(&self) -> ::std::option::Option<&crate::types::HypervisorType> {
         self.hypervisor.as_ref()
     }
     /// The `ImageOwnerAlias` member.
+    #[inline]
     pub fn image_owner_alias(&self) -> ::std::option::Option<&str> {
         self.image_owner_alias.as_deref()
     }
     /// The `Name` member.
+    #[inline]
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
     /// The `RootDeviceName` member.
+    #[inline]
     pub fn root_device_name(&self) -> ::std::option::Option<&str> {
         self.root_device_name.as_deref()
     }
     /// The `RootDeviceType` member.
+    #[inline]
     pub fn root_device_type(&self) -> ::std::option::Option<&crate::types::DeviceType> {
         self.root_device_type.as_ref()
     }
     /// The `SriovNetSupport` member.
+    #[inline]
     pub fn sriov_net_support(&self) -> ::std::option::Option<&str> {
         self.sriov_net_support.as_deref()
     }
     /// The `StateReason` member.
+    #[inline]
     pub fn state_reason(&self) -> ::std::option::Option<&crate::types::StateReason> {
         self.state_reason.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The `VirtualizationType` member.
+    #[inline]
     pub fn virtualization_type(
         &self,
     ) -> ::std::option::Option<&crate::types::VirtualizationType> {
         self.virtualization_type.as_ref()
     }
     /// The `BootMode` member.
+    #[inline]
     pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::BootModeValues> {
         self.boot_mode.as_ref()
     }
     /// The `TpmSupport` member.
+    #[inline]
     pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::TpmSupportValues> {
         self.tpm_support.as_ref()
     }
     /// The `DeprecationTime` member.
+    #[inline]
     pub fn deprecation_time(&self) -> ::std::option::Option<&str> {
         self.deprecation_time.as_deref()
     }
     /// The `ImdsSupport` member.
+    #[inline]
     pub fn imds_support(
         &self,
     ) -> ::std::option::Option<&crate::types::ImdsSupportValues> {
         self.imds_support.as_ref()
     }
     /// The `SourceInstanceId` member.
+    #[inline]
     pub fn source_instance_id(&self) -> ::std::option::Option<&str> {
         self.source_instance_id.as_deref()
     }
     /// The `DeregistrationProtection` member.
+    #[inline]
     pub fn deregistration_protection(&self) -> ::std::option::Option<&str> {
         self.deregistration_protection.as_deref()
     }
     /// The `LastLaunchedTime` member.
+    #[inline]
     pub fn last_launched_time(&self) -> ::std::option::Option<&str> {
         self.last_launched_time.as_deref()
     }
     /// The `ImageAllowed` member.
+    #[inline]
     pub fn image_allowed(&self) -> ::std::option::Option<bool> {
         self.image_allowed
     }
     /// The `SourceImageId` member.
+    #[inline]
     pub fn source_image_id(&self) -> ::std::option::Option<&str> {
         self.source_image_id.as_deref()
     }
     /// The `SourceImageRegion` member.
+    #[inline]
     pub fn source_image_region(&self) -> ::std::option::Option<&str> {
         self.source_image_region.as_deref()
     }
     /// The `FreeTierEligible` member.
+    #[inline]
     pub fn free_tier_eligible(&self) -> ::std::option::Option<bool> {
         self.free_tier_eligible
     }
     /// The `PublicSsmParameterName` member.
+    #[inline]
     pub fn public_ssm_parameter_name(&self) -> ::std::option::Option<&str> {
         self.public_ssm_parameter_name.as_deref()
     }
     /// The `ImageWatermarks` member (empty if it is unset).
+    #[inline]
     pub fn image_watermarks(&self) -> &[crate::types::ImageWatermark] {
         self.image_watermarks.as_deref().unwrap_or_default()
     }
     /// The `ScanResults` member.
+    #[inline]
     pub fn scan_results(&self) -> ::std::option::Option<&crate::types::ScanResults> {
         self.scan_results.as_deref()
     }
     /// The `InstanceTypeSpecification` member.
+    #[inline]
     pub fn instance_type_specification(
         &self,
     ) -> ::std::option::Option<&crate::types::InstanceTypeSpecification> {
         self.instance_type_specification.as_ref()
     }
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> ::std::option::Option<&str> {
         self.image_id.as_deref()
     }
     /// The `ImageLocation` member.
+    #[inline]
     pub fn image_location(&self) -> ::std::option::Option<&str> {
         self.image_location.as_deref()
     }
     /// The `State` member.
+    #[inline]
     pub fn state(&self) -> ::std::option::Option<&crate::types::ImageState> {
         self.state.as_ref()
     }
     /// The `OwnerId` member.
+    #[inline]
     pub fn owner_id(&self) -> ::std::option::Option<&str> {
         self.owner_id.as_deref()
     }
     /// The `CreationDate` member.
+    #[inline]
     pub fn creation_date(&self) -> ::std::option::Option<&str> {
         self.creation_date.as_deref()
     }
     /// The `Public` member.
+    #[inline]
     pub fn public(&self) -> ::std::option::Option<bool> {
         self.public
     }
     /// The `ProductCodes` member (empty if it is unset).
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// The `Architecture` member.
+    #[inline]
     pub fn architecture(
         &self,
     ) -> ::std::option::Option<&crate::types::ArchitectureValues> {
         self.architecture.as_ref()
     }
     /// The `ImageType` member.
+    #[inline]
     pub fn image_type(&self) -> ::std::option::Option<&crate::types::ImageTypeValues> {
         self.image_type.as_ref()
     }
     /// The `KernelId` member.
+    #[inline]
     pub fn kernel_id(&self) -> ::std::option::Option<&str> {
         self.kernel_id.as_deref()
     }
     /// The `RamdiskId` member.
+    #[inline]
     pub fn ramdisk_id(&self) -> ::std::option::Option<&str> {
         self.ramdisk_id.as_deref()
     }
     /// The `Platform` member.
+    #[inline]
     pub fn platform(&self) -> ::std::option::Option<&crate::types::PlatformValues> {
         self.platform.as_ref()
     }
@@ -3771,6 +4235,7 @@ pub struct ImageBuilder {
 }
 impl ImageBuilder {
     /// Sets [`Image::platform_details`].
+    #[inline]
     pub fn platform_details(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3779,6 +4244,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::platform_details`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_platform_details(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3787,6 +4253,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::usage_operation`].
+    #[inline]
     pub fn usage_operation(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3795,6 +4262,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::usage_operation`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_usage_operation(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3803,6 +4271,7 @@ impl ImageBuilder {
         self
     }
     /// Appends one item to [`Image::block_device_mappings`].
+    #[inline]
     pub fn block_device_mappings(
         mut self,
         item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
@@ -3813,6 +4282,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::block_device_mappings`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
@@ -3821,6 +4291,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::block_device_mappings`] to these items, replacing any value.
+    #[inline]
     pub fn set_block_device_mappings_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3836,6 +4307,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3844,6 +4316,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3852,16 +4325,19 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::ena_support`].
+    #[inline]
     pub fn ena_support(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.ena_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::ena_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ena_support(mut self, input: ::std::option::Option<bool>) -> Self {
         self.ena_support = input;
         self
     }
     /// Sets [`Image::hypervisor`].
+    #[inline]
     pub fn hypervisor(
         mut self,
         input: impl ::std::convert::Into<crate::types::HypervisorType>,
@@ -3870,6 +4346,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::hypervisor`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_hypervisor(
         mut self,
         input: ::std::option::Option<crate::types::HypervisorType>,
@@ -3878,6 +4355,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_owner_alias`].
+    #[inline]
     pub fn image_owner_alias(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3886,6 +4364,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_owner_alias`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_owner_alias(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3894,6 +4373,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::name`].
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3902,6 +4382,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3910,6 +4391,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::root_device_name`].
+    #[inline]
     pub fn root_device_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3918,6 +4400,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::root_device_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_root_device_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3926,6 +4409,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::root_device_type`].
+    #[inline]
     pub fn root_device_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::DeviceType>,
@@ -3934,6 +4418,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::root_device_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_root_device_type(
         mut self,
         input: ::std::option::Option<crate::types::DeviceType>,
@@ -3942,6 +4427,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::sriov_net_support`].
+    #[inline]
     pub fn sriov_net_support(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3950,6 +4436,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::sriov_net_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sriov_net_support(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3958,6 +4445,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::state_reason`].
+    #[inline]
     pub fn state_reason(
         mut self,
         input: impl ::std::convert::Into<crate::types::StateReason>,
@@ -3966,6 +4454,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::state_reason`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_state_reason(
         mut self,
         input: ::std::option::Option<crate::types::StateReason>,
@@ -3974,11 +4463,13 @@ impl ImageBuilder {
         self
     }
     /// Appends one item to [`Image::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Image::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -3987,6 +4478,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4002,6 +4494,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::virtualization_type`].
+    #[inline]
     pub fn virtualization_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::VirtualizationType>,
@@ -4010,6 +4503,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::virtualization_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_virtualization_type(
         mut self,
         input: ::std::option::Option<crate::types::VirtualizationType>,
@@ -4018,6 +4512,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::boot_mode`].
+    #[inline]
     pub fn boot_mode(
         mut self,
         input: impl ::std::convert::Into<crate::types::BootModeValues>,
@@ -4026,6 +4521,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::boot_mode`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_boot_mode(
         mut self,
         input: ::std::option::Option<crate::types::BootModeValues>,
@@ -4034,6 +4530,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::tpm_support`].
+    #[inline]
     pub fn tpm_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::TpmSupportValues>,
@@ -4042,6 +4539,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::tpm_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tpm_support(
         mut self,
         input: ::std::option::Option<crate::types::TpmSupportValues>,
@@ -4050,6 +4548,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::deprecation_time`].
+    #[inline]
     pub fn deprecation_time(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4058,6 +4557,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::deprecation_time`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_deprecation_time(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4066,6 +4566,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::imds_support`].
+    #[inline]
     pub fn imds_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImdsSupportValues>,
@@ -4074,6 +4575,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::imds_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_imds_support(
         mut self,
         input: ::std::option::Option<crate::types::ImdsSupportValues>,
@@ -4082,6 +4584,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::source_instance_id`].
+    #[inline]
     pub fn source_instance_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4090,6 +4593,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::source_instance_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_instance_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4098,6 +4602,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::deregistration_protection`].
+    #[inline]
     pub fn deregistration_protection(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4106,6 +4611,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::deregistration_protection`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_deregistration_protection(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4114,6 +4620,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::last_launched_time`].
+    #[inline]
     pub fn last_launched_time(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4122,6 +4629,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::last_launched_time`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_last_launched_time(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4130,16 +4638,19 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_allowed`].
+    #[inline]
     pub fn image_allowed(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.image_allowed = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_allowed`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_allowed(mut self, input: ::std::option::Option<bool>) -> Self {
         self.image_allowed = input;
         self
     }
     /// Sets [`Image::source_image_id`].
+    #[inline]
     pub fn source_image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4148,6 +4659,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::source_image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4156,6 +4668,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::source_image_region`].
+    #[inline]
     pub fn source_image_region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4164,6 +4677,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::source_image_region`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4172,16 +4686,19 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::free_tier_eligible`].
+    #[inline]
     pub fn free_tier_eligible(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.free_tier_eligible = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::free_tier_eligible`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_free_tier_eligible(mut self, input: ::std::option::Option<bool>) -> Self {
         self.free_tier_eligible = input;
         self
     }
     /// Sets [`Image::public_ssm_parameter_name`].
+    #[inline]
     pub fn public_ssm_parameter_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4190,6 +4707,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::public_ssm_parameter_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_public_ssm_parameter_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4198,6 +4716,7 @@ impl ImageBuilder {
         self
     }
     /// Appends one item to [`Image::image_watermarks`].
+    #[inline]
     pub fn image_watermarks(
         mut self,
         item: impl ::std::convert::Into<crate::types::ImageWatermark>,
@@ -4206,6 +4725,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_watermarks`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_watermarks(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageWatermark>>,
@@ -4214,6 +4734,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_watermarks`] to these items, replacing any value.
+    #[inline]
     pub fn set_image_watermarks_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4229,6 +4750,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::scan_results`].
+    #[inline]
     pub fn scan_results(
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanResults>,
@@ -4239,6 +4761,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::scan_results`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_scan_results(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
@@ -4247,6 +4770,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::instance_type_specification`].
+    #[inline]
     pub fn instance_type_specification(
         mut self,
         input: impl ::std::convert::Into<crate::types::InstanceTypeSpecification>,
@@ -4255,6 +4779,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::instance_type_specification`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_instance_type_specification(
         mut self,
         input: ::std::option::Option<crate::types::InstanceTypeSpecification>,
@@ -4263,6 +4788,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4271,6 +4797,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4279,6 +4806,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_location`].
+    #[inline]
     pub fn image_location(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4287,6 +4815,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_location`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_location(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4295,6 +4824,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::state`].
+    #[inline]
     pub fn state(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageState>,
@@ -4303,6 +4833,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::state`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_state(
         mut self,
         input: ::std::option::Option<crate::types::ImageState>,
@@ -4311,6 +4842,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::owner_id`].
+    #[inline]
     pub fn owner_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4319,6 +4851,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::owner_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_owner_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4327,6 +4860,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::creation_date`].
+    #[inline]
     pub fn creation_date(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4335,6 +4869,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::creation_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_creation_date(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4343,16 +4878,19 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::public`].
+    #[inline]
     pub fn public(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.public = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::public`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_public(mut self, input: ::std::option::Option<bool>) -> Self {
         self.public = input;
         self
     }
     /// Appends one item to [`Image::product_codes`].
+    #[inline]
     pub fn product_codes(
         mut self,
         item: impl ::std::convert::Into<crate::types::ProductCode>,
@@ -4361,6 +4899,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::product_codes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_product_codes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
@@ -4369,6 +4908,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::product_codes`] to these items, replacing any value.
+    #[inline]
     pub fn set_product_codes_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4384,6 +4924,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::architecture`].
+    #[inline]
     pub fn architecture(
         mut self,
         input: impl ::std::convert::Into<crate::types::ArchitectureValues>,
@@ -4392,6 +4933,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::architecture`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_architecture(
         mut self,
         input: ::std::option::Option<crate::types::ArchitectureValues>,
@@ -4400,6 +4942,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_type`].
+    #[inline]
     pub fn image_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTypeValues>,
@@ -4408,6 +4951,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::image_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_type(
         mut self,
         input: ::std::option::Option<crate::types::ImageTypeValues>,
@@ -4416,6 +4960,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::kernel_id`].
+    #[inline]
     pub fn kernel_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4424,6 +4969,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::kernel_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_kernel_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4432,6 +4978,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::ramdisk_id`].
+    #[inline]
     pub fn ramdisk_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4440,6 +4987,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::ramdisk_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ramdisk_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4448,6 +4996,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::platform`].
+    #[inline]
     pub fn platform(
         mut self,
         input: impl ::std::convert::Into<crate::types::PlatformValues>,
@@ -4456,6 +5005,7 @@ impl ImageBuilder {
         self
     }
     /// Sets [`Image::platform`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_platform(
         mut self,
         input: ::std::option::Option<crate::types::PlatformValues>,
@@ -4464,6 +5014,7 @@ impl ImageBuilder {
         self
     }
     /// Builds the [`Image`].
+    #[inline]
     pub fn build(self) -> Image {
         Image {
             platform_details: self.platform_details,
@@ -4511,6 +5062,7 @@ impl ImageBuilder {
     }
 }
 impl ::std::convert::From<ImageBuilder> for Image {
+    #[inline]
     fn from(builder: ImageBuilder) -> Self {
         builder.build()
     }
@@ -4674,70 +5226,85 @@ pub struct ImageAttribute {
 }
 impl ImageAttribute {
     /// Starts building a [`ImageAttribute`].
+    #[inline]
     pub fn builder() -> ImageAttributeBuilder {
         <ImageAttributeBuilder as ::std::default::Default>::default()
     }
 }
 impl ImageAttribute {
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.description.as_ref()
     }
     /// The `KernelId` member.
+    #[inline]
     pub fn kernel_id(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.kernel_id.as_ref()
     }
     /// The `RamdiskId` member.
+    #[inline]
     pub fn ramdisk_id(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.ramdisk_id.as_ref()
     }
     /// The `SriovNetSupport` member.
+    #[inline]
     pub fn sriov_net_support(
         &self,
     ) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.sriov_net_support.as_ref()
     }
     /// The `BootMode` member.
+    #[inline]
     pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.boot_mode.as_ref()
     }
     /// The `TpmSupport` member.
+    #[inline]
     pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.tpm_support.as_ref()
     }
     /// The `UefiData` member.
+    #[inline]
     pub fn uefi_data(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.uefi_data.as_ref()
     }
     /// The `LastLaunchedTime` member.
+    #[inline]
     pub fn last_launched_time(
         &self,
     ) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.last_launched_time.as_ref()
     }
     /// The `ImdsSupport` member.
+    #[inline]
     pub fn imds_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.imds_support.as_ref()
     }
     /// The `DeregistrationProtection` member.
+    #[inline]
     pub fn deregistration_protection(
         &self,
     ) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.deregistration_protection.as_ref()
     }
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> ::std::option::Option<&str> {
         self.image_id.as_deref()
     }
     /// The `LaunchPermissions` member (empty if it is unset).
+    #[inline]
     pub fn launch_permissions(&self) -> &[crate::types::LaunchPermission] {
         self.launch_permissions.as_deref().unwrap_or_default()
     }
     /// The `ProductCodes` member (empty if it is unset).
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// The `BlockDeviceMappings` member (empty if it is unset).
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
@@ -4771,6 +5338,7 @@ pub struct ImageAttributeBuilder {
 }
 impl ImageAttributeBuilder {
     /// Sets [`ImageAttribute::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4779,6 +5347,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4787,6 +5356,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::kernel_id`].
+    #[inline]
     pub fn kernel_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4795,6 +5365,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::kernel_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_kernel_id(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4803,6 +5374,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::ramdisk_id`].
+    #[inline]
     pub fn ramdisk_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4811,6 +5383,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::ramdisk_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ramdisk_id(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4819,6 +5392,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::sriov_net_support`].
+    #[inline]
     pub fn sriov_net_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4827,6 +5401,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::sriov_net_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sriov_net_support(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4835,6 +5410,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::boot_mode`].
+    #[inline]
     pub fn boot_mode(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4843,6 +5419,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::boot_mode`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_boot_mode(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4851,6 +5428,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::tpm_support`].
+    #[inline]
     pub fn tpm_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4859,6 +5437,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::tpm_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tpm_support(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4867,6 +5446,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::uefi_data`].
+    #[inline]
     pub fn uefi_data(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4875,6 +5455,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::uefi_data`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_uefi_data(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4883,6 +5464,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::last_launched_time`].
+    #[inline]
     pub fn last_launched_time(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4891,6 +5473,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::last_launched_time`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_last_launched_time(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4899,6 +5482,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::imds_support`].
+    #[inline]
     pub fn imds_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4907,6 +5491,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::imds_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_imds_support(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4915,6 +5500,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::deregistration_protection`].
+    #[inline]
     pub fn deregistration_protection(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -4923,6 +5509,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::deregistration_protection`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_deregistration_protection(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -4931,6 +5518,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4939,6 +5527,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4947,6 +5536,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Appends one item to [`ImageAttribute::launch_permissions`].
+    #[inline]
     pub fn launch_permissions(
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
@@ -4957,6 +5547,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::launch_permissions`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_launch_permissions(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
@@ -4965,6 +5556,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::launch_permissions`] to these items, replacing any value.
+    #[inline]
     pub fn set_launch_permissions_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4980,6 +5572,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Appends one item to [`ImageAttribute::product_codes`].
+    #[inline]
     pub fn product_codes(
         mut self,
         item: impl ::std::convert::Into<crate::types::ProductCode>,
@@ -4988,6 +5581,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::product_codes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_product_codes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
@@ -4996,6 +5590,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::product_codes`] to these items, replacing any value.
+    #[inline]
     pub fn set_product_codes_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5011,6 +5606,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Appends one item to [`ImageAttribute::block_device_mappings`].
+    #[inline]
     pub fn block_device_mappings(
         mut self,
         item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
@@ -5021,6 +5617,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::block_device_mappings`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
@@ -5029,6 +5626,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Sets [`ImageAttribute::block_device_mappings`] to these items, replacing any value.
+    #[inline]
     pub fn set_block_device_mappings_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5044,6 +5642,7 @@ impl ImageAttributeBuilder {
         self
     }
     /// Builds the [`ImageAttribute`].
+    #[inline]
     pub fn build(self) -> ImageAttribute {
         ImageAttribute {
             description: self.description,
@@ -5064,6 +5663,7 @@ impl ImageAttributeBuilder {
     }
 }
 impl ::std::convert::From<ImageAttributeBuilder> for ImageAttribute {
+    #[inline]
     fn from(builder: ImageAttributeBuilder) -> Self {
         builder.build()
     }
@@ -5131,30 +5731,36 @@ pub struct ImageWatermark {
 }
 impl ImageWatermark {
     /// Starts building a [`ImageWatermark`].
+    #[inline]
     pub fn builder() -> ImageWatermarkBuilder {
         <ImageWatermarkBuilder as ::std::default::Default>::default()
     }
 }
 impl ImageWatermark {
     /// The `WatermarkKey` member.
+    #[inline]
     pub fn watermark_key(&self) -> ::std::option::Option<&str> {
         self.watermark_key.as_deref()
     }
     /// The `SourceImageRegion` member.
+    #[inline]
     pub fn source_image_region(&self) -> ::std::option::Option<&str> {
         self.source_image_region.as_deref()
     }
     /// The `SourceImageId` member.
+    #[inline]
     pub fn source_image_id(&self) -> ::std::option::Option<&str> {
         self.source_image_id.as_deref()
     }
     /// The `SourceImageCreationTime` member.
+    #[inline]
     pub fn source_image_creation_time(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.source_image_creation_time.as_ref()
     }
     /// The `WatermarkCreationTime` member.
+    #[inline]
     pub fn watermark_creation_time(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
@@ -5177,6 +5783,7 @@ pub struct ImageWatermarkBuilder {
 }
 impl ImageWatermarkBuilder {
     /// Sets [`ImageWatermark::watermark_key`].
+    #[inline]
     pub fn watermark_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5185,6 +5792,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::watermark_key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_watermark_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5193,6 +5801,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_region`].
+    #[inline]
     pub fn source_image_region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5201,6 +5810,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_region`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5209,6 +5819,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_id`].
+    #[inline]
     pub fn source_image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5217,6 +5828,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5225,6 +5837,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_creation_time`].
+    #[inline]
     pub fn source_image_creation_time(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -5233,6 +5846,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::source_image_creation_time`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_image_creation_time(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -5241,6 +5855,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::watermark_creation_time`].
+    #[inline]
     pub fn watermark_creation_time(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -5249,6 +5864,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Sets [`ImageWatermark::watermark_creation_time`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_watermark_creation_time(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -5257,6 +5873,7 @@ impl ImageWatermarkBuilder {
         self
     }
     /// Builds the [`ImageWatermark`].
+    #[inline]
     pub fn build(self) -> ImageWatermark {
         ImageWatermark {
             watermark_key: self.watermark_key,
@@ -5268,6 +5885,7 @@ impl ImageWatermarkBuilder {
     }
 }
 impl ::std::convert::From<ImageWatermarkBuilder> for ImageWatermark {
+    #[inline]
     fn from(builder: ImageWatermarkBuilder) -> Self {
         builder.build()
     }
@@ -5295,12 +5913,14 @@ pub struct InstanceTypeItem {
 }
 impl InstanceTypeItem {
     /// Starts building a [`InstanceTypeItem`].
+    #[inline]
     pub fn builder() -> InstanceTypeItemBuilder {
         <InstanceTypeItemBuilder as ::std::default::Default>::default()
     }
 }
 impl InstanceTypeItem {
     /// The `InstanceType` member.
+    #[inline]
     pub fn instance_type(&self) -> ::std::option::Option<&str> {
         self.instance_type.as_deref()
     }
@@ -5317,6 +5937,7 @@ pub struct InstanceTypeItemBuilder {
 }
 impl InstanceTypeItemBuilder {
     /// Sets [`InstanceTypeItem::instance_type`].
+    #[inline]
     pub fn instance_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5325,6 +5946,7 @@ impl InstanceTypeItemBuilder {
         self
     }
     /// Sets [`InstanceTypeItem::instance_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_instance_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5333,6 +5955,7 @@ impl InstanceTypeItemBuilder {
         self
     }
     /// Builds the [`InstanceTypeItem`].
+    #[inline]
     pub fn build(self) -> InstanceTypeItem {
         InstanceTypeItem {
             instance_type: self.instance_type,
@@ -5340,6 +5963,7 @@ impl InstanceTypeItemBuilder {
     }
 }
 impl ::std::convert::From<InstanceTypeItemBuilder> for InstanceTypeItem {
+    #[inline]
     fn from(builder: InstanceTypeItemBuilder) -> Self {
         builder.build()
     }
@@ -5381,16 +6005,19 @@ pub struct InstanceTypeSpecification {
 }
 impl InstanceTypeSpecification {
     /// Starts building a [`InstanceTypeSpecification`].
+    #[inline]
     pub fn builder() -> InstanceTypeSpecificationBuilder {
         <InstanceTypeSpecificationBuilder as ::std::default::Default>::default()
     }
 }
 impl InstanceTypeSpecification {
     /// The `SupportedInstanceTypes` member (empty if it is unset).
+    #[inline]
     pub fn supported_instance_types(&self) -> &[crate::types::InstanceTypeItem] {
         self.supported_instance_types.as_deref().unwrap_or_default()
     }
     /// The `UnsupportedInstanceTypes` member (empty if it is unset).
+    #[inline]
     pub fn unsupported_instance_types(&self) -> &[crate::types::InstanceTypeItem] {
         self.unsupported_instance_types.as_deref().unwrap_or_default()
     }
@@ -5412,6 +6039,7 @@ pub struct InstanceTypeSpecificationBuilder {
 }
 impl InstanceTypeSpecificationBuilder {
     /// Appends one item to [`InstanceTypeSpecification::supported_instance_types`].
+    #[inline]
     pub fn supported_instance_types(
         mut self,
         item: impl ::std::convert::Into<crate::types::InstanceTypeItem>,
@@ -5422,6 +6050,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Sets [`InstanceTypeSpecification::supported_instance_types`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_supported_instance_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>>,
@@ -5430,6 +6059,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Sets [`InstanceTypeSpecification::supported_instance_types`] to these items, replacing any value.
+    #[inline]
     pub fn set_supported_instance_types_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5445,6 +6075,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Appends one item to [`InstanceTypeSpecification::unsupported_instance_types`].
+    #[inline]
     pub fn unsupported_instance_types(
         mut self,
         item: impl ::std::convert::Into<crate::types::InstanceTypeItem>,
@@ -5455,6 +6086,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Sets [`InstanceTypeSpecification::unsupported_instance_types`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_unsupported_instance_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>>,
@@ -5463,6 +6095,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Sets [`InstanceTypeSpecification::unsupported_instance_types`] to these items, replacing any value.
+    #[inline]
     pub fn set_unsupported_instance_types_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5478,6 +6111,7 @@ impl InstanceTypeSpecificationBuilder {
         self
     }
     /// Builds the [`InstanceTypeSpecification`].
+    #[inline]
     pub fn build(self) -> InstanceTypeSpecification {
         InstanceTypeSpecification {
             supported_instance_types: self.supported_instance_types,
@@ -5487,6 +6121,7 @@ impl InstanceTypeSpecificationBuilder {
 }
 impl ::std::convert::From<InstanceTypeSpecificationBuilder>
 for InstanceTypeSpecification {
+    #[inline]
     fn from(builder: InstanceTypeSpecificationBuilder) -> Self {
         builder.build()
     }
@@ -5546,24 +6181,29 @@ pub struct LaunchPermission {
 }
 impl LaunchPermission {
     /// Starts building a [`LaunchPermission`].
+    #[inline]
     pub fn builder() -> LaunchPermissionBuilder {
         <LaunchPermissionBuilder as ::std::default::Default>::default()
     }
 }
 impl LaunchPermission {
     /// The `OrganizationArn` member.
+    #[inline]
     pub fn organization_arn(&self) -> ::std::option::Option<&str> {
         self.organization_arn.as_deref()
     }
     /// The `OrganizationalUnitArn` member.
+    #[inline]
     pub fn organizational_unit_arn(&self) -> ::std::option::Option<&str> {
         self.organizational_unit_arn.as_deref()
     }
     /// The `UserId` member.
+    #[inline]
     pub fn user_id(&self) -> ::std::option::Option<&str> {
         self.user_id.as_deref()
     }
     /// The `Group` member.
+    #[inline]
     pub fn group(&self) -> ::std::option::Option<&crate::types::PermissionGroup> {
         self.group.as_ref()
     }
@@ -5583,6 +6223,7 @@ pub struct LaunchPermissionBuilder {
 }
 impl LaunchPermissionBuilder {
     /// Sets [`LaunchPermission::organization_arn`].
+    #[inline]
     pub fn organization_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5591,6 +6232,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::organization_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_organization_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5599,6 +6241,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::organizational_unit_arn`].
+    #[inline]
     pub fn organizational_unit_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5607,6 +6250,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::organizational_unit_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_organizational_unit_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5615,6 +6259,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::user_id`].
+    #[inline]
     pub fn user_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5623,6 +6268,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::user_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5631,6 +6277,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::group`].
+    #[inline]
     pub fn group(
         mut self,
         input: impl ::std::convert::Into<crate::types::PermissionGroup>,
@@ -5639,6 +6286,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Sets [`LaunchPermission::group`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group(
         mut self,
         input: ::std::option::Option<crate::types::PermissionGroup>,
@@ -5647,6 +6295,7 @@ impl LaunchPermissionBuilder {
         self
     }
     /// Builds the [`LaunchPermission`].
+    #[inline]
     pub fn build(self) -> LaunchPermission {
         LaunchPermission {
             organization_arn: self.organization_arn,
@@ -5657,6 +6306,7 @@ impl LaunchPermissionBuilder {
     }
 }
 impl ::std::convert::From<LaunchPermissionBuilder> for LaunchPermission {
+    #[inline]
     fn from(builder: LaunchPermissionBuilder) -> Self {
         builder.build()
     }
@@ -5694,6 +6344,7 @@ pub struct LaunchPermissionModifications {
 }
 impl LaunchPermissionModifications {
     /// Starts building a [`LaunchPermissionModifications`].
+    #[inline]
     pub fn builder() -> LaunchPermissionModificationsBuilder {
         <LaunchPermissionModificationsBuilder as ::std::default::Default>::default()
     }
@@ -5701,10 +6352,12 @@ impl LaunchPermissionModifications {
 impl LaunchPermissionModifications {
     #[allow(clippy::should_implement_trait)]
     /// The `Add` member (empty if it is unset).
+    #[inline]
     pub fn add(&self) -> &[crate::types::LaunchPermission] {
         self.add.as_deref().unwrap_or_default()
     }
     /// The `Remove` member (empty if it is unset).
+    #[inline]
     pub fn remove(&self) -> &[crate::types::LaunchPermission] {
         self.remove.as_deref().unwrap_or_default()
     }
@@ -5723,6 +6376,7 @@ pub struct LaunchPermissionModificationsBuilder {
 impl LaunchPermissionModificationsBuilder {
     #[allow(clippy::should_implement_trait)]
     /// Appends one item to [`LaunchPermissionModifications::add`].
+    #[inline]
     pub fn add(
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
@@ -5731,6 +6385,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Sets [`LaunchPermissionModifications::add`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_add(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
@@ -5739,6 +6394,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Sets [`LaunchPermissionModifications::add`] to these items, replacing any value.
+    #[inline]
     pub fn set_add_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5754,6 +6410,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Appends one item to [`LaunchPermissionModifications::remove`].
+    #[inline]
     pub fn remove(
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
@@ -5762,6 +6419,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Sets [`LaunchPermissionModifications::remove`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_remove(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
@@ -5770,6 +6428,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Sets [`LaunchPermissionModifications::remove`] to these items, replacing any value.
+    #[inline]
     pub fn set_remove_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5785,6 +6444,7 @@ impl LaunchPermissionModificationsBuilder {
         self
     }
     /// Builds the [`LaunchPermissionModifications`].
+    #[inline]
     pub fn build(self) -> LaunchPermissionModifications {
         LaunchPermissionModifications {
             add: self.add,
@@ -5794,6 +6454,7 @@ impl LaunchPermissionModificationsBuilder {
 }
 impl ::std::convert::From<LaunchPermissionModificationsBuilder>
 for LaunchPermissionModifications {
+    #[inline]
     fn from(builder: LaunchPermissionModificationsBuilder) -> Self {
         builder.build()
     }
@@ -5937,74 +6598,104 @@ pub struct ModifyImageAttributeRequest {
 }
 impl ModifyImageAttributeRequest {
     /// Starts building a [`ModifyImageAttributeRequest`].
+    #[inline]
     pub fn builder() -> ModifyImageAttributeRequestBuilder {
         <ModifyImageAttributeRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ModifyImageAttributeRequest {
     /// The `Attribute` member.
+    #[inline]
     pub fn attribute(&self) -> ::std::option::Option<&str> {
         self.attribute.as_deref()
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.description.as_ref()
     }
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> &str {
         &self.image_id
     }
     /// The `LaunchPermission` member.
+    #[inline]
     pub fn launch_permission(
         &self,
     ) -> ::std::option::Option<&crate::types::LaunchPermissionModifications> {
         self.launch_permission.as_ref()
     }
     /// The `OperationType` member.
+    #[inline]
     pub fn operation_type(&self) -> ::std::option::Option<&crate::types::OperationType> {
         self.operation_type.as_ref()
     }
     /// The `ProductCodes` member (empty if it is unset).
+    #[inline]
     pub fn product_codes(&self) -> &[::std::string::String] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// The `UserGroups` member (empty if it is unset).
+    #[inline]
     pub fn user_groups(&self) -> &[::std::string::String] {
         self.user_groups.as_deref().unwrap_or_default()
     }
     /// The `UserIds` member (empty if it is unset).
+    #[inline]
     pub fn user_ids(&self) -> &[::std::string::String] {
         self.user_ids.as_deref().unwrap_or_default()
     }
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
     /// The `OrganizationArns` member (empty if it is unset).
+    #[inline]
     pub fn organization_arns(&self) -> &[::std::string::String] {
         self.organization_arns.as_deref().unwrap_or_default()
     }
     /// The `OrganizationalUnitArns` member (empty if it is unset).
+    #[inline]
     pub fn organizational_unit_arns(&self) -> &[::std::string::String] {
         self.organizational_unit_arns.as_deref().unwrap_or_default()
     }
     /// The `ImdsSupport` member.
+    #[inline]
     pub fn imds_support(&self) -> ::std::option::Option<&crate::types::AttributeValue> {
         self.imds_support.as_ref()
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
 }
-/// A builder for [`ModifyImageAttributeRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ModifyImageAttributeRequestBuilder {
+impl<C> ::std::fmt::Debug for ModifyImageAttributeRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyImageAttributeRequestBuilder")
+            .field("attribute", &self.attribute)
+            .field("description", &self.description)
+            .field("image_id", &self.image_id)
+            .field("launch_permission", &self.launch_permission)
+            .field("operation_type", &self.operation_type)
+            .field("product_codes", &self.product_codes)
+            .field("user_groups", &self.user_groups)
+            .field("user_ids", &self.user_ids)
+            .field("value", &self.value)
+            .field("organization_arns", &self.organization_arns)
+            .field("organizational_unit_arns", &self.organizational_unit_arns)
+            .field("imds_support", &self.imds_support)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+/// A builder for [`ModifyImageAttributeRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ModifyImageAttributeRequestBuilder<C = ()> {
+    pub(crate) client: C,
     attribute: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<crate::types::AttributeValue>,
     image_id: ::std::option::Option<::std::string::String>,
@@ -6023,8 +6714,30 @@ pub struct ModifyImageAttributeRequestBuilder {
     imds_support: ::std::option::Option<crate::types::AttributeValue>,
     dry_run: ::std::option::Option<bool>,
 }
-impl ModifyImageAttributeRequestBuilder {
+impl<C> ModifyImageAttributeRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            attribute: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            launch_permission: ::std::option::Option::None,
+            operation_type: ::std::option::Option::None,
+            product_codes: ::std::option::Option::None,
+            user_groups: ::std::option::Option::None,
+            user_ids: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            organization_arns: ::std::option::Option::None,
+            organizational_unit_arns: ::std::option::Option::None,
+            imds_support: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ModifyImageAttributeRequest::attribute`].
+    #[inline]
     pub fn attribute(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6033,6 +6746,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::attribute`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attribute(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6041,6 +6755,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -6049,6 +6764,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -6057,6 +6773,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6065,6 +6782,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6073,6 +6791,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::launch_permission`].
+    #[inline]
     pub fn launch_permission(
         mut self,
         input: impl ::std::convert::Into<crate::types::LaunchPermissionModifications>,
@@ -6081,6 +6800,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::launch_permission`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_launch_permission(
         mut self,
         input: ::std::option::Option<crate::types::LaunchPermissionModifications>,
@@ -6089,6 +6809,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::operation_type`].
+    #[inline]
     pub fn operation_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::OperationType>,
@@ -6097,6 +6818,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::operation_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_operation_type(
         mut self,
         input: ::std::option::Option<crate::types::OperationType>,
@@ -6105,6 +6827,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::product_codes`].
+    #[inline]
     pub fn product_codes(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6113,6 +6836,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::product_codes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_product_codes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6121,6 +6845,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::product_codes`] to these items, replacing any value.
+    #[inline]
     pub fn set_product_codes_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6136,6 +6861,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::user_groups`].
+    #[inline]
     pub fn user_groups(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6144,6 +6870,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::user_groups`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_groups(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6152,6 +6879,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::user_groups`] to these items, replacing any value.
+    #[inline]
     pub fn set_user_groups_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6167,6 +6895,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::user_ids`].
+    #[inline]
     pub fn user_ids(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6175,6 +6904,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::user_ids`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6183,6 +6913,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::user_ids`] to these items, replacing any value.
+    #[inline]
     pub fn set_user_ids_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6198,6 +6929,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6206,6 +6938,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6214,6 +6947,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::organization_arns`].
+    #[inline]
     pub fn organization_arns(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6224,6 +6958,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::organization_arns`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_organization_arns(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6232,6 +6967,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::organization_arns`] to these items, replacing any value.
+    #[inline]
     pub fn set_organization_arns_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6247,6 +6983,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Appends one item to [`ModifyImageAttributeRequest::organizational_unit_arns`].
+    #[inline]
     pub fn organizational_unit_arns(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6257,6 +6994,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_organizational_unit_arns(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6265,6 +7003,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::organizational_unit_arns`] to these items, replacing any value.
+    #[inline]
     pub fn set_organizational_unit_arns_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6280,6 +7019,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::imds_support`].
+    #[inline]
     pub fn imds_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
@@ -6288,6 +7028,7 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::imds_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_imds_support(
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
@@ -6296,11 +7037,13 @@ impl ModifyImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ModifyImageAttributeRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ModifyImageAttributeRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
@@ -6308,6 +7051,7 @@ impl ModifyImageAttributeRequestBuilder {
     /// Builds the [`ModifyImageAttributeRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ModifyImageAttributeRequest, crate::runtime::BuildError> {
@@ -6366,16 +7110,19 @@ pub struct ProductCode {
 }
 impl ProductCode {
     /// Starts building a [`ProductCode`].
+    #[inline]
     pub fn builder() -> ProductCodeBuilder {
         <ProductCodeBuilder as ::std::default::Default>::default()
     }
 }
 impl ProductCode {
     /// The `ProductCodeId` member.
+    #[inline]
     pub fn product_code_id(&self) -> ::std::option::Option<&str> {
         self.product_code_id.as_deref()
     }
     /// The `ProductCodeType` member.
+    #[inline]
     pub fn product_code_type(
         &self,
     ) -> ::std::option::Option<&crate::types::ProductCodeValues> {
@@ -6395,6 +7142,7 @@ pub struct ProductCodeBuilder {
 }
 impl ProductCodeBuilder {
     /// Sets [`ProductCode::product_code_id`].
+    #[inline]
     pub fn product_code_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6403,6 +7151,7 @@ impl ProductCodeBuilder {
         self
     }
     /// Sets [`ProductCode::product_code_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_product_code_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6411,6 +7160,7 @@ impl ProductCodeBuilder {
         self
     }
     /// Sets [`ProductCode::product_code_type`].
+    #[inline]
     pub fn product_code_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ProductCodeValues>,
@@ -6419,6 +7169,7 @@ impl ProductCodeBuilder {
         self
     }
     /// Sets [`ProductCode::product_code_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_product_code_type(
         mut self,
         input: ::std::option::Option<crate::types::ProductCodeValues>,
@@ -6427,6 +7178,7 @@ impl ProductCodeBuilder {
         self
     }
     /// Builds the [`ProductCode`].
+    #[inline]
     pub fn build(self) -> ProductCode {
         ProductCode {
             product_code_id: self.product_code_id,
@@ -6435,6 +7187,7 @@ impl ProductCodeBuilder {
     }
 }
 impl ::std::convert::From<ProductCodeBuilder> for ProductCode {
+    #[inline]
     fn from(builder: ProductCodeBuilder) -> Self {
         builder.build()
     }
@@ -6652,89 +7405,109 @@ pub struct RegisterImageRequest {
 }
 impl RegisterImageRequest {
     /// Starts building a [`RegisterImageRequest`].
+    #[inline]
     pub fn builder() -> RegisterImageRequestBuilder {
         <RegisterImageRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl RegisterImageRequest {
     /// The `ImageLocation` member.
+    #[inline]
     pub fn image_location(&self) -> ::std::option::Option<&str> {
         self.image_location.as_deref()
     }
     /// The `BillingProducts` member (empty if it is unset).
+    #[inline]
     pub fn billing_products(&self) -> &[::std::string::String] {
         self.billing_products.as_deref().unwrap_or_default()
     }
     /// The `BootMode` member.
+    #[inline]
     pub fn boot_mode(&self) -> ::std::option::Option<&crate::types::BootModeValues> {
         self.boot_mode.as_ref()
     }
     /// The `TpmSupport` member.
+    #[inline]
     pub fn tpm_support(&self) -> ::std::option::Option<&crate::types::TpmSupportValues> {
         self.tpm_support.as_ref()
     }
     /// The `UefiData` member.
+    #[inline]
     pub fn uefi_data(&self) -> ::std::option::Option<&str> {
         self.uefi_data.as_deref()
     }
     /// The `ImdsSupport` member.
+    #[inline]
     pub fn imds_support(
         &self,
     ) -> ::std::option::Option<&crate::types::ImdsSupportValues> {
         self.imds_support.as_ref()
     }
     /// The `TagSpecifications` member (empty if it is unset).
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
     /// The `Name` member.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `Architecture` member.
+    #[inline]
     pub fn architecture(
         &self,
     ) -> ::std::option::Option<&crate::types::ArchitectureValues> {
         self.architecture.as_ref()
     }
     /// The `KernelId` member.
+    #[inline]
     pub fn kernel_id(&self) -> ::std::option::Option<&str> {
         self.kernel_id.as_deref()
     }
     /// The `RamdiskId` member.
+    #[inline]
     pub fn ramdisk_id(&self) -> ::std::option::Option<&str> {
         self.ramdisk_id.as_deref()
     }
     /// The `RootDeviceName` member.
+    #[inline]
     pub fn root_device_name(&self) -> ::std::option::Option<&str> {
         self.root_device_name.as_deref()
     }
     /// The `BlockDeviceMappings` member (empty if it is unset).
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// The `VirtualizationType` member.
+    #[inline]
     pub fn virtualization_type(&self) -> ::std::option::Option<&str> {
         self.virtualization_type.as_deref()
     }
     /// The `SriovNetSupport` member.
+    #[inline]
     pub fn sriov_net_support(&self) -> ::std::option::Option<&str> {
         self.sriov_net_support.as_deref()
     }
     /// The `EnaSupport` member.
+    #[inline]
     pub fn ena_support(&self) -> ::std::option::Option<bool> {
         self.ena_support
     }
 }
 impl ::std::fmt::Debug for RegisterImageRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegisterImageRequest")
             .field("image_location", &self.image_location)
@@ -6758,7 +7531,8 @@ impl ::std::fmt::Debug for RegisterImageRequest {
             .finish()
     }
 }
-impl ::std::fmt::Debug for RegisterImageRequestBuilder {
+impl<C> ::std::fmt::Debug for RegisterImageRequestBuilder<C> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RegisterImageRequestBuilder")
             .field("image_location", &self.image_location)
@@ -6782,9 +7556,10 @@ impl ::std::fmt::Debug for RegisterImageRequestBuilder {
             .finish()
     }
 }
-/// A builder for [`RegisterImageRequest`].
+/// A builder for [`RegisterImageRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-pub struct RegisterImageRequestBuilder {
+pub struct RegisterImageRequestBuilder<C = ()> {
+    pub(crate) client: C,
     image_location: ::std::option::Option<::std::string::String>,
     billing_products: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     boot_mode: ::std::option::Option<crate::types::BootModeValues>,
@@ -6808,8 +7583,35 @@ pub struct RegisterImageRequestBuilder {
     sriov_net_support: ::std::option::Option<::std::string::String>,
     ena_support: ::std::option::Option<bool>,
 }
-impl RegisterImageRequestBuilder {
+impl<C> RegisterImageRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            image_location: ::std::option::Option::None,
+            billing_products: ::std::option::Option::None,
+            boot_mode: ::std::option::Option::None,
+            tpm_support: ::std::option::Option::None,
+            uefi_data: ::std::option::Option::None,
+            imds_support: ::std::option::Option::None,
+            tag_specifications: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            architecture: ::std::option::Option::None,
+            kernel_id: ::std::option::Option::None,
+            ramdisk_id: ::std::option::Option::None,
+            root_device_name: ::std::option::Option::None,
+            block_device_mappings: ::std::option::Option::None,
+            virtualization_type: ::std::option::Option::None,
+            sriov_net_support: ::std::option::Option::None,
+            ena_support: ::std::option::Option::None,
+        }
+    }
     /// Sets [`RegisterImageRequest::image_location`].
+    #[inline]
     pub fn image_location(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6818,6 +7620,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::image_location`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_location(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6826,6 +7629,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Appends one item to [`RegisterImageRequest::billing_products`].
+    #[inline]
     pub fn billing_products(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -6834,6 +7638,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::billing_products`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_billing_products(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -6842,6 +7647,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::billing_products`] to these items, replacing any value.
+    #[inline]
     pub fn set_billing_products_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6857,6 +7663,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::boot_mode`].
+    #[inline]
     pub fn boot_mode(
         mut self,
         input: impl ::std::convert::Into<crate::types::BootModeValues>,
@@ -6865,6 +7672,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::boot_mode`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_boot_mode(
         mut self,
         input: ::std::option::Option<crate::types::BootModeValues>,
@@ -6873,6 +7681,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::tpm_support`].
+    #[inline]
     pub fn tpm_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::TpmSupportValues>,
@@ -6881,6 +7690,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::tpm_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tpm_support(
         mut self,
         input: ::std::option::Option<crate::types::TpmSupportValues>,
@@ -6889,6 +7699,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::uefi_data`].
+    #[inline]
     pub fn uefi_data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6897,6 +7708,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::uefi_data`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_uefi_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6905,6 +7717,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::imds_support`].
+    #[inline]
     pub fn imds_support(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImdsSupportValues>,
@@ -6913,6 +7726,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::imds_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_imds_support(
         mut self,
         input: ::std::option::Option<crate::types::ImdsSupportValues>,
@@ -6921,6 +7735,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Appends one item to [`RegisterImageRequest::tag_specifications`].
+    #[inline]
     pub fn tag_specifications(
         mut self,
         item: impl ::std::convert::Into<crate::types::TagSpecification>,
@@ -6931,6 +7746,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::tag_specifications`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TagSpecification>>,
@@ -6939,6 +7755,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::tag_specifications`] to these items, replacing any value.
+    #[inline]
     pub fn set_tag_specifications_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6954,16 +7771,19 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`RegisterImageRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// Sets [`RegisterImageRequest::name`].
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6972,6 +7792,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6980,6 +7801,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6988,6 +7810,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6996,6 +7819,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::architecture`].
+    #[inline]
     pub fn architecture(
         mut self,
         input: impl ::std::convert::Into<crate::types::ArchitectureValues>,
@@ -7004,6 +7828,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::architecture`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_architecture(
         mut self,
         input: ::std::option::Option<crate::types::ArchitectureValues>,
@@ -7012,6 +7837,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::kernel_id`].
+    #[inline]
     pub fn kernel_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7020,6 +7846,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::kernel_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_kernel_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7028,6 +7855,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::ramdisk_id`].
+    #[inline]
     pub fn ramdisk_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7036,6 +7864,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::ramdisk_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ramdisk_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7044,6 +7873,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::root_device_name`].
+    #[inline]
     pub fn root_device_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7052,6 +7882,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::root_device_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_root_device_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7060,6 +7891,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Appends one item to [`RegisterImageRequest::block_device_mappings`].
+    #[inline]
     pub fn block_device_mappings(
         mut self,
         item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
@@ -7070,6 +7902,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::block_device_mappings`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
@@ -7078,6 +7911,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::block_device_mappings`] to these items, replacing any value.
+    #[inline]
     pub fn set_block_device_mappings_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -7093,6 +7927,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::virtualization_type`].
+    #[inline]
     pub fn virtualization_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7101,6 +7936,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::virtualization_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_virtualization_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7109,6 +7945,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::sriov_net_support`].
+    #[inline]
     pub fn sriov_net_support(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7117,6 +7954,7 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::sriov_net_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sriov_net_support(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7125,11 +7963,13 @@ impl RegisterImageRequestBuilder {
         self
     }
     /// Sets [`RegisterImageRequest::ena_support`].
+    #[inline]
     pub fn ena_support(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.ena_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`RegisterImageRequest::ena_support`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_ena_support(mut self, input: ::std::option::Option<bool>) -> Self {
         self.ena_support = input;
         self
@@ -7137,6 +7977,7 @@ impl RegisterImageRequestBuilder {
     /// Builds the [`RegisterImageRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<RegisterImageRequest, crate::runtime::BuildError> {
@@ -7190,12 +8031,14 @@ pub struct RegisterImageResult {
 }
 impl RegisterImageResult {
     /// Starts building a [`RegisterImageResult`].
+    #[inline]
     pub fn builder() -> RegisterImageResultBuilder {
         <RegisterImageResultBuilder as ::std::default::Default>::default()
     }
 }
 impl RegisterImageResult {
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> ::std::option::Option<&str> {
         self.image_id.as_deref()
     }
@@ -7212,6 +8055,7 @@ pub struct RegisterImageResultBuilder {
 }
 impl RegisterImageResultBuilder {
     /// Sets [`RegisterImageResult::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7220,6 +8064,7 @@ impl RegisterImageResultBuilder {
         self
     }
     /// Sets [`RegisterImageResult::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7228,6 +8073,7 @@ impl RegisterImageResultBuilder {
         self
     }
     /// Builds the [`RegisterImageResult`].
+    #[inline]
     pub fn build(self) -> RegisterImageResult {
         RegisterImageResult {
             image_id: self.image_id,
@@ -7235,6 +8081,7 @@ impl RegisterImageResultBuilder {
     }
 }
 impl ::std::convert::From<RegisterImageResultBuilder> for RegisterImageResult {
+    #[inline]
     fn from(builder: RegisterImageResultBuilder) -> Self {
         builder.build()
     }
@@ -7263,38 +8110,60 @@ pub struct ResetImageAttributeRequest {
 }
 impl ResetImageAttributeRequest {
     /// Starts building a [`ResetImageAttributeRequest`].
+    #[inline]
     pub fn builder() -> ResetImageAttributeRequestBuilder {
         <ResetImageAttributeRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ResetImageAttributeRequest {
     /// The `Attribute` member.
+    #[inline]
     pub fn attribute(&self) -> &crate::types::ResetImageAttributeName {
         &self.attribute
     }
     /// The `ImageId` member.
+    #[inline]
     pub fn image_id(&self) -> &str {
         &self.image_id
     }
     /// The `DryRun` member.
+    #[inline]
     pub fn dry_run(&self) -> ::std::option::Option<bool> {
         self.dry_run
     }
 }
-/// A builder for [`ResetImageAttributeRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ResetImageAttributeRequestBuilder {
+impl<C> ::std::fmt::Debug for ResetImageAttributeRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetImageAttributeRequestBuilder")
+            .field("attribute", &self.attribute)
+            .field("image_id", &self.image_id)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+/// A builder for [`ResetImageAttributeRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ResetImageAttributeRequestBuilder<C = ()> {
+    pub(crate) client: C,
     attribute: ::std::option::Option<crate::types::ResetImageAttributeName>,
     image_id: ::std::option::Option<::std::string::String>,
     dry_run: ::std::option::Option<bool>,
 }
-impl ResetImageAttributeRequestBuilder {
+impl<C> ResetImageAttributeRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            attribute: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            dry_run: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ResetImageAttributeRequest::attribute`].
+    #[inline]
     pub fn attribute(
         mut self,
         input: impl ::std::convert::Into<crate::types::ResetImageAttributeName>,
@@ -7303,6 +8172,7 @@ impl ResetImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ResetImageAttributeRequest::attribute`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attribute(
         mut self,
         input: ::std::option::Option<crate::types::ResetImageAttributeName>,
@@ -7311,6 +8181,7 @@ impl ResetImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ResetImageAttributeRequest::image_id`].
+    #[inline]
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7319,6 +8190,7 @@ impl ResetImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ResetImageAttributeRequest::image_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7327,11 +8199,13 @@ impl ResetImageAttributeRequestBuilder {
         self
     }
     /// Sets [`ResetImageAttributeRequest::dry_run`].
+    #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ResetImageAttributeRequest::dry_run`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
         self.dry_run = input;
         self
@@ -7339,6 +8213,7 @@ impl ResetImageAttributeRequestBuilder {
     /// Builds the [`ResetImageAttributeRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ResetImageAttributeRequest, crate::runtime::BuildError> {
@@ -7462,46 +8337,54 @@ pub struct ScanResults {
 }
 impl ScanResults {
     /// Starts building a [`ScanResults`].
+    #[inline]
     pub fn builder() -> ScanResultsBuilder {
         <ScanResultsBuilder as ::std::default::Default>::default()
     }
 }
 impl ScanResults {
     /// The `HighestFindingSeverityLabel` member.
+    #[inline]
     pub fn highest_finding_severity_label(
         &self,
     ) -> ::std::option::Option<&crate::types::SeverityLabel> {
         self.highest_finding_severity_label.as_ref()
     }
     /// The `FindingScanDate` member.
+    #[inline]
     pub fn finding_scan_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.finding_scan_date.as_ref()
     }
     /// The `InformationalFixAvailableSince` member.
+    #[inline]
     pub fn informational_fix_available_since(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.informational_fix_available_since.as_ref()
     }
     /// The `LowFixAvailableSince` member.
+    #[inline]
     pub fn low_fix_available_since(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.low_fix_available_since.as_ref()
     }
     /// The `MediumFixAvailableSince` member.
+    #[inline]
     pub fn medium_fix_available_since(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.medium_fix_available_since.as_ref()
     }
     /// The `HighFixAvailableSince` member.
+    #[inline]
     pub fn high_fix_available_since(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.high_fix_available_since.as_ref()
     }
     /// The `CriticalFixAvailableSince` member.
+    #[inline]
     pub fn critical_fix_available_since(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
@@ -7526,6 +8409,7 @@ pub struct ScanResultsBuilder {
 }
 impl ScanResultsBuilder {
     /// Sets [`ScanResults::highest_finding_severity_label`].
+    #[inline]
     pub fn highest_finding_severity_label(
         mut self,
         input: impl ::std::convert::Into<crate::types::SeverityLabel>,
@@ -7534,6 +8418,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::highest_finding_severity_label`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_highest_finding_severity_label(
         mut self,
         input: ::std::option::Option<crate::types::SeverityLabel>,
@@ -7542,6 +8427,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::finding_scan_date`].
+    #[inline]
     pub fn finding_scan_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7550,6 +8436,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::finding_scan_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_finding_scan_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7558,6 +8445,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::informational_fix_available_since`].
+    #[inline]
     pub fn informational_fix_available_since(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7568,6 +8456,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::informational_fix_available_since`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_informational_fix_available_since(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7576,6 +8465,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::low_fix_available_since`].
+    #[inline]
     pub fn low_fix_available_since(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7584,6 +8474,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::low_fix_available_since`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_low_fix_available_since(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7592,6 +8483,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::medium_fix_available_since`].
+    #[inline]
     pub fn medium_fix_available_since(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7600,6 +8492,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::medium_fix_available_since`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_medium_fix_available_since(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7608,6 +8501,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::high_fix_available_since`].
+    #[inline]
     pub fn high_fix_available_since(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7616,6 +8510,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::high_fix_available_since`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_high_fix_available_since(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7624,6 +8519,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::critical_fix_available_since`].
+    #[inline]
     pub fn critical_fix_available_since(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -7632,6 +8528,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Sets [`ScanResults::critical_fix_available_since`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_critical_fix_available_since(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -7640,6 +8537,7 @@ impl ScanResultsBuilder {
         self
     }
     /// Builds the [`ScanResults`].
+    #[inline]
     pub fn build(self) -> ScanResults {
         ScanResults {
             highest_finding_severity_label: self.highest_finding_severity_label,
@@ -7653,6 +8551,7 @@ impl ScanResultsBuilder {
     }
 }
 impl ::std::convert::From<ScanResultsBuilder> for ScanResults {
+    #[inline]
     fn from(builder: ScanResultsBuilder) -> Self {
         builder.build()
     }
@@ -7703,16 +8602,19 @@ pub struct StateReason {
 }
 impl StateReason {
     /// Starts building a [`StateReason`].
+    #[inline]
     pub fn builder() -> StateReasonBuilder {
         <StateReasonBuilder as ::std::default::Default>::default()
     }
 }
 impl StateReason {
     /// The `Code` member.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
     }
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -7730,6 +8632,7 @@ pub struct StateReasonBuilder {
 }
 impl StateReasonBuilder {
     /// Sets [`StateReason::code`].
+    #[inline]
     pub fn code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7738,6 +8641,7 @@ impl StateReasonBuilder {
         self
     }
     /// Sets [`StateReason::code`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7746,6 +8650,7 @@ impl StateReasonBuilder {
         self
     }
     /// Sets [`StateReason::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7754,6 +8659,7 @@ impl StateReasonBuilder {
         self
     }
     /// Sets [`StateReason::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7762,6 +8668,7 @@ impl StateReasonBuilder {
         self
     }
     /// Builds the [`StateReason`].
+    #[inline]
     pub fn build(self) -> StateReason {
         StateReason {
             code: self.code,
@@ -7770,6 +8677,7 @@ impl StateReasonBuilder {
     }
 }
 impl ::std::convert::From<StateReasonBuilder> for StateReason {
+    #[inline]
     fn from(builder: StateReasonBuilder) -> Self {
         builder.build()
     }
@@ -7811,16 +8719,19 @@ pub struct Tag {
 }
 impl Tag {
     /// Starts building a [`Tag`].
+    #[inline]
     pub fn builder() -> TagBuilder {
         <TagBuilder as ::std::default::Default>::default()
     }
 }
 impl Tag {
     /// The `Key` member.
+    #[inline]
     pub fn key(&self) -> ::std::option::Option<&str> {
         self.key.as_deref()
     }
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -7838,6 +8749,7 @@ pub struct TagBuilder {
 }
 impl TagBuilder {
     /// Sets [`Tag::key`].
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7846,6 +8758,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7854,6 +8767,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7862,6 +8776,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7870,6 +8785,7 @@ impl TagBuilder {
         self
     }
     /// Builds the [`Tag`].
+    #[inline]
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,
@@ -7878,6 +8794,7 @@ impl TagBuilder {
     }
 }
 impl ::std::convert::From<TagBuilder> for Tag {
+    #[inline]
     fn from(builder: TagBuilder) -> Self {
         builder.build()
     }
@@ -7935,24 +8852,29 @@ pub struct TagDescription {
 }
 impl TagDescription {
     /// Starts building a [`TagDescription`].
+    #[inline]
     pub fn builder() -> TagDescriptionBuilder {
         <TagDescriptionBuilder as ::std::default::Default>::default()
     }
 }
 impl TagDescription {
     /// The `Key` member.
+    #[inline]
     pub fn key(&self) -> ::std::option::Option<&str> {
         self.key.as_deref()
     }
     /// The `ResourceId` member.
+    #[inline]
     pub fn resource_id(&self) -> ::std::option::Option<&str> {
         self.resource_id.as_deref()
     }
     /// The `ResourceType` member.
+    #[inline]
     pub fn resource_type(&self) -> ::std::option::Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -7972,6 +8894,7 @@ pub struct TagDescriptionBuilder {
 }
 impl TagDescriptionBuilder {
     /// Sets [`TagDescription::key`].
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7980,6 +8903,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -7988,6 +8912,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::resource_id`].
+    #[inline]
     pub fn resource_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -7996,6 +8921,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::resource_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resource_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -8004,6 +8930,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::resource_type`].
+    #[inline]
     pub fn resource_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ResourceType>,
@@ -8012,6 +8939,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::resource_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
@@ -8020,6 +8948,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -8028,6 +8957,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Sets [`TagDescription::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -8036,6 +8966,7 @@ impl TagDescriptionBuilder {
         self
     }
     /// Builds the [`TagDescription`].
+    #[inline]
     pub fn build(self) -> TagDescription {
         TagDescription {
             key: self.key,
@@ -8046,6 +8977,7 @@ impl TagDescriptionBuilder {
     }
 }
 impl ::std::convert::From<TagDescriptionBuilder> for TagDescription {
+    #[inline]
     fn from(builder: TagDescriptionBuilder) -> Self {
         builder.build()
     }
@@ -8085,16 +9017,19 @@ pub struct TagSpecification {
 }
 impl TagSpecification {
     /// Starts building a [`TagSpecification`].
+    #[inline]
     pub fn builder() -> TagSpecificationBuilder {
         <TagSpecificationBuilder as ::std::default::Default>::default()
     }
 }
 impl TagSpecification {
     /// The `ResourceType` member.
+    #[inline]
     pub fn resource_type(&self) -> ::std::option::Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -8112,6 +9047,7 @@ pub struct TagSpecificationBuilder {
 }
 impl TagSpecificationBuilder {
     /// Sets [`TagSpecification::resource_type`].
+    #[inline]
     pub fn resource_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ResourceType>,
@@ -8120,6 +9056,7 @@ impl TagSpecificationBuilder {
         self
     }
     /// Sets [`TagSpecification::resource_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
@@ -8128,11 +9065,13 @@ impl TagSpecificationBuilder {
         self
     }
     /// Appends one item to [`TagSpecification::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`TagSpecification::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -8141,6 +9080,7 @@ impl TagSpecificationBuilder {
         self
     }
     /// Sets [`TagSpecification::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -8156,6 +9096,7 @@ impl TagSpecificationBuilder {
         self
     }
     /// Builds the [`TagSpecification`].
+    #[inline]
     pub fn build(self) -> TagSpecification {
         TagSpecification {
             resource_type: self.resource_type,
@@ -8164,6 +9105,7 @@ impl TagSpecificationBuilder {
     }
 }
 impl ::std::convert::From<TagSpecificationBuilder> for TagSpecification {
+    #[inline]
     fn from(builder: TagSpecificationBuilder) -> Self {
         builder.build()
     }

@@ -5,6 +5,7 @@
 //! shape, parsing it from the children of the current element.
 pub use crate::runtime::aws_query::parse_error;
 /// Parses the body of a `AddUserToGroup` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn add_user_to_group(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -59,6 +60,7 @@ pub fn add_user_to_group(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `AttachRolePolicy` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn attach_role_policy(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -113,6 +115,7 @@ pub fn attach_role_policy(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `CreateAccessKey` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_access_key(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -200,6 +203,7 @@ pub fn create_access_key(
     ))
 }
 /// Parses the body of a `CreateGroup` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_group(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -284,6 +288,7 @@ pub fn create_group(
     ))
 }
 /// Parses the body of a `CreatePolicy` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_policy(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -368,6 +373,7 @@ pub fn create_policy(
     ))
 }
 /// Parses the body of a `CreateRole` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_role(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -447,6 +453,7 @@ pub fn create_role(
     ))
 }
 /// Parses the body of a `CreateUser` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_user(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -526,6 +533,7 @@ pub fn create_user(
     ))
 }
 /// Parses the body of a `DeleteAccessKey` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn delete_access_key(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -580,6 +588,7 @@ pub fn delete_access_key(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `DeleteRole` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn delete_role(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -634,6 +643,7 @@ pub fn delete_role(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `DeleteUser` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn delete_user(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -688,6 +698,7 @@ pub fn delete_user(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `GetGroup` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_group(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -794,6 +805,7 @@ pub fn get_group(
     ))
 }
 /// Parses the body of a `GetRole` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_role(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -878,6 +890,7 @@ pub fn get_role(
     ))
 }
 /// Parses the body of a `GetUser` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_user(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -962,6 +975,7 @@ pub fn get_user(
     ))
 }
 /// Parses the body of a `GetUserPolicy` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_user_policy(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1064,6 +1078,7 @@ pub fn get_user_policy(
     ))
 }
 /// Parses the body of a `ListAccessKeys` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_access_keys(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1173,6 +1188,7 @@ pub fn list_access_keys(
     ))
 }
 /// Parses the body of a `ListAttachedRolePolicies` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_attached_role_policies(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1282,6 +1298,7 @@ pub fn list_attached_role_policies(
     ))
 }
 /// Parses the body of a `ListGroupsForUser` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_groups_for_user(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1382,6 +1399,7 @@ pub fn list_groups_for_user(
     ))
 }
 /// Parses the body of a `ListRoles` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_roles(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1484,6 +1502,7 @@ pub fn list_roles(
     ))
 }
 /// Parses the body of a `ListUsers` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_users(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1586,6 +1605,7 @@ pub fn list_users(
     ))
 }
 /// Parses the body of a `PutUserPolicy` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn put_user_policy(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1640,6 +1660,7 @@ pub fn put_user_policy(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `TagUser` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn tag_user(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -1694,6 +1715,7 @@ pub fn tag_user(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses a `AccessKey` structure from the children of the current element.
+#[inline]
 pub fn de_access_key(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AccessKey, crate::runtime::XmlError> {
@@ -1763,6 +1785,7 @@ pub fn de_access_key(
     })
 }
 /// Parses a `AccessKeyMetadata` structure from the children of the current element.
+#[inline]
 pub fn de_access_key_metadata(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AccessKeyMetadata, crate::runtime::XmlError> {
@@ -1823,6 +1846,7 @@ pub fn de_access_key_metadata(
     })
 }
 /// Parses a `AttachedPermissionsBoundary` structure from the children of the current element.
+#[inline]
 pub fn de_attached_permissions_boundary(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1866,6 +1890,7 @@ pub fn de_attached_permissions_boundary(
     })
 }
 /// Parses a `AttachedPolicy` structure from the children of the current element.
+#[inline]
 pub fn de_attached_policy(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AttachedPolicy, crate::runtime::XmlError> {
@@ -1900,6 +1925,7 @@ pub fn de_attached_policy(
     })
 }
 /// Parses a `ConcurrentModificationException` structure from the children of the current element.
+#[inline]
 pub fn de_concurrent_modification_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1928,6 +1954,7 @@ pub fn de_concurrent_modification_exception(
     })
 }
 /// Parses a `DeleteConflictException` structure from the children of the current element.
+#[inline]
 pub fn de_delete_conflict_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1956,6 +1983,7 @@ pub fn de_delete_conflict_exception(
     })
 }
 /// Parses a `EntityAlreadyExistsException` structure from the children of the current element.
+#[inline]
 pub fn de_entity_already_exists_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1984,6 +2012,7 @@ pub fn de_entity_already_exists_exception(
     })
 }
 /// Parses a `Group` structure from the children of the current element.
+#[inline]
 pub fn de_group(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Group, crate::runtime::XmlError> {
@@ -2049,6 +2078,7 @@ pub fn de_group(
     })
 }
 /// Parses a `InvalidInputException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_input_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2077,6 +2107,7 @@ pub fn de_invalid_input_exception(
     })
 }
 /// Parses a `LimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2105,6 +2136,7 @@ pub fn de_limit_exceeded_exception(
     })
 }
 /// Parses a `MalformedPolicyDocumentException` structure from the children of the current element.
+#[inline]
 pub fn de_malformed_policy_document_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2133,6 +2165,7 @@ pub fn de_malformed_policy_document_exception(
     })
 }
 /// Parses a `NoSuchEntityException` structure from the children of the current element.
+#[inline]
 pub fn de_no_such_entity_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2161,6 +2194,7 @@ pub fn de_no_such_entity_exception(
     })
 }
 /// Parses a `Policy` structure from the children of the current element.
+#[inline]
 pub fn de_policy(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Policy, crate::runtime::XmlError> {
@@ -2278,6 +2312,7 @@ pub fn de_policy(
     })
 }
 /// Parses a `PolicyNotAttachableException` structure from the children of the current element.
+#[inline]
 pub fn de_policy_not_attachable_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2306,6 +2341,7 @@ pub fn de_policy_not_attachable_exception(
     })
 }
 /// Parses a `Role` structure from the children of the current element.
+#[inline]
 pub fn de_role(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Role, crate::runtime::XmlError> {
@@ -2424,6 +2460,7 @@ pub fn de_role(
     })
 }
 /// Parses a `RoleLastUsed` structure from the children of the current element.
+#[inline]
 pub fn de_role_last_used(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::RoleLastUsed, crate::runtime::XmlError> {
@@ -2462,6 +2499,7 @@ pub fn de_role_last_used(
     })
 }
 /// Parses a `ServiceFailureException` structure from the children of the current element.
+#[inline]
 pub fn de_service_failure_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2490,6 +2528,7 @@ pub fn de_service_failure_exception(
     })
 }
 /// Parses a `SourceRoleTemplate` structure from the children of the current element.
+#[inline]
 pub fn de_source_role_template(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::SourceRoleTemplate, crate::runtime::XmlError> {
@@ -2525,6 +2564,7 @@ pub fn de_source_role_template(
     })
 }
 /// Parses a `Tag` structure from the children of the current element.
+#[inline]
 pub fn de_tag(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Tag, crate::runtime::XmlError> {
@@ -2559,6 +2599,7 @@ pub fn de_tag(
     })
 }
 /// Parses a `UnmodifiableEntityException` structure from the children of the current element.
+#[inline]
 pub fn de_unmodifiable_entity_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2587,6 +2628,7 @@ pub fn de_unmodifiable_entity_exception(
     })
 }
 /// Parses a `User` structure from the children of the current element.
+#[inline]
 pub fn de_user(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::User, crate::runtime::XmlError> {
@@ -2678,6 +2720,7 @@ pub fn de_user(
     })
 }
 /// Parses a `accessKeyMetadataListType` list from the children of the current element.
+#[inline]
 pub fn de_access_key_metadata_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2696,6 +2739,7 @@ pub fn de_access_key_metadata_list_type(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `attachedPoliciesListType` list from the children of the current element.
+#[inline]
 pub fn de_attached_policies_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2714,6 +2758,7 @@ pub fn de_attached_policies_list_type(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `groupListType` list from the children of the current element.
+#[inline]
 pub fn de_group_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2732,6 +2777,7 @@ pub fn de_group_list_type(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `roleListType` list from the children of the current element.
+#[inline]
 pub fn de_role_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2750,6 +2796,7 @@ pub fn de_role_list_type(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `tagListType` list from the children of the current element.
+#[inline]
 pub fn de_tag_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2768,6 +2815,7 @@ pub fn de_tag_list_type(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `userListType` list from the children of the current element.
+#[inline]
 pub fn de_user_list_type(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2789,6 +2837,7 @@ pub fn de_user_list_type(
 /// of an error document into the error's structure.
 pub mod errors {
     /// Parses the `ConcurrentModificationException` error from an error document.
+    #[inline]
     pub fn concurrent_modification_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2804,6 +2853,7 @@ pub mod errors {
         super::de_concurrent_modification_exception(&mut r)
     }
     /// Parses the `DeleteConflictException` error from an error document.
+    #[inline]
     pub fn delete_conflict_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2819,6 +2869,7 @@ pub mod errors {
         super::de_delete_conflict_exception(&mut r)
     }
     /// Parses the `EntityAlreadyExistsException` error from an error document.
+    #[inline]
     pub fn entity_already_exists_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2834,6 +2885,7 @@ pub mod errors {
         super::de_entity_already_exists_exception(&mut r)
     }
     /// Parses the `InvalidInputException` error from an error document.
+    #[inline]
     pub fn invalid_input_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2849,6 +2901,7 @@ pub mod errors {
         super::de_invalid_input_exception(&mut r)
     }
     /// Parses the `LimitExceededException` error from an error document.
+    #[inline]
     pub fn limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2864,6 +2917,7 @@ pub mod errors {
         super::de_limit_exceeded_exception(&mut r)
     }
     /// Parses the `MalformedPolicyDocumentException` error from an error document.
+    #[inline]
     pub fn malformed_policy_document_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2879,6 +2933,7 @@ pub mod errors {
         super::de_malformed_policy_document_exception(&mut r)
     }
     /// Parses the `NoSuchEntityException` error from an error document.
+    #[inline]
     pub fn no_such_entity_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2894,6 +2949,7 @@ pub mod errors {
         super::de_no_such_entity_exception(&mut r)
     }
     /// Parses the `PolicyNotAttachableException` error from an error document.
+    #[inline]
     pub fn policy_not_attachable_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2909,6 +2965,7 @@ pub mod errors {
         super::de_policy_not_attachable_exception(&mut r)
     }
     /// Parses the `ServiceFailureException` error from an error document.
+    #[inline]
     pub fn service_failure_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2924,6 +2981,7 @@ pub mod errors {
         super::de_service_failure_exception(&mut r)
     }
     /// Parses the `UnmodifiableEntityException` error from an error document.
+    #[inline]
     pub fn unmodifiable_entity_exception(
         body: &[u8],
     ) -> ::std::result::Result<

@@ -5,6 +5,7 @@
 //! (send it with `POST /` and the content type
 //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
 /// The body of a `AddUserToGroup` request (`Action=AddUserToGroup&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn add_user_to_group(
     input: &crate::types::AddUserToGroupRequest,
 ) -> ::std::string::String {
@@ -13,6 +14,7 @@ pub fn add_user_to_group(
     w.finish()
 }
 /// The body of a `AttachRolePolicy` request (`Action=AttachRolePolicy&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn attach_role_policy(
     input: &crate::types::AttachRolePolicyRequest,
 ) -> ::std::string::String {
@@ -24,6 +26,7 @@ pub fn attach_role_policy(
     w.finish()
 }
 /// The body of a `CreateAccessKey` request (`Action=CreateAccessKey&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn create_access_key(
     input: &crate::types::CreateAccessKeyRequest,
 ) -> ::std::string::String {
@@ -32,12 +35,14 @@ pub fn create_access_key(
     w.finish()
 }
 /// The body of a `CreateGroup` request (`Action=CreateGroup&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn create_group(input: &crate::types::CreateGroupRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateGroup", "2010-05-08");
     ser_create_group_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `CreatePolicy` request (`Action=CreatePolicy&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn create_policy(
     input: &crate::types::CreatePolicyRequest,
 ) -> ::std::string::String {
@@ -46,18 +51,21 @@ pub fn create_policy(
     w.finish()
 }
 /// The body of a `CreateRole` request (`Action=CreateRole&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn create_role(input: &crate::types::CreateRoleRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateRole", "2010-05-08");
     ser_create_role_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `CreateUser` request (`Action=CreateUser&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn create_user(input: &crate::types::CreateUserRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateUser", "2010-05-08");
     ser_create_user_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `DeleteAccessKey` request (`Action=DeleteAccessKey&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn delete_access_key(
     input: &crate::types::DeleteAccessKeyRequest,
 ) -> ::std::string::String {
@@ -66,36 +74,42 @@ pub fn delete_access_key(
     w.finish()
 }
 /// The body of a `DeleteRole` request (`Action=DeleteRole&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn delete_role(input: &crate::types::DeleteRoleRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("DeleteRole", "2010-05-08");
     ser_delete_role_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `DeleteUser` request (`Action=DeleteUser&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn delete_user(input: &crate::types::DeleteUserRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("DeleteUser", "2010-05-08");
     ser_delete_user_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `GetGroup` request (`Action=GetGroup&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn get_group(input: &crate::types::GetGroupRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("GetGroup", "2010-05-08");
     ser_get_group_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `GetRole` request (`Action=GetRole&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn get_role(input: &crate::types::GetRoleRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("GetRole", "2010-05-08");
     ser_get_role_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `GetUser` request (`Action=GetUser&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn get_user(input: &crate::types::GetUserRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("GetUser", "2010-05-08");
     ser_get_user_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `GetUserPolicy` request (`Action=GetUserPolicy&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn get_user_policy(
     input: &crate::types::GetUserPolicyRequest,
 ) -> ::std::string::String {
@@ -104,6 +118,7 @@ pub fn get_user_policy(
     w.finish()
 }
 /// The body of a `ListAccessKeys` request (`Action=ListAccessKeys&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn list_access_keys(
     input: &crate::types::ListAccessKeysRequest,
 ) -> ::std::string::String {
@@ -112,6 +127,7 @@ pub fn list_access_keys(
     w.finish()
 }
 /// The body of a `ListAttachedRolePolicies` request (`Action=ListAttachedRolePolicies&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn list_attached_role_policies(
     input: &crate::types::ListAttachedRolePoliciesRequest,
 ) -> ::std::string::String {
@@ -123,6 +139,7 @@ pub fn list_attached_role_policies(
     w.finish()
 }
 /// The body of a `ListGroupsForUser` request (`Action=ListGroupsForUser&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn list_groups_for_user(
     input: &crate::types::ListGroupsForUserRequest,
 ) -> ::std::string::String {
@@ -134,18 +151,21 @@ pub fn list_groups_for_user(
     w.finish()
 }
 /// The body of a `ListRoles` request (`Action=ListRoles&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn list_roles(input: &crate::types::ListRolesRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("ListRoles", "2010-05-08");
     ser_list_roles_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `ListUsers` request (`Action=ListUsers&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn list_users(input: &crate::types::ListUsersRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("ListUsers", "2010-05-08");
     ser_list_users_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `PutUserPolicy` request (`Action=PutUserPolicy&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn put_user_policy(
     input: &crate::types::PutUserPolicyRequest,
 ) -> ::std::string::String {
@@ -154,11 +174,13 @@ pub fn put_user_policy(
     w.finish()
 }
 /// The body of a `TagUser` request (`Action=TagUser&Version=2010-05-08` and the input's members).
+#[inline]
 pub fn tag_user(input: &crate::types::TagUserRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("TagUser", "2010-05-08");
     ser_tag_user_request(&mut w, "", input);
     w.finish()
 }
+#[inline]
 fn ser_add_user_to_group_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -173,6 +195,7 @@ fn ser_add_user_to_group_request(
         w.string(&crate::runtime::query::key(prefix, "UserName"), v);
     }
 }
+#[inline]
 fn ser_attach_role_policy_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -187,6 +210,7 @@ fn ser_attach_role_policy_request(
         w.string(&crate::runtime::query::key(prefix, "PolicyArn"), v);
     }
 }
+#[inline]
 fn ser_create_access_key_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -196,6 +220,7 @@ fn ser_create_access_key_request(
         w.string(&crate::runtime::query::key(prefix, "UserName"), v);
     }
 }
+#[inline]
 fn ser_create_group_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -209,6 +234,7 @@ fn ser_create_group_request(
         w.string(&crate::runtime::query::key(prefix, "GroupName"), v);
     }
 }
+#[inline]
 fn ser_create_policy_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -243,6 +269,7 @@ fn ser_create_policy_request(
         }
     }
 }
+#[inline]
 fn ser_create_role_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -286,6 +313,7 @@ fn ser_create_role_request(
         }
     }
 }
+#[inline]
 fn ser_create_user_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -316,6 +344,7 @@ fn ser_create_user_request(
         }
     }
 }
+#[inline]
 fn ser_delete_access_key_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -329,6 +358,7 @@ fn ser_delete_access_key_request(
         w.string(&crate::runtime::query::key(prefix, "AccessKeyId"), v);
     }
 }
+#[inline]
 fn ser_delete_role_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -339,6 +369,7 @@ fn ser_delete_role_request(
         w.string(&crate::runtime::query::key(prefix, "RoleName"), v);
     }
 }
+#[inline]
 fn ser_delete_user_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -349,6 +380,7 @@ fn ser_delete_user_request(
         w.string(&crate::runtime::query::key(prefix, "UserName"), v);
     }
 }
+#[inline]
 fn ser_get_group_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -365,6 +397,7 @@ fn ser_get_group_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_get_role_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -375,6 +408,7 @@ fn ser_get_role_request(
         w.string(&crate::runtime::query::key(prefix, "RoleName"), v);
     }
 }
+#[inline]
 fn ser_get_user_policy_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -389,6 +423,7 @@ fn ser_get_user_policy_request(
         w.string(&crate::runtime::query::key(prefix, "PolicyName"), v);
     }
 }
+#[inline]
 fn ser_get_user_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -398,6 +433,7 @@ fn ser_get_user_request(
         w.string(&crate::runtime::query::key(prefix, "UserName"), v);
     }
 }
+#[inline]
 fn ser_list_access_keys_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -413,6 +449,7 @@ fn ser_list_access_keys_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_list_attached_role_policies_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -432,6 +469,7 @@ fn ser_list_attached_role_policies_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_list_groups_for_user_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -448,6 +486,7 @@ fn ser_list_groups_for_user_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_list_roles_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -463,6 +502,7 @@ fn ser_list_roles_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_list_users_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -478,6 +518,7 @@ fn ser_list_users_request(
         w.integer(&crate::runtime::query::key(prefix, "MaxItems"), i64::from(*v));
     }
 }
+#[inline]
 fn ser_put_user_policy_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -496,6 +537,7 @@ fn ser_put_user_policy_request(
         w.string(&crate::runtime::query::key(prefix, "PolicyDocument"), v);
     }
 }
+#[inline]
 fn ser_tag(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -510,6 +552,7 @@ fn ser_tag(
         w.string(&crate::runtime::query::key(prefix, "Value"), v);
     }
 }
+#[inline]
 fn ser_tag_user_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -535,6 +578,7 @@ fn ser_tag_user_request(
         }
     }
 }
+#[inline]
 fn ser_tag_list_type(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,

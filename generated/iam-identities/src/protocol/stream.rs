@@ -21,6 +21,7 @@ pub static GET_GROUP: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Users` of a `GetGroup` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn get_group_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::User, crate::runtime::XmlError> {
@@ -42,6 +43,7 @@ pub static LIST_ACCESS_KEYS: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `AccessKeyMetadata` of a `ListAccessKeys` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_access_keys_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AccessKeyMetadata, crate::runtime::XmlError> {
@@ -63,6 +65,7 @@ pub static LIST_ATTACHED_ROLE_POLICIES: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `AttachedPolicies` of a `ListAttachedRolePolicies` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_attached_role_policies_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::AttachedPolicy, crate::runtime::XmlError> {
@@ -84,6 +87,7 @@ pub static LIST_GROUPS_FOR_USER: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Groups` of a `ListGroupsForUser` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_groups_for_user_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Group, crate::runtime::XmlError> {
@@ -105,6 +109,7 @@ pub static LIST_ROLES: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Roles` of a `ListRoles` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_roles_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Role, crate::runtime::XmlError> {
@@ -126,6 +131,7 @@ pub static LIST_USERS: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Users` of a `ListUsers` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_users_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::User, crate::runtime::XmlError> {

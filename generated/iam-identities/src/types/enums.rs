@@ -21,6 +21,7 @@ impl PermissionsBoundaryAttachmentType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["PermissionsBoundaryPolicy"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PermissionsBoundaryPolicy => "PermissionsBoundaryPolicy",
@@ -29,6 +30,7 @@ impl PermissionsBoundaryAttachmentType {
     }
 }
 impl ::std::convert::From<&str> for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PermissionsBoundaryPolicy" => Self::PermissionsBoundaryPolicy,
@@ -62,6 +64,7 @@ impl StatusType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["Active", "Inactive", "Expired"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -72,6 +75,7 @@ impl StatusType {
     }
 }
 impl ::std::convert::From<&str> for StatusType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,

@@ -34,33 +34,40 @@ pub struct AccessKey {
 }
 impl AccessKey {
     /// Starts building a [`AccessKey`].
+    #[inline]
     pub fn builder() -> AccessKeyBuilder {
         <AccessKeyBuilder as ::std::default::Default>::default()
     }
 }
 impl AccessKey {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `AccessKeyId` member.
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
     /// The `Status` member.
+    #[inline]
     pub fn status(&self) -> &crate::types::StatusType {
         &self.status
     }
     /// The `SecretAccessKey` member.
+    #[inline]
     pub fn secret_access_key(&self) -> &str {
         &self.secret_access_key
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.create_date.as_ref()
     }
 }
 impl ::std::fmt::Debug for AccessKey {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessKey")
             .field("user_name", &self.user_name)
@@ -72,6 +79,7 @@ impl ::std::fmt::Debug for AccessKey {
     }
 }
 impl ::std::fmt::Debug for AccessKeyBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessKeyBuilder")
             .field("user_name", &self.user_name)
@@ -93,6 +101,7 @@ pub struct AccessKeyBuilder {
 }
 impl AccessKeyBuilder {
     /// Sets [`AccessKey::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -101,6 +110,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -109,6 +119,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::access_key_id`].
+    #[inline]
     pub fn access_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -117,6 +128,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::access_key_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_access_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -125,6 +137,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::status`].
+    #[inline]
     pub fn status(
         mut self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
@@ -133,6 +146,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::status`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::StatusType>,
@@ -141,6 +155,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::secret_access_key`].
+    #[inline]
     pub fn secret_access_key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -149,6 +164,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::secret_access_key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_secret_access_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -157,6 +173,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -165,6 +182,7 @@ impl AccessKeyBuilder {
         self
     }
     /// Sets [`AccessKey::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -175,6 +193,7 @@ impl AccessKeyBuilder {
     /// Builds the [`AccessKey`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<AccessKey, crate::runtime::BuildError> {
         ::std::result::Result::Ok(AccessKey {
             user_name: self
@@ -260,24 +279,29 @@ pub struct AccessKeyMetadata {
 }
 impl AccessKeyMetadata {
     /// Starts building a [`AccessKeyMetadata`].
+    #[inline]
     pub fn builder() -> AccessKeyMetadataBuilder {
         <AccessKeyMetadataBuilder as ::std::default::Default>::default()
     }
 }
 impl AccessKeyMetadata {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> ::std::option::Option<&str> {
         self.user_name.as_deref()
     }
     /// The `AccessKeyId` member.
+    #[inline]
     pub fn access_key_id(&self) -> ::std::option::Option<&str> {
         self.access_key_id.as_deref()
     }
     /// The `Status` member.
+    #[inline]
     pub fn status(&self) -> ::std::option::Option<&crate::types::StatusType> {
         self.status.as_ref()
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.create_date.as_ref()
     }
@@ -297,6 +321,7 @@ pub struct AccessKeyMetadataBuilder {
 }
 impl AccessKeyMetadataBuilder {
     /// Sets [`AccessKeyMetadata::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +330,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -313,6 +339,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::access_key_id`].
+    #[inline]
     pub fn access_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -321,6 +348,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::access_key_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_access_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -329,6 +357,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::status`].
+    #[inline]
     pub fn status(
         mut self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
@@ -337,6 +366,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::status`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::StatusType>,
@@ -345,6 +375,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -353,6 +384,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Sets [`AccessKeyMetadata::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -361,6 +393,7 @@ impl AccessKeyMetadataBuilder {
         self
     }
     /// Builds the [`AccessKeyMetadata`].
+    #[inline]
     pub fn build(self) -> AccessKeyMetadata {
         AccessKeyMetadata {
             user_name: self.user_name,
@@ -371,6 +404,7 @@ impl AccessKeyMetadataBuilder {
     }
 }
 impl ::std::convert::From<AccessKeyMetadataBuilder> for AccessKeyMetadata {
+    #[inline]
     fn from(builder: AccessKeyMetadataBuilder) -> Self {
         builder.build()
     }
@@ -393,33 +427,52 @@ pub struct AddUserToGroupRequest {
 }
 impl AddUserToGroupRequest {
     /// Starts building a [`AddUserToGroupRequest`].
+    #[inline]
     pub fn builder() -> AddUserToGroupRequestBuilder {
         <AddUserToGroupRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl AddUserToGroupRequest {
     /// The `GroupName` member.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
 }
-/// A builder for [`AddUserToGroupRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct AddUserToGroupRequestBuilder {
+impl<C> ::std::fmt::Debug for AddUserToGroupRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddUserToGroupRequestBuilder")
+            .field("group_name", &self.group_name)
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+/// A builder for [`AddUserToGroupRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct AddUserToGroupRequestBuilder<C = ()> {
+    pub(crate) client: C,
     group_name: ::std::option::Option<::std::string::String>,
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl AddUserToGroupRequestBuilder {
+impl<C> AddUserToGroupRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            group_name: ::std::option::Option::None,
+            user_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`AddUserToGroupRequest::group_name`].
+    #[inline]
     pub fn group_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -428,6 +481,7 @@ impl AddUserToGroupRequestBuilder {
         self
     }
     /// Sets [`AddUserToGroupRequest::group_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -436,6 +490,7 @@ impl AddUserToGroupRequestBuilder {
         self
     }
     /// Sets [`AddUserToGroupRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -444,6 +499,7 @@ impl AddUserToGroupRequestBuilder {
         self
     }
     /// Sets [`AddUserToGroupRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -454,6 +510,7 @@ impl AddUserToGroupRequestBuilder {
     /// Builds the [`AddUserToGroupRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<AddUserToGroupRequest, crate::runtime::BuildError> {
@@ -491,33 +548,52 @@ pub struct AttachRolePolicyRequest {
 }
 impl AttachRolePolicyRequest {
     /// Starts building a [`AttachRolePolicyRequest`].
+    #[inline]
     pub fn builder() -> AttachRolePolicyRequestBuilder {
         <AttachRolePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl AttachRolePolicyRequest {
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
     /// The `PolicyArn` member.
+    #[inline]
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
     }
 }
-/// A builder for [`AttachRolePolicyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct AttachRolePolicyRequestBuilder {
+impl<C> ::std::fmt::Debug for AttachRolePolicyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AttachRolePolicyRequestBuilder")
+            .field("role_name", &self.role_name)
+            .field("policy_arn", &self.policy_arn)
+            .finish()
+    }
+}
+/// A builder for [`AttachRolePolicyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct AttachRolePolicyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     role_name: ::std::option::Option<::std::string::String>,
     policy_arn: ::std::option::Option<::std::string::String>,
 }
-impl AttachRolePolicyRequestBuilder {
+impl<C> AttachRolePolicyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            role_name: ::std::option::Option::None,
+            policy_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`AttachRolePolicyRequest::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -526,6 +602,7 @@ impl AttachRolePolicyRequestBuilder {
         self
     }
     /// Sets [`AttachRolePolicyRequest::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -534,6 +611,7 @@ impl AttachRolePolicyRequestBuilder {
         self
     }
     /// Sets [`AttachRolePolicyRequest::policy_arn`].
+    #[inline]
     pub fn policy_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -542,6 +620,7 @@ impl AttachRolePolicyRequestBuilder {
         self
     }
     /// Sets [`AttachRolePolicyRequest::policy_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -552,6 +631,7 @@ impl AttachRolePolicyRequestBuilder {
     /// Builds the [`AttachRolePolicyRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<AttachRolePolicyRequest, crate::runtime::BuildError> {
@@ -610,18 +690,21 @@ pub struct AttachedPermissionsBoundary {
 }
 impl AttachedPermissionsBoundary {
     /// Starts building a [`AttachedPermissionsBoundary`].
+    #[inline]
     pub fn builder() -> AttachedPermissionsBoundaryBuilder {
         <AttachedPermissionsBoundaryBuilder as ::std::default::Default>::default()
     }
 }
 impl AttachedPermissionsBoundary {
     /// The `PermissionsBoundaryType` member.
+    #[inline]
     pub fn permissions_boundary_type(
         &self,
     ) -> ::std::option::Option<&crate::types::PermissionsBoundaryAttachmentType> {
         self.permissions_boundary_type.as_ref()
     }
     /// The `PermissionsBoundaryArn` member.
+    #[inline]
     pub fn permissions_boundary_arn(&self) -> ::std::option::Option<&str> {
         self.permissions_boundary_arn.as_deref()
     }
@@ -641,6 +724,7 @@ pub struct AttachedPermissionsBoundaryBuilder {
 }
 impl AttachedPermissionsBoundaryBuilder {
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_type`].
+    #[inline]
     pub fn permissions_boundary_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::PermissionsBoundaryAttachmentType>,
@@ -649,6 +733,7 @@ impl AttachedPermissionsBoundaryBuilder {
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary_type(
         mut self,
         input: ::std::option::Option<crate::types::PermissionsBoundaryAttachmentType>,
@@ -657,6 +742,7 @@ impl AttachedPermissionsBoundaryBuilder {
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_arn`].
+    #[inline]
     pub fn permissions_boundary_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -665,6 +751,7 @@ impl AttachedPermissionsBoundaryBuilder {
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -673,6 +760,7 @@ impl AttachedPermissionsBoundaryBuilder {
         self
     }
     /// Builds the [`AttachedPermissionsBoundary`].
+    #[inline]
     pub fn build(self) -> AttachedPermissionsBoundary {
         AttachedPermissionsBoundary {
             permissions_boundary_type: self.permissions_boundary_type,
@@ -682,6 +770,7 @@ impl AttachedPermissionsBoundaryBuilder {
 }
 impl ::std::convert::From<AttachedPermissionsBoundaryBuilder>
 for AttachedPermissionsBoundary {
+    #[inline]
     fn from(builder: AttachedPermissionsBoundaryBuilder) -> Self {
         builder.build()
     }
@@ -723,16 +812,19 @@ pub struct AttachedPolicy {
 }
 impl AttachedPolicy {
     /// Starts building a [`AttachedPolicy`].
+    #[inline]
     pub fn builder() -> AttachedPolicyBuilder {
         <AttachedPolicyBuilder as ::std::default::Default>::default()
     }
 }
 impl AttachedPolicy {
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> ::std::option::Option<&str> {
         self.policy_name.as_deref()
     }
     /// The `PolicyArn` member.
+    #[inline]
     pub fn policy_arn(&self) -> ::std::option::Option<&str> {
         self.policy_arn.as_deref()
     }
@@ -750,6 +842,7 @@ pub struct AttachedPolicyBuilder {
 }
 impl AttachedPolicyBuilder {
     /// Sets [`AttachedPolicy::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -758,6 +851,7 @@ impl AttachedPolicyBuilder {
         self
     }
     /// Sets [`AttachedPolicy::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -766,6 +860,7 @@ impl AttachedPolicyBuilder {
         self
     }
     /// Sets [`AttachedPolicy::policy_arn`].
+    #[inline]
     pub fn policy_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -774,6 +869,7 @@ impl AttachedPolicyBuilder {
         self
     }
     /// Sets [`AttachedPolicy::policy_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -782,6 +878,7 @@ impl AttachedPolicyBuilder {
         self
     }
     /// Builds the [`AttachedPolicy`].
+    #[inline]
     pub fn build(self) -> AttachedPolicy {
         AttachedPolicy {
             policy_name: self.policy_name,
@@ -790,6 +887,7 @@ impl AttachedPolicyBuilder {
     }
 }
 impl ::std::convert::From<AttachedPolicyBuilder> for AttachedPolicy {
+    #[inline]
     fn from(builder: AttachedPolicyBuilder) -> Self {
         builder.build()
     }
@@ -817,12 +915,14 @@ pub struct ConcurrentModificationException {
 }
 impl ConcurrentModificationException {
     /// Starts building a [`ConcurrentModificationException`].
+    #[inline]
     pub fn builder() -> ConcurrentModificationExceptionBuilder {
         <ConcurrentModificationExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ConcurrentModificationException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -839,6 +939,7 @@ pub struct ConcurrentModificationExceptionBuilder {
 }
 impl ConcurrentModificationExceptionBuilder {
     /// Sets [`ConcurrentModificationException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -847,6 +948,7 @@ impl ConcurrentModificationExceptionBuilder {
         self
     }
     /// Sets [`ConcurrentModificationException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -855,6 +957,7 @@ impl ConcurrentModificationExceptionBuilder {
         self
     }
     /// Builds the [`ConcurrentModificationException`].
+    #[inline]
     pub fn build(self) -> ConcurrentModificationException {
         ConcurrentModificationException {
             message: self.message,
@@ -863,6 +966,7 @@ impl ConcurrentModificationExceptionBuilder {
 }
 impl ::std::convert::From<ConcurrentModificationExceptionBuilder>
 for ConcurrentModificationException {
+    #[inline]
     fn from(builder: ConcurrentModificationExceptionBuilder) -> Self {
         builder.build()
     }
@@ -892,28 +996,44 @@ pub struct CreateAccessKeyRequest {
 }
 impl CreateAccessKeyRequest {
     /// Starts building a [`CreateAccessKeyRequest`].
+    #[inline]
     pub fn builder() -> CreateAccessKeyRequestBuilder {
         <CreateAccessKeyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateAccessKeyRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> ::std::option::Option<&str> {
         self.user_name.as_deref()
     }
 }
-/// A builder for [`CreateAccessKeyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateAccessKeyRequestBuilder {
+impl<C> ::std::fmt::Debug for CreateAccessKeyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateAccessKeyRequestBuilder")
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+/// A builder for [`CreateAccessKeyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateAccessKeyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl CreateAccessKeyRequestBuilder {
+impl<C> CreateAccessKeyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateAccessKeyRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -922,6 +1042,7 @@ impl CreateAccessKeyRequestBuilder {
         self
     }
     /// Sets [`CreateAccessKeyRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -930,6 +1051,7 @@ impl CreateAccessKeyRequestBuilder {
         self
     }
     /// Builds the [`CreateAccessKeyRequest`].
+    #[inline]
     pub fn build(self) -> CreateAccessKeyRequest {
         CreateAccessKeyRequest {
             user_name: self.user_name,
@@ -937,6 +1059,7 @@ impl CreateAccessKeyRequestBuilder {
     }
 }
 impl ::std::convert::From<CreateAccessKeyRequestBuilder> for CreateAccessKeyRequest {
+    #[inline]
     fn from(builder: CreateAccessKeyRequestBuilder) -> Self {
         builder.build()
     }
@@ -952,12 +1075,14 @@ pub struct CreateAccessKeyResponse {
 }
 impl CreateAccessKeyResponse {
     /// Starts building a [`CreateAccessKeyResponse`].
+    #[inline]
     pub fn builder() -> CreateAccessKeyResponseBuilder {
         <CreateAccessKeyResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateAccessKeyResponse {
     /// The `AccessKey` member.
+    #[inline]
     pub fn access_key(&self) -> &crate::types::AccessKey {
         &self.access_key
     }
@@ -974,6 +1099,7 @@ pub struct CreateAccessKeyResponseBuilder {
 }
 impl CreateAccessKeyResponseBuilder {
     /// Sets [`CreateAccessKeyResponse::access_key`].
+    #[inline]
     pub fn access_key(
         mut self,
         input: impl ::std::convert::Into<crate::types::AccessKey>,
@@ -982,6 +1108,7 @@ impl CreateAccessKeyResponseBuilder {
         self
     }
     /// Sets [`CreateAccessKeyResponse::access_key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_access_key(
         mut self,
         input: ::std::option::Option<crate::types::AccessKey>,
@@ -992,6 +1119,7 @@ impl CreateAccessKeyResponseBuilder {
     /// Builds the [`CreateAccessKeyResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateAccessKeyResponse, crate::runtime::BuildError> {
@@ -1032,33 +1160,52 @@ pub struct CreateGroupRequest {
 }
 impl CreateGroupRequest {
     /// Starts building a [`CreateGroupRequest`].
+    #[inline]
     pub fn builder() -> CreateGroupRequestBuilder {
         <CreateGroupRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateGroupRequest {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
     /// The `GroupName` member.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
 }
-/// A builder for [`CreateGroupRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateGroupRequestBuilder {
+impl<C> ::std::fmt::Debug for CreateGroupRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateGroupRequestBuilder")
+            .field("path", &self.path)
+            .field("group_name", &self.group_name)
+            .finish()
+    }
+}
+/// A builder for [`CreateGroupRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateGroupRequestBuilder<C = ()> {
+    pub(crate) client: C,
     path: ::std::option::Option<::std::string::String>,
     group_name: ::std::option::Option<::std::string::String>,
 }
-impl CreateGroupRequestBuilder {
+impl<C> CreateGroupRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            path: ::std::option::Option::None,
+            group_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateGroupRequest::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1067,6 +1214,7 @@ impl CreateGroupRequestBuilder {
         self
     }
     /// Sets [`CreateGroupRequest::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1075,6 +1223,7 @@ impl CreateGroupRequestBuilder {
         self
     }
     /// Sets [`CreateGroupRequest::group_name`].
+    #[inline]
     pub fn group_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1083,6 +1232,7 @@ impl CreateGroupRequestBuilder {
         self
     }
     /// Sets [`CreateGroupRequest::group_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1093,6 +1243,7 @@ impl CreateGroupRequestBuilder {
     /// Builds the [`CreateGroupRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateGroupRequest, crate::runtime::BuildError> {
@@ -1118,12 +1269,14 @@ pub struct CreateGroupResponse {
 }
 impl CreateGroupResponse {
     /// Starts building a [`CreateGroupResponse`].
+    #[inline]
     pub fn builder() -> CreateGroupResponseBuilder {
         <CreateGroupResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateGroupResponse {
     /// The `Group` member.
+    #[inline]
     pub fn group(&self) -> &crate::types::Group {
         &self.group
     }
@@ -1140,6 +1293,7 @@ pub struct CreateGroupResponseBuilder {
 }
 impl CreateGroupResponseBuilder {
     /// Sets [`CreateGroupResponse::group`].
+    #[inline]
     pub fn group(
         mut self,
         input: impl ::std::convert::Into<crate::types::Group>,
@@ -1148,6 +1302,7 @@ impl CreateGroupResponseBuilder {
         self
     }
     /// Sets [`CreateGroupResponse::group`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group(
         mut self,
         input: ::std::option::Option<crate::types::Group>,
@@ -1158,6 +1313,7 @@ impl CreateGroupResponseBuilder {
     /// Builds the [`CreateGroupResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateGroupResponse, crate::runtime::BuildError> {
@@ -1243,48 +1399,76 @@ pub struct CreatePolicyRequest {
 }
 impl CreatePolicyRequest {
     /// Starts building a [`CreatePolicyRequest`].
+    #[inline]
     pub fn builder() -> CreatePolicyRequestBuilder {
         <CreatePolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreatePolicyRequest {
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> &str {
         &self.policy_name
     }
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
     /// The `PolicyDocument` member.
+    #[inline]
     pub fn policy_document(&self) -> &str {
         &self.policy_document
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-/// A builder for [`CreatePolicyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreatePolicyRequestBuilder {
+impl<C> ::std::fmt::Debug for CreatePolicyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatePolicyRequestBuilder")
+            .field("policy_name", &self.policy_name)
+            .field("path", &self.path)
+            .field("policy_document", &self.policy_document)
+            .field("description", &self.description)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`CreatePolicyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreatePolicyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     policy_name: ::std::option::Option<::std::string::String>,
     path: ::std::option::Option<::std::string::String>,
     policy_document: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl CreatePolicyRequestBuilder {
+impl<C> CreatePolicyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            policy_name: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            policy_document: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreatePolicyRequest::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1293,6 +1477,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1301,6 +1486,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1309,6 +1495,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1317,6 +1504,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::policy_document`].
+    #[inline]
     pub fn policy_document(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1325,6 +1513,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::policy_document`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_document(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1333,6 +1522,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1341,6 +1531,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1349,11 +1540,13 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Appends one item to [`CreatePolicyRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`CreatePolicyRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -1362,6 +1555,7 @@ impl CreatePolicyRequestBuilder {
         self
     }
     /// Sets [`CreatePolicyRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1379,6 +1573,7 @@ impl CreatePolicyRequestBuilder {
     /// Builds the [`CreatePolicyRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreatePolicyRequest, crate::runtime::BuildError> {
@@ -1424,12 +1619,14 @@ pub struct CreatePolicyResponse {
 }
 impl CreatePolicyResponse {
     /// Starts building a [`CreatePolicyResponse`].
+    #[inline]
     pub fn builder() -> CreatePolicyResponseBuilder {
         <CreatePolicyResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreatePolicyResponse {
     /// The `Policy` member.
+    #[inline]
     pub fn policy(&self) -> ::std::option::Option<&crate::types::Policy> {
         self.policy.as_ref()
     }
@@ -1446,6 +1643,7 @@ pub struct CreatePolicyResponseBuilder {
 }
 impl CreatePolicyResponseBuilder {
     /// Sets [`CreatePolicyResponse::policy`].
+    #[inline]
     pub fn policy(
         mut self,
         input: impl ::std::convert::Into<crate::types::Policy>,
@@ -1454,6 +1652,7 @@ impl CreatePolicyResponseBuilder {
         self
     }
     /// Sets [`CreatePolicyResponse::policy`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy(
         mut self,
         input: ::std::option::Option<crate::types::Policy>,
@@ -1462,6 +1661,7 @@ impl CreatePolicyResponseBuilder {
         self
     }
     /// Builds the [`CreatePolicyResponse`].
+    #[inline]
     pub fn build(self) -> CreatePolicyResponse {
         CreatePolicyResponse {
             policy: self.policy,
@@ -1469,6 +1669,7 @@ impl CreatePolicyResponseBuilder {
     }
 }
 impl ::std::convert::From<CreatePolicyResponseBuilder> for CreatePolicyResponse {
+    #[inline]
     fn from(builder: CreatePolicyResponseBuilder) -> Self {
         builder.build()
     }
@@ -1563,48 +1764,66 @@ pub struct CreateRoleRequest {
 }
 impl CreateRoleRequest {
     /// Starts building a [`CreateRoleRequest`].
+    #[inline]
     pub fn builder() -> CreateRoleRequestBuilder {
         <CreateRoleRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateRoleRequest {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
     /// The `AssumeRolePolicyDocument` member.
+    #[inline]
     pub fn assume_role_policy_document(&self) -> &str {
         &self.assume_role_policy_document
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `MaxSessionDuration` member.
+    #[inline]
     pub fn max_session_duration(&self) -> ::std::option::Option<i32> {
         self.max_session_duration
     }
     /// The `PermissionsBoundary` member.
+    #[inline]
     pub fn permissions_boundary(&self) -> ::std::option::Option<&str> {
         self.permissions_boundary.as_deref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-/// A builder for [`CreateRoleRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateRoleRequestBuilder {
+impl<C> ::std::fmt::Debug for CreateRoleRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateRoleRequestBuilder")
+            .field("path", &self.path)
+            .field("role_name", &self.role_name)
+            .field("assume_role_policy_document", &self.assume_role_policy_document)
+            .field("description", &self.description)
+            .field("max_session_duration", &self.max_session_duration)
+            .field("permissions_boundary", &self.permissions_boundary)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`CreateRoleRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateRoleRequestBuilder<C = ()> {
+    pub(crate) client: C,
     path: ::std::option::Option<::std::string::String>,
     role_name: ::std::option::Option<::std::string::String>,
     assume_role_policy_document: ::std::option::Option<::std::string::String>,
@@ -1613,8 +1832,24 @@ pub struct CreateRoleRequestBuilder {
     permissions_boundary: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl CreateRoleRequestBuilder {
+impl<C> CreateRoleRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            path: ::std::option::Option::None,
+            role_name: ::std::option::Option::None,
+            assume_role_policy_document: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            max_session_duration: ::std::option::Option::None,
+            permissions_boundary: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateRoleRequest::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1623,6 +1858,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1631,6 +1867,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1639,6 +1876,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1647,6 +1885,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::assume_role_policy_document`].
+    #[inline]
     pub fn assume_role_policy_document(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1655,6 +1894,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::assume_role_policy_document`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_assume_role_policy_document(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1663,6 +1903,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1671,6 +1912,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1679,6 +1921,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::max_session_duration`].
+    #[inline]
     pub fn max_session_duration(
         mut self,
         input: impl ::std::convert::Into<i32>,
@@ -1687,6 +1930,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::max_session_duration`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_session_duration(
         mut self,
         input: ::std::option::Option<i32>,
@@ -1695,6 +1939,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::permissions_boundary`].
+    #[inline]
     pub fn permissions_boundary(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1703,6 +1948,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::permissions_boundary`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1711,11 +1957,13 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Appends one item to [`CreateRoleRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`CreateRoleRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -1724,6 +1972,7 @@ impl CreateRoleRequestBuilder {
         self
     }
     /// Sets [`CreateRoleRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1741,6 +1990,7 @@ impl CreateRoleRequestBuilder {
     /// Builds the [`CreateRoleRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateRoleRequest, crate::runtime::BuildError> {
@@ -1776,12 +2026,14 @@ pub struct CreateRoleResponse {
 }
 impl CreateRoleResponse {
     /// Starts building a [`CreateRoleResponse`].
+    #[inline]
     pub fn builder() -> CreateRoleResponseBuilder {
         <CreateRoleResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateRoleResponse {
     /// The `Role` member.
+    #[inline]
     pub fn role(&self) -> &crate::types::Role {
         &self.role
     }
@@ -1798,11 +2050,13 @@ pub struct CreateRoleResponseBuilder {
 }
 impl CreateRoleResponseBuilder {
     /// Sets [`CreateRoleResponse::role`].
+    #[inline]
     pub fn role(mut self, input: impl ::std::convert::Into<crate::types::Role>) -> Self {
         self.role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateRoleResponse::role`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role(mut self, input: ::std::option::Option<crate::types::Role>) -> Self {
         self.role = input;
         self
@@ -1810,6 +2064,7 @@ impl CreateRoleResponseBuilder {
     /// Builds the [`CreateRoleResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateRoleResponse, crate::runtime::BuildError> {
@@ -1876,43 +2131,68 @@ pub struct CreateUserRequest {
 }
 impl CreateUserRequest {
     /// Starts building a [`CreateUserRequest`].
+    #[inline]
     pub fn builder() -> CreateUserRequestBuilder {
         <CreateUserRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateUserRequest {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `PermissionsBoundary` member.
+    #[inline]
     pub fn permissions_boundary(&self) -> ::std::option::Option<&str> {
         self.permissions_boundary.as_deref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
-/// A builder for [`CreateUserRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateUserRequestBuilder {
+impl<C> ::std::fmt::Debug for CreateUserRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserRequestBuilder")
+            .field("path", &self.path)
+            .field("user_name", &self.user_name)
+            .field("permissions_boundary", &self.permissions_boundary)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`CreateUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateUserRequestBuilder<C = ()> {
+    pub(crate) client: C,
     path: ::std::option::Option<::std::string::String>,
     user_name: ::std::option::Option<::std::string::String>,
     permissions_boundary: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl CreateUserRequestBuilder {
+impl<C> CreateUserRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            path: ::std::option::Option::None,
+            user_name: ::std::option::Option::None,
+            permissions_boundary: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateUserRequest::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1921,6 +2201,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1929,6 +2210,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1937,6 +2219,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1945,6 +2228,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::permissions_boundary`].
+    #[inline]
     pub fn permissions_boundary(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1953,6 +2237,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::permissions_boundary`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1961,11 +2246,13 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Appends one item to [`CreateUserRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`CreateUserRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -1974,6 +2261,7 @@ impl CreateUserRequestBuilder {
         self
     }
     /// Sets [`CreateUserRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -1991,6 +2279,7 @@ impl CreateUserRequestBuilder {
     /// Builds the [`CreateUserRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateUserRequest, crate::runtime::BuildError> {
@@ -2030,12 +2319,14 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     /// Starts building a [`CreateUserResponse`].
+    #[inline]
     pub fn builder() -> CreateUserResponseBuilder {
         <CreateUserResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateUserResponse {
     /// The `User` member.
+    #[inline]
     pub fn user(&self) -> ::std::option::Option<&crate::types::User> {
         self.user.as_ref()
     }
@@ -2052,16 +2343,19 @@ pub struct CreateUserResponseBuilder {
 }
 impl CreateUserResponseBuilder {
     /// Sets [`CreateUserResponse::user`].
+    #[inline]
     pub fn user(mut self, input: impl ::std::convert::Into<crate::types::User>) -> Self {
         self.user = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateUserResponse::user`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user(mut self, input: ::std::option::Option<crate::types::User>) -> Self {
         self.user = input;
         self
     }
     /// Builds the [`CreateUserResponse`].
+    #[inline]
     pub fn build(self) -> CreateUserResponse {
         CreateUserResponse {
             user: self.user,
@@ -2069,6 +2363,7 @@ impl CreateUserResponseBuilder {
     }
 }
 impl ::std::convert::From<CreateUserResponseBuilder> for CreateUserResponse {
+    #[inline]
     fn from(builder: CreateUserResponseBuilder) -> Self {
         builder.build()
     }
@@ -2098,33 +2393,52 @@ pub struct DeleteAccessKeyRequest {
 }
 impl DeleteAccessKeyRequest {
     /// Starts building a [`DeleteAccessKeyRequest`].
+    #[inline]
     pub fn builder() -> DeleteAccessKeyRequestBuilder {
         <DeleteAccessKeyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteAccessKeyRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> ::std::option::Option<&str> {
         self.user_name.as_deref()
     }
     /// The `AccessKeyId` member.
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
 }
-/// A builder for [`DeleteAccessKeyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeleteAccessKeyRequestBuilder {
+impl<C> ::std::fmt::Debug for DeleteAccessKeyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteAccessKeyRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("access_key_id", &self.access_key_id)
+            .finish()
+    }
+}
+/// A builder for [`DeleteAccessKeyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeleteAccessKeyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     access_key_id: ::std::option::Option<::std::string::String>,
 }
-impl DeleteAccessKeyRequestBuilder {
+impl<C> DeleteAccessKeyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            access_key_id: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeleteAccessKeyRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2133,6 +2447,7 @@ impl DeleteAccessKeyRequestBuilder {
         self
     }
     /// Sets [`DeleteAccessKeyRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2141,6 +2456,7 @@ impl DeleteAccessKeyRequestBuilder {
         self
     }
     /// Sets [`DeleteAccessKeyRequest::access_key_id`].
+    #[inline]
     pub fn access_key_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2149,6 +2465,7 @@ impl DeleteAccessKeyRequestBuilder {
         self
     }
     /// Sets [`DeleteAccessKeyRequest::access_key_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_access_key_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2159,6 +2476,7 @@ impl DeleteAccessKeyRequestBuilder {
     /// Builds the [`DeleteAccessKeyRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteAccessKeyRequest, crate::runtime::BuildError> {
@@ -2196,12 +2514,14 @@ pub struct DeleteConflictException {
 }
 impl DeleteConflictException {
     /// Starts building a [`DeleteConflictException`].
+    #[inline]
     pub fn builder() -> DeleteConflictExceptionBuilder {
         <DeleteConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteConflictException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2218,6 +2538,7 @@ pub struct DeleteConflictExceptionBuilder {
 }
 impl DeleteConflictExceptionBuilder {
     /// Sets [`DeleteConflictException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2226,6 +2547,7 @@ impl DeleteConflictExceptionBuilder {
         self
     }
     /// Sets [`DeleteConflictException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2234,6 +2556,7 @@ impl DeleteConflictExceptionBuilder {
         self
     }
     /// Builds the [`DeleteConflictException`].
+    #[inline]
     pub fn build(self) -> DeleteConflictException {
         DeleteConflictException {
             message: self.message,
@@ -2241,6 +2564,7 @@ impl DeleteConflictExceptionBuilder {
     }
 }
 impl ::std::convert::From<DeleteConflictExceptionBuilder> for DeleteConflictException {
+    #[inline]
     fn from(builder: DeleteConflictExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2258,28 +2582,44 @@ pub struct DeleteRoleRequest {
 }
 impl DeleteRoleRequest {
     /// Starts building a [`DeleteRoleRequest`].
+    #[inline]
     pub fn builder() -> DeleteRoleRequestBuilder {
         <DeleteRoleRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteRoleRequest {
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
 }
-/// A builder for [`DeleteRoleRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeleteRoleRequestBuilder {
+impl<C> ::std::fmt::Debug for DeleteRoleRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteRoleRequestBuilder")
+            .field("role_name", &self.role_name)
+            .finish()
+    }
+}
+/// A builder for [`DeleteRoleRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeleteRoleRequestBuilder<C = ()> {
+    pub(crate) client: C,
     role_name: ::std::option::Option<::std::string::String>,
 }
-impl DeleteRoleRequestBuilder {
+impl<C> DeleteRoleRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            role_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeleteRoleRequest::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2288,6 +2628,7 @@ impl DeleteRoleRequestBuilder {
         self
     }
     /// Sets [`DeleteRoleRequest::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2298,6 +2639,7 @@ impl DeleteRoleRequestBuilder {
     /// Builds the [`DeleteRoleRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteRoleRequest, crate::runtime::BuildError> {
@@ -2324,28 +2666,44 @@ pub struct DeleteUserRequest {
 }
 impl DeleteUserRequest {
     /// Starts building a [`DeleteUserRequest`].
+    #[inline]
     pub fn builder() -> DeleteUserRequestBuilder {
         <DeleteUserRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteUserRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
 }
-/// A builder for [`DeleteUserRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeleteUserRequestBuilder {
+impl<C> ::std::fmt::Debug for DeleteUserRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteUserRequestBuilder")
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+/// A builder for [`DeleteUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeleteUserRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl DeleteUserRequestBuilder {
+impl<C> DeleteUserRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeleteUserRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2354,6 +2712,7 @@ impl DeleteUserRequestBuilder {
         self
     }
     /// Sets [`DeleteUserRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2364,6 +2723,7 @@ impl DeleteUserRequestBuilder {
     /// Builds the [`DeleteUserRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteUserRequest, crate::runtime::BuildError> {
@@ -2400,12 +2760,14 @@ pub struct EntityAlreadyExistsException {
 }
 impl EntityAlreadyExistsException {
     /// Starts building a [`EntityAlreadyExistsException`].
+    #[inline]
     pub fn builder() -> EntityAlreadyExistsExceptionBuilder {
         <EntityAlreadyExistsExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl EntityAlreadyExistsException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2422,6 +2784,7 @@ pub struct EntityAlreadyExistsExceptionBuilder {
 }
 impl EntityAlreadyExistsExceptionBuilder {
     /// Sets [`EntityAlreadyExistsException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2430,6 +2793,7 @@ impl EntityAlreadyExistsExceptionBuilder {
         self
     }
     /// Sets [`EntityAlreadyExistsException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2438,6 +2802,7 @@ impl EntityAlreadyExistsExceptionBuilder {
         self
     }
     /// Builds the [`EntityAlreadyExistsException`].
+    #[inline]
     pub fn build(self) -> EntityAlreadyExistsException {
         EntityAlreadyExistsException {
             message: self.message,
@@ -2446,6 +2811,7 @@ impl EntityAlreadyExistsExceptionBuilder {
 }
 impl ::std::convert::From<EntityAlreadyExistsExceptionBuilder>
 for EntityAlreadyExistsException {
+    #[inline]
     fn from(builder: EntityAlreadyExistsExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2485,38 +2851,60 @@ pub struct GetGroupRequest {
 }
 impl GetGroupRequest {
     /// Starts building a [`GetGroupRequest`].
+    #[inline]
     pub fn builder() -> GetGroupRequestBuilder {
         <GetGroupRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl GetGroupRequest {
     /// The `GroupName` member.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`GetGroupRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetGroupRequestBuilder {
+impl<C> ::std::fmt::Debug for GetGroupRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetGroupRequestBuilder")
+            .field("group_name", &self.group_name)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`GetGroupRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetGroupRequestBuilder<C = ()> {
+    pub(crate) client: C,
     group_name: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl GetGroupRequestBuilder {
+impl<C> GetGroupRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            group_name: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetGroupRequest::group_name`].
+    #[inline]
     pub fn group_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2525,6 +2913,7 @@ impl GetGroupRequestBuilder {
         self
     }
     /// Sets [`GetGroupRequest::group_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2533,6 +2922,7 @@ impl GetGroupRequestBuilder {
         self
     }
     /// Sets [`GetGroupRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2541,6 +2931,7 @@ impl GetGroupRequestBuilder {
         self
     }
     /// Sets [`GetGroupRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2549,11 +2940,13 @@ impl GetGroupRequestBuilder {
         self
     }
     /// Sets [`GetGroupRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetGroupRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
@@ -2561,6 +2954,7 @@ impl GetGroupRequestBuilder {
     /// Builds the [`GetGroupRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetGroupRequest, crate::runtime::BuildError> {
@@ -2610,24 +3004,29 @@ pub struct GetGroupResponse {
 }
 impl GetGroupResponse {
     /// Starts building a [`GetGroupResponse`].
+    #[inline]
     pub fn builder() -> GetGroupResponseBuilder {
         <GetGroupResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetGroupResponse {
     /// The `Group` member.
+    #[inline]
     pub fn group(&self) -> &crate::types::Group {
         &self.group
     }
     /// The `Users` member.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         &self.users
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -2647,6 +3046,7 @@ pub struct GetGroupResponseBuilder {
 }
 impl GetGroupResponseBuilder {
     /// Sets [`GetGroupResponse::group`].
+    #[inline]
     pub fn group(
         mut self,
         input: impl ::std::convert::Into<crate::types::Group>,
@@ -2655,6 +3055,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`GetGroupResponse::group`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group(
         mut self,
         input: ::std::option::Option<crate::types::Group>,
@@ -2663,11 +3064,13 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Appends one item to [`GetGroupResponse::users`].
+    #[inline]
     pub fn users(mut self, item: impl ::std::convert::Into<crate::types::User>) -> Self {
         self.users.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`GetGroupResponse::users`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_users(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::User>>,
@@ -2676,6 +3079,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`GetGroupResponse::users`] to these items, replacing any value.
+    #[inline]
     pub fn set_users_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2691,16 +3095,19 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`GetGroupResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetGroupResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`GetGroupResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2709,6 +3116,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`GetGroupResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2719,6 +3127,7 @@ impl GetGroupResponseBuilder {
     /// Builds the [`GetGroupResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetGroupResponse, crate::runtime::BuildError> {
@@ -2753,28 +3162,44 @@ pub struct GetRoleRequest {
 }
 impl GetRoleRequest {
     /// Starts building a [`GetRoleRequest`].
+    #[inline]
     pub fn builder() -> GetRoleRequestBuilder {
         <GetRoleRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl GetRoleRequest {
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
 }
-/// A builder for [`GetRoleRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetRoleRequestBuilder {
+impl<C> ::std::fmt::Debug for GetRoleRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetRoleRequestBuilder")
+            .field("role_name", &self.role_name)
+            .finish()
+    }
+}
+/// A builder for [`GetRoleRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetRoleRequestBuilder<C = ()> {
+    pub(crate) client: C,
     role_name: ::std::option::Option<::std::string::String>,
 }
-impl GetRoleRequestBuilder {
+impl<C> GetRoleRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            role_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetRoleRequest::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2783,6 +3208,7 @@ impl GetRoleRequestBuilder {
         self
     }
     /// Sets [`GetRoleRequest::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2793,6 +3219,7 @@ impl GetRoleRequestBuilder {
     /// Builds the [`GetRoleRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetRoleRequest, crate::runtime::BuildError> {
@@ -2817,12 +3244,14 @@ pub struct GetRoleResponse {
 }
 impl GetRoleResponse {
     /// Starts building a [`GetRoleResponse`].
+    #[inline]
     pub fn builder() -> GetRoleResponseBuilder {
         <GetRoleResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetRoleResponse {
     /// The `Role` member.
+    #[inline]
     pub fn role(&self) -> &crate::types::Role {
         &self.role
     }
@@ -2839,11 +3268,13 @@ pub struct GetRoleResponseBuilder {
 }
 impl GetRoleResponseBuilder {
     /// Sets [`GetRoleResponse::role`].
+    #[inline]
     pub fn role(mut self, input: impl ::std::convert::Into<crate::types::Role>) -> Self {
         self.role = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetRoleResponse::role`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role(mut self, input: ::std::option::Option<crate::types::Role>) -> Self {
         self.role = input;
         self
@@ -2851,6 +3282,7 @@ impl GetRoleResponseBuilder {
     /// Builds the [`GetRoleResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetRoleResponse, crate::runtime::BuildError> {
@@ -2882,33 +3314,52 @@ pub struct GetUserPolicyRequest {
 }
 impl GetUserPolicyRequest {
     /// Starts building a [`GetUserPolicyRequest`].
+    #[inline]
     pub fn builder() -> GetUserPolicyRequestBuilder {
         <GetUserPolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl GetUserPolicyRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> &str {
         &self.policy_name
     }
 }
-/// A builder for [`GetUserPolicyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetUserPolicyRequestBuilder {
+impl<C> ::std::fmt::Debug for GetUserPolicyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetUserPolicyRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("policy_name", &self.policy_name)
+            .finish()
+    }
+}
+/// A builder for [`GetUserPolicyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetUserPolicyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     policy_name: ::std::option::Option<::std::string::String>,
 }
-impl GetUserPolicyRequestBuilder {
+impl<C> GetUserPolicyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            policy_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetUserPolicyRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2917,6 +3368,7 @@ impl GetUserPolicyRequestBuilder {
         self
     }
     /// Sets [`GetUserPolicyRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2925,6 +3377,7 @@ impl GetUserPolicyRequestBuilder {
         self
     }
     /// Sets [`GetUserPolicyRequest::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2933,6 +3386,7 @@ impl GetUserPolicyRequestBuilder {
         self
     }
     /// Sets [`GetUserPolicyRequest::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2943,6 +3397,7 @@ impl GetUserPolicyRequestBuilder {
     /// Builds the [`GetUserPolicyRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetUserPolicyRequest, crate::runtime::BuildError> {
@@ -2981,20 +3436,24 @@ pub struct GetUserPolicyResponse {
 }
 impl GetUserPolicyResponse {
     /// Starts building a [`GetUserPolicyResponse`].
+    #[inline]
     pub fn builder() -> GetUserPolicyResponseBuilder {
         <GetUserPolicyResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetUserPolicyResponse {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> &str {
         &self.policy_name
     }
     /// The `PolicyDocument` member.
+    #[inline]
     pub fn policy_document(&self) -> &str {
         &self.policy_document
     }
@@ -3013,6 +3472,7 @@ pub struct GetUserPolicyResponseBuilder {
 }
 impl GetUserPolicyResponseBuilder {
     /// Sets [`GetUserPolicyResponse::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3021,6 +3481,7 @@ impl GetUserPolicyResponseBuilder {
         self
     }
     /// Sets [`GetUserPolicyResponse::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3029,6 +3490,7 @@ impl GetUserPolicyResponseBuilder {
         self
     }
     /// Sets [`GetUserPolicyResponse::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3037,6 +3499,7 @@ impl GetUserPolicyResponseBuilder {
         self
     }
     /// Sets [`GetUserPolicyResponse::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3045,6 +3508,7 @@ impl GetUserPolicyResponseBuilder {
         self
     }
     /// Sets [`GetUserPolicyResponse::policy_document`].
+    #[inline]
     pub fn policy_document(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3053,6 +3517,7 @@ impl GetUserPolicyResponseBuilder {
         self
     }
     /// Sets [`GetUserPolicyResponse::policy_document`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_document(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3063,6 +3528,7 @@ impl GetUserPolicyResponseBuilder {
     /// Builds the [`GetUserPolicyResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetUserPolicyResponse, crate::runtime::BuildError> {
@@ -3113,28 +3579,44 @@ pub struct GetUserRequest {
 }
 impl GetUserRequest {
     /// Starts building a [`GetUserRequest`].
+    #[inline]
     pub fn builder() -> GetUserRequestBuilder {
         <GetUserRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl GetUserRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> ::std::option::Option<&str> {
         self.user_name.as_deref()
     }
 }
-/// A builder for [`GetUserRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetUserRequestBuilder {
+impl<C> ::std::fmt::Debug for GetUserRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetUserRequestBuilder")
+            .field("user_name", &self.user_name)
+            .finish()
+    }
+}
+/// A builder for [`GetUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetUserRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl GetUserRequestBuilder {
+impl<C> GetUserRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetUserRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3143,6 +3625,7 @@ impl GetUserRequestBuilder {
         self
     }
     /// Sets [`GetUserRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3151,6 +3634,7 @@ impl GetUserRequestBuilder {
         self
     }
     /// Builds the [`GetUserRequest`].
+    #[inline]
     pub fn build(self) -> GetUserRequest {
         GetUserRequest {
             user_name: self.user_name,
@@ -3158,6 +3642,7 @@ impl GetUserRequestBuilder {
     }
 }
 impl ::std::convert::From<GetUserRequestBuilder> for GetUserRequest {
+    #[inline]
     fn from(builder: GetUserRequestBuilder) -> Self {
         builder.build()
     }
@@ -3177,12 +3662,14 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     /// Starts building a [`GetUserResponse`].
+    #[inline]
     pub fn builder() -> GetUserResponseBuilder {
         <GetUserResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetUserResponse {
     /// The `User` member.
+    #[inline]
     pub fn user(&self) -> &crate::types::User {
         &self.user
     }
@@ -3199,11 +3686,13 @@ pub struct GetUserResponseBuilder {
 }
 impl GetUserResponseBuilder {
     /// Sets [`GetUserResponse::user`].
+    #[inline]
     pub fn user(mut self, input: impl ::std::convert::Into<crate::types::User>) -> Self {
         self.user = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetUserResponse::user`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user(mut self, input: ::std::option::Option<crate::types::User>) -> Self {
         self.user = input;
         self
@@ -3211,6 +3700,7 @@ impl GetUserResponseBuilder {
     /// Builds the [`GetUserResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetUserResponse, crate::runtime::BuildError> {
@@ -3253,28 +3743,34 @@ pub struct Group {
 }
 impl Group {
     /// Starts building a [`Group`].
+    #[inline]
     pub fn builder() -> GroupBuilder {
         <GroupBuilder as ::std::default::Default>::default()
     }
 }
 impl Group {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The `GroupName` member.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The `GroupId` member.
+    #[inline]
     pub fn group_id(&self) -> &str {
         &self.group_id
     }
     /// The `Arn` member.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> &crate::runtime::DateTime {
         &self.create_date
     }
@@ -3295,6 +3791,7 @@ pub struct GroupBuilder {
 }
 impl GroupBuilder {
     /// Sets [`Group::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3303,6 +3800,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3311,6 +3809,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::group_name`].
+    #[inline]
     pub fn group_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3319,6 +3818,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::group_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3327,6 +3827,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::group_id`].
+    #[inline]
     pub fn group_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3335,6 +3836,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::group_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_group_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3343,6 +3845,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::arn`].
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3351,6 +3854,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3359,6 +3863,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -3367,6 +3872,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`Group::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -3377,6 +3883,7 @@ impl GroupBuilder {
     /// Builds the [`Group`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Group, crate::runtime::BuildError> {
         ::std::result::Result::Ok(Group {
             path: self
@@ -3426,12 +3933,14 @@ pub struct InvalidInputException {
 }
 impl InvalidInputException {
     /// Starts building a [`InvalidInputException`].
+    #[inline]
     pub fn builder() -> InvalidInputExceptionBuilder {
         <InvalidInputExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidInputException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -3448,6 +3957,7 @@ pub struct InvalidInputExceptionBuilder {
 }
 impl InvalidInputExceptionBuilder {
     /// Sets [`InvalidInputException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3456,6 +3966,7 @@ impl InvalidInputExceptionBuilder {
         self
     }
     /// Sets [`InvalidInputException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3464,6 +3975,7 @@ impl InvalidInputExceptionBuilder {
         self
     }
     /// Builds the [`InvalidInputException`].
+    #[inline]
     pub fn build(self) -> InvalidInputException {
         InvalidInputException {
             message: self.message,
@@ -3471,6 +3983,7 @@ impl InvalidInputExceptionBuilder {
     }
 }
 impl ::std::convert::From<InvalidInputExceptionBuilder> for InvalidInputException {
+    #[inline]
     fn from(builder: InvalidInputExceptionBuilder) -> Self {
         builder.build()
     }
@@ -3498,12 +4011,14 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// Starts building a [`LimitExceededException`].
+    #[inline]
     pub fn builder() -> LimitExceededExceptionBuilder {
         <LimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl LimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -3520,6 +4035,7 @@ pub struct LimitExceededExceptionBuilder {
 }
 impl LimitExceededExceptionBuilder {
     /// Sets [`LimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3528,6 +4044,7 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Sets [`LimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3536,6 +4053,7 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`LimitExceededException`].
+    #[inline]
     pub fn build(self) -> LimitExceededException {
         LimitExceededException {
             message: self.message,
@@ -3543,6 +4061,7 @@ impl LimitExceededExceptionBuilder {
     }
 }
 impl ::std::convert::From<LimitExceededExceptionBuilder> for LimitExceededException {
+    #[inline]
     fn from(builder: LimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -3594,38 +4113,60 @@ pub struct ListAccessKeysRequest {
 }
 impl ListAccessKeysRequest {
     /// Starts building a [`ListAccessKeysRequest`].
+    #[inline]
     pub fn builder() -> ListAccessKeysRequestBuilder {
         <ListAccessKeysRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ListAccessKeysRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> ::std::option::Option<&str> {
         self.user_name.as_deref()
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`ListAccessKeysRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListAccessKeysRequestBuilder {
+impl<C> ::std::fmt::Debug for ListAccessKeysRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListAccessKeysRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`ListAccessKeysRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListAccessKeysRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl ListAccessKeysRequestBuilder {
+impl<C> ListAccessKeysRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListAccessKeysRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3634,6 +4175,7 @@ impl ListAccessKeysRequestBuilder {
         self
     }
     /// Sets [`ListAccessKeysRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3642,6 +4184,7 @@ impl ListAccessKeysRequestBuilder {
         self
     }
     /// Sets [`ListAccessKeysRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3650,6 +4193,7 @@ impl ListAccessKeysRequestBuilder {
         self
     }
     /// Sets [`ListAccessKeysRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3658,16 +4202,19 @@ impl ListAccessKeysRequestBuilder {
         self
     }
     /// Sets [`ListAccessKeysRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAccessKeysRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
     }
     /// Builds the [`ListAccessKeysRequest`].
+    #[inline]
     pub fn build(self) -> ListAccessKeysRequest {
         ListAccessKeysRequest {
             user_name: self.user_name,
@@ -3677,6 +4224,7 @@ impl ListAccessKeysRequestBuilder {
     }
 }
 impl ::std::convert::From<ListAccessKeysRequestBuilder> for ListAccessKeysRequest {
+    #[inline]
     fn from(builder: ListAccessKeysRequestBuilder) -> Self {
         builder.build()
     }
@@ -3712,20 +4260,24 @@ pub struct ListAccessKeysResponse {
 }
 impl ListAccessKeysResponse {
     /// Starts building a [`ListAccessKeysResponse`].
+    #[inline]
     pub fn builder() -> ListAccessKeysResponseBuilder {
         <ListAccessKeysResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListAccessKeysResponse {
     /// The `AccessKeyMetadata` member.
+    #[inline]
     pub fn access_key_metadata(&self) -> &[crate::types::AccessKeyMetadata] {
         &self.access_key_metadata
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -3746,6 +4298,7 @@ pub struct ListAccessKeysResponseBuilder {
 }
 impl ListAccessKeysResponseBuilder {
     /// Appends one item to [`ListAccessKeysResponse::access_key_metadata`].
+    #[inline]
     pub fn access_key_metadata(
         mut self,
         item: impl ::std::convert::Into<crate::types::AccessKeyMetadata>,
@@ -3756,6 +4309,7 @@ impl ListAccessKeysResponseBuilder {
         self
     }
     /// Sets [`ListAccessKeysResponse::access_key_metadata`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_access_key_metadata(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AccessKeyMetadata>>,
@@ -3764,6 +4318,7 @@ impl ListAccessKeysResponseBuilder {
         self
     }
     /// Sets [`ListAccessKeysResponse::access_key_metadata`] to these items, replacing any value.
+    #[inline]
     pub fn set_access_key_metadata_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3779,16 +4334,19 @@ impl ListAccessKeysResponseBuilder {
         self
     }
     /// Sets [`ListAccessKeysResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAccessKeysResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`ListAccessKeysResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3797,6 +4355,7 @@ impl ListAccessKeysResponseBuilder {
         self
     }
     /// Sets [`ListAccessKeysResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3807,6 +4366,7 @@ impl ListAccessKeysResponseBuilder {
     /// Builds the [`ListAccessKeysResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListAccessKeysResponse, crate::runtime::BuildError> {
@@ -3869,43 +4429,68 @@ pub struct ListAttachedRolePoliciesRequest {
 }
 impl ListAttachedRolePoliciesRequest {
     /// Starts building a [`ListAttachedRolePoliciesRequest`].
+    #[inline]
     pub fn builder() -> ListAttachedRolePoliciesRequestBuilder {
         <ListAttachedRolePoliciesRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ListAttachedRolePoliciesRequest {
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
     /// The `PathPrefix` member.
+    #[inline]
     pub fn path_prefix(&self) -> ::std::option::Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`ListAttachedRolePoliciesRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListAttachedRolePoliciesRequestBuilder {
+impl<C> ::std::fmt::Debug for ListAttachedRolePoliciesRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListAttachedRolePoliciesRequestBuilder")
+            .field("role_name", &self.role_name)
+            .field("path_prefix", &self.path_prefix)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`ListAttachedRolePoliciesRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListAttachedRolePoliciesRequestBuilder<C = ()> {
+    pub(crate) client: C,
     role_name: ::std::option::Option<::std::string::String>,
     path_prefix: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl ListAttachedRolePoliciesRequestBuilder {
+impl<C> ListAttachedRolePoliciesRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            role_name: ::std::option::Option::None,
+            path_prefix: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListAttachedRolePoliciesRequest::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3914,6 +4499,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3922,6 +4508,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::path_prefix`].
+    #[inline]
     pub fn path_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3930,6 +4517,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::path_prefix`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3938,6 +4526,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3946,6 +4535,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3954,11 +4544,13 @@ impl ListAttachedRolePoliciesRequestBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAttachedRolePoliciesRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
@@ -3966,6 +4558,7 @@ impl ListAttachedRolePoliciesRequestBuilder {
     /// Builds the [`ListAttachedRolePoliciesRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4030,20 +4623,24 @@ pub struct ListAttachedRolePoliciesResponse {
 }
 impl ListAttachedRolePoliciesResponse {
     /// Starts building a [`ListAttachedRolePoliciesResponse`].
+    #[inline]
     pub fn builder() -> ListAttachedRolePoliciesResponseBuilder {
         <ListAttachedRolePoliciesResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListAttachedRolePoliciesResponse {
     /// The `AttachedPolicies` member (empty if it is unset).
+    #[inline]
     pub fn attached_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_policies.as_deref().unwrap_or_default()
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -4064,6 +4661,7 @@ pub struct ListAttachedRolePoliciesResponseBuilder {
 }
 impl ListAttachedRolePoliciesResponseBuilder {
     /// Appends one item to [`ListAttachedRolePoliciesResponse::attached_policies`].
+    #[inline]
     pub fn attached_policies(
         mut self,
         item: impl ::std::convert::Into<crate::types::AttachedPolicy>,
@@ -4074,6 +4672,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::attached_policies`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attached_policies(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttachedPolicy>>,
@@ -4082,6 +4681,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::attached_policies`] to these items, replacing any value.
+    #[inline]
     pub fn set_attached_policies_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4097,16 +4697,19 @@ impl ListAttachedRolePoliciesResponseBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4115,6 +4718,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4123,6 +4727,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         self
     }
     /// Builds the [`ListAttachedRolePoliciesResponse`].
+    #[inline]
     pub fn build(self) -> ListAttachedRolePoliciesResponse {
         ListAttachedRolePoliciesResponse {
             attached_policies: self.attached_policies,
@@ -4133,6 +4738,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
 }
 impl ::std::convert::From<ListAttachedRolePoliciesResponseBuilder>
 for ListAttachedRolePoliciesResponse {
+    #[inline]
     fn from(builder: ListAttachedRolePoliciesResponseBuilder) -> Self {
         builder.build()
     }
@@ -4172,38 +4778,60 @@ pub struct ListGroupsForUserRequest {
 }
 impl ListGroupsForUserRequest {
     /// Starts building a [`ListGroupsForUserRequest`].
+    #[inline]
     pub fn builder() -> ListGroupsForUserRequestBuilder {
         <ListGroupsForUserRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ListGroupsForUserRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`ListGroupsForUserRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListGroupsForUserRequestBuilder {
+impl<C> ::std::fmt::Debug for ListGroupsForUserRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListGroupsForUserRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`ListGroupsForUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListGroupsForUserRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl ListGroupsForUserRequestBuilder {
+impl<C> ListGroupsForUserRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListGroupsForUserRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4212,6 +4840,7 @@ impl ListGroupsForUserRequestBuilder {
         self
     }
     /// Sets [`ListGroupsForUserRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4220,6 +4849,7 @@ impl ListGroupsForUserRequestBuilder {
         self
     }
     /// Sets [`ListGroupsForUserRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4228,6 +4858,7 @@ impl ListGroupsForUserRequestBuilder {
         self
     }
     /// Sets [`ListGroupsForUserRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4236,11 +4867,13 @@ impl ListGroupsForUserRequestBuilder {
         self
     }
     /// Sets [`ListGroupsForUserRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListGroupsForUserRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
@@ -4248,6 +4881,7 @@ impl ListGroupsForUserRequestBuilder {
     /// Builds the [`ListGroupsForUserRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListGroupsForUserRequest, crate::runtime::BuildError> {
@@ -4294,20 +4928,24 @@ pub struct ListGroupsForUserResponse {
 }
 impl ListGroupsForUserResponse {
     /// Starts building a [`ListGroupsForUserResponse`].
+    #[inline]
     pub fn builder() -> ListGroupsForUserResponseBuilder {
         <ListGroupsForUserResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListGroupsForUserResponse {
     /// The `Groups` member.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::Group] {
         &self.groups
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -4326,6 +4964,7 @@ pub struct ListGroupsForUserResponseBuilder {
 }
 impl ListGroupsForUserResponseBuilder {
     /// Appends one item to [`ListGroupsForUserResponse::groups`].
+    #[inline]
     pub fn groups(
         mut self,
         item: impl ::std::convert::Into<crate::types::Group>,
@@ -4334,6 +4973,7 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`ListGroupsForUserResponse::groups`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_groups(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
@@ -4342,6 +4982,7 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`ListGroupsForUserResponse::groups`] to these items, replacing any value.
+    #[inline]
     pub fn set_groups_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4357,16 +4998,19 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`ListGroupsForUserResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListGroupsForUserResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`ListGroupsForUserResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4375,6 +5019,7 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`ListGroupsForUserResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4385,6 +5030,7 @@ impl ListGroupsForUserResponseBuilder {
     /// Builds the [`ListGroupsForUserResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListGroupsForUserResponse, crate::runtime::BuildError> {
@@ -4447,38 +5093,60 @@ pub struct ListRolesRequest {
 }
 impl ListRolesRequest {
     /// Starts building a [`ListRolesRequest`].
+    #[inline]
     pub fn builder() -> ListRolesRequestBuilder {
         <ListRolesRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ListRolesRequest {
     /// The `PathPrefix` member.
+    #[inline]
     pub fn path_prefix(&self) -> ::std::option::Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`ListRolesRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListRolesRequestBuilder {
+impl<C> ::std::fmt::Debug for ListRolesRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListRolesRequestBuilder")
+            .field("path_prefix", &self.path_prefix)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`ListRolesRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListRolesRequestBuilder<C = ()> {
+    pub(crate) client: C,
     path_prefix: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl ListRolesRequestBuilder {
+impl<C> ListRolesRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            path_prefix: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListRolesRequest::path_prefix`].
+    #[inline]
     pub fn path_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4487,6 +5155,7 @@ impl ListRolesRequestBuilder {
         self
     }
     /// Sets [`ListRolesRequest::path_prefix`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4495,6 +5164,7 @@ impl ListRolesRequestBuilder {
         self
     }
     /// Sets [`ListRolesRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4503,6 +5173,7 @@ impl ListRolesRequestBuilder {
         self
     }
     /// Sets [`ListRolesRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4511,16 +5182,19 @@ impl ListRolesRequestBuilder {
         self
     }
     /// Sets [`ListRolesRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListRolesRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
     }
     /// Builds the [`ListRolesRequest`].
+    #[inline]
     pub fn build(self) -> ListRolesRequest {
         ListRolesRequest {
             path_prefix: self.path_prefix,
@@ -4530,6 +5204,7 @@ impl ListRolesRequestBuilder {
     }
 }
 impl ::std::convert::From<ListRolesRequestBuilder> for ListRolesRequest {
+    #[inline]
     fn from(builder: ListRolesRequestBuilder) -> Self {
         builder.build()
     }
@@ -4565,20 +5240,24 @@ pub struct ListRolesResponse {
 }
 impl ListRolesResponse {
     /// Starts building a [`ListRolesResponse`].
+    #[inline]
     pub fn builder() -> ListRolesResponseBuilder {
         <ListRolesResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListRolesResponse {
     /// The `Roles` member.
+    #[inline]
     pub fn roles(&self) -> &[crate::types::Role] {
         &self.roles
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -4597,11 +5276,13 @@ pub struct ListRolesResponseBuilder {
 }
 impl ListRolesResponseBuilder {
     /// Appends one item to [`ListRolesResponse::roles`].
+    #[inline]
     pub fn roles(mut self, item: impl ::std::convert::Into<crate::types::Role>) -> Self {
         self.roles.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`ListRolesResponse::roles`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_roles(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Role>>,
@@ -4610,6 +5291,7 @@ impl ListRolesResponseBuilder {
         self
     }
     /// Sets [`ListRolesResponse::roles`] to these items, replacing any value.
+    #[inline]
     pub fn set_roles_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4625,16 +5307,19 @@ impl ListRolesResponseBuilder {
         self
     }
     /// Sets [`ListRolesResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListRolesResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`ListRolesResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4643,6 +5328,7 @@ impl ListRolesResponseBuilder {
         self
     }
     /// Sets [`ListRolesResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4653,6 +5339,7 @@ impl ListRolesResponseBuilder {
     /// Builds the [`ListRolesResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListRolesResponse, crate::runtime::BuildError> {
@@ -4715,38 +5402,60 @@ pub struct ListUsersRequest {
 }
 impl ListUsersRequest {
     /// Starts building a [`ListUsersRequest`].
+    #[inline]
     pub fn builder() -> ListUsersRequestBuilder {
         <ListUsersRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl ListUsersRequest {
     /// The `PathPrefix` member.
+    #[inline]
     pub fn path_prefix(&self) -> ::std::option::Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
     /// The `MaxItems` member.
+    #[inline]
     pub fn max_items(&self) -> ::std::option::Option<i32> {
         self.max_items
     }
 }
-/// A builder for [`ListUsersRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListUsersRequestBuilder {
+impl<C> ::std::fmt::Debug for ListUsersRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListUsersRequestBuilder")
+            .field("path_prefix", &self.path_prefix)
+            .field("marker", &self.marker)
+            .field("max_items", &self.max_items)
+            .finish()
+    }
+}
+/// A builder for [`ListUsersRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListUsersRequestBuilder<C = ()> {
+    pub(crate) client: C,
     path_prefix: ::std::option::Option<::std::string::String>,
     marker: ::std::option::Option<::std::string::String>,
     max_items: ::std::option::Option<i32>,
 }
-impl ListUsersRequestBuilder {
+impl<C> ListUsersRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            path_prefix: ::std::option::Option::None,
+            marker: ::std::option::Option::None,
+            max_items: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListUsersRequest::path_prefix`].
+    #[inline]
     pub fn path_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4755,6 +5464,7 @@ impl ListUsersRequestBuilder {
         self
     }
     /// Sets [`ListUsersRequest::path_prefix`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4763,6 +5473,7 @@ impl ListUsersRequestBuilder {
         self
     }
     /// Sets [`ListUsersRequest::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4771,6 +5482,7 @@ impl ListUsersRequestBuilder {
         self
     }
     /// Sets [`ListUsersRequest::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4779,16 +5491,19 @@ impl ListUsersRequestBuilder {
         self
     }
     /// Sets [`ListUsersRequest::max_items`].
+    #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListUsersRequest::max_items`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_items = input;
         self
     }
     /// Builds the [`ListUsersRequest`].
+    #[inline]
     pub fn build(self) -> ListUsersRequest {
         ListUsersRequest {
             path_prefix: self.path_prefix,
@@ -4798,6 +5513,7 @@ impl ListUsersRequestBuilder {
     }
 }
 impl ::std::convert::From<ListUsersRequestBuilder> for ListUsersRequest {
+    #[inline]
     fn from(builder: ListUsersRequestBuilder) -> Self {
         builder.build()
     }
@@ -4833,20 +5549,24 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     /// Starts building a [`ListUsersResponse`].
+    #[inline]
     pub fn builder() -> ListUsersResponseBuilder {
         <ListUsersResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListUsersResponse {
     /// The `Users` member.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         &self.users
     }
     /// The `IsTruncated` member.
+    #[inline]
     pub fn is_truncated(&self) -> ::std::option::Option<bool> {
         self.is_truncated
     }
     /// The `Marker` member.
+    #[inline]
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -4865,11 +5585,13 @@ pub struct ListUsersResponseBuilder {
 }
 impl ListUsersResponseBuilder {
     /// Appends one item to [`ListUsersResponse::users`].
+    #[inline]
     pub fn users(mut self, item: impl ::std::convert::Into<crate::types::User>) -> Self {
         self.users.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`ListUsersResponse::users`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_users(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::User>>,
@@ -4878,6 +5600,7 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`ListUsersResponse::users`] to these items, replacing any value.
+    #[inline]
     pub fn set_users_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -4893,16 +5616,19 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`ListUsersResponse::is_truncated`].
+    #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListUsersResponse::is_truncated`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_truncated = input;
         self
     }
     /// Sets [`ListUsersResponse::marker`].
+    #[inline]
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4911,6 +5637,7 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`ListUsersResponse::marker`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4921,6 +5648,7 @@ impl ListUsersResponseBuilder {
     /// Builds the [`ListUsersResponse`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListUsersResponse, crate::runtime::BuildError> {
@@ -4959,12 +5687,14 @@ pub struct MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// Starts building a [`MalformedPolicyDocumentException`].
+    #[inline]
     pub fn builder() -> MalformedPolicyDocumentExceptionBuilder {
         <MalformedPolicyDocumentExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl MalformedPolicyDocumentException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -4981,6 +5711,7 @@ pub struct MalformedPolicyDocumentExceptionBuilder {
 }
 impl MalformedPolicyDocumentExceptionBuilder {
     /// Sets [`MalformedPolicyDocumentException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4989,6 +5720,7 @@ impl MalformedPolicyDocumentExceptionBuilder {
         self
     }
     /// Sets [`MalformedPolicyDocumentException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4997,6 +5729,7 @@ impl MalformedPolicyDocumentExceptionBuilder {
         self
     }
     /// Builds the [`MalformedPolicyDocumentException`].
+    #[inline]
     pub fn build(self) -> MalformedPolicyDocumentException {
         MalformedPolicyDocumentException {
             message: self.message,
@@ -5005,6 +5738,7 @@ impl MalformedPolicyDocumentExceptionBuilder {
 }
 impl ::std::convert::From<MalformedPolicyDocumentExceptionBuilder>
 for MalformedPolicyDocumentException {
+    #[inline]
     fn from(builder: MalformedPolicyDocumentExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5032,12 +5766,14 @@ pub struct NoSuchEntityException {
 }
 impl NoSuchEntityException {
     /// Starts building a [`NoSuchEntityException`].
+    #[inline]
     pub fn builder() -> NoSuchEntityExceptionBuilder {
         <NoSuchEntityExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl NoSuchEntityException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5054,6 +5790,7 @@ pub struct NoSuchEntityExceptionBuilder {
 }
 impl NoSuchEntityExceptionBuilder {
     /// Sets [`NoSuchEntityException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5062,6 +5799,7 @@ impl NoSuchEntityExceptionBuilder {
         self
     }
     /// Sets [`NoSuchEntityException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5070,6 +5808,7 @@ impl NoSuchEntityExceptionBuilder {
         self
     }
     /// Builds the [`NoSuchEntityException`].
+    #[inline]
     pub fn build(self) -> NoSuchEntityException {
         NoSuchEntityException {
             message: self.message,
@@ -5077,6 +5816,7 @@ impl NoSuchEntityExceptionBuilder {
     }
 }
 impl ::std::convert::From<NoSuchEntityExceptionBuilder> for NoSuchEntityException {
+    #[inline]
     fn from(builder: NoSuchEntityExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5228,56 +5968,69 @@ pub struct Policy {
 }
 impl Policy {
     /// Starts building a [`Policy`].
+    #[inline]
     pub fn builder() -> PolicyBuilder {
         <PolicyBuilder as ::std::default::Default>::default()
     }
 }
 impl Policy {
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> ::std::option::Option<&str> {
         self.policy_name.as_deref()
     }
     /// The `PolicyId` member.
+    #[inline]
     pub fn policy_id(&self) -> ::std::option::Option<&str> {
         self.policy_id.as_deref()
     }
     /// The `Arn` member.
+    #[inline]
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> ::std::option::Option<&str> {
         self.path.as_deref()
     }
     /// The `DefaultVersionId` member.
+    #[inline]
     pub fn default_version_id(&self) -> ::std::option::Option<&str> {
         self.default_version_id.as_deref()
     }
     /// The `AttachmentCount` member.
+    #[inline]
     pub fn attachment_count(&self) -> ::std::option::Option<i32> {
         self.attachment_count
     }
     /// The `PermissionsBoundaryUsageCount` member.
+    #[inline]
     pub fn permissions_boundary_usage_count(&self) -> ::std::option::Option<i32> {
         self.permissions_boundary_usage_count
     }
     /// The `IsAttachable` member.
+    #[inline]
     pub fn is_attachable(&self) -> ::std::option::Option<bool> {
         self.is_attachable
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.create_date.as_ref()
     }
     /// The `UpdateDate` member.
+    #[inline]
     pub fn update_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.update_date.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -5305,6 +6058,7 @@ pub struct PolicyBuilder {
 }
 impl PolicyBuilder {
     /// Sets [`Policy::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5313,6 +6067,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5321,6 +6076,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::policy_id`].
+    #[inline]
     pub fn policy_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5329,6 +6085,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::policy_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5337,6 +6094,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::arn`].
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5345,6 +6103,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5353,6 +6112,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5361,6 +6121,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5369,6 +6130,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::default_version_id`].
+    #[inline]
     pub fn default_version_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5377,6 +6139,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::default_version_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_default_version_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5385,16 +6148,19 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::attachment_count`].
+    #[inline]
     pub fn attachment_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.attachment_count = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::attachment_count`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attachment_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.attachment_count = input;
         self
     }
     /// Sets [`Policy::permissions_boundary_usage_count`].
+    #[inline]
     pub fn permissions_boundary_usage_count(
         mut self,
         input: impl ::std::convert::Into<i32>,
@@ -5405,6 +6171,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::permissions_boundary_usage_count`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary_usage_count(
         mut self,
         input: ::std::option::Option<i32>,
@@ -5413,16 +6180,19 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::is_attachable`].
+    #[inline]
     pub fn is_attachable(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_attachable = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::is_attachable`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_is_attachable(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_attachable = input;
         self
     }
     /// Sets [`Policy::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5431,6 +6201,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5439,6 +6210,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -5447,6 +6219,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -5455,6 +6228,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::update_date`].
+    #[inline]
     pub fn update_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -5463,6 +6237,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::update_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_update_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -5471,11 +6246,13 @@ impl PolicyBuilder {
         self
     }
     /// Appends one item to [`Policy::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Policy::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -5484,6 +6261,7 @@ impl PolicyBuilder {
         self
     }
     /// Sets [`Policy::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5499,6 +6277,7 @@ impl PolicyBuilder {
         self
     }
     /// Builds the [`Policy`].
+    #[inline]
     pub fn build(self) -> Policy {
         Policy {
             policy_name: self.policy_name,
@@ -5517,6 +6296,7 @@ impl PolicyBuilder {
     }
 }
 impl ::std::convert::From<PolicyBuilder> for Policy {
+    #[inline]
     fn from(builder: PolicyBuilder) -> Self {
         builder.build()
     }
@@ -5544,12 +6324,14 @@ pub struct PolicyNotAttachableException {
 }
 impl PolicyNotAttachableException {
     /// Starts building a [`PolicyNotAttachableException`].
+    #[inline]
     pub fn builder() -> PolicyNotAttachableExceptionBuilder {
         <PolicyNotAttachableExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl PolicyNotAttachableException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5566,6 +6348,7 @@ pub struct PolicyNotAttachableExceptionBuilder {
 }
 impl PolicyNotAttachableExceptionBuilder {
     /// Sets [`PolicyNotAttachableException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5574,6 +6357,7 @@ impl PolicyNotAttachableExceptionBuilder {
         self
     }
     /// Sets [`PolicyNotAttachableException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5582,6 +6366,7 @@ impl PolicyNotAttachableExceptionBuilder {
         self
     }
     /// Builds the [`PolicyNotAttachableException`].
+    #[inline]
     pub fn build(self) -> PolicyNotAttachableException {
         PolicyNotAttachableException {
             message: self.message,
@@ -5590,6 +6375,7 @@ impl PolicyNotAttachableExceptionBuilder {
 }
 impl ::std::convert::From<PolicyNotAttachableExceptionBuilder>
 for PolicyNotAttachableException {
+    #[inline]
     fn from(builder: PolicyNotAttachableExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5623,38 +6409,60 @@ pub struct PutUserPolicyRequest {
 }
 impl PutUserPolicyRequest {
     /// Starts building a [`PutUserPolicyRequest`].
+    #[inline]
     pub fn builder() -> PutUserPolicyRequestBuilder {
         <PutUserPolicyRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl PutUserPolicyRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `PolicyName` member.
+    #[inline]
     pub fn policy_name(&self) -> &str {
         &self.policy_name
     }
     /// The `PolicyDocument` member.
+    #[inline]
     pub fn policy_document(&self) -> &str {
         &self.policy_document
     }
 }
-/// A builder for [`PutUserPolicyRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct PutUserPolicyRequestBuilder {
+impl<C> ::std::fmt::Debug for PutUserPolicyRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutUserPolicyRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("policy_name", &self.policy_name)
+            .field("policy_document", &self.policy_document)
+            .finish()
+    }
+}
+/// A builder for [`PutUserPolicyRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct PutUserPolicyRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     policy_name: ::std::option::Option<::std::string::String>,
     policy_document: ::std::option::Option<::std::string::String>,
 }
-impl PutUserPolicyRequestBuilder {
+impl<C> PutUserPolicyRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            policy_name: ::std::option::Option::None,
+            policy_document: ::std::option::Option::None,
+        }
+    }
     /// Sets [`PutUserPolicyRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5663,6 +6471,7 @@ impl PutUserPolicyRequestBuilder {
         self
     }
     /// Sets [`PutUserPolicyRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5671,6 +6480,7 @@ impl PutUserPolicyRequestBuilder {
         self
     }
     /// Sets [`PutUserPolicyRequest::policy_name`].
+    #[inline]
     pub fn policy_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5679,6 +6489,7 @@ impl PutUserPolicyRequestBuilder {
         self
     }
     /// Sets [`PutUserPolicyRequest::policy_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5687,6 +6498,7 @@ impl PutUserPolicyRequestBuilder {
         self
     }
     /// Sets [`PutUserPolicyRequest::policy_document`].
+    #[inline]
     pub fn policy_document(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5695,6 +6507,7 @@ impl PutUserPolicyRequestBuilder {
         self
     }
     /// Sets [`PutUserPolicyRequest::policy_document`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_policy_document(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5705,6 +6518,7 @@ impl PutUserPolicyRequestBuilder {
     /// Builds the [`PutUserPolicyRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PutUserPolicyRequest, crate::runtime::BuildError> {
@@ -5827,58 +6641,71 @@ pub struct Role {
 }
 impl Role {
     /// Starts building a [`Role`].
+    #[inline]
     pub fn builder() -> RoleBuilder {
         <RoleBuilder as ::std::default::Default>::default()
     }
 }
 impl Role {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The `RoleName` member.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
     /// The `RoleId` member.
+    #[inline]
     pub fn role_id(&self) -> &str {
         &self.role_id
     }
     /// The `Arn` member.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> &crate::runtime::DateTime {
         &self.create_date
     }
     /// The `AssumeRolePolicyDocument` member.
+    #[inline]
     pub fn assume_role_policy_document(&self) -> ::std::option::Option<&str> {
         self.assume_role_policy_document.as_deref()
     }
     /// The `Description` member.
+    #[inline]
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
     /// The `MaxSessionDuration` member.
+    #[inline]
     pub fn max_session_duration(&self) -> ::std::option::Option<i32> {
         self.max_session_duration
     }
     /// The `PermissionsBoundary` member.
+    #[inline]
     pub fn permissions_boundary(
         &self,
     ) -> ::std::option::Option<&crate::types::AttachedPermissionsBoundary> {
         self.permissions_boundary.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The `RoleLastUsed` member.
+    #[inline]
     pub fn role_last_used(&self) -> ::std::option::Option<&crate::types::RoleLastUsed> {
         self.role_last_used.as_ref()
     }
     /// The `SourceRoleTemplate` member.
+    #[inline]
     pub fn source_role_template(
         &self,
     ) -> ::std::option::Option<&crate::types::SourceRoleTemplate> {
@@ -5910,6 +6737,7 @@ pub struct RoleBuilder {
 }
 impl RoleBuilder {
     /// Sets [`Role::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5918,6 +6746,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5926,6 +6755,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_name`].
+    #[inline]
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5934,6 +6764,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5942,6 +6773,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_id`].
+    #[inline]
     pub fn role_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5950,6 +6782,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5958,6 +6791,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::arn`].
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5966,6 +6800,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5974,6 +6809,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -5982,6 +6818,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -5990,6 +6827,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::assume_role_policy_document`].
+    #[inline]
     pub fn assume_role_policy_document(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5998,6 +6836,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::assume_role_policy_document`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_assume_role_policy_document(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6006,6 +6845,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::description`].
+    #[inline]
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6014,6 +6854,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::description`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6022,6 +6863,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::max_session_duration`].
+    #[inline]
     pub fn max_session_duration(
         mut self,
         input: impl ::std::convert::Into<i32>,
@@ -6030,6 +6872,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::max_session_duration`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_max_session_duration(
         mut self,
         input: ::std::option::Option<i32>,
@@ -6038,6 +6881,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::permissions_boundary`].
+    #[inline]
     pub fn permissions_boundary(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttachedPermissionsBoundary>,
@@ -6046,6 +6890,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::permissions_boundary`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         input: ::std::option::Option<crate::types::AttachedPermissionsBoundary>,
@@ -6054,11 +6899,13 @@ impl RoleBuilder {
         self
     }
     /// Appends one item to [`Role::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Role::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -6067,6 +6914,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6082,6 +6930,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_last_used`].
+    #[inline]
     pub fn role_last_used(
         mut self,
         input: impl ::std::convert::Into<crate::types::RoleLastUsed>,
@@ -6090,6 +6939,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::role_last_used`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_role_last_used(
         mut self,
         input: ::std::option::Option<crate::types::RoleLastUsed>,
@@ -6098,6 +6948,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::source_role_template`].
+    #[inline]
     pub fn source_role_template(
         mut self,
         input: impl ::std::convert::Into<crate::types::SourceRoleTemplate>,
@@ -6106,6 +6957,7 @@ impl RoleBuilder {
         self
     }
     /// Sets [`Role::source_role_template`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_source_role_template(
         mut self,
         input: ::std::option::Option<crate::types::SourceRoleTemplate>,
@@ -6116,6 +6968,7 @@ impl RoleBuilder {
     /// Builds the [`Role`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Role, crate::runtime::BuildError> {
         ::std::result::Result::Ok(Role {
             path: self
@@ -6183,16 +7036,19 @@ pub struct RoleLastUsed {
 }
 impl RoleLastUsed {
     /// Starts building a [`RoleLastUsed`].
+    #[inline]
     pub fn builder() -> RoleLastUsedBuilder {
         <RoleLastUsedBuilder as ::std::default::Default>::default()
     }
 }
 impl RoleLastUsed {
     /// The `LastUsedDate` member.
+    #[inline]
     pub fn last_used_date(&self) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.last_used_date.as_ref()
     }
     /// The `Region` member.
+    #[inline]
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
@@ -6210,6 +7066,7 @@ pub struct RoleLastUsedBuilder {
 }
 impl RoleLastUsedBuilder {
     /// Sets [`RoleLastUsed::last_used_date`].
+    #[inline]
     pub fn last_used_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -6218,6 +7075,7 @@ impl RoleLastUsedBuilder {
         self
     }
     /// Sets [`RoleLastUsed::last_used_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_last_used_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -6226,6 +7084,7 @@ impl RoleLastUsedBuilder {
         self
     }
     /// Sets [`RoleLastUsed::region`].
+    #[inline]
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6234,6 +7093,7 @@ impl RoleLastUsedBuilder {
         self
     }
     /// Sets [`RoleLastUsed::region`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6242,6 +7102,7 @@ impl RoleLastUsedBuilder {
         self
     }
     /// Builds the [`RoleLastUsed`].
+    #[inline]
     pub fn build(self) -> RoleLastUsed {
         RoleLastUsed {
             last_used_date: self.last_used_date,
@@ -6250,6 +7111,7 @@ impl RoleLastUsedBuilder {
     }
 }
 impl ::std::convert::From<RoleLastUsedBuilder> for RoleLastUsed {
+    #[inline]
     fn from(builder: RoleLastUsedBuilder) -> Self {
         builder.build()
     }
@@ -6277,12 +7139,14 @@ pub struct ServiceFailureException {
 }
 impl ServiceFailureException {
     /// Starts building a [`ServiceFailureException`].
+    #[inline]
     pub fn builder() -> ServiceFailureExceptionBuilder {
         <ServiceFailureExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ServiceFailureException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -6299,6 +7163,7 @@ pub struct ServiceFailureExceptionBuilder {
 }
 impl ServiceFailureExceptionBuilder {
     /// Sets [`ServiceFailureException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6307,6 +7172,7 @@ impl ServiceFailureExceptionBuilder {
         self
     }
     /// Sets [`ServiceFailureException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6315,6 +7181,7 @@ impl ServiceFailureExceptionBuilder {
         self
     }
     /// Builds the [`ServiceFailureException`].
+    #[inline]
     pub fn build(self) -> ServiceFailureException {
         ServiceFailureException {
             message: self.message,
@@ -6322,6 +7189,7 @@ impl ServiceFailureExceptionBuilder {
     }
 }
 impl ::std::convert::From<ServiceFailureExceptionBuilder> for ServiceFailureException {
+    #[inline]
     fn from(builder: ServiceFailureExceptionBuilder) -> Self {
         builder.build()
     }
@@ -6340,16 +7208,19 @@ pub struct SourceRoleTemplate {
 }
 impl SourceRoleTemplate {
     /// Starts building a [`SourceRoleTemplate`].
+    #[inline]
     pub fn builder() -> SourceRoleTemplateBuilder {
         <SourceRoleTemplateBuilder as ::std::default::Default>::default()
     }
 }
 impl SourceRoleTemplate {
     /// The `TemplateArn` member.
+    #[inline]
     pub fn template_arn(&self) -> &str {
         &self.template_arn
     }
     /// The `TemplateMinorVersion` member.
+    #[inline]
     pub fn template_minor_version(&self) -> i32 {
         self.template_minor_version
     }
@@ -6367,6 +7238,7 @@ pub struct SourceRoleTemplateBuilder {
 }
 impl SourceRoleTemplateBuilder {
     /// Sets [`SourceRoleTemplate::template_arn`].
+    #[inline]
     pub fn template_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6375,6 +7247,7 @@ impl SourceRoleTemplateBuilder {
         self
     }
     /// Sets [`SourceRoleTemplate::template_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_template_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6383,6 +7256,7 @@ impl SourceRoleTemplateBuilder {
         self
     }
     /// Sets [`SourceRoleTemplate::template_minor_version`].
+    #[inline]
     pub fn template_minor_version(
         mut self,
         input: impl ::std::convert::Into<i32>,
@@ -6391,6 +7265,7 @@ impl SourceRoleTemplateBuilder {
         self
     }
     /// Sets [`SourceRoleTemplate::template_minor_version`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_template_minor_version(
         mut self,
         input: ::std::option::Option<i32>,
@@ -6401,6 +7276,7 @@ impl SourceRoleTemplateBuilder {
     /// Builds the [`SourceRoleTemplate`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SourceRoleTemplate, crate::runtime::BuildError> {
@@ -6434,16 +7310,19 @@ pub struct Tag {
 }
 impl Tag {
     /// Starts building a [`Tag`].
+    #[inline]
     pub fn builder() -> TagBuilder {
         <TagBuilder as ::std::default::Default>::default()
     }
 }
 impl Tag {
     /// The `Key` member.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -6461,6 +7340,7 @@ pub struct TagBuilder {
 }
 impl TagBuilder {
     /// Sets [`Tag::key`].
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6469,6 +7349,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6477,6 +7358,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6485,6 +7367,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6495,6 +7378,7 @@ impl TagBuilder {
     /// Builds the [`Tag`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::BuildError> {
         ::std::result::Result::Ok(Tag {
             key: self
@@ -6522,33 +7406,52 @@ pub struct TagUserRequest {
 }
 impl TagUserRequest {
     /// Starts building a [`TagUserRequest`].
+    #[inline]
     pub fn builder() -> TagUserRequestBuilder {
         <TagUserRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl TagUserRequest {
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `Tags` member.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
 }
-/// A builder for [`TagUserRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct TagUserRequestBuilder {
+impl<C> ::std::fmt::Debug for TagUserRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TagUserRequestBuilder")
+            .field("user_name", &self.user_name)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`TagUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct TagUserRequestBuilder<C = ()> {
+    pub(crate) client: C,
     user_name: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl TagUserRequestBuilder {
+impl<C> TagUserRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            user_name: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`TagUserRequest::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6557,6 +7460,7 @@ impl TagUserRequestBuilder {
         self
     }
     /// Sets [`TagUserRequest::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6565,11 +7469,13 @@ impl TagUserRequestBuilder {
         self
     }
     /// Appends one item to [`TagUserRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`TagUserRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -6578,6 +7484,7 @@ impl TagUserRequestBuilder {
         self
     }
     /// Sets [`TagUserRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6595,6 +7502,7 @@ impl TagUserRequestBuilder {
     /// Builds the [`TagUserRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TagUserRequest, crate::runtime::BuildError> {
@@ -6637,12 +7545,14 @@ pub struct UnmodifiableEntityException {
 }
 impl UnmodifiableEntityException {
     /// Starts building a [`UnmodifiableEntityException`].
+    #[inline]
     pub fn builder() -> UnmodifiableEntityExceptionBuilder {
         <UnmodifiableEntityExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl UnmodifiableEntityException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -6659,6 +7569,7 @@ pub struct UnmodifiableEntityExceptionBuilder {
 }
 impl UnmodifiableEntityExceptionBuilder {
     /// Sets [`UnmodifiableEntityException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6667,6 +7578,7 @@ impl UnmodifiableEntityExceptionBuilder {
         self
     }
     /// Sets [`UnmodifiableEntityException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6675,6 +7587,7 @@ impl UnmodifiableEntityExceptionBuilder {
         self
     }
     /// Builds the [`UnmodifiableEntityException`].
+    #[inline]
     pub fn build(self) -> UnmodifiableEntityException {
         UnmodifiableEntityException {
             message: self.message,
@@ -6683,6 +7596,7 @@ impl UnmodifiableEntityExceptionBuilder {
 }
 impl ::std::convert::From<UnmodifiableEntityExceptionBuilder>
 for UnmodifiableEntityException {
+    #[inline]
     fn from(builder: UnmodifiableEntityExceptionBuilder) -> Self {
         builder.build()
     }
@@ -6757,44 +7671,53 @@ pub struct User {
 }
 impl User {
     /// Starts building a [`User`].
+    #[inline]
     pub fn builder() -> UserBuilder {
         <UserBuilder as ::std::default::Default>::default()
     }
 }
 impl User {
     /// The `Path` member.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The `UserName` member.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The `UserId` member.
+    #[inline]
     pub fn user_id(&self) -> &str {
         &self.user_id
     }
     /// The `Arn` member.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
     /// The `CreateDate` member.
+    #[inline]
     pub fn create_date(&self) -> &crate::runtime::DateTime {
         &self.create_date
     }
     /// The `PasswordLastUsed` member.
+    #[inline]
     pub fn password_last_used(
         &self,
     ) -> ::std::option::Option<&crate::runtime::DateTime> {
         self.password_last_used.as_ref()
     }
     /// The `PermissionsBoundary` member.
+    #[inline]
     pub fn permissions_boundary(
         &self,
     ) -> ::std::option::Option<&crate::types::AttachedPermissionsBoundary> {
         self.permissions_boundary.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -6820,6 +7743,7 @@ pub struct UserBuilder {
 }
 impl UserBuilder {
     /// Sets [`User::path`].
+    #[inline]
     pub fn path(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6828,6 +7752,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::path`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_path(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6836,6 +7761,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::user_name`].
+    #[inline]
     pub fn user_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6844,6 +7770,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::user_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6852,6 +7779,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::user_id`].
+    #[inline]
     pub fn user_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6860,6 +7788,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::user_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6868,6 +7797,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::arn`].
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -6876,6 +7806,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -6884,6 +7815,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::create_date`].
+    #[inline]
     pub fn create_date(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -6892,6 +7824,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::create_date`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_create_date(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -6900,6 +7833,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::password_last_used`].
+    #[inline]
     pub fn password_last_used(
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
@@ -6908,6 +7842,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::password_last_used`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_password_last_used(
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
@@ -6916,6 +7851,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::permissions_boundary`].
+    #[inline]
     pub fn permissions_boundary(
         mut self,
         input: impl ::std::convert::Into<crate::types::AttachedPermissionsBoundary>,
@@ -6924,6 +7860,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::permissions_boundary`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         input: ::std::option::Option<crate::types::AttachedPermissionsBoundary>,
@@ -6932,11 +7869,13 @@ impl UserBuilder {
         self
     }
     /// Appends one item to [`User::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`User::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -6945,6 +7884,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`User::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -6962,6 +7902,7 @@ impl UserBuilder {
     /// Builds the [`User`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<User, crate::runtime::BuildError> {
         ::std::result::Result::Ok(User {
             path: self

@@ -5,6 +5,7 @@
 //! shape, parsing it from the children of the current element.
 pub use crate::runtime::aws_query::parse_error;
 /// Parses the body of a `CreateTopic` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn create_topic(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -89,6 +90,7 @@ pub fn create_topic(
     ))
 }
 /// Parses the body of a `DeleteTopic` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn delete_topic(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -143,6 +145,7 @@ pub fn delete_topic(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `GetSubscriptionAttributes` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_subscription_attributes(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -236,6 +239,7 @@ pub fn get_subscription_attributes(
     ))
 }
 /// Parses the body of a `GetTopicAttributes` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_topic_attributes(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -329,6 +333,7 @@ pub fn get_topic_attributes(
     ))
 }
 /// Parses the body of a `ListSubscriptionsByTopic` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_subscriptions_by_topic(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -427,6 +432,7 @@ pub fn list_subscriptions_by_topic(
     ))
 }
 /// Parses the body of a `ListTopics` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn list_topics(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -515,6 +521,7 @@ pub fn list_topics(
     ))
 }
 /// Parses the body of a `Publish` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn publish(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -608,6 +615,7 @@ pub fn publish(
     ))
 }
 /// Parses the body of a `PublishBatch` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn publish_batch(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -713,6 +721,7 @@ pub fn publish_batch(
     ))
 }
 /// Parses the body of a `SetTopicAttributes` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn set_topic_attributes(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -767,6 +776,7 @@ pub fn set_topic_attributes(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses the body of a `Subscribe` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn subscribe(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -851,6 +861,7 @@ pub fn subscribe(
     ))
 }
 /// Parses the body of a `TagResource` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn tag_resource(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -920,6 +931,7 @@ pub fn tag_resource(
     ))
 }
 /// Parses the body of a `Unsubscribe` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn unsubscribe(
     body: &[u8],
 ) -> ::std::result::Result<
@@ -974,6 +986,7 @@ pub fn unsubscribe(
     ::std::result::Result::Ok(((), request_id))
 }
 /// Parses a `AuthorizationErrorException` structure from the children of the current element.
+#[inline]
 pub fn de_authorization_error_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1002,6 +1015,7 @@ pub fn de_authorization_error_exception(
     })
 }
 /// Parses a `BatchEntryIdsNotDistinctException` structure from the children of the current element.
+#[inline]
 pub fn de_batch_entry_ids_not_distinct_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1030,6 +1044,7 @@ pub fn de_batch_entry_ids_not_distinct_exception(
     })
 }
 /// Parses a `BatchRequestTooLongException` structure from the children of the current element.
+#[inline]
 pub fn de_batch_request_too_long_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1058,6 +1073,7 @@ pub fn de_batch_request_too_long_exception(
     })
 }
 /// Parses a `BatchResultErrorEntry` structure from the children of the current element.
+#[inline]
 pub fn de_batch_result_error_entry(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1113,6 +1129,7 @@ pub fn de_batch_result_error_entry(
     })
 }
 /// Parses a `BatchResultErrorEntryList` list from the children of the current element.
+#[inline]
 pub fn de_batch_result_error_entry_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1131,6 +1148,7 @@ pub fn de_batch_result_error_entry_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ConcurrentAccessException` structure from the children of the current element.
+#[inline]
 pub fn de_concurrent_access_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1159,6 +1177,7 @@ pub fn de_concurrent_access_exception(
     })
 }
 /// Parses a `EmptyBatchRequestException` structure from the children of the current element.
+#[inline]
 pub fn de_empty_batch_request_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1187,6 +1206,7 @@ pub fn de_empty_batch_request_exception(
     })
 }
 /// Parses a `EndpointDisabledException` structure from the children of the current element.
+#[inline]
 pub fn de_endpoint_disabled_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1215,6 +1235,7 @@ pub fn de_endpoint_disabled_exception(
     })
 }
 /// Parses a `FilterPolicyLimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_filter_policy_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1243,6 +1264,7 @@ pub fn de_filter_policy_limit_exceeded_exception(
     })
 }
 /// Parses a `InternalErrorException` structure from the children of the current element.
+#[inline]
 pub fn de_internal_error_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1271,6 +1293,7 @@ pub fn de_internal_error_exception(
     })
 }
 /// Parses a `InvalidBatchEntryIdException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_batch_entry_id_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1299,6 +1322,7 @@ pub fn de_invalid_batch_entry_id_exception(
     })
 }
 /// Parses a `InvalidParameterException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_parameter_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1327,6 +1351,7 @@ pub fn de_invalid_parameter_exception(
     })
 }
 /// Parses a `InvalidParameterValueException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_parameter_value_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1355,6 +1380,7 @@ pub fn de_invalid_parameter_value_exception(
     })
 }
 /// Parses a `InvalidSecurityException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_security_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1383,6 +1409,7 @@ pub fn de_invalid_security_exception(
     })
 }
 /// Parses a `InvalidStateException` structure from the children of the current element.
+#[inline]
 pub fn de_invalid_state_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1411,6 +1438,7 @@ pub fn de_invalid_state_exception(
     })
 }
 /// Parses a `KMSAccessDeniedException` structure from the children of the current element.
+#[inline]
 pub fn de_kms_access_denied_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1439,6 +1467,7 @@ pub fn de_kms_access_denied_exception(
     })
 }
 /// Parses a `KMSDisabledException` structure from the children of the current element.
+#[inline]
 pub fn de_kms_disabled_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1467,6 +1496,7 @@ pub fn de_kms_disabled_exception(
     })
 }
 /// Parses a `KMSInvalidStateException` structure from the children of the current element.
+#[inline]
 pub fn de_kms_invalid_state_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1495,6 +1525,7 @@ pub fn de_kms_invalid_state_exception(
     })
 }
 /// Parses a `KMSNotFoundException` structure from the children of the current element.
+#[inline]
 pub fn de_kms_not_found_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1523,6 +1554,7 @@ pub fn de_kms_not_found_exception(
     })
 }
 /// Parses a `KMSOptInRequired` structure from the children of the current element.
+#[inline]
 pub fn de_kms_opt_in_required(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::KmsOptInRequired, crate::runtime::XmlError> {
@@ -1548,6 +1580,7 @@ pub fn de_kms_opt_in_required(
     })
 }
 /// Parses a `KMSThrottlingException` structure from the children of the current element.
+#[inline]
 pub fn de_kms_throttling_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1576,6 +1609,7 @@ pub fn de_kms_throttling_exception(
     })
 }
 /// Parses a `NotFoundException` structure from the children of the current element.
+#[inline]
 pub fn de_not_found_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::NotFoundException, crate::runtime::XmlError> {
@@ -1601,6 +1635,7 @@ pub fn de_not_found_exception(
     })
 }
 /// Parses a `PlatformApplicationDisabledException` structure from the children of the current element.
+#[inline]
 pub fn de_platform_application_disabled_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1629,6 +1664,7 @@ pub fn de_platform_application_disabled_exception(
     })
 }
 /// Parses a `PublishBatchResultEntry` structure from the children of the current element.
+#[inline]
 pub fn de_publish_batch_result_entry(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1675,6 +1711,7 @@ pub fn de_publish_batch_result_entry(
     })
 }
 /// Parses a `PublishBatchResultEntryList` list from the children of the current element.
+#[inline]
 pub fn de_publish_batch_result_entry_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1695,6 +1732,7 @@ pub fn de_publish_batch_result_entry_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ReplayLimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_replay_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1723,6 +1761,7 @@ pub fn de_replay_limit_exceeded_exception(
     })
 }
 /// Parses a `ResourceNotFoundException` structure from the children of the current element.
+#[inline]
 pub fn de_resource_not_found_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1751,6 +1790,7 @@ pub fn de_resource_not_found_exception(
     })
 }
 /// Parses a `StaleTagException` structure from the children of the current element.
+#[inline]
 pub fn de_stale_tag_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::StaleTagException, crate::runtime::XmlError> {
@@ -1776,6 +1816,7 @@ pub fn de_stale_tag_exception(
     })
 }
 /// Parses a `Subscription` structure from the children of the current element.
+#[inline]
 pub fn de_subscription(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Subscription, crate::runtime::XmlError> {
@@ -1827,6 +1868,7 @@ pub fn de_subscription(
     })
 }
 /// Parses a `SubscriptionAttributesMap` map (its `<entry>` elements) from the children of the current element.
+#[inline]
 pub fn de_subscription_attributes_map(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1848,6 +1890,7 @@ pub fn de_subscription_attributes_map(
     ::std::result::Result::Ok(out)
 }
 /// Parses one entry of a `SubscriptionAttributesMap` map (its key and value) from the children of the current element.
+#[inline]
 pub fn de_entry_subscription_attributes_map(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1871,6 +1914,7 @@ pub fn de_entry_subscription_attributes_map(
     }
 }
 /// Parses a `SubscriptionLimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_subscription_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1899,6 +1943,7 @@ pub fn de_subscription_limit_exceeded_exception(
     })
 }
 /// Parses a `SubscriptionsList` list from the children of the current element.
+#[inline]
 pub fn de_subscriptions_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1917,6 +1962,7 @@ pub fn de_subscriptions_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `TagLimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_tag_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1945,6 +1991,7 @@ pub fn de_tag_limit_exceeded_exception(
     })
 }
 /// Parses a `TagPolicyException` structure from the children of the current element.
+#[inline]
 pub fn de_tag_policy_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::TagPolicyException, crate::runtime::XmlError> {
@@ -1970,6 +2017,7 @@ pub fn de_tag_policy_exception(
     })
 }
 /// Parses a `TooManyEntriesInBatchRequestException` structure from the children of the current element.
+#[inline]
 pub fn de_too_many_entries_in_batch_request_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -1998,6 +2046,7 @@ pub fn de_too_many_entries_in_batch_request_exception(
     })
 }
 /// Parses a `Topic` structure from the children of the current element.
+#[inline]
 pub fn de_topic(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Topic, crate::runtime::XmlError> {
@@ -2023,6 +2072,7 @@ pub fn de_topic(
     })
 }
 /// Parses a `TopicAttributesMap` map (its `<entry>` elements) from the children of the current element.
+#[inline]
 pub fn de_topic_attributes_map(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2044,6 +2094,7 @@ pub fn de_topic_attributes_map(
     ::std::result::Result::Ok(out)
 }
 /// Parses one entry of a `TopicAttributesMap` map (its key and value) from the children of the current element.
+#[inline]
 pub fn de_entry_topic_attributes_map(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2067,6 +2118,7 @@ pub fn de_entry_topic_attributes_map(
     }
 }
 /// Parses a `TopicLimitExceededException` structure from the children of the current element.
+#[inline]
 pub fn de_topic_limit_exceeded_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2095,6 +2147,7 @@ pub fn de_topic_limit_exceeded_exception(
     })
 }
 /// Parses a `TopicsList` list from the children of the current element.
+#[inline]
 pub fn de_topics_list(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<
@@ -2113,6 +2166,7 @@ pub fn de_topics_list(
     ::std::result::Result::Ok(out)
 }
 /// Parses a `ValidationException` structure from the children of the current element.
+#[inline]
 pub fn de_validation_exception(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::ValidationException, crate::runtime::XmlError> {
@@ -2141,6 +2195,7 @@ pub fn de_validation_exception(
 /// of an error document into the error's structure.
 pub mod errors {
     /// Parses the `AuthorizationErrorException` error from an error document.
+    #[inline]
     pub fn authorization_error_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2156,6 +2211,7 @@ pub mod errors {
         super::de_authorization_error_exception(&mut r)
     }
     /// Parses the `BatchEntryIdsNotDistinctException` error from an error document.
+    #[inline]
     pub fn batch_entry_ids_not_distinct_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2171,6 +2227,7 @@ pub mod errors {
         super::de_batch_entry_ids_not_distinct_exception(&mut r)
     }
     /// Parses the `BatchRequestTooLongException` error from an error document.
+    #[inline]
     pub fn batch_request_too_long_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2186,6 +2243,7 @@ pub mod errors {
         super::de_batch_request_too_long_exception(&mut r)
     }
     /// Parses the `ConcurrentAccessException` error from an error document.
+    #[inline]
     pub fn concurrent_access_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2201,6 +2259,7 @@ pub mod errors {
         super::de_concurrent_access_exception(&mut r)
     }
     /// Parses the `EmptyBatchRequestException` error from an error document.
+    #[inline]
     pub fn empty_batch_request_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2216,6 +2275,7 @@ pub mod errors {
         super::de_empty_batch_request_exception(&mut r)
     }
     /// Parses the `EndpointDisabledException` error from an error document.
+    #[inline]
     pub fn endpoint_disabled_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2231,6 +2291,7 @@ pub mod errors {
         super::de_endpoint_disabled_exception(&mut r)
     }
     /// Parses the `FilterPolicyLimitExceededException` error from an error document.
+    #[inline]
     pub fn filter_policy_limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2246,6 +2307,7 @@ pub mod errors {
         super::de_filter_policy_limit_exceeded_exception(&mut r)
     }
     /// Parses the `InternalErrorException` error from an error document.
+    #[inline]
     pub fn internal_error_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2261,6 +2323,7 @@ pub mod errors {
         super::de_internal_error_exception(&mut r)
     }
     /// Parses the `InvalidBatchEntryIdException` error from an error document.
+    #[inline]
     pub fn invalid_batch_entry_id_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2276,6 +2339,7 @@ pub mod errors {
         super::de_invalid_batch_entry_id_exception(&mut r)
     }
     /// Parses the `InvalidParameterException` error from an error document.
+    #[inline]
     pub fn invalid_parameter_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2291,6 +2355,7 @@ pub mod errors {
         super::de_invalid_parameter_exception(&mut r)
     }
     /// Parses the `InvalidParameterValueException` error from an error document.
+    #[inline]
     pub fn invalid_parameter_value_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2306,6 +2371,7 @@ pub mod errors {
         super::de_invalid_parameter_value_exception(&mut r)
     }
     /// Parses the `InvalidSecurityException` error from an error document.
+    #[inline]
     pub fn invalid_security_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2321,6 +2387,7 @@ pub mod errors {
         super::de_invalid_security_exception(&mut r)
     }
     /// Parses the `InvalidStateException` error from an error document.
+    #[inline]
     pub fn invalid_state_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2336,6 +2403,7 @@ pub mod errors {
         super::de_invalid_state_exception(&mut r)
     }
     /// Parses the `KMSAccessDeniedException` error from an error document.
+    #[inline]
     pub fn kms_access_denied_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2351,6 +2419,7 @@ pub mod errors {
         super::de_kms_access_denied_exception(&mut r)
     }
     /// Parses the `KMSDisabledException` error from an error document.
+    #[inline]
     pub fn kms_disabled_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2366,6 +2435,7 @@ pub mod errors {
         super::de_kms_disabled_exception(&mut r)
     }
     /// Parses the `KMSInvalidStateException` error from an error document.
+    #[inline]
     pub fn kms_invalid_state_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2381,6 +2451,7 @@ pub mod errors {
         super::de_kms_invalid_state_exception(&mut r)
     }
     /// Parses the `KMSNotFoundException` error from an error document.
+    #[inline]
     pub fn kms_not_found_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2396,6 +2467,7 @@ pub mod errors {
         super::de_kms_not_found_exception(&mut r)
     }
     /// Parses the `KMSOptInRequired` error from an error document.
+    #[inline]
     pub fn kms_opt_in_required(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2411,6 +2483,7 @@ pub mod errors {
         super::de_kms_opt_in_required(&mut r)
     }
     /// Parses the `KMSThrottlingException` error from an error document.
+    #[inline]
     pub fn kms_throttling_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2426,6 +2499,7 @@ pub mod errors {
         super::de_kms_throttling_exception(&mut r)
     }
     /// Parses the `NotFoundException` error from an error document.
+    #[inline]
     pub fn not_found_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2441,6 +2515,7 @@ pub mod errors {
         super::de_not_found_exception(&mut r)
     }
     /// Parses the `PlatformApplicationDisabledException` error from an error document.
+    #[inline]
     pub fn platform_application_disabled_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2456,6 +2531,7 @@ pub mod errors {
         super::de_platform_application_disabled_exception(&mut r)
     }
     /// Parses the `ReplayLimitExceededException` error from an error document.
+    #[inline]
     pub fn replay_limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2471,6 +2547,7 @@ pub mod errors {
         super::de_replay_limit_exceeded_exception(&mut r)
     }
     /// Parses the `ResourceNotFoundException` error from an error document.
+    #[inline]
     pub fn resource_not_found_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2486,6 +2563,7 @@ pub mod errors {
         super::de_resource_not_found_exception(&mut r)
     }
     /// Parses the `StaleTagException` error from an error document.
+    #[inline]
     pub fn stale_tag_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2501,6 +2579,7 @@ pub mod errors {
         super::de_stale_tag_exception(&mut r)
     }
     /// Parses the `SubscriptionLimitExceededException` error from an error document.
+    #[inline]
     pub fn subscription_limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2516,6 +2595,7 @@ pub mod errors {
         super::de_subscription_limit_exceeded_exception(&mut r)
     }
     /// Parses the `TagLimitExceededException` error from an error document.
+    #[inline]
     pub fn tag_limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2531,6 +2611,7 @@ pub mod errors {
         super::de_tag_limit_exceeded_exception(&mut r)
     }
     /// Parses the `TagPolicyException` error from an error document.
+    #[inline]
     pub fn tag_policy_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2546,6 +2627,7 @@ pub mod errors {
         super::de_tag_policy_exception(&mut r)
     }
     /// Parses the `TooManyEntriesInBatchRequestException` error from an error document.
+    #[inline]
     pub fn too_many_entries_in_batch_request_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2561,6 +2643,7 @@ pub mod errors {
         super::de_too_many_entries_in_batch_request_exception(&mut r)
     }
     /// Parses the `TopicLimitExceededException` error from an error document.
+    #[inline]
     pub fn topic_limit_exceeded_exception(
         body: &[u8],
     ) -> ::std::result::Result<
@@ -2576,6 +2659,7 @@ pub mod errors {
         super::de_topic_limit_exceeded_exception(&mut r)
     }
     /// Parses the `ValidationException` error from an error document.
+    #[inline]
     pub fn validation_exception(
         body: &[u8],
     ) -> ::std::result::Result<

@@ -5,18 +5,21 @@
 //! (send it with `POST /` and the content type
 //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
 /// The body of a `CreateTopic` request (`Action=CreateTopic&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn create_topic(input: &crate::types::CreateTopicInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("CreateTopic", "2010-03-31");
     ser_create_topic_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `DeleteTopic` request (`Action=DeleteTopic&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn delete_topic(input: &crate::types::DeleteTopicInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("DeleteTopic", "2010-03-31");
     ser_delete_topic_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `GetSubscriptionAttributes` request (`Action=GetSubscriptionAttributes&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn get_subscription_attributes(
     input: &crate::types::GetSubscriptionAttributesInput,
 ) -> ::std::string::String {
@@ -28,6 +31,7 @@ pub fn get_subscription_attributes(
     w.finish()
 }
 /// The body of a `GetTopicAttributes` request (`Action=GetTopicAttributes&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn get_topic_attributes(
     input: &crate::types::GetTopicAttributesInput,
 ) -> ::std::string::String {
@@ -39,6 +43,7 @@ pub fn get_topic_attributes(
     w.finish()
 }
 /// The body of a `ListSubscriptionsByTopic` request (`Action=ListSubscriptionsByTopic&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn list_subscriptions_by_topic(
     input: &crate::types::ListSubscriptionsByTopicInput,
 ) -> ::std::string::String {
@@ -50,24 +55,28 @@ pub fn list_subscriptions_by_topic(
     w.finish()
 }
 /// The body of a `ListTopics` request (`Action=ListTopics&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn list_topics(input: &crate::types::ListTopicsInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("ListTopics", "2010-03-31");
     ser_list_topics_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `Publish` request (`Action=Publish&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn publish(input: &crate::types::PublishInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("Publish", "2010-03-31");
     ser_publish_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `PublishBatch` request (`Action=PublishBatch&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn publish_batch(input: &crate::types::PublishBatchInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("PublishBatch", "2010-03-31");
     ser_publish_batch_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `SetTopicAttributes` request (`Action=SetTopicAttributes&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn set_topic_attributes(
     input: &crate::types::SetTopicAttributesInput,
 ) -> ::std::string::String {
@@ -79,23 +88,27 @@ pub fn set_topic_attributes(
     w.finish()
 }
 /// The body of a `Subscribe` request (`Action=Subscribe&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn subscribe(input: &crate::types::SubscribeInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("Subscribe", "2010-03-31");
     ser_subscribe_input(&mut w, "", input);
     w.finish()
 }
 /// The body of a `TagResource` request (`Action=TagResource&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn tag_resource(input: &crate::types::TagResourceRequest) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("TagResource", "2010-03-31");
     ser_tag_resource_request(&mut w, "", input);
     w.finish()
 }
 /// The body of a `Unsubscribe` request (`Action=Unsubscribe&Version=2010-03-31` and the input's members).
+#[inline]
 pub fn unsubscribe(input: &crate::types::UnsubscribeInput) -> ::std::string::String {
     let mut w = crate::runtime::query::QueryWriter::new("Unsubscribe", "2010-03-31");
     ser_unsubscribe_input(&mut w, "", input);
     w.finish()
 }
+#[inline]
 fn ser_create_topic_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -133,6 +146,7 @@ fn ser_create_topic_input(
         w.string(&crate::runtime::query::key(prefix, "DataProtectionPolicy"), v);
     }
 }
+#[inline]
 fn ser_delete_topic_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -143,6 +157,7 @@ fn ser_delete_topic_input(
         w.string(&crate::runtime::query::key(prefix, "TopicArn"), v);
     }
 }
+#[inline]
 fn ser_get_subscription_attributes_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -153,6 +168,7 @@ fn ser_get_subscription_attributes_input(
         w.string(&crate::runtime::query::key(prefix, "SubscriptionArn"), v);
     }
 }
+#[inline]
 fn ser_get_topic_attributes_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -163,6 +179,7 @@ fn ser_get_topic_attributes_input(
         w.string(&crate::runtime::query::key(prefix, "TopicArn"), v);
     }
 }
+#[inline]
 fn ser_list_subscriptions_by_topic_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -176,6 +193,7 @@ fn ser_list_subscriptions_by_topic_input(
         w.string(&crate::runtime::query::key(prefix, "NextToken"), v);
     }
 }
+#[inline]
 fn ser_list_topics_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -185,6 +203,7 @@ fn ser_list_topics_input(
         w.string(&crate::runtime::query::key(prefix, "NextToken"), v);
     }
 }
+#[inline]
 fn ser_message_attribute_map(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -201,6 +220,7 @@ fn ser_message_attribute_map(
         ser_message_attribute_value(w, &crate::runtime::query::key(&item, "Value"), v);
     }
 }
+#[inline]
 fn ser_message_attribute_value(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -217,6 +237,7 @@ fn ser_message_attribute_value(
         w.blob(&crate::runtime::query::key(prefix, "BinaryValue"), v);
     }
 }
+#[inline]
 fn ser_publish_batch_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -245,6 +266,7 @@ fn ser_publish_batch_input(
         }
     }
 }
+#[inline]
 fn ser_publish_batch_request_entry(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -281,6 +303,7 @@ fn ser_publish_batch_request_entry(
         w.string(&crate::runtime::query::key(prefix, "MessageGroupId"), v);
     }
 }
+#[inline]
 fn ser_publish_batch_request_entry_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -291,6 +314,7 @@ fn ser_publish_batch_request_entry_list(
         ser_publish_batch_request_entry(w, &key, v);
     }
 }
+#[inline]
 fn ser_publish_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -332,6 +356,7 @@ fn ser_publish_input(
         w.string(&crate::runtime::query::key(prefix, "MessageGroupId"), v);
     }
 }
+#[inline]
 fn ser_set_topic_attributes_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -349,6 +374,7 @@ fn ser_set_topic_attributes_input(
         w.string(&crate::runtime::query::key(prefix, "AttributeValue"), v);
     }
 }
+#[inline]
 fn ser_subscribe_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -379,6 +405,7 @@ fn ser_subscribe_input(
         w.boolean(&crate::runtime::query::key(prefix, "ReturnSubscriptionArn"), *v);
     }
 }
+#[inline]
 fn ser_subscription_attributes_map(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -392,6 +419,7 @@ fn ser_subscription_attributes_map(
         w.string(&crate::runtime::query::key(&item, "value"), v);
     }
 }
+#[inline]
 fn ser_tag(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -406,6 +434,7 @@ fn ser_tag(
         w.string(&crate::runtime::query::key(prefix, "Value"), v);
     }
 }
+#[inline]
 fn ser_tag_list(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -416,6 +445,7 @@ fn ser_tag_list(
         ser_tag(w, &key, v);
     }
 }
+#[inline]
 fn ser_tag_resource_request(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -441,6 +471,7 @@ fn ser_tag_resource_request(
         }
     }
 }
+#[inline]
 fn ser_topic_attributes_map(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,
@@ -454,6 +485,7 @@ fn ser_topic_attributes_map(
         w.string(&crate::runtime::query::key(&item, "value"), v);
     }
 }
+#[inline]
 fn ser_unsubscribe_input(
     w: &mut crate::runtime::query::QueryWriter,
     prefix: &str,

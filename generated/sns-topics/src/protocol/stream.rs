@@ -21,6 +21,7 @@ pub static LIST_SUBSCRIPTIONS_BY_TOPIC: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Subscriptions` of a `ListSubscriptionsByTopic` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_subscriptions_by_topic_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Subscription, crate::runtime::XmlError> {
@@ -42,6 +43,7 @@ pub static LIST_TOPICS: crate::runtime::stream::ListPlan<
 };
 /// Parses one of the `Topics` of a `ListTopics` answer.
 #[allow(clippy::needless_question_mark)]
+#[inline]
 fn list_topics_item(
     r: &mut crate::runtime::xml::Reader<'_>,
 ) -> ::std::result::Result<crate::types::Topic, crate::runtime::XmlError> {

@@ -23,12 +23,14 @@ pub struct AuthorizationErrorException {
 }
 impl AuthorizationErrorException {
     /// Starts building a [`AuthorizationErrorException`].
+    #[inline]
     pub fn builder() -> AuthorizationErrorExceptionBuilder {
         <AuthorizationErrorExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl AuthorizationErrorException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -45,6 +47,7 @@ pub struct AuthorizationErrorExceptionBuilder {
 }
 impl AuthorizationErrorExceptionBuilder {
     /// Sets [`AuthorizationErrorException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -53,6 +56,7 @@ impl AuthorizationErrorExceptionBuilder {
         self
     }
     /// Sets [`AuthorizationErrorException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -61,6 +65,7 @@ impl AuthorizationErrorExceptionBuilder {
         self
     }
     /// Builds the [`AuthorizationErrorException`].
+    #[inline]
     pub fn build(self) -> AuthorizationErrorException {
         AuthorizationErrorException {
             message: self.message,
@@ -69,6 +74,7 @@ impl AuthorizationErrorExceptionBuilder {
 }
 impl ::std::convert::From<AuthorizationErrorExceptionBuilder>
 for AuthorizationErrorException {
+    #[inline]
     fn from(builder: AuthorizationErrorExceptionBuilder) -> Self {
         builder.build()
     }
@@ -96,12 +102,14 @@ pub struct BatchEntryIdsNotDistinctException {
 }
 impl BatchEntryIdsNotDistinctException {
     /// Starts building a [`BatchEntryIdsNotDistinctException`].
+    #[inline]
     pub fn builder() -> BatchEntryIdsNotDistinctExceptionBuilder {
         <BatchEntryIdsNotDistinctExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl BatchEntryIdsNotDistinctException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -118,6 +126,7 @@ pub struct BatchEntryIdsNotDistinctExceptionBuilder {
 }
 impl BatchEntryIdsNotDistinctExceptionBuilder {
     /// Sets [`BatchEntryIdsNotDistinctException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -126,6 +135,7 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
         self
     }
     /// Sets [`BatchEntryIdsNotDistinctException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,6 +144,7 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
         self
     }
     /// Builds the [`BatchEntryIdsNotDistinctException`].
+    #[inline]
     pub fn build(self) -> BatchEntryIdsNotDistinctException {
         BatchEntryIdsNotDistinctException {
             message: self.message,
@@ -142,6 +153,7 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
 }
 impl ::std::convert::From<BatchEntryIdsNotDistinctExceptionBuilder>
 for BatchEntryIdsNotDistinctException {
+    #[inline]
     fn from(builder: BatchEntryIdsNotDistinctExceptionBuilder) -> Self {
         builder.build()
     }
@@ -169,12 +181,14 @@ pub struct BatchRequestTooLongException {
 }
 impl BatchRequestTooLongException {
     /// Starts building a [`BatchRequestTooLongException`].
+    #[inline]
     pub fn builder() -> BatchRequestTooLongExceptionBuilder {
         <BatchRequestTooLongExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl BatchRequestTooLongException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -191,6 +205,7 @@ pub struct BatchRequestTooLongExceptionBuilder {
 }
 impl BatchRequestTooLongExceptionBuilder {
     /// Sets [`BatchRequestTooLongException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -199,6 +214,7 @@ impl BatchRequestTooLongExceptionBuilder {
         self
     }
     /// Sets [`BatchRequestTooLongException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,6 +223,7 @@ impl BatchRequestTooLongExceptionBuilder {
         self
     }
     /// Builds the [`BatchRequestTooLongException`].
+    #[inline]
     pub fn build(self) -> BatchRequestTooLongException {
         BatchRequestTooLongException {
             message: self.message,
@@ -215,6 +232,7 @@ impl BatchRequestTooLongExceptionBuilder {
 }
 impl ::std::convert::From<BatchRequestTooLongExceptionBuilder>
 for BatchRequestTooLongException {
+    #[inline]
     fn from(builder: BatchRequestTooLongExceptionBuilder) -> Self {
         builder.build()
     }
@@ -246,24 +264,29 @@ pub struct BatchResultErrorEntry {
 }
 impl BatchResultErrorEntry {
     /// Starts building a [`BatchResultErrorEntry`].
+    #[inline]
     pub fn builder() -> BatchResultErrorEntryBuilder {
         <BatchResultErrorEntryBuilder as ::std::default::Default>::default()
     }
 }
 impl BatchResultErrorEntry {
     /// The `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The `Code` member.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.code
     }
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
     /// The `SenderFault` member.
+    #[inline]
     pub fn sender_fault(&self) -> bool {
         self.sender_fault
     }
@@ -283,6 +306,7 @@ pub struct BatchResultErrorEntryBuilder {
 }
 impl BatchResultErrorEntryBuilder {
     /// Sets [`BatchResultErrorEntry::id`].
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -291,6 +315,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -299,6 +324,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::code`].
+    #[inline]
     pub fn code(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -307,6 +333,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::code`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -315,6 +342,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -323,6 +351,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -331,11 +360,13 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`BatchResultErrorEntry::sender_fault`].
+    #[inline]
     pub fn sender_fault(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.sender_fault = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BatchResultErrorEntry::sender_fault`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sender_fault(mut self, input: ::std::option::Option<bool>) -> Self {
         self.sender_fault = input;
         self
@@ -343,6 +374,7 @@ impl BatchResultErrorEntryBuilder {
     /// Builds the [`BatchResultErrorEntry`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<BatchResultErrorEntry, crate::runtime::BuildError> {
@@ -392,12 +424,14 @@ pub struct ConcurrentAccessException {
 }
 impl ConcurrentAccessException {
     /// Starts building a [`ConcurrentAccessException`].
+    #[inline]
     pub fn builder() -> ConcurrentAccessExceptionBuilder {
         <ConcurrentAccessExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ConcurrentAccessException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -414,6 +448,7 @@ pub struct ConcurrentAccessExceptionBuilder {
 }
 impl ConcurrentAccessExceptionBuilder {
     /// Sets [`ConcurrentAccessException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -422,6 +457,7 @@ impl ConcurrentAccessExceptionBuilder {
         self
     }
     /// Sets [`ConcurrentAccessException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -430,6 +466,7 @@ impl ConcurrentAccessExceptionBuilder {
         self
     }
     /// Builds the [`ConcurrentAccessException`].
+    #[inline]
     pub fn build(self) -> ConcurrentAccessException {
         ConcurrentAccessException {
             message: self.message,
@@ -438,6 +475,7 @@ impl ConcurrentAccessExceptionBuilder {
 }
 impl ::std::convert::From<ConcurrentAccessExceptionBuilder>
 for ConcurrentAccessException {
+    #[inline]
     fn from(builder: ConcurrentAccessExceptionBuilder) -> Self {
         builder.build()
     }
@@ -552,16 +590,19 @@ pub struct CreateTopicInput {
 }
 impl CreateTopicInput {
     /// Starts building a [`CreateTopicInput`].
+    #[inline]
     pub fn builder() -> CreateTopicInputBuilder {
         <CreateTopicInputBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateTopicInput {
     /// The `Name` member.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The `Attributes` member.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> ::std::option::Option<
@@ -570,22 +611,31 @@ impl CreateTopicInput {
         self.attributes.as_ref()
     }
     /// The `Tags` member (empty if it is unset).
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The `DataProtectionPolicy` member.
+    #[inline]
     pub fn data_protection_policy(&self) -> ::std::option::Option<&str> {
         self.data_protection_policy.as_deref()
     }
 }
-/// A builder for [`CreateTopicInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct CreateTopicInputBuilder {
+impl<C> ::std::fmt::Debug for CreateTopicInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateTopicInputBuilder")
+            .field("name", &self.name)
+            .field("attributes", &self.attributes)
+            .field("tags", &self.tags)
+            .field("data_protection_policy", &self.data_protection_policy)
+            .finish()
+    }
+}
+/// A builder for [`CreateTopicInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct CreateTopicInputBuilder<C = ()> {
+    pub(crate) client: C,
     name: ::std::option::Option<::std::string::String>,
     attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -593,8 +643,21 @@ pub struct CreateTopicInputBuilder {
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     data_protection_policy: ::std::option::Option<::std::string::String>,
 }
-impl CreateTopicInputBuilder {
+impl<C> CreateTopicInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            name: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            data_protection_policy: ::std::option::Option::None,
+        }
+    }
     /// Sets [`CreateTopicInput::name`].
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -603,6 +666,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Sets [`CreateTopicInput::name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -611,6 +675,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Inserts one entry into [`CreateTopicInput::attributes`].
+    #[inline]
     pub fn attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -622,6 +687,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Sets [`CreateTopicInput::attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<
@@ -632,11 +698,13 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Appends one item to [`CreateTopicInput::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`CreateTopicInput::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -645,6 +713,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Sets [`CreateTopicInput::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -660,6 +729,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Sets [`CreateTopicInput::data_protection_policy`].
+    #[inline]
     pub fn data_protection_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -668,6 +738,7 @@ impl CreateTopicInputBuilder {
         self
     }
     /// Sets [`CreateTopicInput::data_protection_policy`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_data_protection_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -678,6 +749,7 @@ impl CreateTopicInputBuilder {
     /// Builds the [`CreateTopicInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateTopicInput, crate::runtime::BuildError> {
@@ -717,12 +789,14 @@ pub struct CreateTopicResponse {
 }
 impl CreateTopicResponse {
     /// Starts building a [`CreateTopicResponse`].
+    #[inline]
     pub fn builder() -> CreateTopicResponseBuilder {
         <CreateTopicResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl CreateTopicResponse {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> ::std::option::Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -739,6 +813,7 @@ pub struct CreateTopicResponseBuilder {
 }
 impl CreateTopicResponseBuilder {
     /// Sets [`CreateTopicResponse::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -747,6 +822,7 @@ impl CreateTopicResponseBuilder {
         self
     }
     /// Sets [`CreateTopicResponse::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -755,6 +831,7 @@ impl CreateTopicResponseBuilder {
         self
     }
     /// Builds the [`CreateTopicResponse`].
+    #[inline]
     pub fn build(self) -> CreateTopicResponse {
         CreateTopicResponse {
             topic_arn: self.topic_arn,
@@ -762,6 +839,7 @@ impl CreateTopicResponseBuilder {
     }
 }
 impl ::std::convert::From<CreateTopicResponseBuilder> for CreateTopicResponse {
+    #[inline]
     fn from(builder: CreateTopicResponseBuilder) -> Self {
         builder.build()
     }
@@ -777,28 +855,44 @@ pub struct DeleteTopicInput {
 }
 impl DeleteTopicInput {
     /// Starts building a [`DeleteTopicInput`].
+    #[inline]
     pub fn builder() -> DeleteTopicInputBuilder {
         <DeleteTopicInputBuilder as ::std::default::Default>::default()
     }
 }
 impl DeleteTopicInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
 }
-/// A builder for [`DeleteTopicInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct DeleteTopicInputBuilder {
+impl<C> ::std::fmt::Debug for DeleteTopicInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteTopicInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .finish()
+    }
+}
+/// A builder for [`DeleteTopicInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct DeleteTopicInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
 }
-impl DeleteTopicInputBuilder {
+impl<C> DeleteTopicInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`DeleteTopicInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -807,6 +901,7 @@ impl DeleteTopicInputBuilder {
         self
     }
     /// Sets [`DeleteTopicInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -817,6 +912,7 @@ impl DeleteTopicInputBuilder {
     /// Builds the [`DeleteTopicInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteTopicInput, crate::runtime::BuildError> {
@@ -853,12 +949,14 @@ pub struct EmptyBatchRequestException {
 }
 impl EmptyBatchRequestException {
     /// Starts building a [`EmptyBatchRequestException`].
+    #[inline]
     pub fn builder() -> EmptyBatchRequestExceptionBuilder {
         <EmptyBatchRequestExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl EmptyBatchRequestException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -875,6 +973,7 @@ pub struct EmptyBatchRequestExceptionBuilder {
 }
 impl EmptyBatchRequestExceptionBuilder {
     /// Sets [`EmptyBatchRequestException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -883,6 +982,7 @@ impl EmptyBatchRequestExceptionBuilder {
         self
     }
     /// Sets [`EmptyBatchRequestException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -891,6 +991,7 @@ impl EmptyBatchRequestExceptionBuilder {
         self
     }
     /// Builds the [`EmptyBatchRequestException`].
+    #[inline]
     pub fn build(self) -> EmptyBatchRequestException {
         EmptyBatchRequestException {
             message: self.message,
@@ -899,6 +1000,7 @@ impl EmptyBatchRequestExceptionBuilder {
 }
 impl ::std::convert::From<EmptyBatchRequestExceptionBuilder>
 for EmptyBatchRequestException {
+    #[inline]
     fn from(builder: EmptyBatchRequestExceptionBuilder) -> Self {
         builder.build()
     }
@@ -926,12 +1028,14 @@ pub struct EndpointDisabledException {
 }
 impl EndpointDisabledException {
     /// Starts building a [`EndpointDisabledException`].
+    #[inline]
     pub fn builder() -> EndpointDisabledExceptionBuilder {
         <EndpointDisabledExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl EndpointDisabledException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -948,6 +1052,7 @@ pub struct EndpointDisabledExceptionBuilder {
 }
 impl EndpointDisabledExceptionBuilder {
     /// Sets [`EndpointDisabledException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -956,6 +1061,7 @@ impl EndpointDisabledExceptionBuilder {
         self
     }
     /// Sets [`EndpointDisabledException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -964,6 +1070,7 @@ impl EndpointDisabledExceptionBuilder {
         self
     }
     /// Builds the [`EndpointDisabledException`].
+    #[inline]
     pub fn build(self) -> EndpointDisabledException {
         EndpointDisabledException {
             message: self.message,
@@ -972,6 +1079,7 @@ impl EndpointDisabledExceptionBuilder {
 }
 impl ::std::convert::From<EndpointDisabledExceptionBuilder>
 for EndpointDisabledException {
+    #[inline]
     fn from(builder: EndpointDisabledExceptionBuilder) -> Self {
         builder.build()
     }
@@ -999,12 +1107,14 @@ pub struct FilterPolicyLimitExceededException {
 }
 impl FilterPolicyLimitExceededException {
     /// Starts building a [`FilterPolicyLimitExceededException`].
+    #[inline]
     pub fn builder() -> FilterPolicyLimitExceededExceptionBuilder {
         <FilterPolicyLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl FilterPolicyLimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1021,6 +1131,7 @@ pub struct FilterPolicyLimitExceededExceptionBuilder {
 }
 impl FilterPolicyLimitExceededExceptionBuilder {
     /// Sets [`FilterPolicyLimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1029,6 +1140,7 @@ impl FilterPolicyLimitExceededExceptionBuilder {
         self
     }
     /// Sets [`FilterPolicyLimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1037,6 +1149,7 @@ impl FilterPolicyLimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`FilterPolicyLimitExceededException`].
+    #[inline]
     pub fn build(self) -> FilterPolicyLimitExceededException {
         FilterPolicyLimitExceededException {
             message: self.message,
@@ -1045,6 +1158,7 @@ impl FilterPolicyLimitExceededExceptionBuilder {
 }
 impl ::std::convert::From<FilterPolicyLimitExceededExceptionBuilder>
 for FilterPolicyLimitExceededException {
+    #[inline]
     fn from(builder: FilterPolicyLimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1060,28 +1174,44 @@ pub struct GetSubscriptionAttributesInput {
 }
 impl GetSubscriptionAttributesInput {
     /// Starts building a [`GetSubscriptionAttributesInput`].
+    #[inline]
     pub fn builder() -> GetSubscriptionAttributesInputBuilder {
         <GetSubscriptionAttributesInputBuilder as ::std::default::Default>::default()
     }
 }
 impl GetSubscriptionAttributesInput {
     /// The `SubscriptionArn` member.
+    #[inline]
     pub fn subscription_arn(&self) -> &str {
         &self.subscription_arn
     }
 }
-/// A builder for [`GetSubscriptionAttributesInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetSubscriptionAttributesInputBuilder {
+impl<C> ::std::fmt::Debug for GetSubscriptionAttributesInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetSubscriptionAttributesInputBuilder")
+            .field("subscription_arn", &self.subscription_arn)
+            .finish()
+    }
+}
+/// A builder for [`GetSubscriptionAttributesInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetSubscriptionAttributesInputBuilder<C = ()> {
+    pub(crate) client: C,
     subscription_arn: ::std::option::Option<::std::string::String>,
 }
-impl GetSubscriptionAttributesInputBuilder {
+impl<C> GetSubscriptionAttributesInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            subscription_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetSubscriptionAttributesInput::subscription_arn`].
+    #[inline]
     pub fn subscription_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1090,6 +1220,7 @@ impl GetSubscriptionAttributesInputBuilder {
         self
     }
     /// Sets [`GetSubscriptionAttributesInput::subscription_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subscription_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1100,6 +1231,7 @@ impl GetSubscriptionAttributesInputBuilder {
     /// Builds the [`GetSubscriptionAttributesInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1163,12 +1295,14 @@ pub struct GetSubscriptionAttributesResponse {
 }
 impl GetSubscriptionAttributesResponse {
     /// Starts building a [`GetSubscriptionAttributesResponse`].
+    #[inline]
     pub fn builder() -> GetSubscriptionAttributesResponseBuilder {
         <GetSubscriptionAttributesResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetSubscriptionAttributesResponse {
     /// The `Attributes` member.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> ::std::option::Option<
@@ -1191,6 +1325,7 @@ pub struct GetSubscriptionAttributesResponseBuilder {
 }
 impl GetSubscriptionAttributesResponseBuilder {
     /// Inserts one entry into [`GetSubscriptionAttributesResponse::attributes`].
+    #[inline]
     pub fn attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -1202,6 +1337,7 @@ impl GetSubscriptionAttributesResponseBuilder {
         self
     }
     /// Sets [`GetSubscriptionAttributesResponse::attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<
@@ -1212,6 +1348,7 @@ impl GetSubscriptionAttributesResponseBuilder {
         self
     }
     /// Builds the [`GetSubscriptionAttributesResponse`].
+    #[inline]
     pub fn build(self) -> GetSubscriptionAttributesResponse {
         GetSubscriptionAttributesResponse {
             attributes: self.attributes,
@@ -1220,6 +1357,7 @@ impl GetSubscriptionAttributesResponseBuilder {
 }
 impl ::std::convert::From<GetSubscriptionAttributesResponseBuilder>
 for GetSubscriptionAttributesResponse {
+    #[inline]
     fn from(builder: GetSubscriptionAttributesResponseBuilder) -> Self {
         builder.build()
     }
@@ -1235,28 +1373,44 @@ pub struct GetTopicAttributesInput {
 }
 impl GetTopicAttributesInput {
     /// Starts building a [`GetTopicAttributesInput`].
+    #[inline]
     pub fn builder() -> GetTopicAttributesInputBuilder {
         <GetTopicAttributesInputBuilder as ::std::default::Default>::default()
     }
 }
 impl GetTopicAttributesInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
 }
-/// A builder for [`GetTopicAttributesInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetTopicAttributesInputBuilder {
+impl<C> ::std::fmt::Debug for GetTopicAttributesInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetTopicAttributesInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .finish()
+    }
+}
+/// A builder for [`GetTopicAttributesInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetTopicAttributesInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
 }
-impl GetTopicAttributesInputBuilder {
+impl<C> GetTopicAttributesInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`GetTopicAttributesInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1265,6 +1419,7 @@ impl GetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`GetTopicAttributesInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1275,6 +1430,7 @@ impl GetTopicAttributesInputBuilder {
     /// Builds the [`GetTopicAttributesInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetTopicAttributesInput, crate::runtime::BuildError> {
@@ -1345,12 +1501,14 @@ pub struct GetTopicAttributesResponse {
 }
 impl GetTopicAttributesResponse {
     /// Starts building a [`GetTopicAttributesResponse`].
+    #[inline]
     pub fn builder() -> GetTopicAttributesResponseBuilder {
         <GetTopicAttributesResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetTopicAttributesResponse {
     /// The `Attributes` member.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> ::std::option::Option<
@@ -1373,6 +1531,7 @@ pub struct GetTopicAttributesResponseBuilder {
 }
 impl GetTopicAttributesResponseBuilder {
     /// Inserts one entry into [`GetTopicAttributesResponse::attributes`].
+    #[inline]
     pub fn attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -1384,6 +1543,7 @@ impl GetTopicAttributesResponseBuilder {
         self
     }
     /// Sets [`GetTopicAttributesResponse::attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<
@@ -1394,6 +1554,7 @@ impl GetTopicAttributesResponseBuilder {
         self
     }
     /// Builds the [`GetTopicAttributesResponse`].
+    #[inline]
     pub fn build(self) -> GetTopicAttributesResponse {
         GetTopicAttributesResponse {
             attributes: self.attributes,
@@ -1402,6 +1563,7 @@ impl GetTopicAttributesResponseBuilder {
 }
 impl ::std::convert::From<GetTopicAttributesResponseBuilder>
 for GetTopicAttributesResponse {
+    #[inline]
     fn from(builder: GetTopicAttributesResponseBuilder) -> Self {
         builder.build()
     }
@@ -1429,12 +1591,14 @@ pub struct InternalErrorException {
 }
 impl InternalErrorException {
     /// Starts building a [`InternalErrorException`].
+    #[inline]
     pub fn builder() -> InternalErrorExceptionBuilder {
         <InternalErrorExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InternalErrorException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1451,6 +1615,7 @@ pub struct InternalErrorExceptionBuilder {
 }
 impl InternalErrorExceptionBuilder {
     /// Sets [`InternalErrorException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1459,6 +1624,7 @@ impl InternalErrorExceptionBuilder {
         self
     }
     /// Sets [`InternalErrorException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1467,6 +1633,7 @@ impl InternalErrorExceptionBuilder {
         self
     }
     /// Builds the [`InternalErrorException`].
+    #[inline]
     pub fn build(self) -> InternalErrorException {
         InternalErrorException {
             message: self.message,
@@ -1474,6 +1641,7 @@ impl InternalErrorExceptionBuilder {
     }
 }
 impl ::std::convert::From<InternalErrorExceptionBuilder> for InternalErrorException {
+    #[inline]
     fn from(builder: InternalErrorExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1501,12 +1669,14 @@ pub struct InvalidBatchEntryIdException {
 }
 impl InvalidBatchEntryIdException {
     /// Starts building a [`InvalidBatchEntryIdException`].
+    #[inline]
     pub fn builder() -> InvalidBatchEntryIdExceptionBuilder {
         <InvalidBatchEntryIdExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidBatchEntryIdException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1523,6 +1693,7 @@ pub struct InvalidBatchEntryIdExceptionBuilder {
 }
 impl InvalidBatchEntryIdExceptionBuilder {
     /// Sets [`InvalidBatchEntryIdException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1531,6 +1702,7 @@ impl InvalidBatchEntryIdExceptionBuilder {
         self
     }
     /// Sets [`InvalidBatchEntryIdException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1539,6 +1711,7 @@ impl InvalidBatchEntryIdExceptionBuilder {
         self
     }
     /// Builds the [`InvalidBatchEntryIdException`].
+    #[inline]
     pub fn build(self) -> InvalidBatchEntryIdException {
         InvalidBatchEntryIdException {
             message: self.message,
@@ -1547,6 +1720,7 @@ impl InvalidBatchEntryIdExceptionBuilder {
 }
 impl ::std::convert::From<InvalidBatchEntryIdExceptionBuilder>
 for InvalidBatchEntryIdException {
+    #[inline]
     fn from(builder: InvalidBatchEntryIdExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1574,12 +1748,14 @@ pub struct InvalidParameterException {
 }
 impl InvalidParameterException {
     /// Starts building a [`InvalidParameterException`].
+    #[inline]
     pub fn builder() -> InvalidParameterExceptionBuilder {
         <InvalidParameterExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidParameterException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1596,6 +1772,7 @@ pub struct InvalidParameterExceptionBuilder {
 }
 impl InvalidParameterExceptionBuilder {
     /// Sets [`InvalidParameterException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1604,6 +1781,7 @@ impl InvalidParameterExceptionBuilder {
         self
     }
     /// Sets [`InvalidParameterException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1612,6 +1790,7 @@ impl InvalidParameterExceptionBuilder {
         self
     }
     /// Builds the [`InvalidParameterException`].
+    #[inline]
     pub fn build(self) -> InvalidParameterException {
         InvalidParameterException {
             message: self.message,
@@ -1620,6 +1799,7 @@ impl InvalidParameterExceptionBuilder {
 }
 impl ::std::convert::From<InvalidParameterExceptionBuilder>
 for InvalidParameterException {
+    #[inline]
     fn from(builder: InvalidParameterExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1647,12 +1827,14 @@ pub struct InvalidParameterValueException {
 }
 impl InvalidParameterValueException {
     /// Starts building a [`InvalidParameterValueException`].
+    #[inline]
     pub fn builder() -> InvalidParameterValueExceptionBuilder {
         <InvalidParameterValueExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidParameterValueException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1669,6 +1851,7 @@ pub struct InvalidParameterValueExceptionBuilder {
 }
 impl InvalidParameterValueExceptionBuilder {
     /// Sets [`InvalidParameterValueException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1677,6 +1860,7 @@ impl InvalidParameterValueExceptionBuilder {
         self
     }
     /// Sets [`InvalidParameterValueException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1685,6 +1869,7 @@ impl InvalidParameterValueExceptionBuilder {
         self
     }
     /// Builds the [`InvalidParameterValueException`].
+    #[inline]
     pub fn build(self) -> InvalidParameterValueException {
         InvalidParameterValueException {
             message: self.message,
@@ -1693,6 +1878,7 @@ impl InvalidParameterValueExceptionBuilder {
 }
 impl ::std::convert::From<InvalidParameterValueExceptionBuilder>
 for InvalidParameterValueException {
+    #[inline]
     fn from(builder: InvalidParameterValueExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1720,12 +1906,14 @@ pub struct InvalidSecurityException {
 }
 impl InvalidSecurityException {
     /// Starts building a [`InvalidSecurityException`].
+    #[inline]
     pub fn builder() -> InvalidSecurityExceptionBuilder {
         <InvalidSecurityExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidSecurityException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1742,6 +1930,7 @@ pub struct InvalidSecurityExceptionBuilder {
 }
 impl InvalidSecurityExceptionBuilder {
     /// Sets [`InvalidSecurityException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1750,6 +1939,7 @@ impl InvalidSecurityExceptionBuilder {
         self
     }
     /// Sets [`InvalidSecurityException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1758,6 +1948,7 @@ impl InvalidSecurityExceptionBuilder {
         self
     }
     /// Builds the [`InvalidSecurityException`].
+    #[inline]
     pub fn build(self) -> InvalidSecurityException {
         InvalidSecurityException {
             message: self.message,
@@ -1765,6 +1956,7 @@ impl InvalidSecurityExceptionBuilder {
     }
 }
 impl ::std::convert::From<InvalidSecurityExceptionBuilder> for InvalidSecurityException {
+    #[inline]
     fn from(builder: InvalidSecurityExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1792,12 +1984,14 @@ pub struct InvalidStateException {
 }
 impl InvalidStateException {
     /// Starts building a [`InvalidStateException`].
+    #[inline]
     pub fn builder() -> InvalidStateExceptionBuilder {
         <InvalidStateExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl InvalidStateException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1814,6 +2008,7 @@ pub struct InvalidStateExceptionBuilder {
 }
 impl InvalidStateExceptionBuilder {
     /// Sets [`InvalidStateException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1822,6 +2017,7 @@ impl InvalidStateExceptionBuilder {
         self
     }
     /// Sets [`InvalidStateException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1830,6 +2026,7 @@ impl InvalidStateExceptionBuilder {
         self
     }
     /// Builds the [`InvalidStateException`].
+    #[inline]
     pub fn build(self) -> InvalidStateException {
         InvalidStateException {
             message: self.message,
@@ -1837,6 +2034,7 @@ impl InvalidStateExceptionBuilder {
     }
 }
 impl ::std::convert::From<InvalidStateExceptionBuilder> for InvalidStateException {
+    #[inline]
     fn from(builder: InvalidStateExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1864,12 +2062,14 @@ pub struct KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// Starts building a [`KmsAccessDeniedException`].
+    #[inline]
     pub fn builder() -> KmsAccessDeniedExceptionBuilder {
         <KmsAccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsAccessDeniedException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1886,6 +2086,7 @@ pub struct KmsAccessDeniedExceptionBuilder {
 }
 impl KmsAccessDeniedExceptionBuilder {
     /// Sets [`KmsAccessDeniedException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1894,6 +2095,7 @@ impl KmsAccessDeniedExceptionBuilder {
         self
     }
     /// Sets [`KmsAccessDeniedException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1902,6 +2104,7 @@ impl KmsAccessDeniedExceptionBuilder {
         self
     }
     /// Builds the [`KmsAccessDeniedException`].
+    #[inline]
     pub fn build(self) -> KmsAccessDeniedException {
         KmsAccessDeniedException {
             message: self.message,
@@ -1909,6 +2112,7 @@ impl KmsAccessDeniedExceptionBuilder {
     }
 }
 impl ::std::convert::From<KmsAccessDeniedExceptionBuilder> for KmsAccessDeniedException {
+    #[inline]
     fn from(builder: KmsAccessDeniedExceptionBuilder) -> Self {
         builder.build()
     }
@@ -1936,12 +2140,14 @@ pub struct KmsDisabledException {
 }
 impl KmsDisabledException {
     /// Starts building a [`KmsDisabledException`].
+    #[inline]
     pub fn builder() -> KmsDisabledExceptionBuilder {
         <KmsDisabledExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsDisabledException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -1958,6 +2164,7 @@ pub struct KmsDisabledExceptionBuilder {
 }
 impl KmsDisabledExceptionBuilder {
     /// Sets [`KmsDisabledException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1966,6 +2173,7 @@ impl KmsDisabledExceptionBuilder {
         self
     }
     /// Sets [`KmsDisabledException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1974,6 +2182,7 @@ impl KmsDisabledExceptionBuilder {
         self
     }
     /// Builds the [`KmsDisabledException`].
+    #[inline]
     pub fn build(self) -> KmsDisabledException {
         KmsDisabledException {
             message: self.message,
@@ -1981,6 +2190,7 @@ impl KmsDisabledExceptionBuilder {
     }
 }
 impl ::std::convert::From<KmsDisabledExceptionBuilder> for KmsDisabledException {
+    #[inline]
     fn from(builder: KmsDisabledExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2008,12 +2218,14 @@ pub struct KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// Starts building a [`KmsInvalidStateException`].
+    #[inline]
     pub fn builder() -> KmsInvalidStateExceptionBuilder {
         <KmsInvalidStateExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsInvalidStateException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2030,6 +2242,7 @@ pub struct KmsInvalidStateExceptionBuilder {
 }
 impl KmsInvalidStateExceptionBuilder {
     /// Sets [`KmsInvalidStateException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2038,6 +2251,7 @@ impl KmsInvalidStateExceptionBuilder {
         self
     }
     /// Sets [`KmsInvalidStateException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2046,6 +2260,7 @@ impl KmsInvalidStateExceptionBuilder {
         self
     }
     /// Builds the [`KmsInvalidStateException`].
+    #[inline]
     pub fn build(self) -> KmsInvalidStateException {
         KmsInvalidStateException {
             message: self.message,
@@ -2053,6 +2268,7 @@ impl KmsInvalidStateExceptionBuilder {
     }
 }
 impl ::std::convert::From<KmsInvalidStateExceptionBuilder> for KmsInvalidStateException {
+    #[inline]
     fn from(builder: KmsInvalidStateExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2080,12 +2296,14 @@ pub struct KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// Starts building a [`KmsNotFoundException`].
+    #[inline]
     pub fn builder() -> KmsNotFoundExceptionBuilder {
         <KmsNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsNotFoundException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2102,6 +2320,7 @@ pub struct KmsNotFoundExceptionBuilder {
 }
 impl KmsNotFoundExceptionBuilder {
     /// Sets [`KmsNotFoundException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2110,6 +2329,7 @@ impl KmsNotFoundExceptionBuilder {
         self
     }
     /// Sets [`KmsNotFoundException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2118,6 +2338,7 @@ impl KmsNotFoundExceptionBuilder {
         self
     }
     /// Builds the [`KmsNotFoundException`].
+    #[inline]
     pub fn build(self) -> KmsNotFoundException {
         KmsNotFoundException {
             message: self.message,
@@ -2125,6 +2346,7 @@ impl KmsNotFoundExceptionBuilder {
     }
 }
 impl ::std::convert::From<KmsNotFoundExceptionBuilder> for KmsNotFoundException {
+    #[inline]
     fn from(builder: KmsNotFoundExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2152,12 +2374,14 @@ pub struct KmsOptInRequired {
 }
 impl KmsOptInRequired {
     /// Starts building a [`KmsOptInRequired`].
+    #[inline]
     pub fn builder() -> KmsOptInRequiredBuilder {
         <KmsOptInRequiredBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsOptInRequired {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2174,6 +2398,7 @@ pub struct KmsOptInRequiredBuilder {
 }
 impl KmsOptInRequiredBuilder {
     /// Sets [`KmsOptInRequired::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2182,6 +2407,7 @@ impl KmsOptInRequiredBuilder {
         self
     }
     /// Sets [`KmsOptInRequired::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2190,6 +2416,7 @@ impl KmsOptInRequiredBuilder {
         self
     }
     /// Builds the [`KmsOptInRequired`].
+    #[inline]
     pub fn build(self) -> KmsOptInRequired {
         KmsOptInRequired {
             message: self.message,
@@ -2197,6 +2424,7 @@ impl KmsOptInRequiredBuilder {
     }
 }
 impl ::std::convert::From<KmsOptInRequiredBuilder> for KmsOptInRequired {
+    #[inline]
     fn from(builder: KmsOptInRequiredBuilder) -> Self {
         builder.build()
     }
@@ -2224,12 +2452,14 @@ pub struct KmsThrottlingException {
 }
 impl KmsThrottlingException {
     /// Starts building a [`KmsThrottlingException`].
+    #[inline]
     pub fn builder() -> KmsThrottlingExceptionBuilder {
         <KmsThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl KmsThrottlingException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2246,6 +2476,7 @@ pub struct KmsThrottlingExceptionBuilder {
 }
 impl KmsThrottlingExceptionBuilder {
     /// Sets [`KmsThrottlingException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2254,6 +2485,7 @@ impl KmsThrottlingExceptionBuilder {
         self
     }
     /// Sets [`KmsThrottlingException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2262,6 +2494,7 @@ impl KmsThrottlingExceptionBuilder {
         self
     }
     /// Builds the [`KmsThrottlingException`].
+    #[inline]
     pub fn build(self) -> KmsThrottlingException {
         KmsThrottlingException {
             message: self.message,
@@ -2269,6 +2502,7 @@ impl KmsThrottlingExceptionBuilder {
     }
 }
 impl ::std::convert::From<KmsThrottlingExceptionBuilder> for KmsThrottlingException {
+    #[inline]
     fn from(builder: KmsThrottlingExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2294,33 +2528,52 @@ pub struct ListSubscriptionsByTopicInput {
 }
 impl ListSubscriptionsByTopicInput {
     /// Starts building a [`ListSubscriptionsByTopicInput`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsByTopicInputBuilder {
         <ListSubscriptionsByTopicInputBuilder as ::std::default::Default>::default()
     }
 }
 impl ListSubscriptionsByTopicInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 }
-/// A builder for [`ListSubscriptionsByTopicInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListSubscriptionsByTopicInputBuilder {
+impl<C> ::std::fmt::Debug for ListSubscriptionsByTopicInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListSubscriptionsByTopicInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+/// A builder for [`ListSubscriptionsByTopicInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListSubscriptionsByTopicInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ListSubscriptionsByTopicInputBuilder {
+impl<C> ListSubscriptionsByTopicInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListSubscriptionsByTopicInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2329,6 +2582,7 @@ impl ListSubscriptionsByTopicInputBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2337,6 +2591,7 @@ impl ListSubscriptionsByTopicInputBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicInput::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2345,6 +2600,7 @@ impl ListSubscriptionsByTopicInputBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicInput::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2355,6 +2611,7 @@ impl ListSubscriptionsByTopicInputBuilder {
     /// Builds the [`ListSubscriptionsByTopicInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -2407,16 +2664,19 @@ pub struct ListSubscriptionsByTopicResponse {
 }
 impl ListSubscriptionsByTopicResponse {
     /// Starts building a [`ListSubscriptionsByTopicResponse`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsByTopicResponseBuilder {
         <ListSubscriptionsByTopicResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListSubscriptionsByTopicResponse {
     /// The `Subscriptions` member (empty if it is unset).
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -2434,6 +2694,7 @@ pub struct ListSubscriptionsByTopicResponseBuilder {
 }
 impl ListSubscriptionsByTopicResponseBuilder {
     /// Appends one item to [`ListSubscriptionsByTopicResponse::subscriptions`].
+    #[inline]
     pub fn subscriptions(
         mut self,
         item: impl ::std::convert::Into<crate::types::Subscription>,
@@ -2442,6 +2703,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::subscriptions`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Subscription>>,
@@ -2450,6 +2712,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::subscriptions`] to these items, replacing any value.
+    #[inline]
     pub fn set_subscriptions_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2465,6 +2728,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2473,6 +2737,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2481,6 +2746,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         self
     }
     /// Builds the [`ListSubscriptionsByTopicResponse`].
+    #[inline]
     pub fn build(self) -> ListSubscriptionsByTopicResponse {
         ListSubscriptionsByTopicResponse {
             subscriptions: self.subscriptions,
@@ -2490,6 +2756,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
 }
 impl ::std::convert::From<ListSubscriptionsByTopicResponseBuilder>
 for ListSubscriptionsByTopicResponse {
+    #[inline]
     fn from(builder: ListSubscriptionsByTopicResponseBuilder) -> Self {
         builder.build()
     }
@@ -2517,28 +2784,44 @@ pub struct ListTopicsInput {
 }
 impl ListTopicsInput {
     /// Starts building a [`ListTopicsInput`].
+    #[inline]
     pub fn builder() -> ListTopicsInputBuilder {
         <ListTopicsInputBuilder as ::std::default::Default>::default()
     }
 }
 impl ListTopicsInput {
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 }
-/// A builder for [`ListTopicsInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct ListTopicsInputBuilder {
+impl<C> ::std::fmt::Debug for ListTopicsInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ListTopicsInputBuilder")
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+/// A builder for [`ListTopicsInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct ListTopicsInputBuilder<C = ()> {
+    pub(crate) client: C,
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ListTopicsInputBuilder {
+impl<C> ListTopicsInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            next_token: ::std::option::Option::None,
+        }
+    }
     /// Sets [`ListTopicsInput::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2547,6 +2830,7 @@ impl ListTopicsInputBuilder {
         self
     }
     /// Sets [`ListTopicsInput::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2555,6 +2839,7 @@ impl ListTopicsInputBuilder {
         self
     }
     /// Builds the [`ListTopicsInput`].
+    #[inline]
     pub fn build(self) -> ListTopicsInput {
         ListTopicsInput {
             next_token: self.next_token,
@@ -2562,6 +2847,7 @@ impl ListTopicsInputBuilder {
     }
 }
 impl ::std::convert::From<ListTopicsInputBuilder> for ListTopicsInput {
+    #[inline]
     fn from(builder: ListTopicsInputBuilder) -> Self {
         builder.build()
     }
@@ -2599,16 +2885,19 @@ pub struct ListTopicsResponse {
 }
 impl ListTopicsResponse {
     /// Starts building a [`ListTopicsResponse`].
+    #[inline]
     pub fn builder() -> ListTopicsResponseBuilder {
         <ListTopicsResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl ListTopicsResponse {
     /// The `Topics` member (empty if it is unset).
+    #[inline]
     pub fn topics(&self) -> &[crate::types::Topic] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// The `NextToken` member.
+    #[inline]
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -2626,6 +2915,7 @@ pub struct ListTopicsResponseBuilder {
 }
 impl ListTopicsResponseBuilder {
     /// Appends one item to [`ListTopicsResponse::topics`].
+    #[inline]
     pub fn topics(
         mut self,
         item: impl ::std::convert::Into<crate::types::Topic>,
@@ -2634,6 +2924,7 @@ impl ListTopicsResponseBuilder {
         self
     }
     /// Sets [`ListTopicsResponse::topics`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topics(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Topic>>,
@@ -2642,6 +2933,7 @@ impl ListTopicsResponseBuilder {
         self
     }
     /// Sets [`ListTopicsResponse::topics`] to these items, replacing any value.
+    #[inline]
     pub fn set_topics_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -2657,6 +2949,7 @@ impl ListTopicsResponseBuilder {
         self
     }
     /// Sets [`ListTopicsResponse::next_token`].
+    #[inline]
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2665,6 +2958,7 @@ impl ListTopicsResponseBuilder {
         self
     }
     /// Sets [`ListTopicsResponse::next_token`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2673,6 +2967,7 @@ impl ListTopicsResponseBuilder {
         self
     }
     /// Builds the [`ListTopicsResponse`].
+    #[inline]
     pub fn build(self) -> ListTopicsResponse {
         ListTopicsResponse {
             topics: self.topics,
@@ -2681,6 +2976,7 @@ impl ListTopicsResponseBuilder {
     }
 }
 impl ::std::convert::From<ListTopicsResponseBuilder> for ListTopicsResponse {
+    #[inline]
     fn from(builder: ListTopicsResponseBuilder) -> Self {
         builder.build()
     }
@@ -2718,20 +3014,24 @@ pub struct MessageAttributeValue {
 }
 impl MessageAttributeValue {
     /// Starts building a [`MessageAttributeValue`].
+    #[inline]
     pub fn builder() -> MessageAttributeValueBuilder {
         <MessageAttributeValueBuilder as ::std::default::Default>::default()
     }
 }
 impl MessageAttributeValue {
     /// The `DataType` member.
+    #[inline]
     pub fn data_type(&self) -> &str {
         &self.data_type
     }
     /// The `StringValue` member.
+    #[inline]
     pub fn string_value(&self) -> ::std::option::Option<&str> {
         self.string_value.as_deref()
     }
     /// The `BinaryValue` member.
+    #[inline]
     pub fn binary_value(&self) -> ::std::option::Option<&::std::vec::Vec<u8>> {
         self.binary_value.as_ref()
     }
@@ -2750,6 +3050,7 @@ pub struct MessageAttributeValueBuilder {
 }
 impl MessageAttributeValueBuilder {
     /// Sets [`MessageAttributeValue::data_type`].
+    #[inline]
     pub fn data_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2758,6 +3059,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`MessageAttributeValue::data_type`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_data_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2766,6 +3068,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`MessageAttributeValue::string_value`].
+    #[inline]
     pub fn string_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2774,6 +3077,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`MessageAttributeValue::string_value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_string_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2782,6 +3086,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`MessageAttributeValue::binary_value`].
+    #[inline]
     pub fn binary_value(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<u8>>,
@@ -2790,6 +3095,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`MessageAttributeValue::binary_value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_binary_value(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -2800,6 +3106,7 @@ impl MessageAttributeValueBuilder {
     /// Builds the [`MessageAttributeValue`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<MessageAttributeValue, crate::runtime::BuildError> {
@@ -2838,12 +3145,14 @@ pub struct NotFoundException {
 }
 impl NotFoundException {
     /// Starts building a [`NotFoundException`].
+    #[inline]
     pub fn builder() -> NotFoundExceptionBuilder {
         <NotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl NotFoundException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2860,6 +3169,7 @@ pub struct NotFoundExceptionBuilder {
 }
 impl NotFoundExceptionBuilder {
     /// Sets [`NotFoundException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2868,6 +3178,7 @@ impl NotFoundExceptionBuilder {
         self
     }
     /// Sets [`NotFoundException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2876,6 +3187,7 @@ impl NotFoundExceptionBuilder {
         self
     }
     /// Builds the [`NotFoundException`].
+    #[inline]
     pub fn build(self) -> NotFoundException {
         NotFoundException {
             message: self.message,
@@ -2883,6 +3195,7 @@ impl NotFoundExceptionBuilder {
     }
 }
 impl ::std::convert::From<NotFoundExceptionBuilder> for NotFoundException {
+    #[inline]
     fn from(builder: NotFoundExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2910,12 +3223,14 @@ pub struct PlatformApplicationDisabledException {
 }
 impl PlatformApplicationDisabledException {
     /// Starts building a [`PlatformApplicationDisabledException`].
+    #[inline]
     pub fn builder() -> PlatformApplicationDisabledExceptionBuilder {
         <PlatformApplicationDisabledExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl PlatformApplicationDisabledException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -2932,6 +3247,7 @@ pub struct PlatformApplicationDisabledExceptionBuilder {
 }
 impl PlatformApplicationDisabledExceptionBuilder {
     /// Sets [`PlatformApplicationDisabledException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2940,6 +3256,7 @@ impl PlatformApplicationDisabledExceptionBuilder {
         self
     }
     /// Sets [`PlatformApplicationDisabledException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -2948,6 +3265,7 @@ impl PlatformApplicationDisabledExceptionBuilder {
         self
     }
     /// Builds the [`PlatformApplicationDisabledException`].
+    #[inline]
     pub fn build(self) -> PlatformApplicationDisabledException {
         PlatformApplicationDisabledException {
             message: self.message,
@@ -2956,6 +3274,7 @@ impl PlatformApplicationDisabledExceptionBuilder {
 }
 impl ::std::convert::From<PlatformApplicationDisabledExceptionBuilder>
 for PlatformApplicationDisabledException {
+    #[inline]
     fn from(builder: PlatformApplicationDisabledExceptionBuilder) -> Self {
         builder.build()
     }
@@ -2976,37 +3295,56 @@ pub struct PublishBatchInput {
 }
 impl PublishBatchInput {
     /// Starts building a [`PublishBatchInput`].
+    #[inline]
     pub fn builder() -> PublishBatchInputBuilder {
         <PublishBatchInputBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishBatchInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The `PublishBatchRequestEntries` member.
+    #[inline]
     pub fn publish_batch_request_entries(
         &self,
     ) -> &[crate::types::PublishBatchRequestEntry] {
         &self.publish_batch_request_entries
     }
 }
-/// A builder for [`PublishBatchInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct PublishBatchInputBuilder {
+impl<C> ::std::fmt::Debug for PublishBatchInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PublishBatchInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .field("publish_batch_request_entries", &self.publish_batch_request_entries)
+            .finish()
+    }
+}
+/// A builder for [`PublishBatchInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct PublishBatchInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
     publish_batch_request_entries: ::std::option::Option<
         ::std::vec::Vec<crate::types::PublishBatchRequestEntry>,
     >,
 }
-impl PublishBatchInputBuilder {
+impl<C> PublishBatchInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+            publish_batch_request_entries: ::std::option::Option::None,
+        }
+    }
     /// Sets [`PublishBatchInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3015,6 +3353,7 @@ impl PublishBatchInputBuilder {
         self
     }
     /// Sets [`PublishBatchInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3023,6 +3362,7 @@ impl PublishBatchInputBuilder {
         self
     }
     /// Appends one item to [`PublishBatchInput::publish_batch_request_entries`].
+    #[inline]
     pub fn publish_batch_request_entries(
         mut self,
         item: impl ::std::convert::Into<crate::types::PublishBatchRequestEntry>,
@@ -3033,6 +3373,7 @@ impl PublishBatchInputBuilder {
         self
     }
     /// Sets [`PublishBatchInput::publish_batch_request_entries`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_publish_batch_request_entries(
         mut self,
         input: ::std::option::Option<
@@ -3043,6 +3384,7 @@ impl PublishBatchInputBuilder {
         self
     }
     /// Sets [`PublishBatchInput::publish_batch_request_entries`] to these items, replacing any value.
+    #[inline]
     pub fn set_publish_batch_request_entries_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3060,6 +3402,7 @@ impl PublishBatchInputBuilder {
     /// Builds the [`PublishBatchInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PublishBatchInput, crate::runtime::BuildError> {
@@ -3181,28 +3524,34 @@ pub struct PublishBatchRequestEntry {
 }
 impl PublishBatchRequestEntry {
     /// Starts building a [`PublishBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> PublishBatchRequestEntryBuilder {
         <PublishBatchRequestEntryBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishBatchRequestEntry {
     /// The `Id` member.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
     /// The `Subject` member.
+    #[inline]
     pub fn subject(&self) -> ::std::option::Option<&str> {
         self.subject.as_deref()
     }
     /// The `MessageStructure` member.
+    #[inline]
     pub fn message_structure(&self) -> ::std::option::Option<&str> {
         self.message_structure.as_deref()
     }
     /// The `MessageAttributes` member.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> ::std::option::Option<
@@ -3214,10 +3563,12 @@ impl PublishBatchRequestEntry {
         self.message_attributes.as_ref()
     }
     /// The `MessageDeduplicationId` member.
+    #[inline]
     pub fn message_deduplication_id(&self) -> ::std::option::Option<&str> {
         self.message_deduplication_id.as_deref()
     }
     /// The `MessageGroupId` member.
+    #[inline]
     pub fn message_group_id(&self) -> ::std::option::Option<&str> {
         self.message_group_id.as_deref()
     }
@@ -3245,6 +3596,7 @@ pub struct PublishBatchRequestEntryBuilder {
 }
 impl PublishBatchRequestEntryBuilder {
     /// Sets [`PublishBatchRequestEntry::id`].
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3253,6 +3605,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3261,6 +3614,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3269,6 +3623,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3277,6 +3632,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::subject`].
+    #[inline]
     pub fn subject(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3285,6 +3641,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::subject`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3293,6 +3650,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_structure`].
+    #[inline]
     pub fn message_structure(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3301,6 +3659,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_structure`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_structure(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3309,6 +3668,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Inserts one entry into [`PublishBatchRequestEntry::message_attributes`].
+    #[inline]
     pub fn message_attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -3320,6 +3680,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_attributes(
         mut self,
         input: ::std::option::Option<
@@ -3333,6 +3694,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_deduplication_id`].
+    #[inline]
     pub fn message_deduplication_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3341,6 +3703,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_deduplication_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_deduplication_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3349,6 +3712,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_group_id`].
+    #[inline]
     pub fn message_group_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3357,6 +3721,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`PublishBatchRequestEntry::message_group_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_group_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3367,6 +3732,7 @@ impl PublishBatchRequestEntryBuilder {
     /// Builds the [`PublishBatchRequestEntry`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PublishBatchRequestEntry, crate::runtime::BuildError> {
@@ -3428,16 +3794,19 @@ pub struct PublishBatchResponse {
 }
 impl PublishBatchResponse {
     /// Starts building a [`PublishBatchResponse`].
+    #[inline]
     pub fn builder() -> PublishBatchResponseBuilder {
         <PublishBatchResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishBatchResponse {
     /// The `Successful` member (empty if it is unset).
+    #[inline]
     pub fn successful(&self) -> &[crate::types::PublishBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// The `Failed` member (empty if it is unset).
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
@@ -3457,6 +3826,7 @@ pub struct PublishBatchResponseBuilder {
 }
 impl PublishBatchResponseBuilder {
     /// Appends one item to [`PublishBatchResponse::successful`].
+    #[inline]
     pub fn successful(
         mut self,
         item: impl ::std::convert::Into<crate::types::PublishBatchResultEntry>,
@@ -3465,6 +3835,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Sets [`PublishBatchResponse::successful`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_successful(
         mut self,
         input: ::std::option::Option<
@@ -3475,6 +3846,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Sets [`PublishBatchResponse::successful`] to these items, replacing any value.
+    #[inline]
     pub fn set_successful_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3490,6 +3862,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Appends one item to [`PublishBatchResponse::failed`].
+    #[inline]
     pub fn failed(
         mut self,
         item: impl ::std::convert::Into<crate::types::BatchResultErrorEntry>,
@@ -3498,6 +3871,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Sets [`PublishBatchResponse::failed`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_failed(
         mut self,
         input: ::std::option::Option<
@@ -3508,6 +3882,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Sets [`PublishBatchResponse::failed`] to these items, replacing any value.
+    #[inline]
     pub fn set_failed_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -3523,6 +3898,7 @@ impl PublishBatchResponseBuilder {
         self
     }
     /// Builds the [`PublishBatchResponse`].
+    #[inline]
     pub fn build(self) -> PublishBatchResponse {
         PublishBatchResponse {
             successful: self.successful,
@@ -3531,6 +3907,7 @@ impl PublishBatchResponseBuilder {
     }
 }
 impl ::std::convert::From<PublishBatchResponseBuilder> for PublishBatchResponse {
+    #[inline]
     fn from(builder: PublishBatchResponseBuilder) -> Self {
         builder.build()
     }
@@ -3582,20 +3959,24 @@ pub struct PublishBatchResultEntry {
 }
 impl PublishBatchResultEntry {
     /// Starts building a [`PublishBatchResultEntry`].
+    #[inline]
     pub fn builder() -> PublishBatchResultEntryBuilder {
         <PublishBatchResultEntryBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishBatchResultEntry {
     /// The `Id` member.
+    #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
     /// The `MessageId` member.
+    #[inline]
     pub fn message_id(&self) -> ::std::option::Option<&str> {
         self.message_id.as_deref()
     }
     /// The `SequenceNumber` member.
+    #[inline]
     pub fn sequence_number(&self) -> ::std::option::Option<&str> {
         self.sequence_number.as_deref()
     }
@@ -3614,6 +3995,7 @@ pub struct PublishBatchResultEntryBuilder {
 }
 impl PublishBatchResultEntryBuilder {
     /// Sets [`PublishBatchResultEntry::id`].
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3622,6 +4004,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Sets [`PublishBatchResultEntry::id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3630,6 +4013,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Sets [`PublishBatchResultEntry::message_id`].
+    #[inline]
     pub fn message_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3638,6 +4022,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Sets [`PublishBatchResultEntry::message_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3646,6 +4031,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Sets [`PublishBatchResultEntry::sequence_number`].
+    #[inline]
     pub fn sequence_number(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3654,6 +4040,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Sets [`PublishBatchResultEntry::sequence_number`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sequence_number(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3662,6 +4049,7 @@ impl PublishBatchResultEntryBuilder {
         self
     }
     /// Builds the [`PublishBatchResultEntry`].
+    #[inline]
     pub fn build(self) -> PublishBatchResultEntry {
         PublishBatchResultEntry {
             id: self.id,
@@ -3671,6 +4059,7 @@ impl PublishBatchResultEntryBuilder {
     }
 }
 impl ::std::convert::From<PublishBatchResultEntryBuilder> for PublishBatchResultEntry {
+    #[inline]
     fn from(builder: PublishBatchResultEntryBuilder) -> Self {
         builder.build()
     }
@@ -3825,36 +4214,44 @@ pub struct PublishInput {
 }
 impl PublishInput {
     /// Starts building a [`PublishInput`].
+    #[inline]
     pub fn builder() -> PublishInputBuilder {
         <PublishInputBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> ::std::option::Option<&str> {
         self.topic_arn.as_deref()
     }
     /// The `TargetArn` member.
+    #[inline]
     pub fn target_arn(&self) -> ::std::option::Option<&str> {
         self.target_arn.as_deref()
     }
     /// The `PhoneNumber` member.
+    #[inline]
     pub fn phone_number(&self) -> ::std::option::Option<&str> {
         self.phone_number.as_deref()
     }
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
     /// The `Subject` member.
+    #[inline]
     pub fn subject(&self) -> ::std::option::Option<&str> {
         self.subject.as_deref()
     }
     /// The `MessageStructure` member.
+    #[inline]
     pub fn message_structure(&self) -> ::std::option::Option<&str> {
         self.message_structure.as_deref()
     }
     /// The `MessageAttributes` member.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> ::std::option::Option<
@@ -3866,15 +4263,18 @@ impl PublishInput {
         self.message_attributes.as_ref()
     }
     /// The `MessageDeduplicationId` member.
+    #[inline]
     pub fn message_deduplication_id(&self) -> ::std::option::Option<&str> {
         self.message_deduplication_id.as_deref()
     }
     /// The `MessageGroupId` member.
+    #[inline]
     pub fn message_group_id(&self) -> ::std::option::Option<&str> {
         self.message_group_id.as_deref()
     }
 }
 impl ::std::fmt::Debug for PublishInput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PublishInput")
             .field("topic_arn", &self.topic_arn)
@@ -3889,7 +4289,8 @@ impl ::std::fmt::Debug for PublishInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for PublishInputBuilder {
+impl<C> ::std::fmt::Debug for PublishInputBuilder<C> {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PublishInputBuilder")
             .field("topic_arn", &self.topic_arn)
@@ -3904,9 +4305,10 @@ impl ::std::fmt::Debug for PublishInputBuilder {
             .finish()
     }
 }
-/// A builder for [`PublishInput`].
+/// A builder for [`PublishInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
-pub struct PublishInputBuilder {
+pub struct PublishInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
     target_arn: ::std::option::Option<::std::string::String>,
     phone_number: ::std::option::Option<::std::string::String>,
@@ -3922,8 +4324,26 @@ pub struct PublishInputBuilder {
     message_deduplication_id: ::std::option::Option<::std::string::String>,
     message_group_id: ::std::option::Option<::std::string::String>,
 }
-impl PublishInputBuilder {
+impl<C> PublishInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+            target_arn: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            message_structure: ::std::option::Option::None,
+            message_attributes: ::std::option::Option::None,
+            message_deduplication_id: ::std::option::Option::None,
+            message_group_id: ::std::option::Option::None,
+        }
+    }
     /// Sets [`PublishInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3932,6 +4352,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3940,6 +4361,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::target_arn`].
+    #[inline]
     pub fn target_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3948,6 +4370,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::target_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_target_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3956,6 +4379,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::phone_number`].
+    #[inline]
     pub fn phone_number(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3964,6 +4388,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::phone_number`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_phone_number(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3972,6 +4397,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3980,6 +4406,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -3988,6 +4415,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::subject`].
+    #[inline]
     pub fn subject(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -3996,6 +4424,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::subject`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subject(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4004,6 +4433,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_structure`].
+    #[inline]
     pub fn message_structure(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4012,6 +4442,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_structure`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_structure(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4020,6 +4451,7 @@ impl PublishInputBuilder {
         self
     }
     /// Inserts one entry into [`PublishInput::message_attributes`].
+    #[inline]
     pub fn message_attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -4031,6 +4463,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_attributes(
         mut self,
         input: ::std::option::Option<
@@ -4044,6 +4477,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_deduplication_id`].
+    #[inline]
     pub fn message_deduplication_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4052,6 +4486,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_deduplication_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_deduplication_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4060,6 +4495,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_group_id`].
+    #[inline]
     pub fn message_group_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4068,6 +4504,7 @@ impl PublishInputBuilder {
         self
     }
     /// Sets [`PublishInput::message_group_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_group_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4078,6 +4515,7 @@ impl PublishInputBuilder {
     /// Builds the [`PublishInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PublishInput, crate::runtime::BuildError> {
@@ -4136,16 +4574,19 @@ pub struct PublishResponse {
 }
 impl PublishResponse {
     /// Starts building a [`PublishResponse`].
+    #[inline]
     pub fn builder() -> PublishResponseBuilder {
         <PublishResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl PublishResponse {
     /// The `MessageId` member.
+    #[inline]
     pub fn message_id(&self) -> ::std::option::Option<&str> {
         self.message_id.as_deref()
     }
     /// The `SequenceNumber` member.
+    #[inline]
     pub fn sequence_number(&self) -> ::std::option::Option<&str> {
         self.sequence_number.as_deref()
     }
@@ -4163,6 +4604,7 @@ pub struct PublishResponseBuilder {
 }
 impl PublishResponseBuilder {
     /// Sets [`PublishResponse::message_id`].
+    #[inline]
     pub fn message_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4171,6 +4613,7 @@ impl PublishResponseBuilder {
         self
     }
     /// Sets [`PublishResponse::message_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4179,6 +4622,7 @@ impl PublishResponseBuilder {
         self
     }
     /// Sets [`PublishResponse::sequence_number`].
+    #[inline]
     pub fn sequence_number(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4187,6 +4631,7 @@ impl PublishResponseBuilder {
         self
     }
     /// Sets [`PublishResponse::sequence_number`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_sequence_number(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4195,6 +4640,7 @@ impl PublishResponseBuilder {
         self
     }
     /// Builds the [`PublishResponse`].
+    #[inline]
     pub fn build(self) -> PublishResponse {
         PublishResponse {
             message_id: self.message_id,
@@ -4203,6 +4649,7 @@ impl PublishResponseBuilder {
     }
 }
 impl ::std::convert::From<PublishResponseBuilder> for PublishResponse {
+    #[inline]
     fn from(builder: PublishResponseBuilder) -> Self {
         builder.build()
     }
@@ -4230,12 +4677,14 @@ pub struct ReplayLimitExceededException {
 }
 impl ReplayLimitExceededException {
     /// Starts building a [`ReplayLimitExceededException`].
+    #[inline]
     pub fn builder() -> ReplayLimitExceededExceptionBuilder {
         <ReplayLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ReplayLimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -4252,6 +4701,7 @@ pub struct ReplayLimitExceededExceptionBuilder {
 }
 impl ReplayLimitExceededExceptionBuilder {
     /// Sets [`ReplayLimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4260,6 +4710,7 @@ impl ReplayLimitExceededExceptionBuilder {
         self
     }
     /// Sets [`ReplayLimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4268,6 +4719,7 @@ impl ReplayLimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`ReplayLimitExceededException`].
+    #[inline]
     pub fn build(self) -> ReplayLimitExceededException {
         ReplayLimitExceededException {
             message: self.message,
@@ -4276,6 +4728,7 @@ impl ReplayLimitExceededExceptionBuilder {
 }
 impl ::std::convert::From<ReplayLimitExceededExceptionBuilder>
 for ReplayLimitExceededException {
+    #[inline]
     fn from(builder: ReplayLimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -4303,12 +4756,14 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`].
+    #[inline]
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ResourceNotFoundException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -4325,6 +4780,7 @@ pub struct ResourceNotFoundExceptionBuilder {
 }
 impl ResourceNotFoundExceptionBuilder {
     /// Sets [`ResourceNotFoundException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4333,6 +4789,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets [`ResourceNotFoundException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4341,6 +4798,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Builds the [`ResourceNotFoundException`].
+    #[inline]
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
             message: self.message,
@@ -4349,6 +4807,7 @@ impl ResourceNotFoundExceptionBuilder {
 }
 impl ::std::convert::From<ResourceNotFoundExceptionBuilder>
 for ResourceNotFoundException {
+    #[inline]
     fn from(builder: ResourceNotFoundExceptionBuilder) -> Self {
         builder.build()
     }
@@ -4433,38 +4892,60 @@ pub struct SetTopicAttributesInput {
 }
 impl SetTopicAttributesInput {
     /// Starts building a [`SetTopicAttributesInput`].
+    #[inline]
     pub fn builder() -> SetTopicAttributesInputBuilder {
         <SetTopicAttributesInputBuilder as ::std::default::Default>::default()
     }
 }
 impl SetTopicAttributesInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The `AttributeName` member.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The `AttributeValue` member.
+    #[inline]
     pub fn attribute_value(&self) -> ::std::option::Option<&str> {
         self.attribute_value.as_deref()
     }
 }
-/// A builder for [`SetTopicAttributesInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct SetTopicAttributesInputBuilder {
+impl<C> ::std::fmt::Debug for SetTopicAttributesInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetTopicAttributesInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .field("attribute_name", &self.attribute_name)
+            .field("attribute_value", &self.attribute_value)
+            .finish()
+    }
+}
+/// A builder for [`SetTopicAttributesInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct SetTopicAttributesInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
     attribute_name: ::std::option::Option<::std::string::String>,
     attribute_value: ::std::option::Option<::std::string::String>,
 }
-impl SetTopicAttributesInputBuilder {
+impl<C> SetTopicAttributesInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+            attribute_name: ::std::option::Option::None,
+            attribute_value: ::std::option::Option::None,
+        }
+    }
     /// Sets [`SetTopicAttributesInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4473,6 +4954,7 @@ impl SetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`SetTopicAttributesInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4481,6 +4963,7 @@ impl SetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`SetTopicAttributesInput::attribute_name`].
+    #[inline]
     pub fn attribute_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4489,6 +4972,7 @@ impl SetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`SetTopicAttributesInput::attribute_name`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attribute_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4497,6 +4981,7 @@ impl SetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`SetTopicAttributesInput::attribute_value`].
+    #[inline]
     pub fn attribute_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4505,6 +4990,7 @@ impl SetTopicAttributesInputBuilder {
         self
     }
     /// Sets [`SetTopicAttributesInput::attribute_value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attribute_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4515,6 +5001,7 @@ impl SetTopicAttributesInputBuilder {
     /// Builds the [`SetTopicAttributesInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SetTopicAttributesInput, crate::runtime::BuildError> {
@@ -4558,12 +5045,14 @@ pub struct StaleTagException {
 }
 impl StaleTagException {
     /// Starts building a [`StaleTagException`].
+    #[inline]
     pub fn builder() -> StaleTagExceptionBuilder {
         <StaleTagExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl StaleTagException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -4580,6 +5069,7 @@ pub struct StaleTagExceptionBuilder {
 }
 impl StaleTagExceptionBuilder {
     /// Sets [`StaleTagException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4588,6 +5078,7 @@ impl StaleTagExceptionBuilder {
         self
     }
     /// Sets [`StaleTagException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4596,6 +5087,7 @@ impl StaleTagExceptionBuilder {
         self
     }
     /// Builds the [`StaleTagException`].
+    #[inline]
     pub fn build(self) -> StaleTagException {
         StaleTagException {
             message: self.message,
@@ -4603,6 +5095,7 @@ impl StaleTagExceptionBuilder {
     }
 }
 impl ::std::convert::From<StaleTagExceptionBuilder> for StaleTagException {
+    #[inline]
     fn from(builder: StaleTagExceptionBuilder) -> Self {
         builder.build()
     }
@@ -4704,24 +5197,29 @@ pub struct SubscribeInput {
 }
 impl SubscribeInput {
     /// Starts building a [`SubscribeInput`].
+    #[inline]
     pub fn builder() -> SubscribeInputBuilder {
         <SubscribeInputBuilder as ::std::default::Default>::default()
     }
 }
 impl SubscribeInput {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The `Protocol` member.
+    #[inline]
     pub fn protocol(&self) -> &str {
         &self.protocol
     }
     /// The `Endpoint` member.
+    #[inline]
     pub fn endpoint(&self) -> ::std::option::Option<&str> {
         self.endpoint.as_deref()
     }
     /// The `Attributes` member.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> ::std::option::Option<
@@ -4730,18 +5228,27 @@ impl SubscribeInput {
         self.attributes.as_ref()
     }
     /// The `ReturnSubscriptionArn` member.
+    #[inline]
     pub fn return_subscription_arn(&self) -> ::std::option::Option<bool> {
         self.return_subscription_arn
     }
 }
-/// A builder for [`SubscribeInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct SubscribeInputBuilder {
+impl<C> ::std::fmt::Debug for SubscribeInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SubscribeInputBuilder")
+            .field("topic_arn", &self.topic_arn)
+            .field("protocol", &self.protocol)
+            .field("endpoint", &self.endpoint)
+            .field("attributes", &self.attributes)
+            .field("return_subscription_arn", &self.return_subscription_arn)
+            .finish()
+    }
+}
+/// A builder for [`SubscribeInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct SubscribeInputBuilder<C = ()> {
+    pub(crate) client: C,
     topic_arn: ::std::option::Option<::std::string::String>,
     protocol: ::std::option::Option<::std::string::String>,
     endpoint: ::std::option::Option<::std::string::String>,
@@ -4750,8 +5257,22 @@ pub struct SubscribeInputBuilder {
     >,
     return_subscription_arn: ::std::option::Option<bool>,
 }
-impl SubscribeInputBuilder {
+impl<C> SubscribeInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            topic_arn: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            endpoint: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            return_subscription_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`SubscribeInput::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4760,6 +5281,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4768,6 +5290,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::protocol`].
+    #[inline]
     pub fn protocol(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4776,6 +5299,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::protocol`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_protocol(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4784,6 +5308,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::endpoint`].
+    #[inline]
     pub fn endpoint(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4792,6 +5317,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::endpoint`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_endpoint(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4800,6 +5326,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Inserts one entry into [`SubscribeInput::attributes`].
+    #[inline]
     pub fn attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -4811,6 +5338,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::attributes`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_attributes(
         mut self,
         input: ::std::option::Option<
@@ -4821,6 +5349,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::return_subscription_arn`].
+    #[inline]
     pub fn return_subscription_arn(
         mut self,
         input: impl ::std::convert::Into<bool>,
@@ -4829,6 +5358,7 @@ impl SubscribeInputBuilder {
         self
     }
     /// Sets [`SubscribeInput::return_subscription_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_return_subscription_arn(
         mut self,
         input: ::std::option::Option<bool>,
@@ -4839,6 +5369,7 @@ impl SubscribeInputBuilder {
     /// Builds the [`SubscribeInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SubscribeInput, crate::runtime::BuildError> {
@@ -4884,12 +5415,14 @@ pub struct SubscribeResponse {
 }
 impl SubscribeResponse {
     /// Starts building a [`SubscribeResponse`].
+    #[inline]
     pub fn builder() -> SubscribeResponseBuilder {
         <SubscribeResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl SubscribeResponse {
     /// The `SubscriptionArn` member.
+    #[inline]
     pub fn subscription_arn(&self) -> ::std::option::Option<&str> {
         self.subscription_arn.as_deref()
     }
@@ -4906,6 +5439,7 @@ pub struct SubscribeResponseBuilder {
 }
 impl SubscribeResponseBuilder {
     /// Sets [`SubscribeResponse::subscription_arn`].
+    #[inline]
     pub fn subscription_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -4914,6 +5448,7 @@ impl SubscribeResponseBuilder {
         self
     }
     /// Sets [`SubscribeResponse::subscription_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subscription_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -4922,6 +5457,7 @@ impl SubscribeResponseBuilder {
         self
     }
     /// Builds the [`SubscribeResponse`].
+    #[inline]
     pub fn build(self) -> SubscribeResponse {
         SubscribeResponse {
             subscription_arn: self.subscription_arn,
@@ -4929,6 +5465,7 @@ impl SubscribeResponseBuilder {
     }
 }
 impl ::std::convert::From<SubscribeResponseBuilder> for SubscribeResponse {
+    #[inline]
     fn from(builder: SubscribeResponseBuilder) -> Self {
         builder.build()
     }
@@ -4996,28 +5533,34 @@ pub struct Subscription {
 }
 impl Subscription {
     /// Starts building a [`Subscription`].
+    #[inline]
     pub fn builder() -> SubscriptionBuilder {
         <SubscriptionBuilder as ::std::default::Default>::default()
     }
 }
 impl Subscription {
     /// The `SubscriptionArn` member.
+    #[inline]
     pub fn subscription_arn(&self) -> ::std::option::Option<&str> {
         self.subscription_arn.as_deref()
     }
     /// The `Owner` member.
+    #[inline]
     pub fn owner(&self) -> ::std::option::Option<&str> {
         self.owner.as_deref()
     }
     /// The `Protocol` member.
+    #[inline]
     pub fn protocol(&self) -> ::std::option::Option<&str> {
         self.protocol.as_deref()
     }
     /// The `Endpoint` member.
+    #[inline]
     pub fn endpoint(&self) -> ::std::option::Option<&str> {
         self.endpoint.as_deref()
     }
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> ::std::option::Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -5038,6 +5581,7 @@ pub struct SubscriptionBuilder {
 }
 impl SubscriptionBuilder {
     /// Sets [`Subscription::subscription_arn`].
+    #[inline]
     pub fn subscription_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5046,6 +5590,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::subscription_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subscription_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5054,6 +5599,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::owner`].
+    #[inline]
     pub fn owner(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5062,6 +5608,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::owner`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_owner(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5070,6 +5617,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::protocol`].
+    #[inline]
     pub fn protocol(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5078,6 +5626,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::protocol`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_protocol(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5086,6 +5635,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::endpoint`].
+    #[inline]
     pub fn endpoint(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5094,6 +5644,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::endpoint`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_endpoint(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5102,6 +5653,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5110,6 +5662,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Sets [`Subscription::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5118,6 +5671,7 @@ impl SubscriptionBuilder {
         self
     }
     /// Builds the [`Subscription`].
+    #[inline]
     pub fn build(self) -> Subscription {
         Subscription {
             subscription_arn: self.subscription_arn,
@@ -5129,6 +5683,7 @@ impl SubscriptionBuilder {
     }
 }
 impl ::std::convert::From<SubscriptionBuilder> for Subscription {
+    #[inline]
     fn from(builder: SubscriptionBuilder) -> Self {
         builder.build()
     }
@@ -5156,12 +5711,14 @@ pub struct SubscriptionLimitExceededException {
 }
 impl SubscriptionLimitExceededException {
     /// Starts building a [`SubscriptionLimitExceededException`].
+    #[inline]
     pub fn builder() -> SubscriptionLimitExceededExceptionBuilder {
         <SubscriptionLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl SubscriptionLimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5178,6 +5735,7 @@ pub struct SubscriptionLimitExceededExceptionBuilder {
 }
 impl SubscriptionLimitExceededExceptionBuilder {
     /// Sets [`SubscriptionLimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5186,6 +5744,7 @@ impl SubscriptionLimitExceededExceptionBuilder {
         self
     }
     /// Sets [`SubscriptionLimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5194,6 +5753,7 @@ impl SubscriptionLimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`SubscriptionLimitExceededException`].
+    #[inline]
     pub fn build(self) -> SubscriptionLimitExceededException {
         SubscriptionLimitExceededException {
             message: self.message,
@@ -5202,6 +5762,7 @@ impl SubscriptionLimitExceededExceptionBuilder {
 }
 impl ::std::convert::From<SubscriptionLimitExceededExceptionBuilder>
 for SubscriptionLimitExceededException {
+    #[inline]
     fn from(builder: SubscriptionLimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5220,16 +5781,19 @@ pub struct Tag {
 }
 impl Tag {
     /// Starts building a [`Tag`].
+    #[inline]
     pub fn builder() -> TagBuilder {
         <TagBuilder as ::std::default::Default>::default()
     }
 }
 impl Tag {
     /// The `Key` member.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The `Value` member.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -5247,6 +5811,7 @@ pub struct TagBuilder {
 }
 impl TagBuilder {
     /// Sets [`Tag::key`].
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5255,6 +5820,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::key`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5263,6 +5829,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`].
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5271,6 +5838,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`Tag::value`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5281,6 +5849,7 @@ impl TagBuilder {
     /// Builds the [`Tag`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::BuildError> {
         ::std::result::Result::Ok(Tag {
             key: self
@@ -5315,12 +5884,14 @@ pub struct TagLimitExceededException {
 }
 impl TagLimitExceededException {
     /// Starts building a [`TagLimitExceededException`].
+    #[inline]
     pub fn builder() -> TagLimitExceededExceptionBuilder {
         <TagLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl TagLimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5337,6 +5908,7 @@ pub struct TagLimitExceededExceptionBuilder {
 }
 impl TagLimitExceededExceptionBuilder {
     /// Sets [`TagLimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5345,6 +5917,7 @@ impl TagLimitExceededExceptionBuilder {
         self
     }
     /// Sets [`TagLimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5353,6 +5926,7 @@ impl TagLimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`TagLimitExceededException`].
+    #[inline]
     pub fn build(self) -> TagLimitExceededException {
         TagLimitExceededException {
             message: self.message,
@@ -5361,6 +5935,7 @@ impl TagLimitExceededExceptionBuilder {
 }
 impl ::std::convert::From<TagLimitExceededExceptionBuilder>
 for TagLimitExceededException {
+    #[inline]
     fn from(builder: TagLimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5388,12 +5963,14 @@ pub struct TagPolicyException {
 }
 impl TagPolicyException {
     /// Starts building a [`TagPolicyException`].
+    #[inline]
     pub fn builder() -> TagPolicyExceptionBuilder {
         <TagPolicyExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl TagPolicyException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5410,6 +5987,7 @@ pub struct TagPolicyExceptionBuilder {
 }
 impl TagPolicyExceptionBuilder {
     /// Sets [`TagPolicyException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5418,6 +5996,7 @@ impl TagPolicyExceptionBuilder {
         self
     }
     /// Sets [`TagPolicyException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5426,6 +6005,7 @@ impl TagPolicyExceptionBuilder {
         self
     }
     /// Builds the [`TagPolicyException`].
+    #[inline]
     pub fn build(self) -> TagPolicyException {
         TagPolicyException {
             message: self.message,
@@ -5433,6 +6013,7 @@ impl TagPolicyExceptionBuilder {
     }
 }
 impl ::std::convert::From<TagPolicyExceptionBuilder> for TagPolicyException {
+    #[inline]
     fn from(builder: TagPolicyExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5451,33 +6032,52 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// Starts building a [`TagResourceRequest`].
+    #[inline]
     pub fn builder() -> TagResourceRequestBuilder {
         <TagResourceRequestBuilder as ::std::default::Default>::default()
     }
 }
 impl TagResourceRequest {
     /// The `ResourceArn` member.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The `Tags` member.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
 }
-/// A builder for [`TagResourceRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct TagResourceRequestBuilder {
+impl<C> ::std::fmt::Debug for TagResourceRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TagResourceRequestBuilder")
+            .field("resource_arn", &self.resource_arn)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+/// A builder for [`TagResourceRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct TagResourceRequestBuilder<C = ()> {
+    pub(crate) client: C,
     resource_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl TagResourceRequestBuilder {
+impl<C> TagResourceRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            resource_arn: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
     /// Sets [`TagResourceRequest::resource_arn`].
+    #[inline]
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5486,6 +6086,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Sets [`TagResourceRequest::resource_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5494,11 +6095,13 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Appends one item to [`TagResourceRequest::tags`].
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`TagResourceRequest::tags`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -5507,6 +6110,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Sets [`TagResourceRequest::tags`] to these items, replacing any value.
+    #[inline]
     pub fn set_tags_from(
         mut self,
         items: impl ::std::iter::IntoIterator<
@@ -5524,6 +6128,7 @@ impl TagResourceRequestBuilder {
     /// Builds the [`TagResourceRequest`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TagResourceRequest, crate::runtime::BuildError> {
@@ -5555,6 +6160,7 @@ impl TagResourceRequestBuilder {
 pub struct TagResourceResponse {}
 impl TagResourceResponse {
     /// Starts building a [`TagResourceResponse`].
+    #[inline]
     pub fn builder() -> TagResourceResponseBuilder {
         <TagResourceResponseBuilder as ::std::default::Default>::default()
     }
@@ -5569,11 +6175,13 @@ impl TagResourceResponse {
 pub struct TagResourceResponseBuilder {}
 impl TagResourceResponseBuilder {
     /// Builds the [`TagResourceResponse`].
+    #[inline]
     pub fn build(self) -> TagResourceResponse {
         TagResourceResponse {}
     }
 }
 impl ::std::convert::From<TagResourceResponseBuilder> for TagResourceResponse {
+    #[inline]
     fn from(builder: TagResourceResponseBuilder) -> Self {
         builder.build()
     }
@@ -5601,12 +6209,14 @@ pub struct TooManyEntriesInBatchRequestException {
 }
 impl TooManyEntriesInBatchRequestException {
     /// Starts building a [`TooManyEntriesInBatchRequestException`].
+    #[inline]
     pub fn builder() -> TooManyEntriesInBatchRequestExceptionBuilder {
         <TooManyEntriesInBatchRequestExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl TooManyEntriesInBatchRequestException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5623,6 +6233,7 @@ pub struct TooManyEntriesInBatchRequestExceptionBuilder {
 }
 impl TooManyEntriesInBatchRequestExceptionBuilder {
     /// Sets [`TooManyEntriesInBatchRequestException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5631,6 +6242,7 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
         self
     }
     /// Sets [`TooManyEntriesInBatchRequestException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5639,6 +6251,7 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
         self
     }
     /// Builds the [`TooManyEntriesInBatchRequestException`].
+    #[inline]
     pub fn build(self) -> TooManyEntriesInBatchRequestException {
         TooManyEntriesInBatchRequestException {
             message: self.message,
@@ -5647,6 +6260,7 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
 }
 impl ::std::convert::From<TooManyEntriesInBatchRequestExceptionBuilder>
 for TooManyEntriesInBatchRequestException {
+    #[inline]
     fn from(builder: TooManyEntriesInBatchRequestExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5674,12 +6288,14 @@ pub struct Topic {
 }
 impl Topic {
     /// Starts building a [`Topic`].
+    #[inline]
     pub fn builder() -> TopicBuilder {
         <TopicBuilder as ::std::default::Default>::default()
     }
 }
 impl Topic {
     /// The `TopicArn` member.
+    #[inline]
     pub fn topic_arn(&self) -> ::std::option::Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -5696,6 +6312,7 @@ pub struct TopicBuilder {
 }
 impl TopicBuilder {
     /// Sets [`Topic::topic_arn`].
+    #[inline]
     pub fn topic_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5704,6 +6321,7 @@ impl TopicBuilder {
         self
     }
     /// Sets [`Topic::topic_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_topic_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5712,11 +6330,13 @@ impl TopicBuilder {
         self
     }
     /// Builds the [`Topic`].
+    #[inline]
     pub fn build(self) -> Topic {
         Topic { topic_arn: self.topic_arn }
     }
 }
 impl ::std::convert::From<TopicBuilder> for Topic {
+    #[inline]
     fn from(builder: TopicBuilder) -> Self {
         builder.build()
     }
@@ -5744,12 +6364,14 @@ pub struct TopicLimitExceededException {
 }
 impl TopicLimitExceededException {
     /// Starts building a [`TopicLimitExceededException`].
+    #[inline]
     pub fn builder() -> TopicLimitExceededExceptionBuilder {
         <TopicLimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl TopicLimitExceededException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -5766,6 +6388,7 @@ pub struct TopicLimitExceededExceptionBuilder {
 }
 impl TopicLimitExceededExceptionBuilder {
     /// Sets [`TopicLimitExceededException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5774,6 +6397,7 @@ impl TopicLimitExceededExceptionBuilder {
         self
     }
     /// Sets [`TopicLimitExceededException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5782,6 +6406,7 @@ impl TopicLimitExceededExceptionBuilder {
         self
     }
     /// Builds the [`TopicLimitExceededException`].
+    #[inline]
     pub fn build(self) -> TopicLimitExceededException {
         TopicLimitExceededException {
             message: self.message,
@@ -5790,6 +6415,7 @@ impl TopicLimitExceededExceptionBuilder {
 }
 impl ::std::convert::From<TopicLimitExceededExceptionBuilder>
 for TopicLimitExceededException {
+    #[inline]
     fn from(builder: TopicLimitExceededExceptionBuilder) -> Self {
         builder.build()
     }
@@ -5805,28 +6431,44 @@ pub struct UnsubscribeInput {
 }
 impl UnsubscribeInput {
     /// Starts building a [`UnsubscribeInput`].
+    #[inline]
     pub fn builder() -> UnsubscribeInputBuilder {
         <UnsubscribeInputBuilder as ::std::default::Default>::default()
     }
 }
 impl UnsubscribeInput {
     /// The `SubscriptionArn` member.
+    #[inline]
     pub fn subscription_arn(&self) -> &str {
         &self.subscription_arn
     }
 }
-/// A builder for [`UnsubscribeInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct UnsubscribeInputBuilder {
+impl<C> ::std::fmt::Debug for UnsubscribeInputBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UnsubscribeInputBuilder")
+            .field("subscription_arn", &self.subscription_arn)
+            .finish()
+    }
+}
+/// A builder for [`UnsubscribeInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct UnsubscribeInputBuilder<C = ()> {
+    pub(crate) client: C,
     subscription_arn: ::std::option::Option<::std::string::String>,
 }
-impl UnsubscribeInputBuilder {
+impl<C> UnsubscribeInputBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            client,
+            subscription_arn: ::std::option::Option::None,
+        }
+    }
     /// Sets [`UnsubscribeInput::subscription_arn`].
+    #[inline]
     pub fn subscription_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5835,6 +6477,7 @@ impl UnsubscribeInputBuilder {
         self
     }
     /// Sets [`UnsubscribeInput::subscription_arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_subscription_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5845,6 +6488,7 @@ impl UnsubscribeInputBuilder {
     /// Builds the [`UnsubscribeInput`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<UnsubscribeInput, crate::runtime::BuildError> {
@@ -5869,12 +6513,14 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// Starts building a [`ValidationException`].
+    #[inline]
     pub fn builder() -> ValidationExceptionBuilder {
         <ValidationExceptionBuilder as ::std::default::Default>::default()
     }
 }
 impl ValidationException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -5891,6 +6537,7 @@ pub struct ValidationExceptionBuilder {
 }
 impl ValidationExceptionBuilder {
     /// Sets [`ValidationException::message`].
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -5899,6 +6546,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets [`ValidationException::message`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -5909,6 +6557,7 @@ impl ValidationExceptionBuilder {
     /// Builds the [`ValidationException`].
     ///
     /// Fails if a required member was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ValidationException, crate::runtime::BuildError> {

@@ -5,6 +5,7 @@
 //! shape, parsing it from the children of the current element.
 pub use crate::runtime::aws_query::parse_error;
 /// Parses the body of a `GetCallerIdentity` response: the result and the request id, or the error document the service sent instead.
+#[inline]
 pub fn get_caller_identity(
     body: &[u8],
 ) -> ::std::result::Result<

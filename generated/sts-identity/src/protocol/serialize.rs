@@ -5,6 +5,7 @@
 //! (send it with `POST /` and the content type
 //! [`CONTENT_TYPE`](crate::runtime::query::CONTENT_TYPE)).
 /// The body of a `GetCallerIdentity` request (`Action=GetCallerIdentity&Version=2011-06-15` and the input's members).
+#[inline]
 pub fn get_caller_identity(
     input: &crate::types::GetCallerIdentityRequest,
 ) -> ::std::string::String {
@@ -15,6 +16,7 @@ pub fn get_caller_identity(
     ser_get_caller_identity_request(&mut w, "", input);
     w.finish()
 }
+#[inline]
 fn ser_get_caller_identity_request(
     _w: &mut crate::runtime::query::QueryWriter,
     _prefix: &str,

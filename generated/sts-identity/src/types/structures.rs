@@ -12,25 +12,37 @@
 pub struct GetCallerIdentityRequest {}
 impl GetCallerIdentityRequest {
     /// Starts building a [`GetCallerIdentityRequest`].
+    #[inline]
     pub fn builder() -> GetCallerIdentityRequestBuilder {
         <GetCallerIdentityRequestBuilder as ::std::default::Default>::default()
     }
 }
-/// A builder for [`GetCallerIdentityRequest`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
-pub struct GetCallerIdentityRequestBuilder {}
-impl GetCallerIdentityRequestBuilder {
+impl<C> ::std::fmt::Debug for GetCallerIdentityRequestBuilder<C> {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetCallerIdentityRequestBuilder").finish()
+    }
+}
+/// A builder for [`GetCallerIdentityRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+pub struct GetCallerIdentityRequestBuilder<C = ()> {
+    pub(crate) client: C,
+}
+impl<C> GetCallerIdentityRequestBuilder<C> {
+    /// A builder with nothing set that holds `client`.
+    #[cfg(feature = "client")]
+    #[inline]
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
     /// Builds the [`GetCallerIdentityRequest`].
+    #[inline]
     pub fn build(self) -> GetCallerIdentityRequest {
         GetCallerIdentityRequest {}
     }
 }
 impl ::std::convert::From<GetCallerIdentityRequestBuilder> for GetCallerIdentityRequest {
+    #[inline]
     fn from(builder: GetCallerIdentityRequestBuilder) -> Self {
         builder.build()
     }
@@ -78,20 +90,24 @@ pub struct GetCallerIdentityResponse {
 }
 impl GetCallerIdentityResponse {
     /// Starts building a [`GetCallerIdentityResponse`].
+    #[inline]
     pub fn builder() -> GetCallerIdentityResponseBuilder {
         <GetCallerIdentityResponseBuilder as ::std::default::Default>::default()
     }
 }
 impl GetCallerIdentityResponse {
     /// The `UserId` member.
+    #[inline]
     pub fn user_id(&self) -> ::std::option::Option<&str> {
         self.user_id.as_deref()
     }
     /// The `Account` member.
+    #[inline]
     pub fn account(&self) -> ::std::option::Option<&str> {
         self.account.as_deref()
     }
     /// The `Arn` member.
+    #[inline]
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
@@ -110,6 +126,7 @@ pub struct GetCallerIdentityResponseBuilder {
 }
 impl GetCallerIdentityResponseBuilder {
     /// Sets [`GetCallerIdentityResponse::user_id`].
+    #[inline]
     pub fn user_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +135,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Sets [`GetCallerIdentityResponse::user_id`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_user_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -126,6 +144,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Sets [`GetCallerIdentityResponse::account`].
+    #[inline]
     pub fn account(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -134,6 +153,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Sets [`GetCallerIdentityResponse::account`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_account(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,6 +162,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Sets [`GetCallerIdentityResponse::arn`].
+    #[inline]
     pub fn arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -150,6 +171,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Sets [`GetCallerIdentityResponse::arn`], replacing any value (`None` unsets it).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,6 +180,7 @@ impl GetCallerIdentityResponseBuilder {
         self
     }
     /// Builds the [`GetCallerIdentityResponse`].
+    #[inline]
     pub fn build(self) -> GetCallerIdentityResponse {
         GetCallerIdentityResponse {
             user_id: self.user_id,
@@ -168,6 +191,7 @@ impl GetCallerIdentityResponseBuilder {
 }
 impl ::std::convert::From<GetCallerIdentityResponseBuilder>
 for GetCallerIdentityResponse {
+    #[inline]
     fn from(builder: GetCallerIdentityResponseBuilder) -> Self {
         builder.build()
     }
