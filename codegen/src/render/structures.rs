@@ -101,6 +101,11 @@ fn fields<'m>(ctx: &Ctx<'m>, shape: &Shape) -> Result<Vec<Field<'m>>> {
 /// A structure, its getters and its builder. The builder of an operation's
 /// input (`input`) is generic over what it holds besides the members: `()`
 /// by default, a client in the operation's fluent builder, which sends it.
+///
+/// The builder of a structure whose members are all optional holds the
+/// structure itself (`inner`), so that its `Clone`, `PartialEq`, `Debug`
+/// and `Default` are the structure's, not code of their own per member;
+/// a builder with required members keeps an `Option` per member.
 fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     let name = ctx.type_ident(&shape.id)?;
     let builder = ctx.builder_ident(&shape.id)?;
@@ -124,19 +129,51 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
         quote! { #docs #serde pub #ident: #ty, }
     });
     let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields, false)?;
-    let (builder_debug_derive, builder_debug_impl) = debug(ctx, shape, &builder, &fields, input)?;
+    let wrapped = all_optional;
+    let (builder_debug_derive, builder_debug_impl) = match (wrapped, input) {
+        (true, false) => (quote!(::std::fmt::Debug,), quote!()),
+        (true, true) => {
+            let builder_name = builder.to_string();
+            (
+                quote!(),
+                quote! {
+                    impl<C> ::std::fmt::Debug for #builder<C> {
+                        #[inline]
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.debug_struct(#builder_name).field("inner", &self.inner).finish()
+                        }
+                    }
+                },
+            )
+        }
+        (false, _) => debug(ctx, shape, &builder, &fields, input)?,
+    };
 
-    let builder_fields = fields.iter().map(|f| {
-        let Field { ident, slot, .. } = f;
-        quote!(#ident: #slot,)
-    });
+    let builder_fields: Vec<TokenStream> = if wrapped {
+        vec![quote!(inner: #name,)]
+    } else {
+        fields
+            .iter()
+            .map(|f| {
+                let Field { ident, slot, .. } = f;
+                quote!(#ident: #slot,)
+            })
+            .collect()
+    };
     // The generic parameter of an input's builder, and its constructor
     // with a client (all members unset).
     let (params, impl_params, client_field, with_client) = if input {
-        let unset = fields.iter().map(|f| {
-            let ident = &f.ident;
-            quote!(#ident: ::std::option::Option::None,)
-        });
+        let unset: Vec<TokenStream> = if wrapped {
+            vec![quote!(inner: ::std::default::Default::default(),)]
+        } else {
+            fields
+                .iter()
+                .map(|f| {
+                    let ident = &f.ident;
+                    quote!(#ident: ::std::option::Option::None,)
+                })
+                .collect()
+        };
         (
             quote!(<C = ()>),
             quote!(<C>),
@@ -153,11 +190,16 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     } else {
         (quote!(), quote!(), quote!(), quote!())
     };
+    let holder = if wrapped {
+        quote!(self.inner)
+    } else {
+        quote!(self)
+    };
     let setters = fields
         .iter()
-        .map(|f| setter(ctx, shape, f))
+        .map(|f| setter(ctx, shape, f, &holder))
         .collect::<Result<Vec<_>>>()?;
-    let build = build_fn(&name, wire_name, &fields);
+    let build = build_fn(&name, wire_name, &fields, wrapped);
     let getters = crate::render::getters::getters(ctx, shape)?;
     // A builder that cannot fail converts into its structure, so that a
     // setter taking `impl Into<Structure>` takes the builder as it is.
@@ -275,13 +317,14 @@ struct Setter {
     pub allow: TokenStream,
 }
 
-/// The fluent setter of one member: it appends for lists, inserts for
-/// maps, and sets (boxing where needed) otherwise.
+/// The fluent setter of one member, whose field `holder` holds: it appends
+/// for lists, inserts for maps, and sets (boxing where needed) otherwise.
 fn setter_parts(
     ctx: &Ctx<'_>,
     owner: &ShapeId,
     member: &Member,
     field: &proc_macro2::Ident,
+    holder: &TokenStream,
 ) -> Result<Setter> {
     let target = ctx.shape(&member.target)?;
     let allow = allow_for(field);
@@ -290,7 +333,7 @@ fn setter_parts(
             let item_ty = ctx.value_type(&item.target)?;
             Setter {
                 params: quote!(item: impl ::std::convert::Into<#item_ty>),
-                body: quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());),
+                body: quote!(#holder.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());),
                 verb: "Appends one item to",
                 allow,
             }
@@ -300,7 +343,7 @@ fn setter_parts(
             let v = ctx.value_type(&value.target)?;
             Setter {
                 params: quote!(key: impl ::std::convert::Into<#k>, value: impl ::std::convert::Into<#v>),
-                body: quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());),
+                body: quote!(#holder.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());),
                 verb: "Inserts one entry into",
                 allow,
             }
@@ -314,7 +357,7 @@ fn setter_parts(
             };
             Setter {
                 params: quote!(input: impl ::std::convert::Into<#ty>),
-                body: quote!(self.#field = ::std::option::Option::Some(#value);),
+                body: quote!(#holder.#field = ::std::option::Option::Some(#value);),
                 verb: "Sets",
                 allow,
             }
@@ -323,8 +366,14 @@ fn setter_parts(
 }
 
 /// The builder methods of one member: the fluent setter and `set_*`, which
-/// replaces the whole value.
-fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
+/// replaces the whole value. `holder` holds the member's field (`self`, or
+/// `self.inner`).
+fn setter(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    f: &Field<'_>,
+    holder: &TokenStream,
+) -> Result<TokenStream> {
     let Field {
         ident,
         setter,
@@ -341,7 +390,7 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
         verb,
         allow,
         ..
-    } = setter_parts(ctx, &shape.id, member, ident)?;
+    } = setter_parts(ctx, &shape.id, member, ident, holder)?;
     let doc = format!(" {verb} {link}.");
     let from = match f.from_setter.as_ref() {
         Some(from_setter) => {
@@ -351,7 +400,7 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
                 #[doc = #doc]
                 #[inline]
                 pub fn #from_setter(mut self, #params) -> Self {
-                    self.#ident = ::std::option::Option::Some(#value);
+                    #holder.#ident = ::std::option::Option::Some(#value);
                     self
                 }
             }
@@ -369,7 +418,7 @@ fn setter(ctx: &Ctx<'_>, shape: &Shape, f: &Field<'_>) -> Result<TokenStream> {
         #[doc = #set_doc]
         #[inline]
         pub fn #setter(mut self, input: #slot) -> Self {
-            self.#ident = input;
+            #holder.#ident = input;
             self
         }
         #from
@@ -449,9 +498,25 @@ const SHADOWED_TRAIT_METHODS: &[&str] = &[
     "sub",
 ];
 
-/// `build()`: infallible when no member is required, else a `Result` that
-/// names the first required member left unset.
-fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) -> TokenStream {
+/// `build()`: infallible when no member is required (the structure a
+/// `wrapped` builder holds), else a `Result` that names the first required
+/// member left unset.
+fn build_fn(
+    name: &proc_macro2::Ident,
+    wire_name: &str,
+    fields: &[Field<'_>],
+    wrapped: bool,
+) -> TokenStream {
+    let doc = format!(" Builds the [`{name}`].");
+    if wrapped {
+        return quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn build(self) -> #name {
+                self.inner
+            }
+        };
+    }
     let required = fields.iter().any(|f| f.member.required);
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -464,7 +529,6 @@ fn build_fn(name: &proc_macro2::Ident, wire_name: &str, fields: &[Field<'_>]) ->
             quote!(#ident: self.#ident,)
         }
     });
-    let doc = format!(" Builds the [`{name}`].");
     if required {
         let err_doc = " Fails if a required member was not set.";
         quote! {

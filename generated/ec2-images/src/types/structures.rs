@@ -43,7 +43,7 @@ impl AttributeValue {
     ::std::default::Default
 )]
 pub struct AttributeValueBuilder {
-    value: ::std::option::Option<::std::string::String>,
+    inner: AttributeValue,
 }
 impl AttributeValueBuilder {
     /// Sets [`AttributeValue::value`].
@@ -52,7 +52,7 @@ impl AttributeValueBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.inner.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AttributeValue::value`], replacing any value (`None` unsets it).
@@ -61,15 +61,13 @@ impl AttributeValueBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.value = input;
+        self.inner.value = input;
         self
     }
     /// Builds the [`AttributeValue`].
     #[inline]
     pub fn build(self) -> AttributeValue {
-        AttributeValue {
-            value: self.value,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<AttributeValueBuilder> for AttributeValue {
@@ -170,10 +168,7 @@ impl BlockDeviceMapping {
     ::std::default::Default
 )]
 pub struct BlockDeviceMappingBuilder {
-    ebs: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
-    no_device: ::std::option::Option<::std::string::String>,
-    device_name: ::std::option::Option<::std::string::String>,
-    virtual_name: ::std::option::Option<::std::string::String>,
+    inner: BlockDeviceMapping,
 }
 impl BlockDeviceMappingBuilder {
     /// Sets [`BlockDeviceMapping::ebs`].
@@ -182,7 +177,9 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::EbsBlockDevice>,
     ) -> Self {
-        self.ebs = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
+        self.inner.ebs = ::std::option::Option::Some(
+            ::std::boxed::Box::new(input.into()),
+        );
         self
     }
     /// Sets [`BlockDeviceMapping::ebs`], replacing any value (`None` unsets it).
@@ -191,7 +188,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
     ) -> Self {
-        self.ebs = input;
+        self.inner.ebs = input;
         self
     }
     /// Sets [`BlockDeviceMapping::no_device`].
@@ -200,7 +197,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.no_device = ::std::option::Option::Some(input.into());
+        self.inner.no_device = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BlockDeviceMapping::no_device`], replacing any value (`None` unsets it).
@@ -209,7 +206,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.no_device = input;
+        self.inner.no_device = input;
         self
     }
     /// Sets [`BlockDeviceMapping::device_name`].
@@ -218,7 +215,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_name = ::std::option::Option::Some(input.into());
+        self.inner.device_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BlockDeviceMapping::device_name`], replacing any value (`None` unsets it).
@@ -227,7 +224,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.device_name = input;
+        self.inner.device_name = input;
         self
     }
     /// Sets [`BlockDeviceMapping::virtual_name`].
@@ -236,7 +233,7 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.virtual_name = ::std::option::Option::Some(input.into());
+        self.inner.virtual_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BlockDeviceMapping::virtual_name`], replacing any value (`None` unsets it).
@@ -245,18 +242,13 @@ impl BlockDeviceMappingBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.virtual_name = input;
+        self.inner.virtual_name = input;
         self
     }
     /// Builds the [`BlockDeviceMapping`].
     #[inline]
     pub fn build(self) -> BlockDeviceMapping {
-        BlockDeviceMapping {
-            ebs: self.ebs,
-            no_device: self.no_device,
-            device_name: self.device_name,
-            virtual_name: self.virtual_name,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<BlockDeviceMappingBuilder> for BlockDeviceMapping {
@@ -929,7 +921,7 @@ impl CopyImageResult {
     ::std::default::Default
 )]
 pub struct CopyImageResultBuilder {
-    image_id: ::std::option::Option<::std::string::String>,
+    inner: CopyImageResult,
 }
 impl CopyImageResultBuilder {
     /// Sets [`CopyImageResult::image_id`].
@@ -938,7 +930,7 @@ impl CopyImageResultBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
+        self.inner.image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CopyImageResult::image_id`], replacing any value (`None` unsets it).
@@ -947,15 +939,13 @@ impl CopyImageResultBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_id = input;
+        self.inner.image_id = input;
         self
     }
     /// Builds the [`CopyImageResult`].
     #[inline]
     pub fn build(self) -> CopyImageResult {
-        CopyImageResult {
-            image_id: self.image_id,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<CopyImageResultBuilder> for CopyImageResult {
@@ -1211,8 +1201,7 @@ impl DeleteSnapshotReturnCode {
     ::std::default::Default
 )]
 pub struct DeleteSnapshotReturnCodeBuilder {
-    snapshot_id: ::std::option::Option<::std::string::String>,
-    return_code: ::std::option::Option<crate::types::SnapshotReturnCodes>,
+    inner: DeleteSnapshotReturnCode,
 }
 impl DeleteSnapshotReturnCodeBuilder {
     /// Sets [`DeleteSnapshotReturnCode::snapshot_id`].
@@ -1221,7 +1210,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = ::std::option::Option::Some(input.into());
+        self.inner.snapshot_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::snapshot_id`], replacing any value (`None` unsets it).
@@ -1230,7 +1219,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = input;
+        self.inner.snapshot_id = input;
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::return_code`].
@@ -1239,7 +1228,7 @@ impl DeleteSnapshotReturnCodeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SnapshotReturnCodes>,
     ) -> Self {
-        self.return_code = ::std::option::Option::Some(input.into());
+        self.inner.return_code = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeleteSnapshotReturnCode::return_code`], replacing any value (`None` unsets it).
@@ -1248,16 +1237,13 @@ impl DeleteSnapshotReturnCodeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SnapshotReturnCodes>,
     ) -> Self {
-        self.return_code = input;
+        self.inner.return_code = input;
         self
     }
     /// Builds the [`DeleteSnapshotReturnCode`].
     #[inline]
     pub fn build(self) -> DeleteSnapshotReturnCode {
-        DeleteSnapshotReturnCode {
-            snapshot_id: self.snapshot_id,
-            return_code: self.return_code,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DeleteSnapshotReturnCodeBuilder> for DeleteSnapshotReturnCode {
@@ -1665,22 +1651,19 @@ impl DeregisterImageResult {
     ::std::default::Default
 )]
 pub struct DeregisterImageResultBuilder {
-    return_: ::std::option::Option<bool>,
-    delete_snapshot_results: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
-    >,
+    inner: DeregisterImageResult,
 }
 impl DeregisterImageResultBuilder {
     /// Sets [`DeregisterImageResult::return_`].
     #[inline]
     pub fn return_(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.return_ = ::std::option::Option::Some(input.into());
+        self.inner.return_ = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeregisterImageResult::return_`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_return(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.return_ = input;
+        self.inner.return_ = input;
         self
     }
     /// Appends one item to [`DeregisterImageResult::delete_snapshot_results`].
@@ -1689,7 +1672,8 @@ impl DeregisterImageResultBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::DeleteSnapshotReturnCode>,
     ) -> Self {
-        self.delete_snapshot_results
+        self.inner
+            .delete_snapshot_results
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -1702,7 +1686,7 @@ impl DeregisterImageResultBuilder {
             ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
         >,
     ) -> Self {
-        self.delete_snapshot_results = input;
+        self.inner.delete_snapshot_results = input;
         self
     }
     /// Sets [`DeregisterImageResult::delete_snapshot_results`] to these items, replacing any value.
@@ -1713,7 +1697,7 @@ impl DeregisterImageResultBuilder {
             Item = impl ::std::convert::Into<crate::types::DeleteSnapshotReturnCode>,
         >,
     ) -> Self {
-        self.delete_snapshot_results = ::std::option::Option::Some(
+        self.inner.delete_snapshot_results = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -1724,10 +1708,7 @@ impl DeregisterImageResultBuilder {
     /// Builds the [`DeregisterImageResult`].
     #[inline]
     pub fn build(self) -> DeregisterImageResult {
-        DeregisterImageResult {
-            return_: self.return_,
-            delete_snapshot_results: self.delete_snapshot_results,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DeregisterImageResultBuilder> for DeregisterImageResult {
@@ -2119,15 +2100,7 @@ impl<C> ::std::fmt::Debug for DescribeImagesRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeImagesRequestBuilder")
-            .field("executable_users", &self.executable_users)
-            .field("image_ids", &self.image_ids)
-            .field("owners", &self.owners)
-            .field("include_deprecated", &self.include_deprecated)
-            .field("include_disabled", &self.include_disabled)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
+            .field("inner", &self.inner)
             .finish()
     }
 }
@@ -2135,15 +2108,7 @@ impl<C> ::std::fmt::Debug for DescribeImagesRequestBuilder<C> {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct DescribeImagesRequestBuilder<C = ()> {
     pub(crate) client: C,
-    executable_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    image_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    owners: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    include_deprecated: ::std::option::Option<bool>,
-    include_disabled: ::std::option::Option<bool>,
-    max_results: ::std::option::Option<i32>,
-    next_token: ::std::option::Option<::std::string::String>,
-    dry_run: ::std::option::Option<bool>,
-    filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    inner: DescribeImagesRequest,
 }
 impl<C> DescribeImagesRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -2152,15 +2117,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            executable_users: ::std::option::Option::None,
-            image_ids: ::std::option::Option::None,
-            owners: ::std::option::Option::None,
-            include_deprecated: ::std::option::Option::None,
-            include_disabled: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            dry_run: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Appends one item to [`DescribeImagesRequest::executable_users`].
@@ -2169,7 +2126,10 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.executable_users.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner
+            .executable_users
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(item.into());
         self
     }
     /// Sets [`DescribeImagesRequest::executable_users`], replacing any value (`None` unsets it).
@@ -2178,7 +2138,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.executable_users = input;
+        self.inner.executable_users = input;
         self
     }
     /// Sets [`DescribeImagesRequest::executable_users`] to these items, replacing any value.
@@ -2189,7 +2149,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.executable_users = ::std::option::Option::Some(
+        self.inner.executable_users = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2203,7 +2163,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.image_ids.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeImagesRequest::image_ids`], replacing any value (`None` unsets it).
@@ -2212,7 +2172,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.image_ids = input;
+        self.inner.image_ids = input;
         self
     }
     /// Sets [`DescribeImagesRequest::image_ids`] to these items, replacing any value.
@@ -2223,7 +2183,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.image_ids = ::std::option::Option::Some(
+        self.inner.image_ids = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2237,7 +2197,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.owners.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.owners.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeImagesRequest::owners`], replacing any value (`None` unsets it).
@@ -2246,7 +2206,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.owners = input;
+        self.inner.owners = input;
         self
     }
     /// Sets [`DescribeImagesRequest::owners`] to these items, replacing any value.
@@ -2257,7 +2217,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.owners = ::std::option::Option::Some(
+        self.inner.owners = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2268,37 +2228,37 @@ impl<C> DescribeImagesRequestBuilder<C> {
     /// Sets [`DescribeImagesRequest::include_deprecated`].
     #[inline]
     pub fn include_deprecated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.include_deprecated = ::std::option::Option::Some(input.into());
+        self.inner.include_deprecated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::include_deprecated`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_include_deprecated(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.include_deprecated = input;
+        self.inner.include_deprecated = input;
         self
     }
     /// Sets [`DescribeImagesRequest::include_disabled`].
     #[inline]
     pub fn include_disabled(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.include_disabled = ::std::option::Option::Some(input.into());
+        self.inner.include_disabled = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::include_disabled`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_include_disabled(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.include_disabled = input;
+        self.inner.include_disabled = input;
         self
     }
     /// Sets [`DescribeImagesRequest::max_results`].
     #[inline]
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+        self.inner.max_results = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::max_results`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
+        self.inner.max_results = input;
         self
     }
     /// Sets [`DescribeImagesRequest::next_token`].
@@ -2307,7 +2267,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::next_token`], replacing any value (`None` unsets it).
@@ -2316,19 +2276,19 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Sets [`DescribeImagesRequest::dry_run`].
     #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(input.into());
+        self.inner.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesRequest::dry_run`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.dry_run = input;
+        self.inner.dry_run = input;
         self
     }
     /// Appends one item to [`DescribeImagesRequest::filters`].
@@ -2337,7 +2297,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         item: impl ::std::convert::Into<crate::types::Filter>,
     ) -> Self {
-        self.filters.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.filters.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeImagesRequest::filters`], replacing any value (`None` unsets it).
@@ -2346,7 +2306,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
-        self.filters = input;
+        self.inner.filters = input;
         self
     }
     /// Sets [`DescribeImagesRequest::filters`] to these items, replacing any value.
@@ -2357,7 +2317,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
             Item = impl ::std::convert::Into<crate::types::Filter>,
         >,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(
+        self.inner.filters = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2368,17 +2328,7 @@ impl<C> DescribeImagesRequestBuilder<C> {
     /// Builds the [`DescribeImagesRequest`].
     #[inline]
     pub fn build(self) -> DescribeImagesRequest {
-        DescribeImagesRequest {
-            executable_users: self.executable_users,
-            image_ids: self.image_ids,
-            owners: self.owners,
-            include_deprecated: self.include_deprecated,
-            include_disabled: self.include_disabled,
-            max_results: self.max_results,
-            next_token: self.next_token,
-            dry_run: self.dry_run,
-            filters: self.filters,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DescribeImagesRequestBuilder> for DescribeImagesRequest {
@@ -2445,8 +2395,7 @@ impl DescribeImagesResult {
     ::std::default::Default
 )]
 pub struct DescribeImagesResultBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
+    inner: DescribeImagesResult,
 }
 impl DescribeImagesResultBuilder {
     /// Sets [`DescribeImagesResult::next_token`].
@@ -2455,7 +2404,7 @@ impl DescribeImagesResultBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeImagesResult::next_token`], replacing any value (`None` unsets it).
@@ -2464,7 +2413,7 @@ impl DescribeImagesResultBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Appends one item to [`DescribeImagesResult::images`].
@@ -2473,7 +2422,7 @@ impl DescribeImagesResultBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::Image>,
     ) -> Self {
-        self.images.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.images.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeImagesResult::images`], replacing any value (`None` unsets it).
@@ -2482,7 +2431,7 @@ impl DescribeImagesResultBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
     ) -> Self {
-        self.images = input;
+        self.inner.images = input;
         self
     }
     /// Sets [`DescribeImagesResult::images`] to these items, replacing any value.
@@ -2493,7 +2442,7 @@ impl DescribeImagesResultBuilder {
             Item = impl ::std::convert::Into<crate::types::Image>,
         >,
     ) -> Self {
-        self.images = ::std::option::Option::Some(
+        self.inner.images = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2504,10 +2453,7 @@ impl DescribeImagesResultBuilder {
     /// Builds the [`DescribeImagesResult`].
     #[inline]
     pub fn build(self) -> DescribeImagesResult {
-        DescribeImagesResult {
-            next_token: self.next_token,
-            images: self.images,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DescribeImagesResultBuilder> for DescribeImagesResult {
@@ -2605,22 +2551,14 @@ impl DescribeTagsRequest {
 impl<C> ::std::fmt::Debug for DescribeTagsRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DescribeTagsRequestBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        f.debug_struct("DescribeTagsRequestBuilder").field("inner", &self.inner).finish()
     }
 }
 /// A builder for [`DescribeTagsRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct DescribeTagsRequestBuilder<C = ()> {
     pub(crate) client: C,
-    dry_run: ::std::option::Option<bool>,
-    filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    max_results: ::std::option::Option<i32>,
-    next_token: ::std::option::Option<::std::string::String>,
+    inner: DescribeTagsRequest,
 }
 impl<C> DescribeTagsRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -2629,22 +2567,19 @@ impl<C> DescribeTagsRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            dry_run: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`DescribeTagsRequest::dry_run`].
     #[inline]
     pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(input.into());
+        self.inner.dry_run = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsRequest::dry_run`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.dry_run = input;
+        self.inner.dry_run = input;
         self
     }
     /// Appends one item to [`DescribeTagsRequest::filters`].
@@ -2653,7 +2588,7 @@ impl<C> DescribeTagsRequestBuilder<C> {
         mut self,
         item: impl ::std::convert::Into<crate::types::Filter>,
     ) -> Self {
-        self.filters.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.filters.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeTagsRequest::filters`], replacing any value (`None` unsets it).
@@ -2662,7 +2597,7 @@ impl<C> DescribeTagsRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     ) -> Self {
-        self.filters = input;
+        self.inner.filters = input;
         self
     }
     /// Sets [`DescribeTagsRequest::filters`] to these items, replacing any value.
@@ -2673,7 +2608,7 @@ impl<C> DescribeTagsRequestBuilder<C> {
             Item = impl ::std::convert::Into<crate::types::Filter>,
         >,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(
+        self.inner.filters = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2684,13 +2619,13 @@ impl<C> DescribeTagsRequestBuilder<C> {
     /// Sets [`DescribeTagsRequest::max_results`].
     #[inline]
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+        self.inner.max_results = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsRequest::max_results`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
+        self.inner.max_results = input;
         self
     }
     /// Sets [`DescribeTagsRequest::next_token`].
@@ -2699,7 +2634,7 @@ impl<C> DescribeTagsRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsRequest::next_token`], replacing any value (`None` unsets it).
@@ -2708,18 +2643,13 @@ impl<C> DescribeTagsRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Builds the [`DescribeTagsRequest`].
     #[inline]
     pub fn build(self) -> DescribeTagsRequest {
-        DescribeTagsRequest {
-            dry_run: self.dry_run,
-            filters: self.filters,
-            max_results: self.max_results,
-            next_token: self.next_token,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DescribeTagsRequestBuilder> for DescribeTagsRequest {
@@ -2786,8 +2716,7 @@ impl DescribeTagsResult {
     ::std::default::Default
 )]
 pub struct DescribeTagsResultBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
+    inner: DescribeTagsResult,
 }
 impl DescribeTagsResultBuilder {
     /// Sets [`DescribeTagsResult::next_token`].
@@ -2796,7 +2725,7 @@ impl DescribeTagsResultBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DescribeTagsResult::next_token`], replacing any value (`None` unsets it).
@@ -2805,7 +2734,7 @@ impl DescribeTagsResultBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Appends one item to [`DescribeTagsResult::tags`].
@@ -2814,7 +2743,7 @@ impl DescribeTagsResultBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::TagDescription>,
     ) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`DescribeTagsResult::tags`], replacing any value (`None` unsets it).
@@ -2823,7 +2752,7 @@ impl DescribeTagsResultBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
     ) -> Self {
-        self.tags = input;
+        self.inner.tags = input;
         self
     }
     /// Sets [`DescribeTagsResult::tags`] to these items, replacing any value.
@@ -2834,7 +2763,7 @@ impl DescribeTagsResultBuilder {
             Item = impl ::std::convert::Into<crate::types::TagDescription>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
+        self.inner.tags = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2845,10 +2774,7 @@ impl DescribeTagsResultBuilder {
     /// Builds the [`DescribeTagsResult`].
     #[inline]
     pub fn build(self) -> DescribeTagsResult {
-        DescribeTagsResult {
-            next_token: self.next_token,
-            tags: self.tags,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DescribeTagsResultBuilder> for DescribeTagsResult {
@@ -3139,19 +3065,7 @@ impl EbsBlockDevice {
     ::std::default::Default
 )]
 pub struct EbsBlockDeviceBuilder {
-    delete_on_termination: ::std::option::Option<bool>,
-    iops: ::std::option::Option<i32>,
-    snapshot_id: ::std::option::Option<::std::string::String>,
-    volume_size: ::std::option::Option<i32>,
-    volume_type: ::std::option::Option<crate::types::VolumeType>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    throughput: ::std::option::Option<i32>,
-    outpost_arn: ::std::option::Option<::std::string::String>,
-    availability_zone: ::std::option::Option<::std::string::String>,
-    encrypted: ::std::option::Option<bool>,
-    volume_initialization_rate: ::std::option::Option<i32>,
-    availability_zone_id: ::std::option::Option<::std::string::String>,
-    ebs_card_index: ::std::option::Option<i32>,
+    inner: EbsBlockDevice,
 }
 impl EbsBlockDeviceBuilder {
     /// Sets [`EbsBlockDevice::delete_on_termination`].
@@ -3160,7 +3074,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.delete_on_termination = ::std::option::Option::Some(input.into());
+        self.inner.delete_on_termination = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::delete_on_termination`], replacing any value (`None` unsets it).
@@ -3169,19 +3083,19 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.delete_on_termination = input;
+        self.inner.delete_on_termination = input;
         self
     }
     /// Sets [`EbsBlockDevice::iops`].
     #[inline]
     pub fn iops(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.iops = ::std::option::Option::Some(input.into());
+        self.inner.iops = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::iops`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_iops(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.iops = input;
+        self.inner.iops = input;
         self
     }
     /// Sets [`EbsBlockDevice::snapshot_id`].
@@ -3190,7 +3104,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = ::std::option::Option::Some(input.into());
+        self.inner.snapshot_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::snapshot_id`], replacing any value (`None` unsets it).
@@ -3199,19 +3113,19 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = input;
+        self.inner.snapshot_id = input;
         self
     }
     /// Sets [`EbsBlockDevice::volume_size`].
     #[inline]
     pub fn volume_size(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.volume_size = ::std::option::Option::Some(input.into());
+        self.inner.volume_size = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::volume_size`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_volume_size(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.volume_size = input;
+        self.inner.volume_size = input;
         self
     }
     /// Sets [`EbsBlockDevice::volume_type`].
@@ -3220,7 +3134,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::VolumeType>,
     ) -> Self {
-        self.volume_type = ::std::option::Option::Some(input.into());
+        self.inner.volume_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::volume_type`], replacing any value (`None` unsets it).
@@ -3229,7 +3143,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<crate::types::VolumeType>,
     ) -> Self {
-        self.volume_type = input;
+        self.inner.volume_type = input;
         self
     }
     /// Sets [`EbsBlockDevice::kms_key_id`].
@@ -3238,7 +3152,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(input.into());
+        self.inner.kms_key_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::kms_key_id`], replacing any value (`None` unsets it).
@@ -3247,19 +3161,19 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.kms_key_id = input;
+        self.inner.kms_key_id = input;
         self
     }
     /// Sets [`EbsBlockDevice::throughput`].
     #[inline]
     pub fn throughput(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.throughput = ::std::option::Option::Some(input.into());
+        self.inner.throughput = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::throughput`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_throughput(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.throughput = input;
+        self.inner.throughput = input;
         self
     }
     /// Sets [`EbsBlockDevice::outpost_arn`].
@@ -3268,7 +3182,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outpost_arn = ::std::option::Option::Some(input.into());
+        self.inner.outpost_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::outpost_arn`], replacing any value (`None` unsets it).
@@ -3277,7 +3191,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.outpost_arn = input;
+        self.inner.outpost_arn = input;
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone`].
@@ -3286,7 +3200,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.availability_zone = ::std::option::Option::Some(input.into());
+        self.inner.availability_zone = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone`], replacing any value (`None` unsets it).
@@ -3295,19 +3209,19 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.availability_zone = input;
+        self.inner.availability_zone = input;
         self
     }
     /// Sets [`EbsBlockDevice::encrypted`].
     #[inline]
     pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.encrypted = ::std::option::Option::Some(input.into());
+        self.inner.encrypted = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::encrypted`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.encrypted = input;
+        self.inner.encrypted = input;
         self
     }
     /// Sets [`EbsBlockDevice::volume_initialization_rate`].
@@ -3316,7 +3230,9 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.volume_initialization_rate = ::std::option::Option::Some(input.into());
+        self.inner.volume_initialization_rate = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`EbsBlockDevice::volume_initialization_rate`], replacing any value (`None` unsets it).
@@ -3325,7 +3241,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.volume_initialization_rate = input;
+        self.inner.volume_initialization_rate = input;
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone_id`].
@@ -3334,7 +3250,7 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.availability_zone_id = ::std::option::Option::Some(input.into());
+        self.inner.availability_zone_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::availability_zone_id`], replacing any value (`None` unsets it).
@@ -3343,39 +3259,25 @@ impl EbsBlockDeviceBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.availability_zone_id = input;
+        self.inner.availability_zone_id = input;
         self
     }
     /// Sets [`EbsBlockDevice::ebs_card_index`].
     #[inline]
     pub fn ebs_card_index(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.ebs_card_index = ::std::option::Option::Some(input.into());
+        self.inner.ebs_card_index = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EbsBlockDevice::ebs_card_index`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_ebs_card_index(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.ebs_card_index = input;
+        self.inner.ebs_card_index = input;
         self
     }
     /// Builds the [`EbsBlockDevice`].
     #[inline]
     pub fn build(self) -> EbsBlockDevice {
-        EbsBlockDevice {
-            delete_on_termination: self.delete_on_termination,
-            iops: self.iops,
-            snapshot_id: self.snapshot_id,
-            volume_size: self.volume_size,
-            volume_type: self.volume_type,
-            kms_key_id: self.kms_key_id,
-            throughput: self.throughput,
-            outpost_arn: self.outpost_arn,
-            availability_zone: self.availability_zone,
-            encrypted: self.encrypted,
-            volume_initialization_rate: self.volume_initialization_rate,
-            availability_zone_id: self.availability_zone_id,
-            ebs_card_index: self.ebs_card_index,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<EbsBlockDeviceBuilder> for EbsBlockDevice {
@@ -3446,8 +3348,7 @@ impl Filter {
     ::std::default::Default
 )]
 pub struct FilterBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    inner: Filter,
 }
 impl FilterBuilder {
     /// Sets [`Filter::name`].
@@ -3456,7 +3357,7 @@ impl FilterBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.inner.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Filter::name`], replacing any value (`None` unsets it).
@@ -3465,7 +3366,7 @@ impl FilterBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.inner.name = input;
         self
     }
     /// Appends one item to [`Filter::values`].
@@ -3474,7 +3375,7 @@ impl FilterBuilder {
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.values.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.values.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Filter::values`], replacing any value (`None` unsets it).
@@ -3483,7 +3384,7 @@ impl FilterBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.values = input;
+        self.inner.values = input;
         self
     }
     /// Sets [`Filter::values`] to these items, replacing any value.
@@ -3494,7 +3395,7 @@ impl FilterBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.values = ::std::option::Option::Some(
+        self.inner.values = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -3505,10 +3406,7 @@ impl FilterBuilder {
     /// Builds the [`Filter`].
     #[inline]
     pub fn build(self) -> Filter {
-        Filter {
-            name: self.name,
-            values: self.values,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<FilterBuilder> for Filter {
@@ -4185,53 +4083,7 @@ impl Image {
     ::std::default::Default
 )]
 pub struct ImageBuilder {
-    platform_details: ::std::option::Option<::std::string::String>,
-    usage_operation: ::std::option::Option<::std::string::String>,
-    block_device_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BlockDeviceMapping>,
-    >,
-    description: ::std::option::Option<::std::string::String>,
-    ena_support: ::std::option::Option<bool>,
-    hypervisor: ::std::option::Option<crate::types::HypervisorType>,
-    image_owner_alias: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    root_device_name: ::std::option::Option<::std::string::String>,
-    root_device_type: ::std::option::Option<crate::types::DeviceType>,
-    sriov_net_support: ::std::option::Option<::std::string::String>,
-    state_reason: ::std::option::Option<crate::types::StateReason>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    virtualization_type: ::std::option::Option<crate::types::VirtualizationType>,
-    boot_mode: ::std::option::Option<crate::types::BootModeValues>,
-    tpm_support: ::std::option::Option<crate::types::TpmSupportValues>,
-    deprecation_time: ::std::option::Option<::std::string::String>,
-    imds_support: ::std::option::Option<crate::types::ImdsSupportValues>,
-    source_instance_id: ::std::option::Option<::std::string::String>,
-    deregistration_protection: ::std::option::Option<::std::string::String>,
-    last_launched_time: ::std::option::Option<::std::string::String>,
-    image_allowed: ::std::option::Option<bool>,
-    source_image_id: ::std::option::Option<::std::string::String>,
-    source_image_region: ::std::option::Option<::std::string::String>,
-    free_tier_eligible: ::std::option::Option<bool>,
-    public_ssm_parameter_name: ::std::option::Option<::std::string::String>,
-    image_watermarks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageWatermark>,
-    >,
-    scan_results: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
-    instance_type_specification: ::std::option::Option<
-        crate::types::InstanceTypeSpecification,
-    >,
-    image_id: ::std::option::Option<::std::string::String>,
-    image_location: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<crate::types::ImageState>,
-    owner_id: ::std::option::Option<::std::string::String>,
-    creation_date: ::std::option::Option<::std::string::String>,
-    public: ::std::option::Option<bool>,
-    product_codes: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
-    architecture: ::std::option::Option<crate::types::ArchitectureValues>,
-    image_type: ::std::option::Option<crate::types::ImageTypeValues>,
-    kernel_id: ::std::option::Option<::std::string::String>,
-    ramdisk_id: ::std::option::Option<::std::string::String>,
-    platform: ::std::option::Option<crate::types::PlatformValues>,
+    inner: Image,
 }
 impl ImageBuilder {
     /// Sets [`Image::platform_details`].
@@ -4240,7 +4092,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.platform_details = ::std::option::Option::Some(input.into());
+        self.inner.platform_details = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::platform_details`], replacing any value (`None` unsets it).
@@ -4249,7 +4101,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.platform_details = input;
+        self.inner.platform_details = input;
         self
     }
     /// Sets [`Image::usage_operation`].
@@ -4258,7 +4110,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.usage_operation = ::std::option::Option::Some(input.into());
+        self.inner.usage_operation = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::usage_operation`], replacing any value (`None` unsets it).
@@ -4267,7 +4119,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.usage_operation = input;
+        self.inner.usage_operation = input;
         self
     }
     /// Appends one item to [`Image::block_device_mappings`].
@@ -4276,7 +4128,8 @@ impl ImageBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
     ) -> Self {
-        self.block_device_mappings
+        self.inner
+            .block_device_mappings
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -4287,7 +4140,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = input;
+        self.inner.block_device_mappings = input;
         self
     }
     /// Sets [`Image::block_device_mappings`] to these items, replacing any value.
@@ -4298,7 +4151,7 @@ impl ImageBuilder {
             Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
         >,
     ) -> Self {
-        self.block_device_mappings = ::std::option::Option::Some(
+        self.inner.block_device_mappings = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -4312,7 +4165,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+        self.inner.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::description`], replacing any value (`None` unsets it).
@@ -4321,19 +4174,19 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.description = input;
+        self.inner.description = input;
         self
     }
     /// Sets [`Image::ena_support`].
     #[inline]
     pub fn ena_support(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.ena_support = ::std::option::Option::Some(input.into());
+        self.inner.ena_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::ena_support`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_ena_support(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.ena_support = input;
+        self.inner.ena_support = input;
         self
     }
     /// Sets [`Image::hypervisor`].
@@ -4342,7 +4195,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::HypervisorType>,
     ) -> Self {
-        self.hypervisor = ::std::option::Option::Some(input.into());
+        self.inner.hypervisor = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::hypervisor`], replacing any value (`None` unsets it).
@@ -4351,7 +4204,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::HypervisorType>,
     ) -> Self {
-        self.hypervisor = input;
+        self.inner.hypervisor = input;
         self
     }
     /// Sets [`Image::image_owner_alias`].
@@ -4360,7 +4213,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_owner_alias = ::std::option::Option::Some(input.into());
+        self.inner.image_owner_alias = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_owner_alias`], replacing any value (`None` unsets it).
@@ -4369,7 +4222,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_owner_alias = input;
+        self.inner.image_owner_alias = input;
         self
     }
     /// Sets [`Image::name`].
@@ -4378,7 +4231,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+        self.inner.name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::name`], replacing any value (`None` unsets it).
@@ -4387,7 +4240,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.name = input;
+        self.inner.name = input;
         self
     }
     /// Sets [`Image::root_device_name`].
@@ -4396,7 +4249,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.root_device_name = ::std::option::Option::Some(input.into());
+        self.inner.root_device_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::root_device_name`], replacing any value (`None` unsets it).
@@ -4405,7 +4258,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.root_device_name = input;
+        self.inner.root_device_name = input;
         self
     }
     /// Sets [`Image::root_device_type`].
@@ -4414,7 +4267,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::DeviceType>,
     ) -> Self {
-        self.root_device_type = ::std::option::Option::Some(input.into());
+        self.inner.root_device_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::root_device_type`], replacing any value (`None` unsets it).
@@ -4423,7 +4276,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::DeviceType>,
     ) -> Self {
-        self.root_device_type = input;
+        self.inner.root_device_type = input;
         self
     }
     /// Sets [`Image::sriov_net_support`].
@@ -4432,7 +4285,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sriov_net_support = ::std::option::Option::Some(input.into());
+        self.inner.sriov_net_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::sriov_net_support`], replacing any value (`None` unsets it).
@@ -4441,7 +4294,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.sriov_net_support = input;
+        self.inner.sriov_net_support = input;
         self
     }
     /// Sets [`Image::state_reason`].
@@ -4450,7 +4303,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::StateReason>,
     ) -> Self {
-        self.state_reason = ::std::option::Option::Some(input.into());
+        self.inner.state_reason = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::state_reason`], replacing any value (`None` unsets it).
@@ -4459,13 +4312,13 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::StateReason>,
     ) -> Self {
-        self.state_reason = input;
+        self.inner.state_reason = input;
         self
     }
     /// Appends one item to [`Image::tags`].
     #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Image::tags`], replacing any value (`None` unsets it).
@@ -4474,7 +4327,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = input;
+        self.inner.tags = input;
         self
     }
     /// Sets [`Image::tags`] to these items, replacing any value.
@@ -4485,7 +4338,7 @@ impl ImageBuilder {
             Item = impl ::std::convert::Into<crate::types::Tag>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
+        self.inner.tags = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -4499,7 +4352,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::VirtualizationType>,
     ) -> Self {
-        self.virtualization_type = ::std::option::Option::Some(input.into());
+        self.inner.virtualization_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::virtualization_type`], replacing any value (`None` unsets it).
@@ -4508,7 +4361,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::VirtualizationType>,
     ) -> Self {
-        self.virtualization_type = input;
+        self.inner.virtualization_type = input;
         self
     }
     /// Sets [`Image::boot_mode`].
@@ -4517,7 +4370,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::BootModeValues>,
     ) -> Self {
-        self.boot_mode = ::std::option::Option::Some(input.into());
+        self.inner.boot_mode = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::boot_mode`], replacing any value (`None` unsets it).
@@ -4526,7 +4379,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::BootModeValues>,
     ) -> Self {
-        self.boot_mode = input;
+        self.inner.boot_mode = input;
         self
     }
     /// Sets [`Image::tpm_support`].
@@ -4535,7 +4388,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::TpmSupportValues>,
     ) -> Self {
-        self.tpm_support = ::std::option::Option::Some(input.into());
+        self.inner.tpm_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::tpm_support`], replacing any value (`None` unsets it).
@@ -4544,7 +4397,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::TpmSupportValues>,
     ) -> Self {
-        self.tpm_support = input;
+        self.inner.tpm_support = input;
         self
     }
     /// Sets [`Image::deprecation_time`].
@@ -4553,7 +4406,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.deprecation_time = ::std::option::Option::Some(input.into());
+        self.inner.deprecation_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::deprecation_time`], replacing any value (`None` unsets it).
@@ -4562,7 +4415,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.deprecation_time = input;
+        self.inner.deprecation_time = input;
         self
     }
     /// Sets [`Image::imds_support`].
@@ -4571,7 +4424,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ImdsSupportValues>,
     ) -> Self {
-        self.imds_support = ::std::option::Option::Some(input.into());
+        self.inner.imds_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::imds_support`], replacing any value (`None` unsets it).
@@ -4580,7 +4433,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ImdsSupportValues>,
     ) -> Self {
-        self.imds_support = input;
+        self.inner.imds_support = input;
         self
     }
     /// Sets [`Image::source_instance_id`].
@@ -4589,7 +4442,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_instance_id = ::std::option::Option::Some(input.into());
+        self.inner.source_instance_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::source_instance_id`], replacing any value (`None` unsets it).
@@ -4598,7 +4451,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_instance_id = input;
+        self.inner.source_instance_id = input;
         self
     }
     /// Sets [`Image::deregistration_protection`].
@@ -4607,7 +4460,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.deregistration_protection = ::std::option::Option::Some(input.into());
+        self.inner.deregistration_protection = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::deregistration_protection`], replacing any value (`None` unsets it).
@@ -4616,7 +4469,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.deregistration_protection = input;
+        self.inner.deregistration_protection = input;
         self
     }
     /// Sets [`Image::last_launched_time`].
@@ -4625,7 +4478,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_launched_time = ::std::option::Option::Some(input.into());
+        self.inner.last_launched_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::last_launched_time`], replacing any value (`None` unsets it).
@@ -4634,19 +4487,19 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.last_launched_time = input;
+        self.inner.last_launched_time = input;
         self
     }
     /// Sets [`Image::image_allowed`].
     #[inline]
     pub fn image_allowed(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.image_allowed = ::std::option::Option::Some(input.into());
+        self.inner.image_allowed = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_allowed`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_image_allowed(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.image_allowed = input;
+        self.inner.image_allowed = input;
         self
     }
     /// Sets [`Image::source_image_id`].
@@ -4655,7 +4508,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_image_id = ::std::option::Option::Some(input.into());
+        self.inner.source_image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::source_image_id`], replacing any value (`None` unsets it).
@@ -4664,7 +4517,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_image_id = input;
+        self.inner.source_image_id = input;
         self
     }
     /// Sets [`Image::source_image_region`].
@@ -4673,7 +4526,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_image_region = ::std::option::Option::Some(input.into());
+        self.inner.source_image_region = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::source_image_region`], replacing any value (`None` unsets it).
@@ -4682,19 +4535,19 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_image_region = input;
+        self.inner.source_image_region = input;
         self
     }
     /// Sets [`Image::free_tier_eligible`].
     #[inline]
     pub fn free_tier_eligible(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.free_tier_eligible = ::std::option::Option::Some(input.into());
+        self.inner.free_tier_eligible = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::free_tier_eligible`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_free_tier_eligible(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.free_tier_eligible = input;
+        self.inner.free_tier_eligible = input;
         self
     }
     /// Sets [`Image::public_ssm_parameter_name`].
@@ -4703,7 +4556,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.public_ssm_parameter_name = ::std::option::Option::Some(input.into());
+        self.inner.public_ssm_parameter_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::public_ssm_parameter_name`], replacing any value (`None` unsets it).
@@ -4712,7 +4565,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.public_ssm_parameter_name = input;
+        self.inner.public_ssm_parameter_name = input;
         self
     }
     /// Appends one item to [`Image::image_watermarks`].
@@ -4721,7 +4574,10 @@ impl ImageBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::ImageWatermark>,
     ) -> Self {
-        self.image_watermarks.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner
+            .image_watermarks
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(item.into());
         self
     }
     /// Sets [`Image::image_watermarks`], replacing any value (`None` unsets it).
@@ -4730,7 +4586,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageWatermark>>,
     ) -> Self {
-        self.image_watermarks = input;
+        self.inner.image_watermarks = input;
         self
     }
     /// Sets [`Image::image_watermarks`] to these items, replacing any value.
@@ -4741,7 +4597,7 @@ impl ImageBuilder {
             Item = impl ::std::convert::Into<crate::types::ImageWatermark>,
         >,
     ) -> Self {
-        self.image_watermarks = ::std::option::Option::Some(
+        self.inner.image_watermarks = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -4755,7 +4611,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanResults>,
     ) -> Self {
-        self.scan_results = ::std::option::Option::Some(
+        self.inner.scan_results = ::std::option::Option::Some(
             ::std::boxed::Box::new(input.into()),
         );
         self
@@ -4766,7 +4622,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::ScanResults>>,
     ) -> Self {
-        self.scan_results = input;
+        self.inner.scan_results = input;
         self
     }
     /// Sets [`Image::instance_type_specification`].
@@ -4775,7 +4631,9 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::InstanceTypeSpecification>,
     ) -> Self {
-        self.instance_type_specification = ::std::option::Option::Some(input.into());
+        self.inner.instance_type_specification = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`Image::instance_type_specification`], replacing any value (`None` unsets it).
@@ -4784,7 +4642,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::InstanceTypeSpecification>,
     ) -> Self {
-        self.instance_type_specification = input;
+        self.inner.instance_type_specification = input;
         self
     }
     /// Sets [`Image::image_id`].
@@ -4793,7 +4651,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
+        self.inner.image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_id`], replacing any value (`None` unsets it).
@@ -4802,7 +4660,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_id = input;
+        self.inner.image_id = input;
         self
     }
     /// Sets [`Image::image_location`].
@@ -4811,7 +4669,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_location = ::std::option::Option::Some(input.into());
+        self.inner.image_location = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_location`], replacing any value (`None` unsets it).
@@ -4820,7 +4678,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_location = input;
+        self.inner.image_location = input;
         self
     }
     /// Sets [`Image::state`].
@@ -4829,7 +4687,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageState>,
     ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
+        self.inner.state = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::state`], replacing any value (`None` unsets it).
@@ -4838,7 +4696,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ImageState>,
     ) -> Self {
-        self.state = input;
+        self.inner.state = input;
         self
     }
     /// Sets [`Image::owner_id`].
@@ -4847,7 +4705,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.owner_id = ::std::option::Option::Some(input.into());
+        self.inner.owner_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::owner_id`], replacing any value (`None` unsets it).
@@ -4856,7 +4714,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.owner_id = input;
+        self.inner.owner_id = input;
         self
     }
     /// Sets [`Image::creation_date`].
@@ -4865,7 +4723,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.creation_date = ::std::option::Option::Some(input.into());
+        self.inner.creation_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::creation_date`], replacing any value (`None` unsets it).
@@ -4874,19 +4732,19 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.creation_date = input;
+        self.inner.creation_date = input;
         self
     }
     /// Sets [`Image::public`].
     #[inline]
     pub fn public(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.public = ::std::option::Option::Some(input.into());
+        self.inner.public = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::public`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_public(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.public = input;
+        self.inner.public = input;
         self
     }
     /// Appends one item to [`Image::product_codes`].
@@ -4895,7 +4753,10 @@ impl ImageBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::ProductCode>,
     ) -> Self {
-        self.product_codes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner
+            .product_codes
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(item.into());
         self
     }
     /// Sets [`Image::product_codes`], replacing any value (`None` unsets it).
@@ -4904,7 +4765,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = input;
+        self.inner.product_codes = input;
         self
     }
     /// Sets [`Image::product_codes`] to these items, replacing any value.
@@ -4915,7 +4776,7 @@ impl ImageBuilder {
             Item = impl ::std::convert::Into<crate::types::ProductCode>,
         >,
     ) -> Self {
-        self.product_codes = ::std::option::Option::Some(
+        self.inner.product_codes = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -4929,7 +4790,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ArchitectureValues>,
     ) -> Self {
-        self.architecture = ::std::option::Option::Some(input.into());
+        self.inner.architecture = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::architecture`], replacing any value (`None` unsets it).
@@ -4938,7 +4799,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ArchitectureValues>,
     ) -> Self {
-        self.architecture = input;
+        self.inner.architecture = input;
         self
     }
     /// Sets [`Image::image_type`].
@@ -4947,7 +4808,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTypeValues>,
     ) -> Self {
-        self.image_type = ::std::option::Option::Some(input.into());
+        self.inner.image_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::image_type`], replacing any value (`None` unsets it).
@@ -4956,7 +4817,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ImageTypeValues>,
     ) -> Self {
-        self.image_type = input;
+        self.inner.image_type = input;
         self
     }
     /// Sets [`Image::kernel_id`].
@@ -4965,7 +4826,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.kernel_id = ::std::option::Option::Some(input.into());
+        self.inner.kernel_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::kernel_id`], replacing any value (`None` unsets it).
@@ -4974,7 +4835,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.kernel_id = input;
+        self.inner.kernel_id = input;
         self
     }
     /// Sets [`Image::ramdisk_id`].
@@ -4983,7 +4844,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.ramdisk_id = ::std::option::Option::Some(input.into());
+        self.inner.ramdisk_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::ramdisk_id`], replacing any value (`None` unsets it).
@@ -4992,7 +4853,7 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.ramdisk_id = input;
+        self.inner.ramdisk_id = input;
         self
     }
     /// Sets [`Image::platform`].
@@ -5001,7 +4862,7 @@ impl ImageBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::PlatformValues>,
     ) -> Self {
-        self.platform = ::std::option::Option::Some(input.into());
+        self.inner.platform = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Image::platform`], replacing any value (`None` unsets it).
@@ -5010,55 +4871,13 @@ impl ImageBuilder {
         mut self,
         input: ::std::option::Option<crate::types::PlatformValues>,
     ) -> Self {
-        self.platform = input;
+        self.inner.platform = input;
         self
     }
     /// Builds the [`Image`].
     #[inline]
     pub fn build(self) -> Image {
-        Image {
-            platform_details: self.platform_details,
-            usage_operation: self.usage_operation,
-            block_device_mappings: self.block_device_mappings,
-            description: self.description,
-            ena_support: self.ena_support,
-            hypervisor: self.hypervisor,
-            image_owner_alias: self.image_owner_alias,
-            name: self.name,
-            root_device_name: self.root_device_name,
-            root_device_type: self.root_device_type,
-            sriov_net_support: self.sriov_net_support,
-            state_reason: self.state_reason,
-            tags: self.tags,
-            virtualization_type: self.virtualization_type,
-            boot_mode: self.boot_mode,
-            tpm_support: self.tpm_support,
-            deprecation_time: self.deprecation_time,
-            imds_support: self.imds_support,
-            source_instance_id: self.source_instance_id,
-            deregistration_protection: self.deregistration_protection,
-            last_launched_time: self.last_launched_time,
-            image_allowed: self.image_allowed,
-            source_image_id: self.source_image_id,
-            source_image_region: self.source_image_region,
-            free_tier_eligible: self.free_tier_eligible,
-            public_ssm_parameter_name: self.public_ssm_parameter_name,
-            image_watermarks: self.image_watermarks,
-            scan_results: self.scan_results,
-            instance_type_specification: self.instance_type_specification,
-            image_id: self.image_id,
-            image_location: self.image_location,
-            state: self.state,
-            owner_id: self.owner_id,
-            creation_date: self.creation_date,
-            public: self.public,
-            product_codes: self.product_codes,
-            architecture: self.architecture,
-            image_type: self.image_type,
-            kernel_id: self.kernel_id,
-            ramdisk_id: self.ramdisk_id,
-            platform: self.platform,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ImageBuilder> for Image {
@@ -5317,24 +5136,7 @@ impl ImageAttribute {
     ::std::default::Default
 )]
 pub struct ImageAttributeBuilder {
-    description: ::std::option::Option<crate::types::AttributeValue>,
-    kernel_id: ::std::option::Option<crate::types::AttributeValue>,
-    ramdisk_id: ::std::option::Option<crate::types::AttributeValue>,
-    sriov_net_support: ::std::option::Option<crate::types::AttributeValue>,
-    boot_mode: ::std::option::Option<crate::types::AttributeValue>,
-    tpm_support: ::std::option::Option<crate::types::AttributeValue>,
-    uefi_data: ::std::option::Option<crate::types::AttributeValue>,
-    last_launched_time: ::std::option::Option<crate::types::AttributeValue>,
-    imds_support: ::std::option::Option<crate::types::AttributeValue>,
-    deregistration_protection: ::std::option::Option<crate::types::AttributeValue>,
-    image_id: ::std::option::Option<::std::string::String>,
-    launch_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::LaunchPermission>,
-    >,
-    product_codes: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
-    block_device_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::BlockDeviceMapping>,
-    >,
+    inner: ImageAttribute,
 }
 impl ImageAttributeBuilder {
     /// Sets [`ImageAttribute::description`].
@@ -5343,7 +5145,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+        self.inner.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::description`], replacing any value (`None` unsets it).
@@ -5352,7 +5154,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = input;
+        self.inner.description = input;
         self
     }
     /// Sets [`ImageAttribute::kernel_id`].
@@ -5361,7 +5163,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.kernel_id = ::std::option::Option::Some(input.into());
+        self.inner.kernel_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::kernel_id`], replacing any value (`None` unsets it).
@@ -5370,7 +5172,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.kernel_id = input;
+        self.inner.kernel_id = input;
         self
     }
     /// Sets [`ImageAttribute::ramdisk_id`].
@@ -5379,7 +5181,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.ramdisk_id = ::std::option::Option::Some(input.into());
+        self.inner.ramdisk_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::ramdisk_id`], replacing any value (`None` unsets it).
@@ -5388,7 +5190,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.ramdisk_id = input;
+        self.inner.ramdisk_id = input;
         self
     }
     /// Sets [`ImageAttribute::sriov_net_support`].
@@ -5397,7 +5199,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = ::std::option::Option::Some(input.into());
+        self.inner.sriov_net_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::sriov_net_support`], replacing any value (`None` unsets it).
@@ -5406,7 +5208,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = input;
+        self.inner.sriov_net_support = input;
         self
     }
     /// Sets [`ImageAttribute::boot_mode`].
@@ -5415,7 +5217,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.boot_mode = ::std::option::Option::Some(input.into());
+        self.inner.boot_mode = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::boot_mode`], replacing any value (`None` unsets it).
@@ -5424,7 +5226,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.boot_mode = input;
+        self.inner.boot_mode = input;
         self
     }
     /// Sets [`ImageAttribute::tpm_support`].
@@ -5433,7 +5235,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.tpm_support = ::std::option::Option::Some(input.into());
+        self.inner.tpm_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::tpm_support`], replacing any value (`None` unsets it).
@@ -5442,7 +5244,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.tpm_support = input;
+        self.inner.tpm_support = input;
         self
     }
     /// Sets [`ImageAttribute::uefi_data`].
@@ -5451,7 +5253,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.uefi_data = ::std::option::Option::Some(input.into());
+        self.inner.uefi_data = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::uefi_data`], replacing any value (`None` unsets it).
@@ -5460,7 +5262,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.uefi_data = input;
+        self.inner.uefi_data = input;
         self
     }
     /// Sets [`ImageAttribute::last_launched_time`].
@@ -5469,7 +5271,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.last_launched_time = ::std::option::Option::Some(input.into());
+        self.inner.last_launched_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::last_launched_time`], replacing any value (`None` unsets it).
@@ -5478,7 +5280,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.last_launched_time = input;
+        self.inner.last_launched_time = input;
         self
     }
     /// Sets [`ImageAttribute::imds_support`].
@@ -5487,7 +5289,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.imds_support = ::std::option::Option::Some(input.into());
+        self.inner.imds_support = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::imds_support`], replacing any value (`None` unsets it).
@@ -5496,7 +5298,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.imds_support = input;
+        self.inner.imds_support = input;
         self
     }
     /// Sets [`ImageAttribute::deregistration_protection`].
@@ -5505,7 +5307,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.deregistration_protection = ::std::option::Option::Some(input.into());
+        self.inner.deregistration_protection = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::deregistration_protection`], replacing any value (`None` unsets it).
@@ -5514,7 +5316,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.deregistration_protection = input;
+        self.inner.deregistration_protection = input;
         self
     }
     /// Sets [`ImageAttribute::image_id`].
@@ -5523,7 +5325,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
+        self.inner.image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageAttribute::image_id`], replacing any value (`None` unsets it).
@@ -5532,7 +5334,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_id = input;
+        self.inner.image_id = input;
         self
     }
     /// Appends one item to [`ImageAttribute::launch_permissions`].
@@ -5541,7 +5343,8 @@ impl ImageAttributeBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
     ) -> Self {
-        self.launch_permissions
+        self.inner
+            .launch_permissions
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -5552,7 +5355,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
     ) -> Self {
-        self.launch_permissions = input;
+        self.inner.launch_permissions = input;
         self
     }
     /// Sets [`ImageAttribute::launch_permissions`] to these items, replacing any value.
@@ -5563,7 +5366,7 @@ impl ImageAttributeBuilder {
             Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
         >,
     ) -> Self {
-        self.launch_permissions = ::std::option::Option::Some(
+        self.inner.launch_permissions = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -5577,7 +5380,10 @@ impl ImageAttributeBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::ProductCode>,
     ) -> Self {
-        self.product_codes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner
+            .product_codes
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(item.into());
         self
     }
     /// Sets [`ImageAttribute::product_codes`], replacing any value (`None` unsets it).
@@ -5586,7 +5392,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = input;
+        self.inner.product_codes = input;
         self
     }
     /// Sets [`ImageAttribute::product_codes`] to these items, replacing any value.
@@ -5597,7 +5403,7 @@ impl ImageAttributeBuilder {
             Item = impl ::std::convert::Into<crate::types::ProductCode>,
         >,
     ) -> Self {
-        self.product_codes = ::std::option::Option::Some(
+        self.inner.product_codes = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -5611,7 +5417,8 @@ impl ImageAttributeBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
     ) -> Self {
-        self.block_device_mappings
+        self.inner
+            .block_device_mappings
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -5622,7 +5429,7 @@ impl ImageAttributeBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::BlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = input;
+        self.inner.block_device_mappings = input;
         self
     }
     /// Sets [`ImageAttribute::block_device_mappings`] to these items, replacing any value.
@@ -5633,7 +5440,7 @@ impl ImageAttributeBuilder {
             Item = impl ::std::convert::Into<crate::types::BlockDeviceMapping>,
         >,
     ) -> Self {
-        self.block_device_mappings = ::std::option::Option::Some(
+        self.inner.block_device_mappings = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -5644,22 +5451,7 @@ impl ImageAttributeBuilder {
     /// Builds the [`ImageAttribute`].
     #[inline]
     pub fn build(self) -> ImageAttribute {
-        ImageAttribute {
-            description: self.description,
-            kernel_id: self.kernel_id,
-            ramdisk_id: self.ramdisk_id,
-            sriov_net_support: self.sriov_net_support,
-            boot_mode: self.boot_mode,
-            tpm_support: self.tpm_support,
-            uefi_data: self.uefi_data,
-            last_launched_time: self.last_launched_time,
-            imds_support: self.imds_support,
-            deregistration_protection: self.deregistration_protection,
-            image_id: self.image_id,
-            launch_permissions: self.launch_permissions,
-            product_codes: self.product_codes,
-            block_device_mappings: self.block_device_mappings,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ImageAttributeBuilder> for ImageAttribute {
@@ -5775,11 +5567,7 @@ impl ImageWatermark {
     ::std::default::Default
 )]
 pub struct ImageWatermarkBuilder {
-    watermark_key: ::std::option::Option<::std::string::String>,
-    source_image_region: ::std::option::Option<::std::string::String>,
-    source_image_id: ::std::option::Option<::std::string::String>,
-    source_image_creation_time: ::std::option::Option<crate::runtime::DateTime>,
-    watermark_creation_time: ::std::option::Option<crate::runtime::DateTime>,
+    inner: ImageWatermark,
 }
 impl ImageWatermarkBuilder {
     /// Sets [`ImageWatermark::watermark_key`].
@@ -5788,7 +5576,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.watermark_key = ::std::option::Option::Some(input.into());
+        self.inner.watermark_key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageWatermark::watermark_key`], replacing any value (`None` unsets it).
@@ -5797,7 +5585,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.watermark_key = input;
+        self.inner.watermark_key = input;
         self
     }
     /// Sets [`ImageWatermark::source_image_region`].
@@ -5806,7 +5594,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_image_region = ::std::option::Option::Some(input.into());
+        self.inner.source_image_region = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageWatermark::source_image_region`], replacing any value (`None` unsets it).
@@ -5815,7 +5603,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_image_region = input;
+        self.inner.source_image_region = input;
         self
     }
     /// Sets [`ImageWatermark::source_image_id`].
@@ -5824,7 +5612,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_image_id = ::std::option::Option::Some(input.into());
+        self.inner.source_image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageWatermark::source_image_id`], replacing any value (`None` unsets it).
@@ -5833,7 +5621,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.source_image_id = input;
+        self.inner.source_image_id = input;
         self
     }
     /// Sets [`ImageWatermark::source_image_creation_time`].
@@ -5842,7 +5630,9 @@ impl ImageWatermarkBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.source_image_creation_time = ::std::option::Option::Some(input.into());
+        self.inner.source_image_creation_time = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`ImageWatermark::source_image_creation_time`], replacing any value (`None` unsets it).
@@ -5851,7 +5641,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.source_image_creation_time = input;
+        self.inner.source_image_creation_time = input;
         self
     }
     /// Sets [`ImageWatermark::watermark_creation_time`].
@@ -5860,7 +5650,7 @@ impl ImageWatermarkBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.watermark_creation_time = ::std::option::Option::Some(input.into());
+        self.inner.watermark_creation_time = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ImageWatermark::watermark_creation_time`], replacing any value (`None` unsets it).
@@ -5869,19 +5659,13 @@ impl ImageWatermarkBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.watermark_creation_time = input;
+        self.inner.watermark_creation_time = input;
         self
     }
     /// Builds the [`ImageWatermark`].
     #[inline]
     pub fn build(self) -> ImageWatermark {
-        ImageWatermark {
-            watermark_key: self.watermark_key,
-            source_image_region: self.source_image_region,
-            source_image_id: self.source_image_id,
-            source_image_creation_time: self.source_image_creation_time,
-            watermark_creation_time: self.watermark_creation_time,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ImageWatermarkBuilder> for ImageWatermark {
@@ -5933,7 +5717,7 @@ impl InstanceTypeItem {
     ::std::default::Default
 )]
 pub struct InstanceTypeItemBuilder {
-    instance_type: ::std::option::Option<::std::string::String>,
+    inner: InstanceTypeItem,
 }
 impl InstanceTypeItemBuilder {
     /// Sets [`InstanceTypeItem::instance_type`].
@@ -5942,7 +5726,7 @@ impl InstanceTypeItemBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_type = ::std::option::Option::Some(input.into());
+        self.inner.instance_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InstanceTypeItem::instance_type`], replacing any value (`None` unsets it).
@@ -5951,15 +5735,13 @@ impl InstanceTypeItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.instance_type = input;
+        self.inner.instance_type = input;
         self
     }
     /// Builds the [`InstanceTypeItem`].
     #[inline]
     pub fn build(self) -> InstanceTypeItem {
-        InstanceTypeItem {
-            instance_type: self.instance_type,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InstanceTypeItemBuilder> for InstanceTypeItem {
@@ -6030,12 +5812,7 @@ impl InstanceTypeSpecification {
     ::std::default::Default
 )]
 pub struct InstanceTypeSpecificationBuilder {
-    supported_instance_types: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InstanceTypeItem>,
-    >,
-    unsupported_instance_types: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InstanceTypeItem>,
-    >,
+    inner: InstanceTypeSpecification,
 }
 impl InstanceTypeSpecificationBuilder {
     /// Appends one item to [`InstanceTypeSpecification::supported_instance_types`].
@@ -6044,7 +5821,8 @@ impl InstanceTypeSpecificationBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::InstanceTypeItem>,
     ) -> Self {
-        self.supported_instance_types
+        self.inner
+            .supported_instance_types
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -6055,7 +5833,7 @@ impl InstanceTypeSpecificationBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>>,
     ) -> Self {
-        self.supported_instance_types = input;
+        self.inner.supported_instance_types = input;
         self
     }
     /// Sets [`InstanceTypeSpecification::supported_instance_types`] to these items, replacing any value.
@@ -6066,7 +5844,7 @@ impl InstanceTypeSpecificationBuilder {
             Item = impl ::std::convert::Into<crate::types::InstanceTypeItem>,
         >,
     ) -> Self {
-        self.supported_instance_types = ::std::option::Option::Some(
+        self.inner.supported_instance_types = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -6080,7 +5858,8 @@ impl InstanceTypeSpecificationBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::InstanceTypeItem>,
     ) -> Self {
-        self.unsupported_instance_types
+        self.inner
+            .unsupported_instance_types
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -6091,7 +5870,7 @@ impl InstanceTypeSpecificationBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::InstanceTypeItem>>,
     ) -> Self {
-        self.unsupported_instance_types = input;
+        self.inner.unsupported_instance_types = input;
         self
     }
     /// Sets [`InstanceTypeSpecification::unsupported_instance_types`] to these items, replacing any value.
@@ -6102,7 +5881,7 @@ impl InstanceTypeSpecificationBuilder {
             Item = impl ::std::convert::Into<crate::types::InstanceTypeItem>,
         >,
     ) -> Self {
-        self.unsupported_instance_types = ::std::option::Option::Some(
+        self.inner.unsupported_instance_types = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -6113,10 +5892,7 @@ impl InstanceTypeSpecificationBuilder {
     /// Builds the [`InstanceTypeSpecification`].
     #[inline]
     pub fn build(self) -> InstanceTypeSpecification {
-        InstanceTypeSpecification {
-            supported_instance_types: self.supported_instance_types,
-            unsupported_instance_types: self.unsupported_instance_types,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InstanceTypeSpecificationBuilder>
@@ -6216,10 +5992,7 @@ impl LaunchPermission {
     ::std::default::Default
 )]
 pub struct LaunchPermissionBuilder {
-    organization_arn: ::std::option::Option<::std::string::String>,
-    organizational_unit_arn: ::std::option::Option<::std::string::String>,
-    user_id: ::std::option::Option<::std::string::String>,
-    group: ::std::option::Option<crate::types::PermissionGroup>,
+    inner: LaunchPermission,
 }
 impl LaunchPermissionBuilder {
     /// Sets [`LaunchPermission::organization_arn`].
@@ -6228,7 +6001,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.organization_arn = ::std::option::Option::Some(input.into());
+        self.inner.organization_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`LaunchPermission::organization_arn`], replacing any value (`None` unsets it).
@@ -6237,7 +6010,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.organization_arn = input;
+        self.inner.organization_arn = input;
         self
     }
     /// Sets [`LaunchPermission::organizational_unit_arn`].
@@ -6246,7 +6019,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.organizational_unit_arn = ::std::option::Option::Some(input.into());
+        self.inner.organizational_unit_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`LaunchPermission::organizational_unit_arn`], replacing any value (`None` unsets it).
@@ -6255,7 +6028,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.organizational_unit_arn = input;
+        self.inner.organizational_unit_arn = input;
         self
     }
     /// Sets [`LaunchPermission::user_id`].
@@ -6264,7 +6037,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id = ::std::option::Option::Some(input.into());
+        self.inner.user_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`LaunchPermission::user_id`], replacing any value (`None` unsets it).
@@ -6273,7 +6046,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_id = input;
+        self.inner.user_id = input;
         self
     }
     /// Sets [`LaunchPermission::group`].
@@ -6282,7 +6055,7 @@ impl LaunchPermissionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::PermissionGroup>,
     ) -> Self {
-        self.group = ::std::option::Option::Some(input.into());
+        self.inner.group = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`LaunchPermission::group`], replacing any value (`None` unsets it).
@@ -6291,18 +6064,13 @@ impl LaunchPermissionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::PermissionGroup>,
     ) -> Self {
-        self.group = input;
+        self.inner.group = input;
         self
     }
     /// Builds the [`LaunchPermission`].
     #[inline]
     pub fn build(self) -> LaunchPermission {
-        LaunchPermission {
-            organization_arn: self.organization_arn,
-            organizational_unit_arn: self.organizational_unit_arn,
-            user_id: self.user_id,
-            group: self.group,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<LaunchPermissionBuilder> for LaunchPermission {
@@ -6370,8 +6138,7 @@ impl LaunchPermissionModifications {
     ::std::default::Default
 )]
 pub struct LaunchPermissionModificationsBuilder {
-    add: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
-    remove: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
+    inner: LaunchPermissionModifications,
 }
 impl LaunchPermissionModificationsBuilder {
     #[allow(clippy::should_implement_trait)]
@@ -6381,7 +6148,7 @@ impl LaunchPermissionModificationsBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
     ) -> Self {
-        self.add.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.add.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`LaunchPermissionModifications::add`], replacing any value (`None` unsets it).
@@ -6390,7 +6157,7 @@ impl LaunchPermissionModificationsBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
     ) -> Self {
-        self.add = input;
+        self.inner.add = input;
         self
     }
     /// Sets [`LaunchPermissionModifications::add`] to these items, replacing any value.
@@ -6401,7 +6168,7 @@ impl LaunchPermissionModificationsBuilder {
             Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
         >,
     ) -> Self {
-        self.add = ::std::option::Option::Some(
+        self.inner.add = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -6415,7 +6182,7 @@ impl LaunchPermissionModificationsBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::LaunchPermission>,
     ) -> Self {
-        self.remove.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.remove.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`LaunchPermissionModifications::remove`], replacing any value (`None` unsets it).
@@ -6424,7 +6191,7 @@ impl LaunchPermissionModificationsBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
     ) -> Self {
-        self.remove = input;
+        self.inner.remove = input;
         self
     }
     /// Sets [`LaunchPermissionModifications::remove`] to these items, replacing any value.
@@ -6435,7 +6202,7 @@ impl LaunchPermissionModificationsBuilder {
             Item = impl ::std::convert::Into<crate::types::LaunchPermission>,
         >,
     ) -> Self {
-        self.remove = ::std::option::Option::Some(
+        self.inner.remove = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -6446,10 +6213,7 @@ impl LaunchPermissionModificationsBuilder {
     /// Builds the [`LaunchPermissionModifications`].
     #[inline]
     pub fn build(self) -> LaunchPermissionModifications {
-        LaunchPermissionModifications {
-            add: self.add,
-            remove: self.remove,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<LaunchPermissionModificationsBuilder>
@@ -7137,8 +6901,7 @@ impl ProductCode {
     ::std::default::Default
 )]
 pub struct ProductCodeBuilder {
-    product_code_id: ::std::option::Option<::std::string::String>,
-    product_code_type: ::std::option::Option<crate::types::ProductCodeValues>,
+    inner: ProductCode,
 }
 impl ProductCodeBuilder {
     /// Sets [`ProductCode::product_code_id`].
@@ -7147,7 +6910,7 @@ impl ProductCodeBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.product_code_id = ::std::option::Option::Some(input.into());
+        self.inner.product_code_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ProductCode::product_code_id`], replacing any value (`None` unsets it).
@@ -7156,7 +6919,7 @@ impl ProductCodeBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.product_code_id = input;
+        self.inner.product_code_id = input;
         self
     }
     /// Sets [`ProductCode::product_code_type`].
@@ -7165,7 +6928,7 @@ impl ProductCodeBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ProductCodeValues>,
     ) -> Self {
-        self.product_code_type = ::std::option::Option::Some(input.into());
+        self.inner.product_code_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ProductCode::product_code_type`], replacing any value (`None` unsets it).
@@ -7174,16 +6937,13 @@ impl ProductCodeBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ProductCodeValues>,
     ) -> Self {
-        self.product_code_type = input;
+        self.inner.product_code_type = input;
         self
     }
     /// Builds the [`ProductCode`].
     #[inline]
     pub fn build(self) -> ProductCode {
-        ProductCode {
-            product_code_id: self.product_code_id,
-            product_code_type: self.product_code_type,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ProductCodeBuilder> for ProductCode {
@@ -8051,7 +7811,7 @@ impl RegisterImageResult {
     ::std::default::Default
 )]
 pub struct RegisterImageResultBuilder {
-    image_id: ::std::option::Option<::std::string::String>,
+    inner: RegisterImageResult,
 }
 impl RegisterImageResultBuilder {
     /// Sets [`RegisterImageResult::image_id`].
@@ -8060,7 +7820,7 @@ impl RegisterImageResultBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
+        self.inner.image_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`RegisterImageResult::image_id`], replacing any value (`None` unsets it).
@@ -8069,15 +7829,13 @@ impl RegisterImageResultBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_id = input;
+        self.inner.image_id = input;
         self
     }
     /// Builds the [`RegisterImageResult`].
     #[inline]
     pub fn build(self) -> RegisterImageResult {
-        RegisterImageResult {
-            image_id: self.image_id,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<RegisterImageResultBuilder> for RegisterImageResult {
@@ -8399,13 +8157,7 @@ impl ScanResults {
     ::std::default::Default
 )]
 pub struct ScanResultsBuilder {
-    highest_finding_severity_label: ::std::option::Option<crate::types::SeverityLabel>,
-    finding_scan_date: ::std::option::Option<crate::runtime::DateTime>,
-    informational_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
-    low_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
-    medium_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
-    high_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
-    critical_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
+    inner: ScanResults,
 }
 impl ScanResultsBuilder {
     /// Sets [`ScanResults::highest_finding_severity_label`].
@@ -8414,7 +8166,9 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::SeverityLabel>,
     ) -> Self {
-        self.highest_finding_severity_label = ::std::option::Option::Some(input.into());
+        self.inner.highest_finding_severity_label = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`ScanResults::highest_finding_severity_label`], replacing any value (`None` unsets it).
@@ -8423,7 +8177,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::types::SeverityLabel>,
     ) -> Self {
-        self.highest_finding_severity_label = input;
+        self.inner.highest_finding_severity_label = input;
         self
     }
     /// Sets [`ScanResults::finding_scan_date`].
@@ -8432,7 +8186,7 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.finding_scan_date = ::std::option::Option::Some(input.into());
+        self.inner.finding_scan_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ScanResults::finding_scan_date`], replacing any value (`None` unsets it).
@@ -8441,7 +8195,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.finding_scan_date = input;
+        self.inner.finding_scan_date = input;
         self
     }
     /// Sets [`ScanResults::informational_fix_available_since`].
@@ -8450,7 +8204,7 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.informational_fix_available_since = ::std::option::Option::Some(
+        self.inner.informational_fix_available_since = ::std::option::Option::Some(
             input.into(),
         );
         self
@@ -8461,7 +8215,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.informational_fix_available_since = input;
+        self.inner.informational_fix_available_since = input;
         self
     }
     /// Sets [`ScanResults::low_fix_available_since`].
@@ -8470,7 +8224,7 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.low_fix_available_since = ::std::option::Option::Some(input.into());
+        self.inner.low_fix_available_since = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ScanResults::low_fix_available_since`], replacing any value (`None` unsets it).
@@ -8479,7 +8233,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.low_fix_available_since = input;
+        self.inner.low_fix_available_since = input;
         self
     }
     /// Sets [`ScanResults::medium_fix_available_since`].
@@ -8488,7 +8242,9 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.medium_fix_available_since = ::std::option::Option::Some(input.into());
+        self.inner.medium_fix_available_since = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`ScanResults::medium_fix_available_since`], replacing any value (`None` unsets it).
@@ -8497,7 +8253,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.medium_fix_available_since = input;
+        self.inner.medium_fix_available_since = input;
         self
     }
     /// Sets [`ScanResults::high_fix_available_since`].
@@ -8506,7 +8262,7 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.high_fix_available_since = ::std::option::Option::Some(input.into());
+        self.inner.high_fix_available_since = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ScanResults::high_fix_available_since`], replacing any value (`None` unsets it).
@@ -8515,7 +8271,7 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.high_fix_available_since = input;
+        self.inner.high_fix_available_since = input;
         self
     }
     /// Sets [`ScanResults::critical_fix_available_since`].
@@ -8524,7 +8280,9 @@ impl ScanResultsBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.critical_fix_available_since = ::std::option::Option::Some(input.into());
+        self.inner.critical_fix_available_since = ::std::option::Option::Some(
+            input.into(),
+        );
         self
     }
     /// Sets [`ScanResults::critical_fix_available_since`], replacing any value (`None` unsets it).
@@ -8533,21 +8291,13 @@ impl ScanResultsBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.critical_fix_available_since = input;
+        self.inner.critical_fix_available_since = input;
         self
     }
     /// Builds the [`ScanResults`].
     #[inline]
     pub fn build(self) -> ScanResults {
-        ScanResults {
-            highest_finding_severity_label: self.highest_finding_severity_label,
-            finding_scan_date: self.finding_scan_date,
-            informational_fix_available_since: self.informational_fix_available_since,
-            low_fix_available_since: self.low_fix_available_since,
-            medium_fix_available_since: self.medium_fix_available_since,
-            high_fix_available_since: self.high_fix_available_since,
-            critical_fix_available_since: self.critical_fix_available_since,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ScanResultsBuilder> for ScanResults {
@@ -8627,8 +8377,7 @@ impl StateReason {
     ::std::default::Default
 )]
 pub struct StateReasonBuilder {
-    code: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    inner: StateReason,
 }
 impl StateReasonBuilder {
     /// Sets [`StateReason::code`].
@@ -8637,7 +8386,7 @@ impl StateReasonBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
+        self.inner.code = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`StateReason::code`], replacing any value (`None` unsets it).
@@ -8646,7 +8395,7 @@ impl StateReasonBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.code = input;
+        self.inner.code = input;
         self
     }
     /// Sets [`StateReason::message`].
@@ -8655,7 +8404,7 @@ impl StateReasonBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`StateReason::message`], replacing any value (`None` unsets it).
@@ -8664,16 +8413,13 @@ impl StateReasonBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`StateReason`].
     #[inline]
     pub fn build(self) -> StateReason {
-        StateReason {
-            code: self.code,
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<StateReasonBuilder> for StateReason {
@@ -8744,8 +8490,7 @@ impl Tag {
     ::std::default::Default
 )]
 pub struct TagBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
+    inner: Tag,
 }
 impl TagBuilder {
     /// Sets [`Tag::key`].
@@ -8754,7 +8499,7 @@ impl TagBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+        self.inner.key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Tag::key`], replacing any value (`None` unsets it).
@@ -8763,7 +8508,7 @@ impl TagBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.key = input;
+        self.inner.key = input;
         self
     }
     /// Sets [`Tag::value`].
@@ -8772,7 +8517,7 @@ impl TagBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.inner.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Tag::value`], replacing any value (`None` unsets it).
@@ -8781,16 +8526,13 @@ impl TagBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.value = input;
+        self.inner.value = input;
         self
     }
     /// Builds the [`Tag`].
     #[inline]
     pub fn build(self) -> Tag {
-        Tag {
-            key: self.key,
-            value: self.value,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TagBuilder> for Tag {
@@ -8887,10 +8629,7 @@ impl TagDescription {
     ::std::default::Default
 )]
 pub struct TagDescriptionBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-    resource_type: ::std::option::Option<crate::types::ResourceType>,
-    value: ::std::option::Option<::std::string::String>,
+    inner: TagDescription,
 }
 impl TagDescriptionBuilder {
     /// Sets [`TagDescription::key`].
@@ -8899,7 +8638,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+        self.inner.key = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagDescription::key`], replacing any value (`None` unsets it).
@@ -8908,7 +8647,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.key = input;
+        self.inner.key = input;
         self
     }
     /// Sets [`TagDescription::resource_id`].
@@ -8917,7 +8656,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_id = ::std::option::Option::Some(input.into());
+        self.inner.resource_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagDescription::resource_id`], replacing any value (`None` unsets it).
@@ -8926,7 +8665,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.resource_id = input;
+        self.inner.resource_id = input;
         self
     }
     /// Sets [`TagDescription::resource_type`].
@@ -8935,7 +8674,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = ::std::option::Option::Some(input.into());
+        self.inner.resource_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagDescription::resource_type`], replacing any value (`None` unsets it).
@@ -8944,7 +8683,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = input;
+        self.inner.resource_type = input;
         self
     }
     /// Sets [`TagDescription::value`].
@@ -8953,7 +8692,7 @@ impl TagDescriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+        self.inner.value = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagDescription::value`], replacing any value (`None` unsets it).
@@ -8962,18 +8701,13 @@ impl TagDescriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.value = input;
+        self.inner.value = input;
         self
     }
     /// Builds the [`TagDescription`].
     #[inline]
     pub fn build(self) -> TagDescription {
-        TagDescription {
-            key: self.key,
-            resource_id: self.resource_id,
-            resource_type: self.resource_type,
-            value: self.value,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TagDescriptionBuilder> for TagDescription {
@@ -9042,8 +8776,7 @@ impl TagSpecification {
     ::std::default::Default
 )]
 pub struct TagSpecificationBuilder {
-    resource_type: ::std::option::Option<crate::types::ResourceType>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    inner: TagSpecification,
 }
 impl TagSpecificationBuilder {
     /// Sets [`TagSpecification::resource_type`].
@@ -9052,7 +8785,7 @@ impl TagSpecificationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = ::std::option::Option::Some(input.into());
+        self.inner.resource_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagSpecification::resource_type`], replacing any value (`None` unsets it).
@@ -9061,13 +8794,13 @@ impl TagSpecificationBuilder {
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = input;
+        self.inner.resource_type = input;
         self
     }
     /// Appends one item to [`TagSpecification::tags`].
     #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`TagSpecification::tags`], replacing any value (`None` unsets it).
@@ -9076,7 +8809,7 @@ impl TagSpecificationBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = input;
+        self.inner.tags = input;
         self
     }
     /// Sets [`TagSpecification::tags`] to these items, replacing any value.
@@ -9087,7 +8820,7 @@ impl TagSpecificationBuilder {
             Item = impl ::std::convert::Into<crate::types::Tag>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
+        self.inner.tags = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -9098,10 +8831,7 @@ impl TagSpecificationBuilder {
     /// Builds the [`TagSpecification`].
     #[inline]
     pub fn build(self) -> TagSpecification {
-        TagSpecification {
-            resource_type: self.resource_type,
-            tags: self.tags,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TagSpecificationBuilder> for TagSpecification {

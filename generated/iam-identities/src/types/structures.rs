@@ -314,10 +314,7 @@ impl AccessKeyMetadata {
     ::std::default::Default
 )]
 pub struct AccessKeyMetadataBuilder {
-    user_name: ::std::option::Option<::std::string::String>,
-    access_key_id: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<crate::types::StatusType>,
-    create_date: ::std::option::Option<crate::runtime::DateTime>,
+    inner: AccessKeyMetadata,
 }
 impl AccessKeyMetadataBuilder {
     /// Sets [`AccessKeyMetadata::user_name`].
@@ -326,7 +323,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_name = ::std::option::Option::Some(input.into());
+        self.inner.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AccessKeyMetadata::user_name`], replacing any value (`None` unsets it).
@@ -335,7 +332,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_name = input;
+        self.inner.user_name = input;
         self
     }
     /// Sets [`AccessKeyMetadata::access_key_id`].
@@ -344,7 +341,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.access_key_id = ::std::option::Option::Some(input.into());
+        self.inner.access_key_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AccessKeyMetadata::access_key_id`], replacing any value (`None` unsets it).
@@ -353,7 +350,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.access_key_id = input;
+        self.inner.access_key_id = input;
         self
     }
     /// Sets [`AccessKeyMetadata::status`].
@@ -362,7 +359,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::StatusType>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        self.inner.status = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AccessKeyMetadata::status`], replacing any value (`None` unsets it).
@@ -371,7 +368,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: ::std::option::Option<crate::types::StatusType>,
     ) -> Self {
-        self.status = input;
+        self.inner.status = input;
         self
     }
     /// Sets [`AccessKeyMetadata::create_date`].
@@ -380,7 +377,7 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.create_date = ::std::option::Option::Some(input.into());
+        self.inner.create_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AccessKeyMetadata::create_date`], replacing any value (`None` unsets it).
@@ -389,18 +386,13 @@ impl AccessKeyMetadataBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.create_date = input;
+        self.inner.create_date = input;
         self
     }
     /// Builds the [`AccessKeyMetadata`].
     #[inline]
     pub fn build(self) -> AccessKeyMetadata {
-        AccessKeyMetadata {
-            user_name: self.user_name,
-            access_key_id: self.access_key_id,
-            status: self.status,
-            create_date: self.create_date,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<AccessKeyMetadataBuilder> for AccessKeyMetadata {
@@ -717,10 +709,7 @@ impl AttachedPermissionsBoundary {
     ::std::default::Default
 )]
 pub struct AttachedPermissionsBoundaryBuilder {
-    permissions_boundary_type: ::std::option::Option<
-        crate::types::PermissionsBoundaryAttachmentType,
-    >,
-    permissions_boundary_arn: ::std::option::Option<::std::string::String>,
+    inner: AttachedPermissionsBoundary,
 }
 impl AttachedPermissionsBoundaryBuilder {
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_type`].
@@ -729,7 +718,7 @@ impl AttachedPermissionsBoundaryBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::PermissionsBoundaryAttachmentType>,
     ) -> Self {
-        self.permissions_boundary_type = ::std::option::Option::Some(input.into());
+        self.inner.permissions_boundary_type = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_type`], replacing any value (`None` unsets it).
@@ -738,7 +727,7 @@ impl AttachedPermissionsBoundaryBuilder {
         mut self,
         input: ::std::option::Option<crate::types::PermissionsBoundaryAttachmentType>,
     ) -> Self {
-        self.permissions_boundary_type = input;
+        self.inner.permissions_boundary_type = input;
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_arn`].
@@ -747,7 +736,7 @@ impl AttachedPermissionsBoundaryBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.permissions_boundary_arn = ::std::option::Option::Some(input.into());
+        self.inner.permissions_boundary_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AttachedPermissionsBoundary::permissions_boundary_arn`], replacing any value (`None` unsets it).
@@ -756,16 +745,13 @@ impl AttachedPermissionsBoundaryBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.permissions_boundary_arn = input;
+        self.inner.permissions_boundary_arn = input;
         self
     }
     /// Builds the [`AttachedPermissionsBoundary`].
     #[inline]
     pub fn build(self) -> AttachedPermissionsBoundary {
-        AttachedPermissionsBoundary {
-            permissions_boundary_type: self.permissions_boundary_type,
-            permissions_boundary_arn: self.permissions_boundary_arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<AttachedPermissionsBoundaryBuilder>
@@ -837,8 +823,7 @@ impl AttachedPolicy {
     ::std::default::Default
 )]
 pub struct AttachedPolicyBuilder {
-    policy_name: ::std::option::Option<::std::string::String>,
-    policy_arn: ::std::option::Option<::std::string::String>,
+    inner: AttachedPolicy,
 }
 impl AttachedPolicyBuilder {
     /// Sets [`AttachedPolicy::policy_name`].
@@ -847,7 +832,7 @@ impl AttachedPolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.policy_name = ::std::option::Option::Some(input.into());
+        self.inner.policy_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AttachedPolicy::policy_name`], replacing any value (`None` unsets it).
@@ -856,7 +841,7 @@ impl AttachedPolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.policy_name = input;
+        self.inner.policy_name = input;
         self
     }
     /// Sets [`AttachedPolicy::policy_arn`].
@@ -865,7 +850,7 @@ impl AttachedPolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.policy_arn = ::std::option::Option::Some(input.into());
+        self.inner.policy_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AttachedPolicy::policy_arn`], replacing any value (`None` unsets it).
@@ -874,16 +859,13 @@ impl AttachedPolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.policy_arn = input;
+        self.inner.policy_arn = input;
         self
     }
     /// Builds the [`AttachedPolicy`].
     #[inline]
     pub fn build(self) -> AttachedPolicy {
-        AttachedPolicy {
-            policy_name: self.policy_name,
-            policy_arn: self.policy_arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<AttachedPolicyBuilder> for AttachedPolicy {
@@ -935,7 +917,7 @@ impl ConcurrentModificationException {
     ::std::default::Default
 )]
 pub struct ConcurrentModificationExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: ConcurrentModificationException,
 }
 impl ConcurrentModificationExceptionBuilder {
     /// Sets [`ConcurrentModificationException::message`].
@@ -944,7 +926,7 @@ impl ConcurrentModificationExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ConcurrentModificationException::message`], replacing any value (`None` unsets it).
@@ -953,15 +935,13 @@ impl ConcurrentModificationExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`ConcurrentModificationException`].
     #[inline]
     pub fn build(self) -> ConcurrentModificationException {
-        ConcurrentModificationException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ConcurrentModificationExceptionBuilder>
@@ -1012,7 +992,7 @@ impl<C> ::std::fmt::Debug for CreateAccessKeyRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAccessKeyRequestBuilder")
-            .field("user_name", &self.user_name)
+            .field("inner", &self.inner)
             .finish()
     }
 }
@@ -1020,7 +1000,7 @@ impl<C> ::std::fmt::Debug for CreateAccessKeyRequestBuilder<C> {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct CreateAccessKeyRequestBuilder<C = ()> {
     pub(crate) client: C,
-    user_name: ::std::option::Option<::std::string::String>,
+    inner: CreateAccessKeyRequest,
 }
 impl<C> CreateAccessKeyRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -1029,7 +1009,7 @@ impl<C> CreateAccessKeyRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            user_name: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`CreateAccessKeyRequest::user_name`].
@@ -1038,7 +1018,7 @@ impl<C> CreateAccessKeyRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_name = ::std::option::Option::Some(input.into());
+        self.inner.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateAccessKeyRequest::user_name`], replacing any value (`None` unsets it).
@@ -1047,15 +1027,13 @@ impl<C> CreateAccessKeyRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_name = input;
+        self.inner.user_name = input;
         self
     }
     /// Builds the [`CreateAccessKeyRequest`].
     #[inline]
     pub fn build(self) -> CreateAccessKeyRequest {
-        CreateAccessKeyRequest {
-            user_name: self.user_name,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<CreateAccessKeyRequestBuilder> for CreateAccessKeyRequest {
@@ -1639,7 +1617,7 @@ impl CreatePolicyResponse {
     ::std::default::Default
 )]
 pub struct CreatePolicyResponseBuilder {
-    policy: ::std::option::Option<crate::types::Policy>,
+    inner: CreatePolicyResponse,
 }
 impl CreatePolicyResponseBuilder {
     /// Sets [`CreatePolicyResponse::policy`].
@@ -1648,7 +1626,7 @@ impl CreatePolicyResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::types::Policy>,
     ) -> Self {
-        self.policy = ::std::option::Option::Some(input.into());
+        self.inner.policy = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreatePolicyResponse::policy`], replacing any value (`None` unsets it).
@@ -1657,15 +1635,13 @@ impl CreatePolicyResponseBuilder {
         mut self,
         input: ::std::option::Option<crate::types::Policy>,
     ) -> Self {
-        self.policy = input;
+        self.inner.policy = input;
         self
     }
     /// Builds the [`CreatePolicyResponse`].
     #[inline]
     pub fn build(self) -> CreatePolicyResponse {
-        CreatePolicyResponse {
-            policy: self.policy,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<CreatePolicyResponseBuilder> for CreatePolicyResponse {
@@ -2339,27 +2315,25 @@ impl CreateUserResponse {
     ::std::default::Default
 )]
 pub struct CreateUserResponseBuilder {
-    user: ::std::option::Option<crate::types::User>,
+    inner: CreateUserResponse,
 }
 impl CreateUserResponseBuilder {
     /// Sets [`CreateUserResponse::user`].
     #[inline]
     pub fn user(mut self, input: impl ::std::convert::Into<crate::types::User>) -> Self {
-        self.user = ::std::option::Option::Some(input.into());
+        self.inner.user = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateUserResponse::user`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_user(mut self, input: ::std::option::Option<crate::types::User>) -> Self {
-        self.user = input;
+        self.inner.user = input;
         self
     }
     /// Builds the [`CreateUserResponse`].
     #[inline]
     pub fn build(self) -> CreateUserResponse {
-        CreateUserResponse {
-            user: self.user,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<CreateUserResponseBuilder> for CreateUserResponse {
@@ -2534,7 +2508,7 @@ impl DeleteConflictException {
     ::std::default::Default
 )]
 pub struct DeleteConflictExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: DeleteConflictException,
 }
 impl DeleteConflictExceptionBuilder {
     /// Sets [`DeleteConflictException::message`].
@@ -2543,7 +2517,7 @@ impl DeleteConflictExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`DeleteConflictException::message`], replacing any value (`None` unsets it).
@@ -2552,15 +2526,13 @@ impl DeleteConflictExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`DeleteConflictException`].
     #[inline]
     pub fn build(self) -> DeleteConflictException {
-        DeleteConflictException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<DeleteConflictExceptionBuilder> for DeleteConflictException {
@@ -2780,7 +2752,7 @@ impl EntityAlreadyExistsException {
     ::std::default::Default
 )]
 pub struct EntityAlreadyExistsExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: EntityAlreadyExistsException,
 }
 impl EntityAlreadyExistsExceptionBuilder {
     /// Sets [`EntityAlreadyExistsException::message`].
@@ -2789,7 +2761,7 @@ impl EntityAlreadyExistsExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EntityAlreadyExistsException::message`], replacing any value (`None` unsets it).
@@ -2798,15 +2770,13 @@ impl EntityAlreadyExistsExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`EntityAlreadyExistsException`].
     #[inline]
     pub fn build(self) -> EntityAlreadyExistsException {
-        EntityAlreadyExistsException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<EntityAlreadyExistsExceptionBuilder>
@@ -3594,16 +3564,14 @@ impl GetUserRequest {
 impl<C> ::std::fmt::Debug for GetUserRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetUserRequestBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        f.debug_struct("GetUserRequestBuilder").field("inner", &self.inner).finish()
     }
 }
 /// A builder for [`GetUserRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct GetUserRequestBuilder<C = ()> {
     pub(crate) client: C,
-    user_name: ::std::option::Option<::std::string::String>,
+    inner: GetUserRequest,
 }
 impl<C> GetUserRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -3612,7 +3580,7 @@ impl<C> GetUserRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            user_name: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`GetUserRequest::user_name`].
@@ -3621,7 +3589,7 @@ impl<C> GetUserRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_name = ::std::option::Option::Some(input.into());
+        self.inner.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetUserRequest::user_name`], replacing any value (`None` unsets it).
@@ -3630,15 +3598,13 @@ impl<C> GetUserRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_name = input;
+        self.inner.user_name = input;
         self
     }
     /// Builds the [`GetUserRequest`].
     #[inline]
     pub fn build(self) -> GetUserRequest {
-        GetUserRequest {
-            user_name: self.user_name,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<GetUserRequestBuilder> for GetUserRequest {
@@ -3953,7 +3919,7 @@ impl InvalidInputException {
     ::std::default::Default
 )]
 pub struct InvalidInputExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidInputException,
 }
 impl InvalidInputExceptionBuilder {
     /// Sets [`InvalidInputException::message`].
@@ -3962,7 +3928,7 @@ impl InvalidInputExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidInputException::message`], replacing any value (`None` unsets it).
@@ -3971,15 +3937,13 @@ impl InvalidInputExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidInputException`].
     #[inline]
     pub fn build(self) -> InvalidInputException {
-        InvalidInputException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidInputExceptionBuilder> for InvalidInputException {
@@ -4031,7 +3995,7 @@ impl LimitExceededException {
     ::std::default::Default
 )]
 pub struct LimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: LimitExceededException,
 }
 impl LimitExceededExceptionBuilder {
     /// Sets [`LimitExceededException::message`].
@@ -4040,7 +4004,7 @@ impl LimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`LimitExceededException::message`], replacing any value (`None` unsets it).
@@ -4049,15 +4013,13 @@ impl LimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`LimitExceededException`].
     #[inline]
     pub fn build(self) -> LimitExceededException {
-        LimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<LimitExceededExceptionBuilder> for LimitExceededException {
@@ -4139,9 +4101,7 @@ impl<C> ::std::fmt::Debug for ListAccessKeysRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ListAccessKeysRequestBuilder")
-            .field("user_name", &self.user_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
+            .field("inner", &self.inner)
             .finish()
     }
 }
@@ -4149,9 +4109,7 @@ impl<C> ::std::fmt::Debug for ListAccessKeysRequestBuilder<C> {
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct ListAccessKeysRequestBuilder<C = ()> {
     pub(crate) client: C,
-    user_name: ::std::option::Option<::std::string::String>,
-    marker: ::std::option::Option<::std::string::String>,
-    max_items: ::std::option::Option<i32>,
+    inner: ListAccessKeysRequest,
 }
 impl<C> ListAccessKeysRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -4160,9 +4118,7 @@ impl<C> ListAccessKeysRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            user_name: ::std::option::Option::None,
-            marker: ::std::option::Option::None,
-            max_items: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`ListAccessKeysRequest::user_name`].
@@ -4171,7 +4127,7 @@ impl<C> ListAccessKeysRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_name = ::std::option::Option::Some(input.into());
+        self.inner.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAccessKeysRequest::user_name`], replacing any value (`None` unsets it).
@@ -4180,7 +4136,7 @@ impl<C> ListAccessKeysRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_name = input;
+        self.inner.user_name = input;
         self
     }
     /// Sets [`ListAccessKeysRequest::marker`].
@@ -4189,7 +4145,7 @@ impl<C> ListAccessKeysRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+        self.inner.marker = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAccessKeysRequest::marker`], replacing any value (`None` unsets it).
@@ -4198,29 +4154,25 @@ impl<C> ListAccessKeysRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.marker = input;
+        self.inner.marker = input;
         self
     }
     /// Sets [`ListAccessKeysRequest::max_items`].
     #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_items = ::std::option::Option::Some(input.into());
+        self.inner.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAccessKeysRequest::max_items`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_items = input;
+        self.inner.max_items = input;
         self
     }
     /// Builds the [`ListAccessKeysRequest`].
     #[inline]
     pub fn build(self) -> ListAccessKeysRequest {
-        ListAccessKeysRequest {
-            user_name: self.user_name,
-            marker: self.marker,
-            max_items: self.max_items,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListAccessKeysRequestBuilder> for ListAccessKeysRequest {
@@ -4653,11 +4605,7 @@ impl ListAttachedRolePoliciesResponse {
     ::std::default::Default
 )]
 pub struct ListAttachedRolePoliciesResponseBuilder {
-    attached_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AttachedPolicy>,
-    >,
-    is_truncated: ::std::option::Option<bool>,
-    marker: ::std::option::Option<::std::string::String>,
+    inner: ListAttachedRolePoliciesResponse,
 }
 impl ListAttachedRolePoliciesResponseBuilder {
     /// Appends one item to [`ListAttachedRolePoliciesResponse::attached_policies`].
@@ -4666,7 +4614,8 @@ impl ListAttachedRolePoliciesResponseBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::AttachedPolicy>,
     ) -> Self {
-        self.attached_policies
+        self.inner
+            .attached_policies
             .get_or_insert_with(::std::vec::Vec::new)
             .push(item.into());
         self
@@ -4677,7 +4626,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::AttachedPolicy>>,
     ) -> Self {
-        self.attached_policies = input;
+        self.inner.attached_policies = input;
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::attached_policies`] to these items, replacing any value.
@@ -4688,7 +4637,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
             Item = impl ::std::convert::Into<crate::types::AttachedPolicy>,
         >,
     ) -> Self {
-        self.attached_policies = ::std::option::Option::Some(
+        self.inner.attached_policies = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -4699,13 +4648,13 @@ impl ListAttachedRolePoliciesResponseBuilder {
     /// Sets [`ListAttachedRolePoliciesResponse::is_truncated`].
     #[inline]
     pub fn is_truncated(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.is_truncated = ::std::option::Option::Some(input.into());
+        self.inner.is_truncated = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::is_truncated`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_is_truncated(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.is_truncated = input;
+        self.inner.is_truncated = input;
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::marker`].
@@ -4714,7 +4663,7 @@ impl ListAttachedRolePoliciesResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+        self.inner.marker = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListAttachedRolePoliciesResponse::marker`], replacing any value (`None` unsets it).
@@ -4723,17 +4672,13 @@ impl ListAttachedRolePoliciesResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.marker = input;
+        self.inner.marker = input;
         self
     }
     /// Builds the [`ListAttachedRolePoliciesResponse`].
     #[inline]
     pub fn build(self) -> ListAttachedRolePoliciesResponse {
-        ListAttachedRolePoliciesResponse {
-            attached_policies: self.attached_policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListAttachedRolePoliciesResponseBuilder>
@@ -5118,20 +5063,14 @@ impl ListRolesRequest {
 impl<C> ::std::fmt::Debug for ListRolesRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListRolesRequestBuilder")
-            .field("path_prefix", &self.path_prefix)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        f.debug_struct("ListRolesRequestBuilder").field("inner", &self.inner).finish()
     }
 }
 /// A builder for [`ListRolesRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct ListRolesRequestBuilder<C = ()> {
     pub(crate) client: C,
-    path_prefix: ::std::option::Option<::std::string::String>,
-    marker: ::std::option::Option<::std::string::String>,
-    max_items: ::std::option::Option<i32>,
+    inner: ListRolesRequest,
 }
 impl<C> ListRolesRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -5140,9 +5079,7 @@ impl<C> ListRolesRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            path_prefix: ::std::option::Option::None,
-            marker: ::std::option::Option::None,
-            max_items: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`ListRolesRequest::path_prefix`].
@@ -5151,7 +5088,7 @@ impl<C> ListRolesRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.path_prefix = ::std::option::Option::Some(input.into());
+        self.inner.path_prefix = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListRolesRequest::path_prefix`], replacing any value (`None` unsets it).
@@ -5160,7 +5097,7 @@ impl<C> ListRolesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.path_prefix = input;
+        self.inner.path_prefix = input;
         self
     }
     /// Sets [`ListRolesRequest::marker`].
@@ -5169,7 +5106,7 @@ impl<C> ListRolesRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+        self.inner.marker = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListRolesRequest::marker`], replacing any value (`None` unsets it).
@@ -5178,29 +5115,25 @@ impl<C> ListRolesRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.marker = input;
+        self.inner.marker = input;
         self
     }
     /// Sets [`ListRolesRequest::max_items`].
     #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_items = ::std::option::Option::Some(input.into());
+        self.inner.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListRolesRequest::max_items`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_items = input;
+        self.inner.max_items = input;
         self
     }
     /// Builds the [`ListRolesRequest`].
     #[inline]
     pub fn build(self) -> ListRolesRequest {
-        ListRolesRequest {
-            path_prefix: self.path_prefix,
-            marker: self.marker,
-            max_items: self.max_items,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListRolesRequestBuilder> for ListRolesRequest {
@@ -5427,20 +5360,14 @@ impl ListUsersRequest {
 impl<C> ::std::fmt::Debug for ListUsersRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListUsersRequestBuilder")
-            .field("path_prefix", &self.path_prefix)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        f.debug_struct("ListUsersRequestBuilder").field("inner", &self.inner).finish()
     }
 }
 /// A builder for [`ListUsersRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct ListUsersRequestBuilder<C = ()> {
     pub(crate) client: C,
-    path_prefix: ::std::option::Option<::std::string::String>,
-    marker: ::std::option::Option<::std::string::String>,
-    max_items: ::std::option::Option<i32>,
+    inner: ListUsersRequest,
 }
 impl<C> ListUsersRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -5449,9 +5376,7 @@ impl<C> ListUsersRequestBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            path_prefix: ::std::option::Option::None,
-            marker: ::std::option::Option::None,
-            max_items: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`ListUsersRequest::path_prefix`].
@@ -5460,7 +5385,7 @@ impl<C> ListUsersRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.path_prefix = ::std::option::Option::Some(input.into());
+        self.inner.path_prefix = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListUsersRequest::path_prefix`], replacing any value (`None` unsets it).
@@ -5469,7 +5394,7 @@ impl<C> ListUsersRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.path_prefix = input;
+        self.inner.path_prefix = input;
         self
     }
     /// Sets [`ListUsersRequest::marker`].
@@ -5478,7 +5403,7 @@ impl<C> ListUsersRequestBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+        self.inner.marker = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListUsersRequest::marker`], replacing any value (`None` unsets it).
@@ -5487,29 +5412,25 @@ impl<C> ListUsersRequestBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.marker = input;
+        self.inner.marker = input;
         self
     }
     /// Sets [`ListUsersRequest::max_items`].
     #[inline]
     pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_items = ::std::option::Option::Some(input.into());
+        self.inner.max_items = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListUsersRequest::max_items`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_items = input;
+        self.inner.max_items = input;
         self
     }
     /// Builds the [`ListUsersRequest`].
     #[inline]
     pub fn build(self) -> ListUsersRequest {
-        ListUsersRequest {
-            path_prefix: self.path_prefix,
-            marker: self.marker,
-            max_items: self.max_items,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListUsersRequestBuilder> for ListUsersRequest {
@@ -5707,7 +5628,7 @@ impl MalformedPolicyDocumentException {
     ::std::default::Default
 )]
 pub struct MalformedPolicyDocumentExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: MalformedPolicyDocumentException,
 }
 impl MalformedPolicyDocumentExceptionBuilder {
     /// Sets [`MalformedPolicyDocumentException::message`].
@@ -5716,7 +5637,7 @@ impl MalformedPolicyDocumentExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`MalformedPolicyDocumentException::message`], replacing any value (`None` unsets it).
@@ -5725,15 +5646,13 @@ impl MalformedPolicyDocumentExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`MalformedPolicyDocumentException`].
     #[inline]
     pub fn build(self) -> MalformedPolicyDocumentException {
-        MalformedPolicyDocumentException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<MalformedPolicyDocumentExceptionBuilder>
@@ -5786,7 +5705,7 @@ impl NoSuchEntityException {
     ::std::default::Default
 )]
 pub struct NoSuchEntityExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: NoSuchEntityException,
 }
 impl NoSuchEntityExceptionBuilder {
     /// Sets [`NoSuchEntityException::message`].
@@ -5795,7 +5714,7 @@ impl NoSuchEntityExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`NoSuchEntityException::message`], replacing any value (`None` unsets it).
@@ -5804,15 +5723,13 @@ impl NoSuchEntityExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`NoSuchEntityException`].
     #[inline]
     pub fn build(self) -> NoSuchEntityException {
-        NoSuchEntityException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<NoSuchEntityExceptionBuilder> for NoSuchEntityException {
@@ -6043,18 +5960,7 @@ impl Policy {
     ::std::default::Default
 )]
 pub struct PolicyBuilder {
-    policy_name: ::std::option::Option<::std::string::String>,
-    policy_id: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    path: ::std::option::Option<::std::string::String>,
-    default_version_id: ::std::option::Option<::std::string::String>,
-    attachment_count: ::std::option::Option<i32>,
-    permissions_boundary_usage_count: ::std::option::Option<i32>,
-    is_attachable: ::std::option::Option<bool>,
-    description: ::std::option::Option<::std::string::String>,
-    create_date: ::std::option::Option<crate::runtime::DateTime>,
-    update_date: ::std::option::Option<crate::runtime::DateTime>,
-    tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    inner: Policy,
 }
 impl PolicyBuilder {
     /// Sets [`Policy::policy_name`].
@@ -6063,7 +5969,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.policy_name = ::std::option::Option::Some(input.into());
+        self.inner.policy_name = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::policy_name`], replacing any value (`None` unsets it).
@@ -6072,7 +5978,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.policy_name = input;
+        self.inner.policy_name = input;
         self
     }
     /// Sets [`Policy::policy_id`].
@@ -6081,7 +5987,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.policy_id = ::std::option::Option::Some(input.into());
+        self.inner.policy_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::policy_id`], replacing any value (`None` unsets it).
@@ -6090,7 +5996,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.policy_id = input;
+        self.inner.policy_id = input;
         self
     }
     /// Sets [`Policy::arn`].
@@ -6099,7 +6005,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+        self.inner.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::arn`], replacing any value (`None` unsets it).
@@ -6108,7 +6014,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.arn = input;
+        self.inner.arn = input;
         self
     }
     /// Sets [`Policy::path`].
@@ -6117,7 +6023,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.path = ::std::option::Option::Some(input.into());
+        self.inner.path = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::path`], replacing any value (`None` unsets it).
@@ -6126,7 +6032,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.path = input;
+        self.inner.path = input;
         self
     }
     /// Sets [`Policy::default_version_id`].
@@ -6135,7 +6041,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_version_id = ::std::option::Option::Some(input.into());
+        self.inner.default_version_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::default_version_id`], replacing any value (`None` unsets it).
@@ -6144,19 +6050,19 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.default_version_id = input;
+        self.inner.default_version_id = input;
         self
     }
     /// Sets [`Policy::attachment_count`].
     #[inline]
     pub fn attachment_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.attachment_count = ::std::option::Option::Some(input.into());
+        self.inner.attachment_count = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::attachment_count`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_attachment_count(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.attachment_count = input;
+        self.inner.attachment_count = input;
         self
     }
     /// Sets [`Policy::permissions_boundary_usage_count`].
@@ -6165,7 +6071,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.permissions_boundary_usage_count = ::std::option::Option::Some(
+        self.inner.permissions_boundary_usage_count = ::std::option::Option::Some(
             input.into(),
         );
         self
@@ -6176,19 +6082,19 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<i32>,
     ) -> Self {
-        self.permissions_boundary_usage_count = input;
+        self.inner.permissions_boundary_usage_count = input;
         self
     }
     /// Sets [`Policy::is_attachable`].
     #[inline]
     pub fn is_attachable(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.is_attachable = ::std::option::Option::Some(input.into());
+        self.inner.is_attachable = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::is_attachable`], replacing any value (`None` unsets it).
     #[inline]
     pub fn set_is_attachable(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.is_attachable = input;
+        self.inner.is_attachable = input;
         self
     }
     /// Sets [`Policy::description`].
@@ -6197,7 +6103,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+        self.inner.description = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::description`], replacing any value (`None` unsets it).
@@ -6206,7 +6112,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.description = input;
+        self.inner.description = input;
         self
     }
     /// Sets [`Policy::create_date`].
@@ -6215,7 +6121,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.create_date = ::std::option::Option::Some(input.into());
+        self.inner.create_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::create_date`], replacing any value (`None` unsets it).
@@ -6224,7 +6130,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.create_date = input;
+        self.inner.create_date = input;
         self
     }
     /// Sets [`Policy::update_date`].
@@ -6233,7 +6139,7 @@ impl PolicyBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.update_date = ::std::option::Option::Some(input.into());
+        self.inner.update_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Policy::update_date`], replacing any value (`None` unsets it).
@@ -6242,13 +6148,13 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.update_date = input;
+        self.inner.update_date = input;
         self
     }
     /// Appends one item to [`Policy::tags`].
     #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.tags.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`Policy::tags`], replacing any value (`None` unsets it).
@@ -6257,7 +6163,7 @@ impl PolicyBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = input;
+        self.inner.tags = input;
         self
     }
     /// Sets [`Policy::tags`] to these items, replacing any value.
@@ -6268,7 +6174,7 @@ impl PolicyBuilder {
             Item = impl ::std::convert::Into<crate::types::Tag>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
+        self.inner.tags = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -6279,20 +6185,7 @@ impl PolicyBuilder {
     /// Builds the [`Policy`].
     #[inline]
     pub fn build(self) -> Policy {
-        Policy {
-            policy_name: self.policy_name,
-            policy_id: self.policy_id,
-            arn: self.arn,
-            path: self.path,
-            default_version_id: self.default_version_id,
-            attachment_count: self.attachment_count,
-            permissions_boundary_usage_count: self.permissions_boundary_usage_count,
-            is_attachable: self.is_attachable,
-            description: self.description,
-            create_date: self.create_date,
-            update_date: self.update_date,
-            tags: self.tags,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PolicyBuilder> for Policy {
@@ -6344,7 +6237,7 @@ impl PolicyNotAttachableException {
     ::std::default::Default
 )]
 pub struct PolicyNotAttachableExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: PolicyNotAttachableException,
 }
 impl PolicyNotAttachableExceptionBuilder {
     /// Sets [`PolicyNotAttachableException::message`].
@@ -6353,7 +6246,7 @@ impl PolicyNotAttachableExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PolicyNotAttachableException::message`], replacing any value (`None` unsets it).
@@ -6362,15 +6255,13 @@ impl PolicyNotAttachableExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`PolicyNotAttachableException`].
     #[inline]
     pub fn build(self) -> PolicyNotAttachableException {
-        PolicyNotAttachableException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PolicyNotAttachableExceptionBuilder>
@@ -7061,8 +6952,7 @@ impl RoleLastUsed {
     ::std::default::Default
 )]
 pub struct RoleLastUsedBuilder {
-    last_used_date: ::std::option::Option<crate::runtime::DateTime>,
-    region: ::std::option::Option<::std::string::String>,
+    inner: RoleLastUsed,
 }
 impl RoleLastUsedBuilder {
     /// Sets [`RoleLastUsed::last_used_date`].
@@ -7071,7 +6961,7 @@ impl RoleLastUsedBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::runtime::DateTime>,
     ) -> Self {
-        self.last_used_date = ::std::option::Option::Some(input.into());
+        self.inner.last_used_date = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`RoleLastUsed::last_used_date`], replacing any value (`None` unsets it).
@@ -7080,7 +6970,7 @@ impl RoleLastUsedBuilder {
         mut self,
         input: ::std::option::Option<crate::runtime::DateTime>,
     ) -> Self {
-        self.last_used_date = input;
+        self.inner.last_used_date = input;
         self
     }
     /// Sets [`RoleLastUsed::region`].
@@ -7089,7 +6979,7 @@ impl RoleLastUsedBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.region = ::std::option::Option::Some(input.into());
+        self.inner.region = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`RoleLastUsed::region`], replacing any value (`None` unsets it).
@@ -7098,16 +6988,13 @@ impl RoleLastUsedBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.region = input;
+        self.inner.region = input;
         self
     }
     /// Builds the [`RoleLastUsed`].
     #[inline]
     pub fn build(self) -> RoleLastUsed {
-        RoleLastUsed {
-            last_used_date: self.last_used_date,
-            region: self.region,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<RoleLastUsedBuilder> for RoleLastUsed {
@@ -7159,7 +7046,7 @@ impl ServiceFailureException {
     ::std::default::Default
 )]
 pub struct ServiceFailureExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: ServiceFailureException,
 }
 impl ServiceFailureExceptionBuilder {
     /// Sets [`ServiceFailureException::message`].
@@ -7168,7 +7055,7 @@ impl ServiceFailureExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ServiceFailureException::message`], replacing any value (`None` unsets it).
@@ -7177,15 +7064,13 @@ impl ServiceFailureExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`ServiceFailureException`].
     #[inline]
     pub fn build(self) -> ServiceFailureException {
-        ServiceFailureException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ServiceFailureExceptionBuilder> for ServiceFailureException {
@@ -7565,7 +7450,7 @@ impl UnmodifiableEntityException {
     ::std::default::Default
 )]
 pub struct UnmodifiableEntityExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: UnmodifiableEntityException,
 }
 impl UnmodifiableEntityExceptionBuilder {
     /// Sets [`UnmodifiableEntityException::message`].
@@ -7574,7 +7459,7 @@ impl UnmodifiableEntityExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`UnmodifiableEntityException::message`], replacing any value (`None` unsets it).
@@ -7583,15 +7468,13 @@ impl UnmodifiableEntityExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`UnmodifiableEntityException`].
     #[inline]
     pub fn build(self) -> UnmodifiableEntityException {
-        UnmodifiableEntityException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<UnmodifiableEntityExceptionBuilder>

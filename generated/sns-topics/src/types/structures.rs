@@ -43,7 +43,7 @@ impl AuthorizationErrorException {
     ::std::default::Default
 )]
 pub struct AuthorizationErrorExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: AuthorizationErrorException,
 }
 impl AuthorizationErrorExceptionBuilder {
     /// Sets [`AuthorizationErrorException::message`].
@@ -52,7 +52,7 @@ impl AuthorizationErrorExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`AuthorizationErrorException::message`], replacing any value (`None` unsets it).
@@ -61,15 +61,13 @@ impl AuthorizationErrorExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`AuthorizationErrorException`].
     #[inline]
     pub fn build(self) -> AuthorizationErrorException {
-        AuthorizationErrorException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<AuthorizationErrorExceptionBuilder>
@@ -122,7 +120,7 @@ impl BatchEntryIdsNotDistinctException {
     ::std::default::Default
 )]
 pub struct BatchEntryIdsNotDistinctExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: BatchEntryIdsNotDistinctException,
 }
 impl BatchEntryIdsNotDistinctExceptionBuilder {
     /// Sets [`BatchEntryIdsNotDistinctException::message`].
@@ -131,7 +129,7 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BatchEntryIdsNotDistinctException::message`], replacing any value (`None` unsets it).
@@ -140,15 +138,13 @@ impl BatchEntryIdsNotDistinctExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`BatchEntryIdsNotDistinctException`].
     #[inline]
     pub fn build(self) -> BatchEntryIdsNotDistinctException {
-        BatchEntryIdsNotDistinctException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<BatchEntryIdsNotDistinctExceptionBuilder>
@@ -201,7 +197,7 @@ impl BatchRequestTooLongException {
     ::std::default::Default
 )]
 pub struct BatchRequestTooLongExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: BatchRequestTooLongException,
 }
 impl BatchRequestTooLongExceptionBuilder {
     /// Sets [`BatchRequestTooLongException::message`].
@@ -210,7 +206,7 @@ impl BatchRequestTooLongExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`BatchRequestTooLongException::message`], replacing any value (`None` unsets it).
@@ -219,15 +215,13 @@ impl BatchRequestTooLongExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`BatchRequestTooLongException`].
     #[inline]
     pub fn build(self) -> BatchRequestTooLongException {
-        BatchRequestTooLongException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<BatchRequestTooLongExceptionBuilder>
@@ -444,7 +438,7 @@ impl ConcurrentAccessException {
     ::std::default::Default
 )]
 pub struct ConcurrentAccessExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: ConcurrentAccessException,
 }
 impl ConcurrentAccessExceptionBuilder {
     /// Sets [`ConcurrentAccessException::message`].
@@ -453,7 +447,7 @@ impl ConcurrentAccessExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ConcurrentAccessException::message`], replacing any value (`None` unsets it).
@@ -462,15 +456,13 @@ impl ConcurrentAccessExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`ConcurrentAccessException`].
     #[inline]
     pub fn build(self) -> ConcurrentAccessException {
-        ConcurrentAccessException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ConcurrentAccessExceptionBuilder>
@@ -809,7 +801,7 @@ impl CreateTopicResponse {
     ::std::default::Default
 )]
 pub struct CreateTopicResponseBuilder {
-    topic_arn: ::std::option::Option<::std::string::String>,
+    inner: CreateTopicResponse,
 }
 impl CreateTopicResponseBuilder {
     /// Sets [`CreateTopicResponse::topic_arn`].
@@ -818,7 +810,7 @@ impl CreateTopicResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.topic_arn = ::std::option::Option::Some(input.into());
+        self.inner.topic_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`CreateTopicResponse::topic_arn`], replacing any value (`None` unsets it).
@@ -827,15 +819,13 @@ impl CreateTopicResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.topic_arn = input;
+        self.inner.topic_arn = input;
         self
     }
     /// Builds the [`CreateTopicResponse`].
     #[inline]
     pub fn build(self) -> CreateTopicResponse {
-        CreateTopicResponse {
-            topic_arn: self.topic_arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<CreateTopicResponseBuilder> for CreateTopicResponse {
@@ -969,7 +959,7 @@ impl EmptyBatchRequestException {
     ::std::default::Default
 )]
 pub struct EmptyBatchRequestExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: EmptyBatchRequestException,
 }
 impl EmptyBatchRequestExceptionBuilder {
     /// Sets [`EmptyBatchRequestException::message`].
@@ -978,7 +968,7 @@ impl EmptyBatchRequestExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EmptyBatchRequestException::message`], replacing any value (`None` unsets it).
@@ -987,15 +977,13 @@ impl EmptyBatchRequestExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`EmptyBatchRequestException`].
     #[inline]
     pub fn build(self) -> EmptyBatchRequestException {
-        EmptyBatchRequestException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<EmptyBatchRequestExceptionBuilder>
@@ -1048,7 +1036,7 @@ impl EndpointDisabledException {
     ::std::default::Default
 )]
 pub struct EndpointDisabledExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: EndpointDisabledException,
 }
 impl EndpointDisabledExceptionBuilder {
     /// Sets [`EndpointDisabledException::message`].
@@ -1057,7 +1045,7 @@ impl EndpointDisabledExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`EndpointDisabledException::message`], replacing any value (`None` unsets it).
@@ -1066,15 +1054,13 @@ impl EndpointDisabledExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`EndpointDisabledException`].
     #[inline]
     pub fn build(self) -> EndpointDisabledException {
-        EndpointDisabledException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<EndpointDisabledExceptionBuilder>
@@ -1127,7 +1113,7 @@ impl FilterPolicyLimitExceededException {
     ::std::default::Default
 )]
 pub struct FilterPolicyLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: FilterPolicyLimitExceededException,
 }
 impl FilterPolicyLimitExceededExceptionBuilder {
     /// Sets [`FilterPolicyLimitExceededException::message`].
@@ -1136,7 +1122,7 @@ impl FilterPolicyLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`FilterPolicyLimitExceededException::message`], replacing any value (`None` unsets it).
@@ -1145,15 +1131,13 @@ impl FilterPolicyLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`FilterPolicyLimitExceededException`].
     #[inline]
     pub fn build(self) -> FilterPolicyLimitExceededException {
-        FilterPolicyLimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<FilterPolicyLimitExceededExceptionBuilder>
@@ -1319,9 +1303,7 @@ impl GetSubscriptionAttributesResponse {
     ::std::default::Default
 )]
 pub struct GetSubscriptionAttributesResponseBuilder {
-    attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    inner: GetSubscriptionAttributesResponse,
 }
 impl GetSubscriptionAttributesResponseBuilder {
     /// Inserts one entry into [`GetSubscriptionAttributesResponse::attributes`].
@@ -1331,7 +1313,8 @@ impl GetSubscriptionAttributesResponseBuilder {
         key: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attributes
+        self.inner
+            .attributes
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
         self
@@ -1344,15 +1327,13 @@ impl GetSubscriptionAttributesResponseBuilder {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes = input;
+        self.inner.attributes = input;
         self
     }
     /// Builds the [`GetSubscriptionAttributesResponse`].
     #[inline]
     pub fn build(self) -> GetSubscriptionAttributesResponse {
-        GetSubscriptionAttributesResponse {
-            attributes: self.attributes,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<GetSubscriptionAttributesResponseBuilder>
@@ -1525,9 +1506,7 @@ impl GetTopicAttributesResponse {
     ::std::default::Default
 )]
 pub struct GetTopicAttributesResponseBuilder {
-    attributes: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    inner: GetTopicAttributesResponse,
 }
 impl GetTopicAttributesResponseBuilder {
     /// Inserts one entry into [`GetTopicAttributesResponse::attributes`].
@@ -1537,7 +1516,8 @@ impl GetTopicAttributesResponseBuilder {
         key: impl ::std::convert::Into<::std::string::String>,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attributes
+        self.inner
+            .attributes
             .get_or_insert_with(::std::collections::HashMap::new)
             .insert(key.into(), value.into());
         self
@@ -1550,15 +1530,13 @@ impl GetTopicAttributesResponseBuilder {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes = input;
+        self.inner.attributes = input;
         self
     }
     /// Builds the [`GetTopicAttributesResponse`].
     #[inline]
     pub fn build(self) -> GetTopicAttributesResponse {
-        GetTopicAttributesResponse {
-            attributes: self.attributes,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<GetTopicAttributesResponseBuilder>
@@ -1611,7 +1589,7 @@ impl InternalErrorException {
     ::std::default::Default
 )]
 pub struct InternalErrorExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InternalErrorException,
 }
 impl InternalErrorExceptionBuilder {
     /// Sets [`InternalErrorException::message`].
@@ -1620,7 +1598,7 @@ impl InternalErrorExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InternalErrorException::message`], replacing any value (`None` unsets it).
@@ -1629,15 +1607,13 @@ impl InternalErrorExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InternalErrorException`].
     #[inline]
     pub fn build(self) -> InternalErrorException {
-        InternalErrorException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InternalErrorExceptionBuilder> for InternalErrorException {
@@ -1689,7 +1665,7 @@ impl InvalidBatchEntryIdException {
     ::std::default::Default
 )]
 pub struct InvalidBatchEntryIdExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidBatchEntryIdException,
 }
 impl InvalidBatchEntryIdExceptionBuilder {
     /// Sets [`InvalidBatchEntryIdException::message`].
@@ -1698,7 +1674,7 @@ impl InvalidBatchEntryIdExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidBatchEntryIdException::message`], replacing any value (`None` unsets it).
@@ -1707,15 +1683,13 @@ impl InvalidBatchEntryIdExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidBatchEntryIdException`].
     #[inline]
     pub fn build(self) -> InvalidBatchEntryIdException {
-        InvalidBatchEntryIdException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidBatchEntryIdExceptionBuilder>
@@ -1768,7 +1742,7 @@ impl InvalidParameterException {
     ::std::default::Default
 )]
 pub struct InvalidParameterExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidParameterException,
 }
 impl InvalidParameterExceptionBuilder {
     /// Sets [`InvalidParameterException::message`].
@@ -1777,7 +1751,7 @@ impl InvalidParameterExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidParameterException::message`], replacing any value (`None` unsets it).
@@ -1786,15 +1760,13 @@ impl InvalidParameterExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidParameterException`].
     #[inline]
     pub fn build(self) -> InvalidParameterException {
-        InvalidParameterException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidParameterExceptionBuilder>
@@ -1847,7 +1819,7 @@ impl InvalidParameterValueException {
     ::std::default::Default
 )]
 pub struct InvalidParameterValueExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidParameterValueException,
 }
 impl InvalidParameterValueExceptionBuilder {
     /// Sets [`InvalidParameterValueException::message`].
@@ -1856,7 +1828,7 @@ impl InvalidParameterValueExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidParameterValueException::message`], replacing any value (`None` unsets it).
@@ -1865,15 +1837,13 @@ impl InvalidParameterValueExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidParameterValueException`].
     #[inline]
     pub fn build(self) -> InvalidParameterValueException {
-        InvalidParameterValueException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidParameterValueExceptionBuilder>
@@ -1926,7 +1896,7 @@ impl InvalidSecurityException {
     ::std::default::Default
 )]
 pub struct InvalidSecurityExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidSecurityException,
 }
 impl InvalidSecurityExceptionBuilder {
     /// Sets [`InvalidSecurityException::message`].
@@ -1935,7 +1905,7 @@ impl InvalidSecurityExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidSecurityException::message`], replacing any value (`None` unsets it).
@@ -1944,15 +1914,13 @@ impl InvalidSecurityExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidSecurityException`].
     #[inline]
     pub fn build(self) -> InvalidSecurityException {
-        InvalidSecurityException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidSecurityExceptionBuilder> for InvalidSecurityException {
@@ -2004,7 +1972,7 @@ impl InvalidStateException {
     ::std::default::Default
 )]
 pub struct InvalidStateExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: InvalidStateException,
 }
 impl InvalidStateExceptionBuilder {
     /// Sets [`InvalidStateException::message`].
@@ -2013,7 +1981,7 @@ impl InvalidStateExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`InvalidStateException::message`], replacing any value (`None` unsets it).
@@ -2022,15 +1990,13 @@ impl InvalidStateExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`InvalidStateException`].
     #[inline]
     pub fn build(self) -> InvalidStateException {
-        InvalidStateException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<InvalidStateExceptionBuilder> for InvalidStateException {
@@ -2082,7 +2048,7 @@ impl KmsAccessDeniedException {
     ::std::default::Default
 )]
 pub struct KmsAccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsAccessDeniedException,
 }
 impl KmsAccessDeniedExceptionBuilder {
     /// Sets [`KmsAccessDeniedException::message`].
@@ -2091,7 +2057,7 @@ impl KmsAccessDeniedExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsAccessDeniedException::message`], replacing any value (`None` unsets it).
@@ -2100,15 +2066,13 @@ impl KmsAccessDeniedExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsAccessDeniedException`].
     #[inline]
     pub fn build(self) -> KmsAccessDeniedException {
-        KmsAccessDeniedException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsAccessDeniedExceptionBuilder> for KmsAccessDeniedException {
@@ -2160,7 +2124,7 @@ impl KmsDisabledException {
     ::std::default::Default
 )]
 pub struct KmsDisabledExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsDisabledException,
 }
 impl KmsDisabledExceptionBuilder {
     /// Sets [`KmsDisabledException::message`].
@@ -2169,7 +2133,7 @@ impl KmsDisabledExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsDisabledException::message`], replacing any value (`None` unsets it).
@@ -2178,15 +2142,13 @@ impl KmsDisabledExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsDisabledException`].
     #[inline]
     pub fn build(self) -> KmsDisabledException {
-        KmsDisabledException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsDisabledExceptionBuilder> for KmsDisabledException {
@@ -2238,7 +2200,7 @@ impl KmsInvalidStateException {
     ::std::default::Default
 )]
 pub struct KmsInvalidStateExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsInvalidStateException,
 }
 impl KmsInvalidStateExceptionBuilder {
     /// Sets [`KmsInvalidStateException::message`].
@@ -2247,7 +2209,7 @@ impl KmsInvalidStateExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsInvalidStateException::message`], replacing any value (`None` unsets it).
@@ -2256,15 +2218,13 @@ impl KmsInvalidStateExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsInvalidStateException`].
     #[inline]
     pub fn build(self) -> KmsInvalidStateException {
-        KmsInvalidStateException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsInvalidStateExceptionBuilder> for KmsInvalidStateException {
@@ -2316,7 +2276,7 @@ impl KmsNotFoundException {
     ::std::default::Default
 )]
 pub struct KmsNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsNotFoundException,
 }
 impl KmsNotFoundExceptionBuilder {
     /// Sets [`KmsNotFoundException::message`].
@@ -2325,7 +2285,7 @@ impl KmsNotFoundExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsNotFoundException::message`], replacing any value (`None` unsets it).
@@ -2334,15 +2294,13 @@ impl KmsNotFoundExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsNotFoundException`].
     #[inline]
     pub fn build(self) -> KmsNotFoundException {
-        KmsNotFoundException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsNotFoundExceptionBuilder> for KmsNotFoundException {
@@ -2394,7 +2352,7 @@ impl KmsOptInRequired {
     ::std::default::Default
 )]
 pub struct KmsOptInRequiredBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsOptInRequired,
 }
 impl KmsOptInRequiredBuilder {
     /// Sets [`KmsOptInRequired::message`].
@@ -2403,7 +2361,7 @@ impl KmsOptInRequiredBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsOptInRequired::message`], replacing any value (`None` unsets it).
@@ -2412,15 +2370,13 @@ impl KmsOptInRequiredBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsOptInRequired`].
     #[inline]
     pub fn build(self) -> KmsOptInRequired {
-        KmsOptInRequired {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsOptInRequiredBuilder> for KmsOptInRequired {
@@ -2472,7 +2428,7 @@ impl KmsThrottlingException {
     ::std::default::Default
 )]
 pub struct KmsThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: KmsThrottlingException,
 }
 impl KmsThrottlingExceptionBuilder {
     /// Sets [`KmsThrottlingException::message`].
@@ -2481,7 +2437,7 @@ impl KmsThrottlingExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`KmsThrottlingException::message`], replacing any value (`None` unsets it).
@@ -2490,15 +2446,13 @@ impl KmsThrottlingExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`KmsThrottlingException`].
     #[inline]
     pub fn build(self) -> KmsThrottlingException {
-        KmsThrottlingException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<KmsThrottlingExceptionBuilder> for KmsThrottlingException {
@@ -2689,8 +2643,7 @@ impl ListSubscriptionsByTopicResponse {
     ::std::default::Default
 )]
 pub struct ListSubscriptionsByTopicResponseBuilder {
-    subscriptions: ::std::option::Option<::std::vec::Vec<crate::types::Subscription>>,
-    next_token: ::std::option::Option<::std::string::String>,
+    inner: ListSubscriptionsByTopicResponse,
 }
 impl ListSubscriptionsByTopicResponseBuilder {
     /// Appends one item to [`ListSubscriptionsByTopicResponse::subscriptions`].
@@ -2699,7 +2652,10 @@ impl ListSubscriptionsByTopicResponseBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::Subscription>,
     ) -> Self {
-        self.subscriptions.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner
+            .subscriptions
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(item.into());
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::subscriptions`], replacing any value (`None` unsets it).
@@ -2708,7 +2664,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = input;
+        self.inner.subscriptions = input;
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::subscriptions`] to these items, replacing any value.
@@ -2719,7 +2675,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
             Item = impl ::std::convert::Into<crate::types::Subscription>,
         >,
     ) -> Self {
-        self.subscriptions = ::std::option::Option::Some(
+        self.inner.subscriptions = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2733,7 +2689,7 @@ impl ListSubscriptionsByTopicResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListSubscriptionsByTopicResponse::next_token`], replacing any value (`None` unsets it).
@@ -2742,16 +2698,13 @@ impl ListSubscriptionsByTopicResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Builds the [`ListSubscriptionsByTopicResponse`].
     #[inline]
     pub fn build(self) -> ListSubscriptionsByTopicResponse {
-        ListSubscriptionsByTopicResponse {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListSubscriptionsByTopicResponseBuilder>
@@ -2799,16 +2752,14 @@ impl ListTopicsInput {
 impl<C> ::std::fmt::Debug for ListTopicsInputBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListTopicsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        f.debug_struct("ListTopicsInputBuilder").field("inner", &self.inner).finish()
     }
 }
 /// A builder for [`ListTopicsInput`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct ListTopicsInputBuilder<C = ()> {
     pub(crate) client: C,
-    next_token: ::std::option::Option<::std::string::String>,
+    inner: ListTopicsInput,
 }
 impl<C> ListTopicsInputBuilder<C> {
     /// A builder with nothing set that holds `client`.
@@ -2817,7 +2768,7 @@ impl<C> ListTopicsInputBuilder<C> {
     pub(crate) fn with_client(client: C) -> Self {
         Self {
             client,
-            next_token: ::std::option::Option::None,
+            inner: ::std::default::Default::default(),
         }
     }
     /// Sets [`ListTopicsInput::next_token`].
@@ -2826,7 +2777,7 @@ impl<C> ListTopicsInputBuilder<C> {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListTopicsInput::next_token`], replacing any value (`None` unsets it).
@@ -2835,15 +2786,13 @@ impl<C> ListTopicsInputBuilder<C> {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Builds the [`ListTopicsInput`].
     #[inline]
     pub fn build(self) -> ListTopicsInput {
-        ListTopicsInput {
-            next_token: self.next_token,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListTopicsInputBuilder> for ListTopicsInput {
@@ -2910,8 +2859,7 @@ impl ListTopicsResponse {
     ::std::default::Default
 )]
 pub struct ListTopicsResponseBuilder {
-    topics: ::std::option::Option<::std::vec::Vec<crate::types::Topic>>,
-    next_token: ::std::option::Option<::std::string::String>,
+    inner: ListTopicsResponse,
 }
 impl ListTopicsResponseBuilder {
     /// Appends one item to [`ListTopicsResponse::topics`].
@@ -2920,7 +2868,7 @@ impl ListTopicsResponseBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::Topic>,
     ) -> Self {
-        self.topics.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.topics.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`ListTopicsResponse::topics`], replacing any value (`None` unsets it).
@@ -2929,7 +2877,7 @@ impl ListTopicsResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Topic>>,
     ) -> Self {
-        self.topics = input;
+        self.inner.topics = input;
         self
     }
     /// Sets [`ListTopicsResponse::topics`] to these items, replacing any value.
@@ -2940,7 +2888,7 @@ impl ListTopicsResponseBuilder {
             Item = impl ::std::convert::Into<crate::types::Topic>,
         >,
     ) -> Self {
-        self.topics = ::std::option::Option::Some(
+        self.inner.topics = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -2954,7 +2902,7 @@ impl ListTopicsResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+        self.inner.next_token = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ListTopicsResponse::next_token`], replacing any value (`None` unsets it).
@@ -2963,16 +2911,13 @@ impl ListTopicsResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.next_token = input;
+        self.inner.next_token = input;
         self
     }
     /// Builds the [`ListTopicsResponse`].
     #[inline]
     pub fn build(self) -> ListTopicsResponse {
-        ListTopicsResponse {
-            topics: self.topics,
-            next_token: self.next_token,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ListTopicsResponseBuilder> for ListTopicsResponse {
@@ -3165,7 +3110,7 @@ impl NotFoundException {
     ::std::default::Default
 )]
 pub struct NotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: NotFoundException,
 }
 impl NotFoundExceptionBuilder {
     /// Sets [`NotFoundException::message`].
@@ -3174,7 +3119,7 @@ impl NotFoundExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`NotFoundException::message`], replacing any value (`None` unsets it).
@@ -3183,15 +3128,13 @@ impl NotFoundExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`NotFoundException`].
     #[inline]
     pub fn build(self) -> NotFoundException {
-        NotFoundException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<NotFoundExceptionBuilder> for NotFoundException {
@@ -3243,7 +3186,7 @@ impl PlatformApplicationDisabledException {
     ::std::default::Default
 )]
 pub struct PlatformApplicationDisabledExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: PlatformApplicationDisabledException,
 }
 impl PlatformApplicationDisabledExceptionBuilder {
     /// Sets [`PlatformApplicationDisabledException::message`].
@@ -3252,7 +3195,7 @@ impl PlatformApplicationDisabledExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PlatformApplicationDisabledException::message`], replacing any value (`None` unsets it).
@@ -3261,15 +3204,13 @@ impl PlatformApplicationDisabledExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`PlatformApplicationDisabledException`].
     #[inline]
     pub fn build(self) -> PlatformApplicationDisabledException {
-        PlatformApplicationDisabledException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PlatformApplicationDisabledExceptionBuilder>
@@ -3819,10 +3760,7 @@ impl PublishBatchResponse {
     ::std::default::Default
 )]
 pub struct PublishBatchResponseBuilder {
-    successful: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PublishBatchResultEntry>,
-    >,
-    failed: ::std::option::Option<::std::vec::Vec<crate::types::BatchResultErrorEntry>>,
+    inner: PublishBatchResponse,
 }
 impl PublishBatchResponseBuilder {
     /// Appends one item to [`PublishBatchResponse::successful`].
@@ -3831,7 +3769,7 @@ impl PublishBatchResponseBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::PublishBatchResultEntry>,
     ) -> Self {
-        self.successful.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.successful.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`PublishBatchResponse::successful`], replacing any value (`None` unsets it).
@@ -3842,7 +3780,7 @@ impl PublishBatchResponseBuilder {
             ::std::vec::Vec<crate::types::PublishBatchResultEntry>,
         >,
     ) -> Self {
-        self.successful = input;
+        self.inner.successful = input;
         self
     }
     /// Sets [`PublishBatchResponse::successful`] to these items, replacing any value.
@@ -3853,7 +3791,7 @@ impl PublishBatchResponseBuilder {
             Item = impl ::std::convert::Into<crate::types::PublishBatchResultEntry>,
         >,
     ) -> Self {
-        self.successful = ::std::option::Option::Some(
+        self.inner.successful = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -3867,7 +3805,7 @@ impl PublishBatchResponseBuilder {
         mut self,
         item: impl ::std::convert::Into<crate::types::BatchResultErrorEntry>,
     ) -> Self {
-        self.failed.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+        self.inner.failed.get_or_insert_with(::std::vec::Vec::new).push(item.into());
         self
     }
     /// Sets [`PublishBatchResponse::failed`], replacing any value (`None` unsets it).
@@ -3878,7 +3816,7 @@ impl PublishBatchResponseBuilder {
             ::std::vec::Vec<crate::types::BatchResultErrorEntry>,
         >,
     ) -> Self {
-        self.failed = input;
+        self.inner.failed = input;
         self
     }
     /// Sets [`PublishBatchResponse::failed`] to these items, replacing any value.
@@ -3889,7 +3827,7 @@ impl PublishBatchResponseBuilder {
             Item = impl ::std::convert::Into<crate::types::BatchResultErrorEntry>,
         >,
     ) -> Self {
-        self.failed = ::std::option::Option::Some(
+        self.inner.failed = ::std::option::Option::Some(
             items
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -3900,10 +3838,7 @@ impl PublishBatchResponseBuilder {
     /// Builds the [`PublishBatchResponse`].
     #[inline]
     pub fn build(self) -> PublishBatchResponse {
-        PublishBatchResponse {
-            successful: self.successful,
-            failed: self.failed,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PublishBatchResponseBuilder> for PublishBatchResponse {
@@ -3989,9 +3924,7 @@ impl PublishBatchResultEntry {
     ::std::default::Default
 )]
 pub struct PublishBatchResultEntryBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    message_id: ::std::option::Option<::std::string::String>,
-    sequence_number: ::std::option::Option<::std::string::String>,
+    inner: PublishBatchResultEntry,
 }
 impl PublishBatchResultEntryBuilder {
     /// Sets [`PublishBatchResultEntry::id`].
@@ -4000,7 +3933,7 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+        self.inner.id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PublishBatchResultEntry::id`], replacing any value (`None` unsets it).
@@ -4009,7 +3942,7 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.id = input;
+        self.inner.id = input;
         self
     }
     /// Sets [`PublishBatchResultEntry::message_id`].
@@ -4018,7 +3951,7 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message_id = ::std::option::Option::Some(input.into());
+        self.inner.message_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PublishBatchResultEntry::message_id`], replacing any value (`None` unsets it).
@@ -4027,7 +3960,7 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message_id = input;
+        self.inner.message_id = input;
         self
     }
     /// Sets [`PublishBatchResultEntry::sequence_number`].
@@ -4036,7 +3969,7 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sequence_number = ::std::option::Option::Some(input.into());
+        self.inner.sequence_number = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PublishBatchResultEntry::sequence_number`], replacing any value (`None` unsets it).
@@ -4045,17 +3978,13 @@ impl PublishBatchResultEntryBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.sequence_number = input;
+        self.inner.sequence_number = input;
         self
     }
     /// Builds the [`PublishBatchResultEntry`].
     #[inline]
     pub fn build(self) -> PublishBatchResultEntry {
-        PublishBatchResultEntry {
-            id: self.id,
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PublishBatchResultEntryBuilder> for PublishBatchResultEntry {
@@ -4599,8 +4528,7 @@ impl PublishResponse {
     ::std::default::Default
 )]
 pub struct PublishResponseBuilder {
-    message_id: ::std::option::Option<::std::string::String>,
-    sequence_number: ::std::option::Option<::std::string::String>,
+    inner: PublishResponse,
 }
 impl PublishResponseBuilder {
     /// Sets [`PublishResponse::message_id`].
@@ -4609,7 +4537,7 @@ impl PublishResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message_id = ::std::option::Option::Some(input.into());
+        self.inner.message_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PublishResponse::message_id`], replacing any value (`None` unsets it).
@@ -4618,7 +4546,7 @@ impl PublishResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message_id = input;
+        self.inner.message_id = input;
         self
     }
     /// Sets [`PublishResponse::sequence_number`].
@@ -4627,7 +4555,7 @@ impl PublishResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sequence_number = ::std::option::Option::Some(input.into());
+        self.inner.sequence_number = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`PublishResponse::sequence_number`], replacing any value (`None` unsets it).
@@ -4636,16 +4564,13 @@ impl PublishResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.sequence_number = input;
+        self.inner.sequence_number = input;
         self
     }
     /// Builds the [`PublishResponse`].
     #[inline]
     pub fn build(self) -> PublishResponse {
-        PublishResponse {
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<PublishResponseBuilder> for PublishResponse {
@@ -4697,7 +4622,7 @@ impl ReplayLimitExceededException {
     ::std::default::Default
 )]
 pub struct ReplayLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: ReplayLimitExceededException,
 }
 impl ReplayLimitExceededExceptionBuilder {
     /// Sets [`ReplayLimitExceededException::message`].
@@ -4706,7 +4631,7 @@ impl ReplayLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ReplayLimitExceededException::message`], replacing any value (`None` unsets it).
@@ -4715,15 +4640,13 @@ impl ReplayLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`ReplayLimitExceededException`].
     #[inline]
     pub fn build(self) -> ReplayLimitExceededException {
-        ReplayLimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ReplayLimitExceededExceptionBuilder>
@@ -4776,7 +4699,7 @@ impl ResourceNotFoundException {
     ::std::default::Default
 )]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: ResourceNotFoundException,
 }
 impl ResourceNotFoundExceptionBuilder {
     /// Sets [`ResourceNotFoundException::message`].
@@ -4785,7 +4708,7 @@ impl ResourceNotFoundExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`ResourceNotFoundException::message`], replacing any value (`None` unsets it).
@@ -4794,15 +4717,13 @@ impl ResourceNotFoundExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`ResourceNotFoundException`].
     #[inline]
     pub fn build(self) -> ResourceNotFoundException {
-        ResourceNotFoundException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<ResourceNotFoundExceptionBuilder>
@@ -5065,7 +4986,7 @@ impl StaleTagException {
     ::std::default::Default
 )]
 pub struct StaleTagExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: StaleTagException,
 }
 impl StaleTagExceptionBuilder {
     /// Sets [`StaleTagException::message`].
@@ -5074,7 +4995,7 @@ impl StaleTagExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`StaleTagException::message`], replacing any value (`None` unsets it).
@@ -5083,15 +5004,13 @@ impl StaleTagExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`StaleTagException`].
     #[inline]
     pub fn build(self) -> StaleTagException {
-        StaleTagException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<StaleTagExceptionBuilder> for StaleTagException {
@@ -5435,7 +5354,7 @@ impl SubscribeResponse {
     ::std::default::Default
 )]
 pub struct SubscribeResponseBuilder {
-    subscription_arn: ::std::option::Option<::std::string::String>,
+    inner: SubscribeResponse,
 }
 impl SubscribeResponseBuilder {
     /// Sets [`SubscribeResponse::subscription_arn`].
@@ -5444,7 +5363,7 @@ impl SubscribeResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subscription_arn = ::std::option::Option::Some(input.into());
+        self.inner.subscription_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`SubscribeResponse::subscription_arn`], replacing any value (`None` unsets it).
@@ -5453,15 +5372,13 @@ impl SubscribeResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.subscription_arn = input;
+        self.inner.subscription_arn = input;
         self
     }
     /// Builds the [`SubscribeResponse`].
     #[inline]
     pub fn build(self) -> SubscribeResponse {
-        SubscribeResponse {
-            subscription_arn: self.subscription_arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<SubscribeResponseBuilder> for SubscribeResponse {
@@ -5573,11 +5490,7 @@ impl Subscription {
     ::std::default::Default
 )]
 pub struct SubscriptionBuilder {
-    subscription_arn: ::std::option::Option<::std::string::String>,
-    owner: ::std::option::Option<::std::string::String>,
-    protocol: ::std::option::Option<::std::string::String>,
-    endpoint: ::std::option::Option<::std::string::String>,
-    topic_arn: ::std::option::Option<::std::string::String>,
+    inner: Subscription,
 }
 impl SubscriptionBuilder {
     /// Sets [`Subscription::subscription_arn`].
@@ -5586,7 +5499,7 @@ impl SubscriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subscription_arn = ::std::option::Option::Some(input.into());
+        self.inner.subscription_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Subscription::subscription_arn`], replacing any value (`None` unsets it).
@@ -5595,7 +5508,7 @@ impl SubscriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.subscription_arn = input;
+        self.inner.subscription_arn = input;
         self
     }
     /// Sets [`Subscription::owner`].
@@ -5604,7 +5517,7 @@ impl SubscriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.owner = ::std::option::Option::Some(input.into());
+        self.inner.owner = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Subscription::owner`], replacing any value (`None` unsets it).
@@ -5613,7 +5526,7 @@ impl SubscriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.owner = input;
+        self.inner.owner = input;
         self
     }
     /// Sets [`Subscription::protocol`].
@@ -5622,7 +5535,7 @@ impl SubscriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.protocol = ::std::option::Option::Some(input.into());
+        self.inner.protocol = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Subscription::protocol`], replacing any value (`None` unsets it).
@@ -5631,7 +5544,7 @@ impl SubscriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.protocol = input;
+        self.inner.protocol = input;
         self
     }
     /// Sets [`Subscription::endpoint`].
@@ -5640,7 +5553,7 @@ impl SubscriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.endpoint = ::std::option::Option::Some(input.into());
+        self.inner.endpoint = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Subscription::endpoint`], replacing any value (`None` unsets it).
@@ -5649,7 +5562,7 @@ impl SubscriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.endpoint = input;
+        self.inner.endpoint = input;
         self
     }
     /// Sets [`Subscription::topic_arn`].
@@ -5658,7 +5571,7 @@ impl SubscriptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.topic_arn = ::std::option::Option::Some(input.into());
+        self.inner.topic_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Subscription::topic_arn`], replacing any value (`None` unsets it).
@@ -5667,19 +5580,13 @@ impl SubscriptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.topic_arn = input;
+        self.inner.topic_arn = input;
         self
     }
     /// Builds the [`Subscription`].
     #[inline]
     pub fn build(self) -> Subscription {
-        Subscription {
-            subscription_arn: self.subscription_arn,
-            owner: self.owner,
-            protocol: self.protocol,
-            endpoint: self.endpoint,
-            topic_arn: self.topic_arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<SubscriptionBuilder> for Subscription {
@@ -5731,7 +5638,7 @@ impl SubscriptionLimitExceededException {
     ::std::default::Default
 )]
 pub struct SubscriptionLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: SubscriptionLimitExceededException,
 }
 impl SubscriptionLimitExceededExceptionBuilder {
     /// Sets [`SubscriptionLimitExceededException::message`].
@@ -5740,7 +5647,7 @@ impl SubscriptionLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`SubscriptionLimitExceededException::message`], replacing any value (`None` unsets it).
@@ -5749,15 +5656,13 @@ impl SubscriptionLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`SubscriptionLimitExceededException`].
     #[inline]
     pub fn build(self) -> SubscriptionLimitExceededException {
-        SubscriptionLimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<SubscriptionLimitExceededExceptionBuilder>
@@ -5904,7 +5809,7 @@ impl TagLimitExceededException {
     ::std::default::Default
 )]
 pub struct TagLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: TagLimitExceededException,
 }
 impl TagLimitExceededExceptionBuilder {
     /// Sets [`TagLimitExceededException::message`].
@@ -5913,7 +5818,7 @@ impl TagLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagLimitExceededException::message`], replacing any value (`None` unsets it).
@@ -5922,15 +5827,13 @@ impl TagLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`TagLimitExceededException`].
     #[inline]
     pub fn build(self) -> TagLimitExceededException {
-        TagLimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TagLimitExceededExceptionBuilder>
@@ -5983,7 +5886,7 @@ impl TagPolicyException {
     ::std::default::Default
 )]
 pub struct TagPolicyExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: TagPolicyException,
 }
 impl TagPolicyExceptionBuilder {
     /// Sets [`TagPolicyException::message`].
@@ -5992,7 +5895,7 @@ impl TagPolicyExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TagPolicyException::message`], replacing any value (`None` unsets it).
@@ -6001,15 +5904,13 @@ impl TagPolicyExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`TagPolicyException`].
     #[inline]
     pub fn build(self) -> TagPolicyException {
-        TagPolicyException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TagPolicyExceptionBuilder> for TagPolicyException {
@@ -6172,12 +6073,14 @@ impl TagResourceResponse {
     ::std::fmt::Debug,
     ::std::default::Default
 )]
-pub struct TagResourceResponseBuilder {}
+pub struct TagResourceResponseBuilder {
+    inner: TagResourceResponse,
+}
 impl TagResourceResponseBuilder {
     /// Builds the [`TagResourceResponse`].
     #[inline]
     pub fn build(self) -> TagResourceResponse {
-        TagResourceResponse {}
+        self.inner
     }
 }
 impl ::std::convert::From<TagResourceResponseBuilder> for TagResourceResponse {
@@ -6229,7 +6132,7 @@ impl TooManyEntriesInBatchRequestException {
     ::std::default::Default
 )]
 pub struct TooManyEntriesInBatchRequestExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: TooManyEntriesInBatchRequestException,
 }
 impl TooManyEntriesInBatchRequestExceptionBuilder {
     /// Sets [`TooManyEntriesInBatchRequestException::message`].
@@ -6238,7 +6141,7 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TooManyEntriesInBatchRequestException::message`], replacing any value (`None` unsets it).
@@ -6247,15 +6150,13 @@ impl TooManyEntriesInBatchRequestExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`TooManyEntriesInBatchRequestException`].
     #[inline]
     pub fn build(self) -> TooManyEntriesInBatchRequestException {
-        TooManyEntriesInBatchRequestException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TooManyEntriesInBatchRequestExceptionBuilder>
@@ -6308,7 +6209,7 @@ impl Topic {
     ::std::default::Default
 )]
 pub struct TopicBuilder {
-    topic_arn: ::std::option::Option<::std::string::String>,
+    inner: Topic,
 }
 impl TopicBuilder {
     /// Sets [`Topic::topic_arn`].
@@ -6317,7 +6218,7 @@ impl TopicBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.topic_arn = ::std::option::Option::Some(input.into());
+        self.inner.topic_arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`Topic::topic_arn`], replacing any value (`None` unsets it).
@@ -6326,13 +6227,13 @@ impl TopicBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.topic_arn = input;
+        self.inner.topic_arn = input;
         self
     }
     /// Builds the [`Topic`].
     #[inline]
     pub fn build(self) -> Topic {
-        Topic { topic_arn: self.topic_arn }
+        self.inner
     }
 }
 impl ::std::convert::From<TopicBuilder> for Topic {
@@ -6384,7 +6285,7 @@ impl TopicLimitExceededException {
     ::std::default::Default
 )]
 pub struct TopicLimitExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    inner: TopicLimitExceededException,
 }
 impl TopicLimitExceededExceptionBuilder {
     /// Sets [`TopicLimitExceededException::message`].
@@ -6393,7 +6294,7 @@ impl TopicLimitExceededExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.inner.message = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`TopicLimitExceededException::message`], replacing any value (`None` unsets it).
@@ -6402,15 +6303,13 @@ impl TopicLimitExceededExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.inner.message = input;
         self
     }
     /// Builds the [`TopicLimitExceededException`].
     #[inline]
     pub fn build(self) -> TopicLimitExceededException {
-        TopicLimitExceededException {
-            message: self.message,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<TopicLimitExceededExceptionBuilder>

@@ -20,25 +20,31 @@ impl GetCallerIdentityRequest {
 impl<C> ::std::fmt::Debug for GetCallerIdentityRequestBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetCallerIdentityRequestBuilder").finish()
+        f.debug_struct("GetCallerIdentityRequestBuilder")
+            .field("inner", &self.inner)
+            .finish()
     }
 }
 /// A builder for [`GetCallerIdentityRequest`]. `C` is `()` in a builder of the input alone; the client's method of the operation gives one that holds the client (its fluent builder), which also sends the request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct GetCallerIdentityRequestBuilder<C = ()> {
     pub(crate) client: C,
+    inner: GetCallerIdentityRequest,
 }
 impl<C> GetCallerIdentityRequestBuilder<C> {
     /// A builder with nothing set that holds `client`.
     #[cfg(feature = "client")]
     #[inline]
     pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
+        Self {
+            client,
+            inner: ::std::default::Default::default(),
+        }
     }
     /// Builds the [`GetCallerIdentityRequest`].
     #[inline]
     pub fn build(self) -> GetCallerIdentityRequest {
-        GetCallerIdentityRequest {}
+        self.inner
     }
 }
 impl ::std::convert::From<GetCallerIdentityRequestBuilder> for GetCallerIdentityRequest {
@@ -120,9 +126,7 @@ impl GetCallerIdentityResponse {
     ::std::default::Default
 )]
 pub struct GetCallerIdentityResponseBuilder {
-    user_id: ::std::option::Option<::std::string::String>,
-    account: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
+    inner: GetCallerIdentityResponse,
 }
 impl GetCallerIdentityResponseBuilder {
     /// Sets [`GetCallerIdentityResponse::user_id`].
@@ -131,7 +135,7 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id = ::std::option::Option::Some(input.into());
+        self.inner.user_id = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetCallerIdentityResponse::user_id`], replacing any value (`None` unsets it).
@@ -140,7 +144,7 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_id = input;
+        self.inner.user_id = input;
         self
     }
     /// Sets [`GetCallerIdentityResponse::account`].
@@ -149,7 +153,7 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.account = ::std::option::Option::Some(input.into());
+        self.inner.account = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetCallerIdentityResponse::account`], replacing any value (`None` unsets it).
@@ -158,7 +162,7 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.account = input;
+        self.inner.account = input;
         self
     }
     /// Sets [`GetCallerIdentityResponse::arn`].
@@ -167,7 +171,7 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+        self.inner.arn = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets [`GetCallerIdentityResponse::arn`], replacing any value (`None` unsets it).
@@ -176,17 +180,13 @@ impl GetCallerIdentityResponseBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.arn = input;
+        self.inner.arn = input;
         self
     }
     /// Builds the [`GetCallerIdentityResponse`].
     #[inline]
     pub fn build(self) -> GetCallerIdentityResponse {
-        GetCallerIdentityResponse {
-            user_id: self.user_id,
-            account: self.account,
-            arn: self.arn,
-        }
+        self.inner
     }
 }
 impl ::std::convert::From<GetCallerIdentityResponseBuilder>
