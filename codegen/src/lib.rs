@@ -84,71 +84,94 @@ pub fn generate(
 ) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
-    let mut ctx = render::Ctx {
-        names: passes::naming::assign_with_resources(&model, &config.resources)?,
-        boxed: passes::boxing::boxed_members(&model),
-        model: &model,
-        plans: Default::default(),
+    // The passes' results hold token streams, which cannot cross threads:
+    // each thread that renders computes its own.
+    let context = || {
+        let mut ctx = render::Ctx {
+            names: passes::naming::assign_with_resources(&model, &config.resources)?,
+            boxed: passes::boxing::boxed_members(&model),
+            model: &model,
+            plans: Default::default(),
+        };
+        ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
+        Ok(ctx)
     };
-    ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
+    let ctx = context()?;
     let protocol = protocols::for_service(&model.service)?;
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
         render::crate_files::cargo_toml(config, protocol, runtime_path),
     );
-    let rust = [
-        ("src/lib.rs", render::crate_files::lib_rs(&ctx, config)?),
+    // In the order of their errors; the largest files early, so that the
+    // threads finish together.
+    let mut rust: Vec<emit::RustJob<'_, render::Ctx<'_>>> = vec![
+        (
+            "src/lib.rs",
+            Box::new(|ctx| render::crate_files::lib_rs(ctx, config)),
+        ),
         (
             "src/client.rs",
-            render::client::render(&ctx, &config.crate_name)?,
+            Box::new(|ctx| render::client::render(ctx, &config.crate_name)),
         ),
-        ("src/types/mod.rs", render::crate_files::types_mod(&ctx)),
-        ("src/types/structures.rs", render::structures::render(&ctx)?),
-        ("src/types/enums.rs", render::enums::render(&ctx)?),
+        (
+            "src/types/mod.rs",
+            Box::new(|ctx| Ok(render::crate_files::types_mod(ctx))),
+        ),
+        (
+            "src/types/structures.rs",
+            Box::new(|ctx| render::structures::render(ctx)),
+        ),
+        (
+            "src/types/enums.rs",
+            Box::new(|ctx| render::enums::render(ctx)),
+        ),
         (
             "src/protocol/mod.rs",
-            render::crate_files::protocol_mod(protocol, render::stream::has_streams(&ctx)),
+            Box::new(|ctx| {
+                let streams = render::stream::has_streams(ctx);
+                Ok(render::crate_files::protocol_mod(protocol, streams))
+            }),
         ),
         (
             "src/protocol/serialize.rs",
-            render::serialize::render(&ctx)?,
+            Box::new(|ctx| render::serialize::render(ctx)),
         ),
         (
             "src/protocol/deserialize.rs",
-            render::deserialize::render(&ctx)?,
+            Box::new(|ctx| render::deserialize::render(ctx)),
         ),
     ];
     // Modules only some models need.
-    let resources = (!config.resources.is_empty())
-        .then(|| render::resources::render(&ctx))
-        .transpose()?
-        .map(|tokens| ("src/resources.rs", tokens));
-    let errors = render::errors::has_errors(&ctx)
-        .then(|| render::errors::render(&ctx))
-        .transpose()?
-        .map(|tokens| ("src/errors.rs", tokens));
-    let constraints = render::constraints::has_checks(&ctx)
-        .then(|| render::constraints::render(&ctx))
-        .transpose()?
-        .map(|tokens| ("src/constraints.rs", tokens));
-    let waiters = render::crate_files::has_waiters(&ctx)
-        .then(|| render::waiters::render(&ctx))
-        .transpose()?
-        .map(|tokens| ("src/waiters.rs", tokens));
-    let streams = render::stream::has_streams(&ctx)
-        .then(|| render::stream::render(&ctx))
-        .transpose()?
-        .map(|tokens| ("src/protocol/stream.rs", tokens));
-    for (path, tokens) in rust
-        .into_iter()
-        .chain(streams)
-        .chain(resources)
-        .chain(errors)
-        .chain(constraints)
-        .chain(waiters)
-    {
-        files.insert(path.into(), emit::rust_file(path, tokens)?);
+    if !config.resources.is_empty() {
+        rust.push((
+            "src/resources.rs",
+            Box::new(|ctx| render::resources::render(ctx)),
+        ));
+    }
+    if render::errors::has_errors(&ctx) {
+        rust.push(("src/errors.rs", Box::new(|ctx| render::errors::render(ctx))));
+    }
+    if render::constraints::has_checks(&ctx) {
+        rust.push((
+            "src/constraints.rs",
+            Box::new(|ctx| render::constraints::render(ctx)),
+        ));
+    }
+    if render::crate_files::has_waiters(&ctx) {
+        rust.push((
+            "src/waiters.rs",
+            Box::new(|ctx| render::waiters::render(ctx)),
+        ));
+    }
+    if render::stream::has_streams(&ctx) {
+        rust.push((
+            "src/protocol/stream.rs",
+            Box::new(|ctx| render::stream::render(ctx)),
+        ));
+    }
+    for (path, text) in emit::rust_files(ctx, context, &rust)? {
+        files.insert(path.into(), text);
     }
     Ok(files)
 }
