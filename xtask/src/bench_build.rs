@@ -5,9 +5,10 @@
 //! crate in a folder of its own, beside a crate that depends on the
 //! official `aws-sdk-*` crate, then times `cargo build` of each crate alone:
 //! its dependencies are built first, untimed, then the crate is cleaned and
-//! built again, timed. Prints the lines of Rust, the seconds, the peak
-//! memory of the build (its largest process, the compiler) and each time as
-//! a ratio of the official crate's. Not part of `cargo test`: a full run
+//! built again, timed. Prints the lines of Rust, the seconds (wall time,
+//! and the CPU time of every process of the build, steadier on a busy
+//! machine), the peak memory of the build (its largest process, the
+//! compiler) and each time as a ratio of the official crate's. Not part of `cargo test`: a full run
 //! takes tens of minutes.
 
 use std::fmt::Write as _;
@@ -116,12 +117,18 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             cargo(&dir, profile, &["clean", "-p", package], client)?;
             eprintln!("{profile}: building {label}");
             let (time, peak) = timed_cargo(&dir, profile, package, client)?;
+            let (wall, cpu) = time;
             let lines = if lines == 0 {
                 count_lines(&registry_source(&dir, package)?)?
             } else {
                 lines
             };
-            eprintln!("  {:.1} s, peak {} MiB", time.as_secs_f64(), peak >> 20);
+            eprintln!(
+                "  {:.1} s ({:.1} s of CPU), peak {} MiB",
+                wall.as_secs_f64(),
+                cpu.as_secs_f64(),
+                peak >> 20
+            );
             measured.push((label, lines, time, peak));
         }
         let base = baseline.as_ref().and_then(|_| measured.last().map(|m| m.2));
@@ -258,14 +265,14 @@ fn cargo(dir: &Path, profile: &str, args: &[&str], client: bool) -> Result<(), S
     Ok(())
 }
 
-/// Builds `package` alone, returning the wall time and the peak resident
-/// memory of the largest process of the build.
+/// Builds `package` alone, returning the wall and CPU times and the peak
+/// resident memory of the largest process of the build.
 fn timed_cargo(
     dir: &Path,
     profile: &str,
     package: &str,
     client: bool,
-) -> Result<(Duration, u64), String> {
+) -> Result<(Times, u64), String> {
     let started = Instant::now();
     let child = command(dir, profile, &["build", "-p", package], client)
         .stdout(Stdio::null())
@@ -277,9 +284,14 @@ fn timed_cargo(
     if status != 0 {
         return Err(format!("cargo build -p {package} failed"));
     }
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     // ru_maxrss is in KiB on Linux.
-    Ok((time, (usage.ru_maxrss as u64) << 10))
+    Ok(((time, cpu), (usage.ru_maxrss as u64) << 10))
 }
+
+/// Wall time and CPU time.
+type Times = (Duration, Duration);
 
 /// Waits for the process `pid`; its exit status and its resource usage,
 /// which covers every descendant it waited for.
@@ -337,21 +349,25 @@ fn count_lines(dir: &Path) -> Result<usize, String> {
     Ok(lines)
 }
 
-type Row = (String, String, usize, Duration, u64, Option<Duration>);
+type Row = (String, String, usize, Times, u64, Option<Times>);
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| profile | crate | lines | build (s) | peak memory (MiB) | time vs the official crate |\n\
-         | --- | --- | ---: | ---: | ---: | ---: |\n",
+        "| profile | crate | lines | build (s) | vs official | CPU (s) | vs official | peak memory (MiB) |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
-    for (profile, label, lines, time, peak, base) in rows {
-        let ratio = base
-            .map(|b| format!("{:.2}x", time.as_secs_f64() / b.as_secs_f64()))
-            .unwrap_or_else(|| "-".into());
+    let ratio = |time: Duration, base: Option<Duration>| {
+        base.map(|b| format!("{:.2}x", time.as_secs_f64() / b.as_secs_f64()))
+            .unwrap_or_else(|| "-".into())
+    };
+    for (profile, label, lines, (wall, cpu), peak, base) in rows {
         let _ = writeln!(
             out,
-            "| {profile} | {label} | {lines} | {:.1} | {} | {ratio} |",
-            time.as_secs_f64(),
+            "| {profile} | {label} | {lines} | {:.1} | {} | {:.1} | {} | {} |",
+            wall.as_secs_f64(),
+            ratio(*wall, base.map(|b| b.0)),
+            cpu.as_secs_f64(),
+            ratio(*cpu, base.map(|b| b.1)),
             peak >> 20
         );
     }
