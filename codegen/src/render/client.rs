@@ -220,16 +220,13 @@ fn operation(
 
     let input_name = ctx.type_ident(input_id)?;
     let builder = ctx.builder_ident(input_id)?;
-    if !matches!(ctx.shape(input_id)?.kind, ShapeKind::Structure(_)) {
+    let ShapeKind::Structure(input) = &ctx.shape(input_id)?.kind else {
         return Err(
             Error::new("an operation input must be a structure").at(format!("shape {input_id}"))
         );
-    }
-    let marker = ident(&names.marker)?;
-    let input_required = match &ctx.shape(input_id)?.kind {
-        ShapeKind::Structure(s) => s.members.iter().any(|m| m.required),
-        _ => false,
     };
+    let input_required = input.members.iter().any(|m| m.required);
+    let marker = ident(&names.marker)?;
     let build = if input_required {
         quote!(self.build()?)
     } else {
