@@ -58,8 +58,9 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
         //! The client: one method per operation, returning a builder of the
         //! request whose `send()` sends it.
 
-        /// The service and its wire protocol, as the client needs them.
-        static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
+        /// The service and its wire protocol, as the client needs them (a
+        /// `const`, so that its error parser is compiled only where used).
+        const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             service_id: #service_id,

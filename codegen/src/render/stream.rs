@@ -82,9 +82,12 @@ fn list_plan(
         " Parses one of the `{}` of a `{action}` answer.",
         plan.items
     );
+    // A `const`, not a `static`: a static is a root of code generation in
+    // the crate that defines it, and would compile the operation's parsers
+    // (and all they reach) there even when no program streams its list.
     Ok(quote! {
         #[doc = #doc]
-        pub static #static_name: crate::runtime::stream::ListPlan<#item_ty, #output_ty> =
+        pub const #static_name: crate::runtime::stream::ListPlan<#item_ty, #output_ty> =
             crate::runtime::stream::ListPlan {
                 path: crate::runtime::stream::ListPath {
                     root: #root,

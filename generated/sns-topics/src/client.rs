@@ -2,8 +2,9 @@
 
 //! The client: one method per operation, returning a builder of the
 //! request whose `send()` sends it.
-/// The service and its wire protocol, as the client needs them.
-static SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
+/// The service and its wire protocol, as the client needs them (a
+/// `const`, so that its error parser is compiled only where used).
+const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     signing_name: "sns",
     endpoint_prefix: "sns",
     service_id: "SNS",

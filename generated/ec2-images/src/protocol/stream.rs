@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::protocol::deserialize::*;
 /// Where the `Images` of a `DescribeImages` answer are, to stream them.
-pub static DESCRIBE_IMAGES: crate::runtime::stream::ListPlan<
+pub const DESCRIBE_IMAGES: crate::runtime::stream::ListPlan<
     crate::types::Image,
     crate::types::DescribeImagesResult,
 > = crate::runtime::stream::ListPlan {
@@ -28,7 +28,7 @@ fn describe_images_item(
     ::std::result::Result::Ok(de_image(r)?)
 }
 /// Where the `Tags` of a `DescribeTags` answer are, to stream them.
-pub static DESCRIBE_TAGS: crate::runtime::stream::ListPlan<
+pub const DESCRIBE_TAGS: crate::runtime::stream::ListPlan<
     crate::types::TagDescription,
     crate::types::DescribeTagsResult,
 > = crate::runtime::stream::ListPlan {

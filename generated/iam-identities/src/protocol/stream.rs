@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::protocol::deserialize::*;
 /// Where the `Users` of a `GetGroup` answer are, to stream them.
-pub static GET_GROUP: crate::runtime::stream::ListPlan<
+pub const GET_GROUP: crate::runtime::stream::ListPlan<
     crate::types::User,
     crate::types::GetGroupResponse,
 > = crate::runtime::stream::ListPlan {
@@ -28,7 +28,7 @@ fn get_group_item(
     ::std::result::Result::Ok(de_user(r)?)
 }
 /// Where the `AccessKeyMetadata` of a `ListAccessKeys` answer are, to stream them.
-pub static LIST_ACCESS_KEYS: crate::runtime::stream::ListPlan<
+pub const LIST_ACCESS_KEYS: crate::runtime::stream::ListPlan<
     crate::types::AccessKeyMetadata,
     crate::types::ListAccessKeysResponse,
 > = crate::runtime::stream::ListPlan {
@@ -50,7 +50,7 @@ fn list_access_keys_item(
     ::std::result::Result::Ok(de_access_key_metadata(r)?)
 }
 /// Where the `AttachedPolicies` of a `ListAttachedRolePolicies` answer are, to stream them.
-pub static LIST_ATTACHED_ROLE_POLICIES: crate::runtime::stream::ListPlan<
+pub const LIST_ATTACHED_ROLE_POLICIES: crate::runtime::stream::ListPlan<
     crate::types::AttachedPolicy,
     crate::types::ListAttachedRolePoliciesResponse,
 > = crate::runtime::stream::ListPlan {
@@ -72,7 +72,7 @@ fn list_attached_role_policies_item(
     ::std::result::Result::Ok(de_attached_policy(r)?)
 }
 /// Where the `Groups` of a `ListGroupsForUser` answer are, to stream them.
-pub static LIST_GROUPS_FOR_USER: crate::runtime::stream::ListPlan<
+pub const LIST_GROUPS_FOR_USER: crate::runtime::stream::ListPlan<
     crate::types::Group,
     crate::types::ListGroupsForUserResponse,
 > = crate::runtime::stream::ListPlan {
@@ -94,7 +94,7 @@ fn list_groups_for_user_item(
     ::std::result::Result::Ok(de_group(r)?)
 }
 /// Where the `Roles` of a `ListRoles` answer are, to stream them.
-pub static LIST_ROLES: crate::runtime::stream::ListPlan<
+pub const LIST_ROLES: crate::runtime::stream::ListPlan<
     crate::types::Role,
     crate::types::ListRolesResponse,
 > = crate::runtime::stream::ListPlan {
@@ -116,7 +116,7 @@ fn list_roles_item(
     ::std::result::Result::Ok(de_role(r)?)
 }
 /// Where the `Users` of a `ListUsers` answer are, to stream them.
-pub static LIST_USERS: crate::runtime::stream::ListPlan<
+pub const LIST_USERS: crate::runtime::stream::ListPlan<
     crate::types::User,
     crate::types::ListUsersResponse,
 > = crate::runtime::stream::ListPlan {

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::protocol::deserialize::*;
 /// Where the `Subscriptions` of a `ListSubscriptionsByTopic` answer are, to stream them.
-pub static LIST_SUBSCRIPTIONS_BY_TOPIC: crate::runtime::stream::ListPlan<
+pub const LIST_SUBSCRIPTIONS_BY_TOPIC: crate::runtime::stream::ListPlan<
     crate::types::Subscription,
     crate::types::ListSubscriptionsByTopicResponse,
 > = crate::runtime::stream::ListPlan {
@@ -28,7 +28,7 @@ fn list_subscriptions_by_topic_item(
     ::std::result::Result::Ok(de_subscription(r)?)
 }
 /// Where the `Topics` of a `ListTopics` answer are, to stream them.
-pub static LIST_TOPICS: crate::runtime::stream::ListPlan<
+pub const LIST_TOPICS: crate::runtime::stream::ListPlan<
     crate::types::Topic,
     crate::types::ListTopicsResponse,
 > = crate::runtime::stream::ListPlan {
