@@ -66,7 +66,7 @@ fn members_named_like_the_generated_api_do_not_take_its_methods() {
         files["src/client.rs"], files["src/types/structures.rs"]
     );
     for method in [
-        "async fn send(",
+        "fn send(",
         "fn into_paginator(self)",
         "fn wait_until_obstacles_ready(self)",
         "fn send_(",

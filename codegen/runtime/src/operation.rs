@@ -13,7 +13,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use super::client::{Handle, SendError};
-use super::validate::ValidationError;
+use super::validate::{Path, ValidationError};
 use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
 use super::{BuildError, Headers, ResponseError, ResponseMetadata, ServiceError, XmlError};
 
@@ -378,27 +378,57 @@ impl<E> From<ValidationError> for Error<E> {
 /// `protocol::deserialize` function).
 pub type ParseFn<T> = fn(&[u8]) -> Result<(T, Option<String>), ResponseError>;
 
+/// The check of an operation's input against the model's constraints (a
+/// generated `constraints` function).
+pub type CheckFn<I> = fn(&I, &Path<'_>, &mut ValidationError);
+
+/// The body of an operation's request: its input, built (or why it could
+/// not be), checked by `check` unless the configuration turns checks off,
+/// then serialized.
+///
+/// Run when `send()` is called, before its future is first polled, so that
+/// a generated `send()` is a plain function over two generic ones of this
+/// crate: the compiler then builds no state machine per operation.
+#[inline]
+pub fn body<I, E>(
+    handle: &Handle,
+    input: Result<I, BuildError>,
+    check: Option<CheckFn<I>>,
+    serialize: fn(&I) -> String,
+) -> Result<String, Error<E>> {
+    let input = input?;
+    if let Some(check) = check {
+        if handle.config().parameter_validation() {
+            let mut errors = ValidationError::default();
+            check(&input, &Path::Input, &mut errors);
+            errors.into_result()?;
+        }
+    }
+    Ok(serialize(&input))
+}
+
 /// Sends one operation: the body, signed and retried by `handle`, then the
 /// answer parsed by `parse`, or the error document read by the service's
-/// [`parse_error`](crate::client::Service::parse_error).
+/// [`parse_error`](crate::client::Service::parse_error). A `body` that is an
+/// error (see [`body`]) is returned as it is, with nothing sent.
 pub async fn call<T>(
-    handle: &Handle,
+    handle: Handle,
     action: &'static str,
-    body: String,
+    body: Result<String, Error>,
     parse: ParseFn<T>,
 ) -> Result<Response<T>, Error> {
-    call_with(handle, action, body, parse, |e, _| e).await
+    call_with(&handle, action, body?, parse, |e, _| e).await
 }
 
 /// Like [`call`], for an operation that declares errors: an error answer
 /// becomes the operation's error enum `E`.
 pub async fn call_modeled<T, E: ModeledError>(
-    handle: &Handle,
+    handle: Handle,
     action: &'static str,
-    body: String,
+    body: Result<String, Error<E>>,
     parse: ParseFn<T>,
 ) -> Result<Response<T>, Error<E>> {
-    call_with(handle, action, body, parse, |e, body| {
+    call_with(&handle, action, body?, parse, |e, body| {
         let meta = ErrorMeta {
             code: e.code,
             message: e.message,

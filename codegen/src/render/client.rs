@@ -171,6 +171,8 @@ fn operation(
         Some(id) => ctx.value_type(id)?,
         None => quote!(()),
     };
+    let send_doc = " Sends the request. The input is built, checked and serialized when `send` is \
+         called: an error there comes from the future's first poll, with nothing sent.";
     let fluent_doc = format!(
         " A `{action}` request being built: set its members, then [`send`]({fluent}::send) it."
     );
@@ -208,11 +210,11 @@ fn operation(
                 pub(crate) client: Client,
             }
             impl #fluent {
-                /// Sends the request.
+                #[doc = #send_doc]
                 #[inline]
-                pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
-                    let body = crate::protocol::serialize::#fn_name();
-                    #call_fn(&self.client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+                pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty>> {
+                    let body = ::std::result::Result::Ok(crate::protocol::serialize::#fn_name());
+                    #call_fn(self.client.handle, #action, body, crate::protocol::deserialize::#fn_name)
                 }
             }
         };
@@ -228,13 +230,8 @@ fn operation(
     };
     let input_required = input.members.iter().any(|m| m.required);
     let marker = ident(&names.marker)?;
-    let build = if input_required {
-        quote!(self.build()?)
-    } else {
-        quote!(self.build())
-    };
-    let check = input_check(ctx, input_id);
-    let paginator = paginator(ctx, op, &fluent)?;
+    let body = request_body(ctx, input_id, input_required, &fn_name);
+    let paginator = paginator(ctx, op, &fluent, &body)?;
     let waiters = waiters(ctx, op, &fluent)?;
     // Paginators and waiters see the fluent builder through `Call`.
     let call = (op.paginator.is_some() || !op.waiters.is_empty()).then(|| {
@@ -278,14 +275,12 @@ fn operation(
         pub type #fluent = crate::types::#builder<Sender<operations::#marker>>;
 
         impl #fluent {
-            /// Sends the request.
+            #[doc = #send_doc]
             #[inline]
-            pub async fn send(self) -> ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty> {
-                let client = ::std::clone::Clone::clone(&self.client);
-                let input = #build;
-                #check
-                let body = crate::protocol::serialize::#fn_name(&input);
-                #call_fn(&client.handle, #action, body, crate::protocol::deserialize::#fn_name).await
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty>> {
+                let handle = ::std::clone::Clone::clone(&self.client.handle);
+                let body = #body;
+                #call_fn(handle, #action, body, crate::protocol::deserialize::#fn_name)
             }
         }
 
@@ -300,24 +295,35 @@ fn operation(
     Ok((method, item, Some(marker)))
 }
 
-/// The check of the built `input` against the model's constraints, in
-/// every method of a fluent builder that sends it (`send`,
-/// `send_streaming`, where `client` is the client), unless the
-/// configuration turns checks off.
-pub fn input_check(ctx: &Ctx<'_>, input: &ShapeId) -> Option<TokenStream> {
-    let check = ctx.plans.constraints.input_check(input)?;
-    Some(quote! {
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::#check(&input, &crate::runtime::validate::Path::Input, &mut errors);
-            errors.into_result()?;
-        }
-    })
+/// The request body that a fluent builder's `send` and `send_streaming`
+/// give the runtime (where `handle` is the client's handle and `self` the
+/// builder): its input built (`required`: the input has required members,
+/// so building it can fail), checked against the model's constraints
+/// (unless the configuration turns checks off) and serialized, or why not.
+fn request_body(ctx: &Ctx<'_>, input: &ShapeId, required: bool, serialize: &Ident) -> TokenStream {
+    let build = if required {
+        quote!(self.build())
+    } else {
+        quote!(::std::result::Result::Ok(self.build()))
+    };
+    let check = match ctx.plans.constraints.input_check(input) {
+        Some(check) => quote!(::std::option::Option::Some(crate::constraints::#check)),
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        crate::runtime::operation::body(&handle, #build, #check, crate::protocol::serialize::#serialize)
+    }
 }
 
 /// `into_paginator()` and the `Paginated` implementation of a paginated
 /// operation, from its plan (`passes::paginators`).
-fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStream> {
+/// `body` is the request's body, as `send` has it.
+fn paginator(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    fluent: &Ident,
+    body: &TokenStream,
+) -> Result<TokenStream> {
     let Some(p) = ctx.plans.paginators.get(&op.id) else {
         return Ok(quote!());
     };
@@ -355,7 +361,8 @@ fn paginator(ctx: &Ctx<'_>, op: &Operation, fluent: &Ident) -> Result<TokenStrea
          or at [`max_items`](crate::runtime::paginator::Paginator::max_items).",
         p.output_token
     );
-    let (send_streaming, streaming_hooks) = crate::render::stream::fluent_methods(ctx, op, p)?;
+    let (send_streaming, streaming_hooks) =
+        crate::render::stream::fluent_methods(ctx, op, p, body)?;
     Ok(quote! {
         impl #fluent {
             #[doc = #doc]

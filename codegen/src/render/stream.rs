@@ -111,23 +111,20 @@ fn list_plan(
 }
 
 /// The fluent builder's `send_streaming()` and the paginator's streaming
-/// hooks, for an operation with a streamed list.
+/// hooks, for an operation with a streamed list; `body` is the request's
+/// body, as `send` has it.
 pub fn fluent_methods(
     ctx: &Ctx<'_>,
     op: &Operation,
     plan: &PaginatorPlan,
+    body: &TokenStream,
 ) -> Result<(TokenStream, TokenStream)> {
     let output = op
         .output
         .as_ref()
         .ok_or_else(|| Error::new("a paginated operation needs an output"))?;
     let output_ty = ctx.value_type(output)?;
-    let check = op
-        .input
-        .as_ref()
-        .and_then(|input| crate::render::client::input_check(ctx, input));
     let item_ty = &plan.item_type;
-    let function = ident(&ctx.operation(&op.id)?.function)?;
     let static_name = plan_name(ctx, op)?;
     let action = &op.id.name;
     let doc = format!(
@@ -143,23 +140,22 @@ pub fn fluent_methods(
     let method = quote! {
         #[doc = #doc]
         #[inline]
-        pub async fn send_streaming(
+        pub fn send_streaming(
             self,
-        ) -> ::std::result::Result<
-            crate::runtime::stream::ItemStream<#item_ty, #output_ty>,
-            crate::runtime::operation::Error,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                crate::runtime::stream::ItemStream<#item_ty, #output_ty>,
+                crate::runtime::operation::Error,
+            >,
         > {
-            let input = crate::runtime::operation::Call::input(&self)?;
-            let client = &self.client;
-            #check
-            let body = crate::protocol::serialize::#function(&input);
+            let handle = ::std::clone::Clone::clone(&self.client.handle);
+            let body = #body;
             crate::runtime::stream::call_streaming(
-                &client.handle,
+                handle,
                 #action,
                 body,
                 &crate::protocol::stream::#static_name,
             )
-            .await
         }
     };
     let hooks = quote! {

@@ -296,33 +296,29 @@ pub type CopyImageFluentBuilder = crate::types::CopyImageRequestBuilder<
     Sender<operations::CopyImage>,
 >;
 impl CopyImageFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CopyImageResult>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CopyImageResult>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_copy_image_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::copy_image(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_copy_image_request),
+            crate::protocol::serialize::copy_image,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "CopyImage",
-                body,
-                crate::protocol::deserialize::copy_image,
-            )
-            .await
+            handle,
+            "CopyImage",
+            body,
+            crate::protocol::deserialize::copy_image,
+        )
     }
 }
 /// A `CreateTags` request being built: set its members, then [`send`](CreateTagsFluentBuilder::send) it.
@@ -330,24 +326,29 @@ pub type CreateTagsFluentBuilder = crate::types::CreateTagsRequestBuilder<
     Sender<operations::CreateTags>,
 >;
 impl CreateTagsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::create_tags(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::create_tags,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "CreateTags",
-                body,
-                crate::protocol::deserialize::create_tags,
-            )
-            .await
+            handle,
+            "CreateTags",
+            body,
+            crate::protocol::deserialize::create_tags,
+        )
     }
 }
 /// A `DeleteTags` request being built: set its members, then [`send`](DeleteTagsFluentBuilder::send) it.
@@ -355,24 +356,29 @@ pub type DeleteTagsFluentBuilder = crate::types::DeleteTagsRequestBuilder<
     Sender<operations::DeleteTags>,
 >;
 impl DeleteTagsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::delete_tags(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::delete_tags,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "DeleteTags",
-                body,
-                crate::protocol::deserialize::delete_tags,
-            )
-            .await
+            handle,
+            "DeleteTags",
+            body,
+            crate::protocol::deserialize::delete_tags,
+        )
     }
 }
 /// A `DeregisterImage` request being built: set its members, then [`send`](DeregisterImageFluentBuilder::send) it.
@@ -380,24 +386,29 @@ pub type DeregisterImageFluentBuilder = crate::types::DeregisterImageRequestBuil
     Sender<operations::DeregisterImage>,
 >;
 impl DeregisterImageFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::DeregisterImageResult>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::DeregisterImageResult>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::deregister_image(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::deregister_image,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "DeregisterImage",
-                body,
-                crate::protocol::deserialize::deregister_image,
-            )
-            .await
+            handle,
+            "DeregisterImage",
+            body,
+            crate::protocol::deserialize::deregister_image,
+        )
     }
 }
 /// A `DescribeImageAttribute` request being built: set its members, then [`send`](DescribeImageAttributeFluentBuilder::send) it.
@@ -405,24 +416,29 @@ pub type DescribeImageAttributeFluentBuilder = crate::types::DescribeImageAttrib
     Sender<operations::DescribeImageAttribute>,
 >;
 impl DescribeImageAttributeFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ImageAttribute>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ImageAttribute>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::describe_image_attribute(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::describe_image_attribute,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "DescribeImageAttribute",
-                body,
-                crate::protocol::deserialize::describe_image_attribute,
-            )
-            .await
+            handle,
+            "DescribeImageAttribute",
+            body,
+            crate::protocol::deserialize::describe_image_attribute,
+        )
     }
 }
 /// A `DescribeImages` request being built: set its members, then [`send`](DescribeImagesFluentBuilder::send) it.
@@ -430,24 +446,29 @@ pub type DescribeImagesFluentBuilder = crate::types::DescribeImagesRequestBuilde
     Sender<operations::DescribeImages>,
 >;
 impl DescribeImagesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::DescribeImagesResult>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::DescribeImagesResult>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        let body = crate::protocol::serialize::describe_images(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::describe_images,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "DescribeImages",
-                body,
-                crate::protocol::deserialize::describe_images,
-            )
-            .await
+            handle,
+            "DescribeImages",
+            body,
+            crate::protocol::deserialize::describe_images,
+        )
     }
 }
 impl crate::runtime::operation::Call for DescribeImagesFluentBuilder {
@@ -471,25 +492,30 @@ impl DescribeImagesFluentBuilder {
     }
     /// Sends the request and yields the `Images` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::Image,
-            crate::types::DescribeImagesResult,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::Image,
+                crate::types::DescribeImagesResult,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        let body = crate::protocol::serialize::describe_images(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::describe_images,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "DescribeImages",
-                body,
-                &crate::protocol::stream::DESCRIBE_IMAGES,
-            )
-            .await
+            handle,
+            "DescribeImages",
+            body,
+            &crate::protocol::stream::DESCRIBE_IMAGES,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for DescribeImagesFluentBuilder {
@@ -541,24 +567,29 @@ pub type DescribeTagsFluentBuilder = crate::types::DescribeTagsRequestBuilder<
     Sender<operations::DescribeTags>,
 >;
 impl DescribeTagsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::DescribeTagsResult>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::DescribeTagsResult>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        let body = crate::protocol::serialize::describe_tags(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::describe_tags,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "DescribeTags",
-                body,
-                crate::protocol::deserialize::describe_tags,
-            )
-            .await
+            handle,
+            "DescribeTags",
+            body,
+            crate::protocol::deserialize::describe_tags,
+        )
     }
 }
 impl crate::runtime::operation::Call for DescribeTagsFluentBuilder {
@@ -582,25 +613,30 @@ impl DescribeTagsFluentBuilder {
     }
     /// Sends the request and yields the `Tags` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::TagDescription,
-            crate::types::DescribeTagsResult,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::TagDescription,
+                crate::types::DescribeTagsResult,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        let body = crate::protocol::serialize::describe_tags(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::describe_tags,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "DescribeTags",
-                body,
-                &crate::protocol::stream::DESCRIBE_TAGS,
-            )
-            .await
+            handle,
+            "DescribeTags",
+            body,
+            &crate::protocol::stream::DESCRIBE_TAGS,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for DescribeTagsFluentBuilder {
@@ -640,24 +676,29 @@ pub type ModifyImageAttributeFluentBuilder = crate::types::ModifyImageAttributeR
     Sender<operations::ModifyImageAttribute>,
 >;
 impl ModifyImageAttributeFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::modify_image_attribute(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::modify_image_attribute,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "ModifyImageAttribute",
-                body,
-                crate::protocol::deserialize::modify_image_attribute,
-            )
-            .await
+            handle,
+            "ModifyImageAttribute",
+            body,
+            crate::protocol::deserialize::modify_image_attribute,
+        )
     }
 }
 /// A `RegisterImage` request being built: set its members, then [`send`](RegisterImageFluentBuilder::send) it.
@@ -665,33 +706,31 @@ pub type RegisterImageFluentBuilder = crate::types::RegisterImageRequestBuilder<
     Sender<operations::RegisterImage>,
 >;
 impl RegisterImageFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::RegisterImageResult>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::RegisterImageResult>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_register_image_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::register_image(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_register_image_request,
+            ),
+            crate::protocol::serialize::register_image,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "RegisterImage",
-                body,
-                crate::protocol::deserialize::register_image,
-            )
-            .await
+            handle,
+            "RegisterImage",
+            body,
+            crate::protocol::deserialize::register_image,
+        )
     }
 }
 /// A `ResetImageAttribute` request being built: set its members, then [`send`](ResetImageAttributeFluentBuilder::send) it.
@@ -699,23 +738,28 @@ pub type ResetImageAttributeFluentBuilder = crate::types::ResetImageAttributeReq
     Sender<operations::ResetImageAttribute>,
 >;
 impl ResetImageAttributeFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::reset_image_attribute(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::reset_image_attribute,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "ResetImageAttribute",
-                body,
-                crate::protocol::deserialize::reset_image_attribute,
-            )
-            .await
+            handle,
+            "ResetImageAttribute",
+            body,
+            crate::protocol::deserialize::reset_image_attribute,
+        )
     }
 }

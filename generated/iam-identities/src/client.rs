@@ -408,33 +408,31 @@ pub type AddUserToGroupFluentBuilder = crate::types::AddUserToGroupRequestBuilde
     Sender<operations::AddUserToGroup>,
 >;
 impl AddUserToGroupFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::AddUserToGroupError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::AddUserToGroupError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_add_user_to_group_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::add_user_to_group(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_add_user_to_group_request,
+            ),
+            crate::protocol::serialize::add_user_to_group,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "AddUserToGroup",
-                body,
-                crate::protocol::deserialize::add_user_to_group,
-            )
-            .await
+            handle,
+            "AddUserToGroup",
+            body,
+            crate::protocol::deserialize::add_user_to_group,
+        )
     }
 }
 /// A `AttachRolePolicy` request being built: set its members, then [`send`](AttachRolePolicyFluentBuilder::send) it.
@@ -442,33 +440,31 @@ pub type AttachRolePolicyFluentBuilder = crate::types::AttachRolePolicyRequestBu
     Sender<operations::AttachRolePolicy>,
 >;
 impl AttachRolePolicyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::AttachRolePolicyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::AttachRolePolicyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_attach_role_policy_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::attach_role_policy(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_attach_role_policy_request,
+            ),
+            crate::protocol::serialize::attach_role_policy,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "AttachRolePolicy",
-                body,
-                crate::protocol::deserialize::attach_role_policy,
-            )
-            .await
+            handle,
+            "AttachRolePolicy",
+            body,
+            crate::protocol::deserialize::attach_role_policy,
+        )
     }
 }
 /// A `CreateAccessKey` request being built: set its members, then [`send`](CreateAccessKeyFluentBuilder::send) it.
@@ -476,33 +472,31 @@ pub type CreateAccessKeyFluentBuilder = crate::types::CreateAccessKeyRequestBuil
     Sender<operations::CreateAccessKey>,
 >;
 impl CreateAccessKeyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreateAccessKeyResponse>,
-        crate::runtime::operation::Error<crate::errors::CreateAccessKeyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreateAccessKeyResponse>,
+            crate::runtime::operation::Error<crate::errors::CreateAccessKeyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_access_key_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_access_key(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(
+                crate::constraints::check_create_access_key_request,
+            ),
+            crate::protocol::serialize::create_access_key,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreateAccessKey",
-                body,
-                crate::protocol::deserialize::create_access_key,
-            )
-            .await
+            handle,
+            "CreateAccessKey",
+            body,
+            crate::protocol::deserialize::create_access_key,
+        )
     }
 }
 /// A `CreateGroup` request being built: set its members, then [`send`](CreateGroupFluentBuilder::send) it.
@@ -510,33 +504,29 @@ pub type CreateGroupFluentBuilder = crate::types::CreateGroupRequestBuilder<
     Sender<operations::CreateGroup>,
 >;
 impl CreateGroupFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreateGroupResponse>,
-        crate::runtime::operation::Error<crate::errors::CreateGroupError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreateGroupResponse>,
+            crate::runtime::operation::Error<crate::errors::CreateGroupError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_group_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_group(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_create_group_request),
+            crate::protocol::serialize::create_group,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreateGroup",
-                body,
-                crate::protocol::deserialize::create_group,
-            )
-            .await
+            handle,
+            "CreateGroup",
+            body,
+            crate::protocol::deserialize::create_group,
+        )
     }
 }
 /// A `CreatePolicy` request being built: set its members, then [`send`](CreatePolicyFluentBuilder::send) it.
@@ -544,33 +534,29 @@ pub type CreatePolicyFluentBuilder = crate::types::CreatePolicyRequestBuilder<
     Sender<operations::CreatePolicy>,
 >;
 impl CreatePolicyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreatePolicyResponse>,
-        crate::runtime::operation::Error<crate::errors::CreatePolicyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreatePolicyResponse>,
+            crate::runtime::operation::Error<crate::errors::CreatePolicyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_policy_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_policy(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_create_policy_request),
+            crate::protocol::serialize::create_policy,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreatePolicy",
-                body,
-                crate::protocol::deserialize::create_policy,
-            )
-            .await
+            handle,
+            "CreatePolicy",
+            body,
+            crate::protocol::deserialize::create_policy,
+        )
     }
 }
 /// A `CreateRole` request being built: set its members, then [`send`](CreateRoleFluentBuilder::send) it.
@@ -578,33 +564,29 @@ pub type CreateRoleFluentBuilder = crate::types::CreateRoleRequestBuilder<
     Sender<operations::CreateRole>,
 >;
 impl CreateRoleFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreateRoleResponse>,
-        crate::runtime::operation::Error<crate::errors::CreateRoleError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreateRoleResponse>,
+            crate::runtime::operation::Error<crate::errors::CreateRoleError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_role_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_role(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_create_role_request),
+            crate::protocol::serialize::create_role,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreateRole",
-                body,
-                crate::protocol::deserialize::create_role,
-            )
-            .await
+            handle,
+            "CreateRole",
+            body,
+            crate::protocol::deserialize::create_role,
+        )
     }
 }
 /// A `CreateUser` request being built: set its members, then [`send`](CreateUserFluentBuilder::send) it.
@@ -612,33 +594,29 @@ pub type CreateUserFluentBuilder = crate::types::CreateUserRequestBuilder<
     Sender<operations::CreateUser>,
 >;
 impl CreateUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreateUserResponse>,
-        crate::runtime::operation::Error<crate::errors::CreateUserError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreateUserResponse>,
+            crate::runtime::operation::Error<crate::errors::CreateUserError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_create_user_request),
+            crate::protocol::serialize::create_user,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreateUser",
-                body,
-                crate::protocol::deserialize::create_user,
-            )
-            .await
+            handle,
+            "CreateUser",
+            body,
+            crate::protocol::deserialize::create_user,
+        )
     }
 }
 /// A `DeleteAccessKey` request being built: set its members, then [`send`](DeleteAccessKeyFluentBuilder::send) it.
@@ -646,33 +624,31 @@ pub type DeleteAccessKeyFluentBuilder = crate::types::DeleteAccessKeyRequestBuil
     Sender<operations::DeleteAccessKey>,
 >;
 impl DeleteAccessKeyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::DeleteAccessKeyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::DeleteAccessKeyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_delete_access_key_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::delete_access_key(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_delete_access_key_request,
+            ),
+            crate::protocol::serialize::delete_access_key,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "DeleteAccessKey",
-                body,
-                crate::protocol::deserialize::delete_access_key,
-            )
-            .await
+            handle,
+            "DeleteAccessKey",
+            body,
+            crate::protocol::deserialize::delete_access_key,
+        )
     }
 }
 /// A `DeleteRole` request being built: set its members, then [`send`](DeleteRoleFluentBuilder::send) it.
@@ -680,33 +656,29 @@ pub type DeleteRoleFluentBuilder = crate::types::DeleteRoleRequestBuilder<
     Sender<operations::DeleteRole>,
 >;
 impl DeleteRoleFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::DeleteRoleError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::DeleteRoleError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_delete_role_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::delete_role(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_delete_role_request),
+            crate::protocol::serialize::delete_role,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "DeleteRole",
-                body,
-                crate::protocol::deserialize::delete_role,
-            )
-            .await
+            handle,
+            "DeleteRole",
+            body,
+            crate::protocol::deserialize::delete_role,
+        )
     }
 }
 /// A `DeleteUser` request being built: set its members, then [`send`](DeleteUserFluentBuilder::send) it.
@@ -714,33 +686,29 @@ pub type DeleteUserFluentBuilder = crate::types::DeleteUserRequestBuilder<
     Sender<operations::DeleteUser>,
 >;
 impl DeleteUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::DeleteUserError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::DeleteUserError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_delete_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::delete_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_delete_user_request),
+            crate::protocol::serialize::delete_user,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "DeleteUser",
-                body,
-                crate::protocol::deserialize::delete_user,
-            )
-            .await
+            handle,
+            "DeleteUser",
+            body,
+            crate::protocol::deserialize::delete_user,
+        )
     }
 }
 /// A `GetGroup` request being built: set its members, then [`send`](GetGroupFluentBuilder::send) it.
@@ -748,33 +716,29 @@ pub type GetGroupFluentBuilder = crate::types::GetGroupRequestBuilder<
     Sender<operations::GetGroup>,
 >;
 impl GetGroupFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetGroupResponse>,
-        crate::runtime::operation::Error<crate::errors::GetGroupError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::GetGroupResponse>,
+            crate::runtime::operation::Error<crate::errors::GetGroupError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_get_group_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::get_group(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_get_group_request),
+            crate::protocol::serialize::get_group,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetGroup",
-                body,
-                crate::protocol::deserialize::get_group,
-            )
-            .await
+            handle,
+            "GetGroup",
+            body,
+            crate::protocol::deserialize::get_group,
+        )
     }
 }
 impl crate::runtime::operation::Call for GetGroupFluentBuilder {
@@ -800,34 +764,30 @@ impl GetGroupFluentBuilder {
     }
     /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::User,
-            crate::types::GetGroupResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::User,
+                crate::types::GetGroupResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_get_group_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::get_group(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_get_group_request),
+            crate::protocol::serialize::get_group,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "GetGroup",
-                body,
-                &crate::protocol::stream::GET_GROUP,
-            )
-            .await
+            handle,
+            "GetGroup",
+            body,
+            &crate::protocol::stream::GET_GROUP,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for GetGroupFluentBuilder {
@@ -867,33 +827,29 @@ pub type GetRoleFluentBuilder = crate::types::GetRoleRequestBuilder<
     Sender<operations::GetRole>,
 >;
 impl GetRoleFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetRoleResponse>,
-        crate::runtime::operation::Error<crate::errors::GetRoleError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::GetRoleResponse>,
+            crate::runtime::operation::Error<crate::errors::GetRoleError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_get_role_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::get_role(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_get_role_request),
+            crate::protocol::serialize::get_role,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetRole",
-                body,
-                crate::protocol::deserialize::get_role,
-            )
-            .await
+            handle,
+            "GetRole",
+            body,
+            crate::protocol::deserialize::get_role,
+        )
     }
 }
 impl crate::runtime::operation::Call for GetRoleFluentBuilder {
@@ -923,33 +879,29 @@ pub type GetUserFluentBuilder = crate::types::GetUserRequestBuilder<
     Sender<operations::GetUser>,
 >;
 impl GetUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetUserResponse>,
-        crate::runtime::operation::Error<crate::errors::GetUserError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::GetUserResponse>,
+            crate::runtime::operation::Error<crate::errors::GetUserError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_get_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::get_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(crate::constraints::check_get_user_request),
+            crate::protocol::serialize::get_user,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetUser",
-                body,
-                crate::protocol::deserialize::get_user,
-            )
-            .await
+            handle,
+            "GetUser",
+            body,
+            crate::protocol::deserialize::get_user,
+        )
     }
 }
 impl crate::runtime::operation::Call for GetUserFluentBuilder {
@@ -979,33 +931,31 @@ pub type GetUserPolicyFluentBuilder = crate::types::GetUserPolicyRequestBuilder<
     Sender<operations::GetUserPolicy>,
 >;
 impl GetUserPolicyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetUserPolicyResponse>,
-        crate::runtime::operation::Error<crate::errors::GetUserPolicyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::GetUserPolicyResponse>,
+            crate::runtime::operation::Error<crate::errors::GetUserPolicyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_get_user_policy_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::get_user_policy(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_get_user_policy_request,
+            ),
+            crate::protocol::serialize::get_user_policy,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetUserPolicy",
-                body,
-                crate::protocol::deserialize::get_user_policy,
-            )
-            .await
+            handle,
+            "GetUserPolicy",
+            body,
+            crate::protocol::deserialize::get_user_policy,
+        )
     }
 }
 /// A `ListAccessKeys` request being built: set its members, then [`send`](ListAccessKeysFluentBuilder::send) it.
@@ -1013,33 +963,31 @@ pub type ListAccessKeysFluentBuilder = crate::types::ListAccessKeysRequestBuilde
     Sender<operations::ListAccessKeys>,
 >;
 impl ListAccessKeysFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ListAccessKeysResponse>,
-        crate::runtime::operation::Error<crate::errors::ListAccessKeysError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ListAccessKeysResponse>,
+            crate::runtime::operation::Error<crate::errors::ListAccessKeysError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_access_keys_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_access_keys(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_access_keys_request,
+            ),
+            crate::protocol::serialize::list_access_keys,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListAccessKeys",
-                body,
-                crate::protocol::deserialize::list_access_keys,
-            )
-            .await
+            handle,
+            "ListAccessKeys",
+            body,
+            crate::protocol::deserialize::list_access_keys,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListAccessKeysFluentBuilder {
@@ -1065,34 +1013,32 @@ impl ListAccessKeysFluentBuilder {
     }
     /// Sends the request and yields the `AccessKeyMetadata` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::AccessKeyMetadata,
-            crate::types::ListAccessKeysResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::AccessKeyMetadata,
+                crate::types::ListAccessKeysResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_access_keys_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_access_keys(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_access_keys_request,
+            ),
+            crate::protocol::serialize::list_access_keys,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListAccessKeys",
-                body,
-                &crate::protocol::stream::LIST_ACCESS_KEYS,
-            )
-            .await
+            handle,
+            "ListAccessKeys",
+            body,
+            &crate::protocol::stream::LIST_ACCESS_KEYS,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListAccessKeysFluentBuilder {
@@ -1132,35 +1078,35 @@ pub type ListAttachedRolePoliciesFluentBuilder = crate::types::ListAttachedRoleP
     Sender<operations::ListAttachedRolePolicies>,
 >;
 impl ListAttachedRolePoliciesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<
-            crate::types::ListAttachedRolePoliciesResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<
+                crate::types::ListAttachedRolePoliciesResponse,
+            >,
+            crate::runtime::operation::Error<
+                crate::errors::ListAttachedRolePoliciesError,
+            >,
         >,
-        crate::runtime::operation::Error<crate::errors::ListAttachedRolePoliciesError>,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_attached_role_policies_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_attached_role_policies(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_attached_role_policies_request,
+            ),
+            crate::protocol::serialize::list_attached_role_policies,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListAttachedRolePolicies",
-                body,
-                crate::protocol::deserialize::list_attached_role_policies,
-            )
-            .await
+            handle,
+            "ListAttachedRolePolicies",
+            body,
+            crate::protocol::deserialize::list_attached_role_policies,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListAttachedRolePoliciesFluentBuilder {
@@ -1186,34 +1132,32 @@ impl ListAttachedRolePoliciesFluentBuilder {
     }
     /// Sends the request and yields the `AttachedPolicies` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::AttachedPolicy,
-            crate::types::ListAttachedRolePoliciesResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::AttachedPolicy,
+                crate::types::ListAttachedRolePoliciesResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_attached_role_policies_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_attached_role_policies(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_attached_role_policies_request,
+            ),
+            crate::protocol::serialize::list_attached_role_policies,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListAttachedRolePolicies",
-                body,
-                &crate::protocol::stream::LIST_ATTACHED_ROLE_POLICIES,
-            )
-            .await
+            handle,
+            "ListAttachedRolePolicies",
+            body,
+            &crate::protocol::stream::LIST_ATTACHED_ROLE_POLICIES,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListAttachedRolePoliciesFluentBuilder {
@@ -1253,33 +1197,31 @@ pub type ListGroupsForUserFluentBuilder = crate::types::ListGroupsForUserRequest
     Sender<operations::ListGroupsForUser>,
 >;
 impl ListGroupsForUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ListGroupsForUserResponse>,
-        crate::runtime::operation::Error<crate::errors::ListGroupsForUserError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ListGroupsForUserResponse>,
+            crate::runtime::operation::Error<crate::errors::ListGroupsForUserError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_groups_for_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_groups_for_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_groups_for_user_request,
+            ),
+            crate::protocol::serialize::list_groups_for_user,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListGroupsForUser",
-                body,
-                crate::protocol::deserialize::list_groups_for_user,
-            )
-            .await
+            handle,
+            "ListGroupsForUser",
+            body,
+            crate::protocol::deserialize::list_groups_for_user,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListGroupsForUserFluentBuilder {
@@ -1305,34 +1247,32 @@ impl ListGroupsForUserFluentBuilder {
     }
     /// Sends the request and yields the `Groups` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::Group,
-            crate::types::ListGroupsForUserResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::Group,
+                crate::types::ListGroupsForUserResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_groups_for_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_groups_for_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_list_groups_for_user_request,
+            ),
+            crate::protocol::serialize::list_groups_for_user,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListGroupsForUser",
-                body,
-                &crate::protocol::stream::LIST_GROUPS_FOR_USER,
-            )
-            .await
+            handle,
+            "ListGroupsForUser",
+            body,
+            &crate::protocol::stream::LIST_GROUPS_FOR_USER,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListGroupsForUserFluentBuilder {
@@ -1372,33 +1312,29 @@ pub type ListRolesFluentBuilder = crate::types::ListRolesRequestBuilder<
     Sender<operations::ListRoles>,
 >;
 impl ListRolesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ListRolesResponse>,
-        crate::runtime::operation::Error<crate::errors::ListRolesError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ListRolesResponse>,
+            crate::runtime::operation::Error<crate::errors::ListRolesError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_roles_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_roles(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(crate::constraints::check_list_roles_request),
+            crate::protocol::serialize::list_roles,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListRoles",
-                body,
-                crate::protocol::deserialize::list_roles,
-            )
-            .await
+            handle,
+            "ListRoles",
+            body,
+            crate::protocol::deserialize::list_roles,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListRolesFluentBuilder {
@@ -1424,34 +1360,30 @@ impl ListRolesFluentBuilder {
     }
     /// Sends the request and yields the `Roles` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::Role,
-            crate::types::ListRolesResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::Role,
+                crate::types::ListRolesResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_roles_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_roles(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(crate::constraints::check_list_roles_request),
+            crate::protocol::serialize::list_roles,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListRoles",
-                body,
-                &crate::protocol::stream::LIST_ROLES,
-            )
-            .await
+            handle,
+            "ListRoles",
+            body,
+            &crate::protocol::stream::LIST_ROLES,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListRolesFluentBuilder {
@@ -1491,33 +1423,29 @@ pub type ListUsersFluentBuilder = crate::types::ListUsersRequestBuilder<
     Sender<operations::ListUsers>,
 >;
 impl ListUsersFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ListUsersResponse>,
-        crate::runtime::operation::Error<crate::errors::ListUsersError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ListUsersResponse>,
+            crate::runtime::operation::Error<crate::errors::ListUsersError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_users_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_users(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(crate::constraints::check_list_users_request),
+            crate::protocol::serialize::list_users,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListUsers",
-                body,
-                crate::protocol::deserialize::list_users,
-            )
-            .await
+            handle,
+            "ListUsers",
+            body,
+            crate::protocol::deserialize::list_users,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListUsersFluentBuilder {
@@ -1543,34 +1471,30 @@ impl ListUsersFluentBuilder {
     }
     /// Sends the request and yields the `Users` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`Marker`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::User,
-            crate::types::ListUsersResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::User,
+                crate::types::ListUsersResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_list_users_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::list_users(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::Some(crate::constraints::check_list_users_request),
+            crate::protocol::serialize::list_users,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListUsers",
-                body,
-                &crate::protocol::stream::LIST_USERS,
-            )
-            .await
+            handle,
+            "ListUsers",
+            body,
+            &crate::protocol::stream::LIST_USERS,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListUsersFluentBuilder {
@@ -1610,33 +1534,31 @@ pub type PutUserPolicyFluentBuilder = crate::types::PutUserPolicyRequestBuilder<
     Sender<operations::PutUserPolicy>,
 >;
 impl PutUserPolicyFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::PutUserPolicyError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::PutUserPolicyError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_put_user_policy_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::put_user_policy(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(
+                crate::constraints::check_put_user_policy_request,
+            ),
+            crate::protocol::serialize::put_user_policy,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "PutUserPolicy",
-                body,
-                crate::protocol::deserialize::put_user_policy,
-            )
-            .await
+            handle,
+            "PutUserPolicy",
+            body,
+            crate::protocol::deserialize::put_user_policy,
+        )
     }
 }
 /// A `TagUser` request being built: set its members, then [`send`](TagUserFluentBuilder::send) it.
@@ -1644,32 +1566,28 @@ pub type TagUserFluentBuilder = crate::types::TagUserRequestBuilder<
     Sender<operations::TagUser>,
 >;
 impl TagUserFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::TagUserError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::TagUserError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_tag_user_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::tag_user(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_tag_user_request),
+            crate::protocol::serialize::tag_user,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "TagUser",
-                body,
-                crate::protocol::deserialize::tag_user,
-            )
-            .await
+            handle,
+            "TagUser",
+            body,
+            crate::protocol::deserialize::tag_user,
+        )
     }
 }

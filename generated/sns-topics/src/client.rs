@@ -274,33 +274,29 @@ pub type CreateTopicFluentBuilder = crate::types::CreateTopicInputBuilder<
     Sender<operations::CreateTopic>,
 >;
 impl CreateTopicFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::CreateTopicResponse>,
-        crate::runtime::operation::Error<crate::errors::CreateTopicError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::CreateTopicResponse>,
+            crate::runtime::operation::Error<crate::errors::CreateTopicError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_create_topic_input(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::create_topic(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_create_topic_input),
+            crate::protocol::serialize::create_topic,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "CreateTopic",
-                body,
-                crate::protocol::deserialize::create_topic,
-            )
-            .await
+            handle,
+            "CreateTopic",
+            body,
+            crate::protocol::deserialize::create_topic,
+        )
     }
 }
 /// A `DeleteTopic` request being built: set its members, then [`send`](DeleteTopicFluentBuilder::send) it.
@@ -308,24 +304,29 @@ pub type DeleteTopicFluentBuilder = crate::types::DeleteTopicInputBuilder<
     Sender<operations::DeleteTopic>,
 >;
 impl DeleteTopicFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::DeleteTopicError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::DeleteTopicError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::delete_topic(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::delete_topic,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "DeleteTopic",
-                body,
-                crate::protocol::deserialize::delete_topic,
-            )
-            .await
+            handle,
+            "DeleteTopic",
+            body,
+            crate::protocol::deserialize::delete_topic,
+        )
     }
 }
 /// A `GetSubscriptionAttributes` request being built: set its members, then [`send`](GetSubscriptionAttributesFluentBuilder::send) it.
@@ -333,26 +334,33 @@ pub type GetSubscriptionAttributesFluentBuilder = crate::types::GetSubscriptionA
     Sender<operations::GetSubscriptionAttributes>,
 >;
 impl GetSubscriptionAttributesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<
-            crate::types::GetSubscriptionAttributesResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<
+                crate::types::GetSubscriptionAttributesResponse,
+            >,
+            crate::runtime::operation::Error<
+                crate::errors::GetSubscriptionAttributesError,
+            >,
         >,
-        crate::runtime::operation::Error<crate::errors::GetSubscriptionAttributesError>,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::get_subscription_attributes(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::get_subscription_attributes,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetSubscriptionAttributes",
-                body,
-                crate::protocol::deserialize::get_subscription_attributes,
-            )
-            .await
+            handle,
+            "GetSubscriptionAttributes",
+            body,
+            crate::protocol::deserialize::get_subscription_attributes,
+        )
     }
 }
 /// A `GetTopicAttributes` request being built: set its members, then [`send`](GetTopicAttributesFluentBuilder::send) it.
@@ -360,24 +368,31 @@ pub type GetTopicAttributesFluentBuilder = crate::types::GetTopicAttributesInput
     Sender<operations::GetTopicAttributes>,
 >;
 impl GetTopicAttributesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetTopicAttributesResponse>,
-        crate::runtime::operation::Error<crate::errors::GetTopicAttributesError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<
+                crate::types::GetTopicAttributesResponse,
+            >,
+            crate::runtime::operation::Error<crate::errors::GetTopicAttributesError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::get_topic_attributes(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::get_topic_attributes,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "GetTopicAttributes",
-                body,
-                crate::protocol::deserialize::get_topic_attributes,
-            )
-            .await
+            handle,
+            "GetTopicAttributes",
+            body,
+            crate::protocol::deserialize::get_topic_attributes,
+        )
     }
 }
 /// A `ListSubscriptionsByTopic` request being built: set its members, then [`send`](ListSubscriptionsByTopicFluentBuilder::send) it.
@@ -385,26 +400,33 @@ pub type ListSubscriptionsByTopicFluentBuilder = crate::types::ListSubscriptions
     Sender<operations::ListSubscriptionsByTopic>,
 >;
 impl ListSubscriptionsByTopicFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<
-            crate::types::ListSubscriptionsByTopicResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<
+                crate::types::ListSubscriptionsByTopicResponse,
+            >,
+            crate::runtime::operation::Error<
+                crate::errors::ListSubscriptionsByTopicError,
+            >,
         >,
-        crate::runtime::operation::Error<crate::errors::ListSubscriptionsByTopicError>,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::list_subscriptions_by_topic(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::list_subscriptions_by_topic,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListSubscriptionsByTopic",
-                body,
-                crate::protocol::deserialize::list_subscriptions_by_topic,
-            )
-            .await
+            handle,
+            "ListSubscriptionsByTopic",
+            body,
+            crate::protocol::deserialize::list_subscriptions_by_topic,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListSubscriptionsByTopicFluentBuilder {
@@ -430,25 +452,30 @@ impl ListSubscriptionsByTopicFluentBuilder {
     }
     /// Sends the request and yields the `Subscriptions` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::Subscription,
-            crate::types::ListSubscriptionsByTopicResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::Subscription,
+                crate::types::ListSubscriptionsByTopicResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        let body = crate::protocol::serialize::list_subscriptions_by_topic(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::list_subscriptions_by_topic,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListSubscriptionsByTopic",
-                body,
-                &crate::protocol::stream::LIST_SUBSCRIPTIONS_BY_TOPIC,
-            )
-            .await
+            handle,
+            "ListSubscriptionsByTopic",
+            body,
+            &crate::protocol::stream::LIST_SUBSCRIPTIONS_BY_TOPIC,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListSubscriptionsByTopicFluentBuilder {
@@ -484,24 +511,29 @@ pub type ListTopicsFluentBuilder = crate::types::ListTopicsInputBuilder<
     Sender<operations::ListTopics>,
 >;
 impl ListTopicsFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::ListTopicsResponse>,
-        crate::runtime::operation::Error<crate::errors::ListTopicsError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::ListTopicsResponse>,
+            crate::runtime::operation::Error<crate::errors::ListTopicsError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        let body = crate::protocol::serialize::list_topics(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::list_topics,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "ListTopics",
-                body,
-                crate::protocol::deserialize::list_topics,
-            )
-            .await
+            handle,
+            "ListTopics",
+            body,
+            crate::protocol::deserialize::list_topics,
+        )
     }
 }
 impl crate::runtime::operation::Call for ListTopicsFluentBuilder {
@@ -527,25 +559,30 @@ impl ListTopicsFluentBuilder {
     }
     /// Sends the request and yields the `Topics` of the answer one by one, each as soon as it has arrived, in memory bounded by one item (see [`ItemStream`](crate::runtime::stream::ItemStream)): retries happen before the first item, never after; an error in the middle of the answer comes as one `Err` after the items before it, then the stream ends. The rest of the answer (`NextToken`...) is [`output`](crate::runtime::stream::ItemStream::output) once the stream has ended.
     #[inline]
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::stream::ItemStream<
-            crate::types::Topic,
-            crate::types::ListTopicsResponse,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::stream::ItemStream<
+                crate::types::Topic,
+                crate::types::ListTopicsResponse,
+            >,
+            crate::runtime::operation::Error,
         >,
-        crate::runtime::operation::Error,
     > {
-        let input = crate::runtime::operation::Call::input(&self)?;
-        let client = &self.client;
-        let body = crate::protocol::serialize::list_topics(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::list_topics,
+        );
         crate::runtime::stream::call_streaming(
-                &client.handle,
-                "ListTopics",
-                body,
-                &crate::protocol::stream::LIST_TOPICS,
-            )
-            .await
+            handle,
+            "ListTopics",
+            body,
+            &crate::protocol::stream::LIST_TOPICS,
+        )
     }
 }
 impl crate::runtime::paginator::Paginated for ListTopicsFluentBuilder {
@@ -581,24 +618,29 @@ pub type PublishFluentBuilder = crate::types::PublishInputBuilder<
     Sender<operations::Publish>,
 >;
 impl PublishFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::PublishResponse>,
-        crate::runtime::operation::Error<crate::errors::PublishError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::PublishResponse>,
+            crate::runtime::operation::Error<crate::errors::PublishError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::publish(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::publish,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "Publish",
-                body,
-                crate::protocol::deserialize::publish,
-            )
-            .await
+            handle,
+            "Publish",
+            body,
+            crate::protocol::deserialize::publish,
+        )
     }
 }
 /// A `PublishBatch` request being built: set its members, then [`send`](PublishBatchFluentBuilder::send) it.
@@ -606,24 +648,29 @@ pub type PublishBatchFluentBuilder = crate::types::PublishBatchInputBuilder<
     Sender<operations::PublishBatch>,
 >;
 impl PublishBatchFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::PublishBatchResponse>,
-        crate::runtime::operation::Error<crate::errors::PublishBatchError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::PublishBatchResponse>,
+            crate::runtime::operation::Error<crate::errors::PublishBatchError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::publish_batch(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::publish_batch,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "PublishBatch",
-                body,
-                crate::protocol::deserialize::publish_batch,
-            )
-            .await
+            handle,
+            "PublishBatch",
+            body,
+            crate::protocol::deserialize::publish_batch,
+        )
     }
 }
 /// A `SetTopicAttributes` request being built: set its members, then [`send`](SetTopicAttributesFluentBuilder::send) it.
@@ -631,24 +678,29 @@ pub type SetTopicAttributesFluentBuilder = crate::types::SetTopicAttributesInput
     Sender<operations::SetTopicAttributes>,
 >;
 impl SetTopicAttributesFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::SetTopicAttributesError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::SetTopicAttributesError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::set_topic_attributes(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::set_topic_attributes,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "SetTopicAttributes",
-                body,
-                crate::protocol::deserialize::set_topic_attributes,
-            )
-            .await
+            handle,
+            "SetTopicAttributes",
+            body,
+            crate::protocol::deserialize::set_topic_attributes,
+        )
     }
 }
 /// A `Subscribe` request being built: set its members, then [`send`](SubscribeFluentBuilder::send) it.
@@ -656,24 +708,29 @@ pub type SubscribeFluentBuilder = crate::types::SubscribeInputBuilder<
     Sender<operations::Subscribe>,
 >;
 impl SubscribeFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::SubscribeResponse>,
-        crate::runtime::operation::Error<crate::errors::SubscribeError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::SubscribeResponse>,
+            crate::runtime::operation::Error<crate::errors::SubscribeError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::subscribe(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::subscribe,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "Subscribe",
-                body,
-                crate::protocol::deserialize::subscribe,
-            )
-            .await
+            handle,
+            "Subscribe",
+            body,
+            crate::protocol::deserialize::subscribe,
+        )
     }
 }
 /// A `TagResource` request being built: set its members, then [`send`](TagResourceFluentBuilder::send) it.
@@ -681,33 +738,29 @@ pub type TagResourceFluentBuilder = crate::types::TagResourceRequestBuilder<
     Sender<operations::TagResource>,
 >;
 impl TagResourceFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::TagResourceResponse>,
-        crate::runtime::operation::Error<crate::errors::TagResourceError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::TagResourceResponse>,
+            crate::runtime::operation::Error<crate::errors::TagResourceError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        if client.handle.config().parameter_validation() {
-            let mut errors = crate::runtime::validate::ValidationError::default();
-            crate::constraints::check_tag_resource_request(
-                &input,
-                &crate::runtime::validate::Path::Input,
-                &mut errors,
-            );
-            errors.into_result()?;
-        }
-        let body = crate::protocol::serialize::tag_resource(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::Some(crate::constraints::check_tag_resource_request),
+            crate::protocol::serialize::tag_resource,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "TagResource",
-                body,
-                crate::protocol::deserialize::tag_resource,
-            )
-            .await
+            handle,
+            "TagResource",
+            body,
+            crate::protocol::deserialize::tag_resource,
+        )
     }
 }
 /// A `Unsubscribe` request being built: set its members, then [`send`](UnsubscribeFluentBuilder::send) it.
@@ -715,23 +768,28 @@ pub type UnsubscribeFluentBuilder = crate::types::UnsubscribeInputBuilder<
     Sender<operations::Unsubscribe>,
 >;
 impl UnsubscribeFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<()>,
-        crate::runtime::operation::Error<crate::errors::UnsubscribeError>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<()>,
+            crate::runtime::operation::Error<crate::errors::UnsubscribeError>,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build()?;
-        let body = crate::protocol::serialize::unsubscribe(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            self.build(),
+            ::std::option::Option::None,
+            crate::protocol::serialize::unsubscribe,
+        );
         crate::runtime::operation::call_modeled(
-                &client.handle,
-                "Unsubscribe",
-                body,
-                crate::protocol::deserialize::unsubscribe,
-            )
-            .await
+            handle,
+            "Unsubscribe",
+            body,
+            crate::protocol::deserialize::unsubscribe,
+        )
     }
 }

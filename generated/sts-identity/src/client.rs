@@ -127,23 +127,28 @@ pub type GetCallerIdentityFluentBuilder = crate::types::GetCallerIdentityRequest
     Sender<operations::GetCallerIdentity>,
 >;
 impl GetCallerIdentityFluentBuilder {
-    /// Sends the request.
+    /// Sends the request. The input is built, checked and serialized when `send` is called: an error there comes from the future's first poll, with nothing sent.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::operation::Response<crate::types::GetCallerIdentityResponse>,
-        crate::runtime::operation::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::operation::Response<crate::types::GetCallerIdentityResponse>,
+            crate::runtime::operation::Error,
+        >,
     > {
-        let client = ::std::clone::Clone::clone(&self.client);
-        let input = self.build();
-        let body = crate::protocol::serialize::get_caller_identity(&input);
+        let handle = ::std::clone::Clone::clone(&self.client.handle);
+        let body = crate::runtime::operation::body(
+            &handle,
+            ::std::result::Result::Ok(self.build()),
+            ::std::option::Option::None,
+            crate::protocol::serialize::get_caller_identity,
+        );
         crate::runtime::operation::call(
-                &client.handle,
-                "GetCallerIdentity",
-                body,
-                crate::protocol::deserialize::get_caller_identity,
-            )
-            .await
+            handle,
+            "GetCallerIdentity",
+            body,
+            crate::protocol::deserialize::get_caller_identity,
+        )
     }
 }

@@ -27,13 +27,13 @@ pub type StreamFuture<T, O> = Pin<Box<dyn Future<Output = Result<ItemStream<T, O
 /// every retry happens before the stream exists. A success gives the
 /// stream, its body unread.
 pub async fn call_streaming<T: 'static, O: 'static>(
-    handle: &Handle,
+    handle: Handle,
     action: &'static str,
-    body: String,
+    body: Result<String, Error>,
     plan: &'static ListPlan<T, O>,
 ) -> Result<ItemStream<T, O>, Error> {
     let (raw, streamed) = handle
-        .send_streaming(action, body)
+        .send_streaming(action, body?)
         .await
         .map_err(Error::<ServiceError>::Send)?;
     let header_id = raw.request_id().map(str::to_string);
