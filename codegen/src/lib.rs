@@ -127,6 +127,10 @@ pub fn generate(
             Box::new(|ctx| render::enums::render(ctx)),
         ),
         (
+            "src/types/serde_impls.rs",
+            Box::new(|ctx| render::serde_impls::render(ctx)),
+        ),
+        (
             "src/protocol/mod.rs",
             Box::new(|ctx| {
                 let streams = render::stream::has_streams(ctx);

@@ -204,15 +204,28 @@ pub fn types_mod(ctx: &Ctx<'_>) -> TokenStream {
             pub use enums::*;
         )
     });
+    // Nor, without structures, unions or aliases, the `structures` one.
+    let has_structures = ctx.model.shapes.values().any(|s| match s.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => true,
+        ShapeKind::List(_) | ShapeKind::Map { .. } => ctx.names.alias(&s.id).is_some(),
+        _ => false,
+    });
+    let structures = has_structures.then(|| {
+        quote!(
+            pub use structures::*;
+        )
+    });
     quote! {
         //! Every structure, union and enum of the model: operation inputs and
         //! outputs, and the shapes they hold.
 
         mod enums;
+        #[cfg(feature = "serde")]
+        mod serde_impls;
         mod structures;
 
         #enums
-        pub use structures::*;
+        #structures
     }
 }
 

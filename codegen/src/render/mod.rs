@@ -11,6 +11,7 @@ pub mod errors;
 pub mod getters;
 pub mod ident;
 pub mod resources;
+pub mod serde_impls;
 pub mod serialize;
 pub mod stream;
 pub mod structures;
@@ -111,12 +112,7 @@ impl<'a> Ctx<'a> {
     /// The full type of a structure member's field: boxed where recursion
     /// needs it, wrapped in `Option` unless required.
     pub fn field_type(&self, owner: &ShapeId, member: &Member) -> Result<TokenStream> {
-        let mut ty = self
-            .value_type(&member.target)
-            .map_err(|e| e.at(format!("shape {owner}, member {}", member.name)))?;
-        if self.is_boxed(owner, member) {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
+        let mut ty = self.variant_type(owner, member)?;
         if !member.required {
             ty = quote!(::std::option::Option<#ty>);
         }
@@ -138,6 +134,19 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every member of a structure, in member order, with its Rust names.
+    /// The type a member holds, boxed if it is on a cycle or large: a
+    /// union's variant, or a structure's field before its `Option`.
+    pub fn variant_type(&self, owner: &ShapeId, member: &Member) -> Result<TokenStream> {
+        let ty = self
+            .value_type(&member.target)
+            .map_err(|e| e.at(format!("shape {owner}, member {}", member.name)))?;
+        Ok(if self.is_boxed(owner, member) {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        })
+    }
+
     pub fn members(&self, shape: &ShapeId) -> Result<Vec<NamedMember<'a>>> {
         let ShapeKind::Structure(s) = &self.shape(shape)?.kind else {
             return Err(Error::new(format!("{shape} is not a structure")));

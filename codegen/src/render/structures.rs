@@ -119,14 +119,10 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     let default = all_optional.then(|| quote!(::std::default::Default,));
 
     let struct_fields = fields.iter().map(|f| {
-        let Field { ident, ty, docs, member, .. } = f;
-        let wire = &member.name;
-        let serde = if member.required {
-            quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
-        } else {
-            quote!(#[cfg_attr(feature = "serde", serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none"))])
-        };
-        quote! { #docs #serde pub #ident: #ty, }
+        let Field {
+            ident, ty, docs, ..
+        } = f;
+        quote! { #docs pub #ident: #ty, }
     });
     let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields, false)?;
     let wrapped = all_optional;
@@ -227,7 +223,6 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     Ok(quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default)]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {
             #(#struct_fields)*
@@ -560,29 +555,21 @@ fn union(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
     let mut variants = Vec::new();
     for (i, member) in s.members.iter().enumerate() {
         let variant = ctx.variant_ident(&shape.id, i)?;
-        let mut ty = ctx
-            .value_type(&member.target)
-            .map_err(|e| e.at(format!("shape {}, member {}", shape.id, member.name)))?;
-        if ctx.is_boxed(&shape.id, member) {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
+        let ty = ctx.variant_type(&shape.id, member)?;
         let wire = &member.name;
         let vdocs = doc_attrs(member.docs.as_deref(), &format!("The `{wire}` member."));
         variants.push(quote! {
             #vdocs
-            #[cfg_attr(feature = "serde", serde(rename = #wire))]
             #variant(#ty),
         });
     }
     Ok(quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know.
-            #[cfg_attr(feature = "serde", serde(skip))]
             Unknown,
         }
     })

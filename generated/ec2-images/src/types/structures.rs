@@ -7,18 +7,9 @@
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttributeValue {
     /// The attribute value. The value is case-sensitive.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl AttributeValue {
@@ -83,52 +74,19 @@ impl ::std::convert::From<AttributeValueBuilder> for AttributeValue {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BlockDeviceMapping {
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Ebs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ebs: ::std::option::Option<::std::boxed::Box<crate::types::EbsBlockDevice>>,
     /// To omit the device from the block device mapping, specify an empty string. When this property is specified, the device is removed from the block device mapping regardless of the assigned value.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NoDevice",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub no_device: ::std::option::Option<::std::string::String>,
     /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeviceName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub device_name: ::std::option::Option<::std::string::String>,
     /// The virtual device name (`ephemeral`N). Instance store volumes are numbered starting from 0. An instance type with 2 available instance store volumes can specify mappings for `ephemeral0` and `ephemeral1`. The number of available instance store volumes depends on the instance type. After you connect to the instance, you must mount the volume.
     ///
     /// NVMe instance store volumes are automatically enumerated and assigned a device name. Including them in your block device mapping has no effect.
     ///
     /// Constraints: For M3 instances, you must specify instance store volumes in the block device mapping for the instance. When you launch an M3 instance, we ignore any instance store volumes specified in the block device mapping for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VirtualName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub virtual_name: ::std::option::Option<::std::string::String>,
 }
 impl BlockDeviceMapping {
@@ -259,40 +217,15 @@ impl ::std::convert::From<BlockDeviceMappingBuilder> for BlockDeviceMapping {
 }
 /// Contains the parameters for CopyImage.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CopyImageRequest {
     /// Unique, case-sensitive identifier you provide to ensure idempotency of the request. For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the *Amazon EC2 API Reference*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ClientToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub client_token: ::std::option::Option<::std::string::String>,
     /// A description for the new AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies whether to encrypt the snapshots of the copied image.
     ///
     /// You can encrypt a copy of an unencrypted snapshot, but you cannot create an unencrypted copy of an encrypted snapshot. The default KMS key for Amazon EBS is used unless you specify a non-default Key Management Service (KMS) KMS key using `KmsKeyId`. For more information, see [Use encryption with EBS-backed AMIs](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Encrypted",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub encrypted: ::std::option::Option<bool>,
     /// The identifier of the symmetric Key Management Service (KMS) KMS key to use when creating encrypted volumes. If this parameter is not specified, your Amazon Web Services managed KMS key for Amazon EBS is used. If you specify a KMS key, you must also set the encrypted state to `true`.
     ///
@@ -308,23 +241,12 @@ pub struct CopyImageRequest {
     /// The specified KMS key must exist in the destination Region.
     ///
     /// Amazon EBS does not support asymmetric KMS keys.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KmsKeyId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// The name of the new AMI.
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// The ID of the AMI to copy.
-    #[cfg_attr(feature = "serde", serde(rename = "SourceImageId"))]
     pub source_image_id: ::std::string::String,
     /// The name of the Region that contains the AMI to copy.
-    #[cfg_attr(feature = "serde", serde(rename = "SourceRegion"))]
     pub source_region: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the Outpost for the new AMI.
     ///
@@ -333,14 +255,6 @@ pub struct CopyImageRequest {
     /// For more information, see [Copy AMIs from an Amazon Web Services Region to an Outpost](https://docs.aws.amazon.com/ebs/latest/userguide/snapshots-outposts.html#copy-amis) in the *Amazon EBS User Guide*.
     ///
     /// Only one of `DestinationAvailabilityZone`, `DestinationAvailabilityZoneId`, or `DestinationOutpostArn` can be specified.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DestinationOutpostArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub destination_outpost_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether to copy your user-defined AMI tags to the new AMI.
     ///
@@ -350,14 +264,6 @@ pub struct CopyImageRequest {
     /// - For public and shared AMIs, user-defined tags that are attached by other Amazon Web Services accounts, except tags with the `ec2:SharedTag/` prefix. For more information about tag sharing, see [Sharing tags](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#sharing-tags) in the *Amazon EC2 User Guide*.
     ///
     /// Default: Your user-defined AMI tags are not copied.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CopyImageTags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub copy_image_tags: ::std::option::Option<bool>,
     /// The tags to apply to the new AMI and new snapshots. You can tag the AMI, the snapshots, or both.
     ///
@@ -367,14 +273,6 @@ pub struct CopyImageRequest {
     /// If you specify other values for `ResourceType`, the request fails.
     ///
     /// To tag an AMI or snapshot after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TagSpecifications",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tag_specifications: ::std::option::Option<
         ::std::vec::Vec<crate::types::TagSpecification>,
     >,
@@ -385,48 +283,16 @@ pub struct CopyImageRequest {
     /// **Note:** This parameter is not supported when copying an AMI to or from a Local Zone, or to an Outpost.
     ///
     /// For more information, see [Time-based copies for Amazon EBS snapshots and EBS-backed AMIs](https://docs.aws.amazon.com/ebs/latest/userguide/time-based-copies.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SnapshotCopyCompletionDurationMinutes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub snapshot_copy_completion_duration_minutes: ::std::option::Option<i64>,
     /// The Local Zone for the new AMI (for example, `cn-north-1-pkx-1a`).
     ///
     /// Only one of `DestinationAvailabilityZone`, `DestinationAvailabilityZoneId`, or `DestinationOutpostArn` can be specified.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DestinationAvailabilityZone",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub destination_availability_zone: ::std::option::Option<::std::string::String>,
     /// The ID of the Local Zone for the new AMI (for example, `cnn1-pkx1-az1`).
     ///
     /// Only one of `DestinationAvailabilityZone`, `DestinationAvailabilityZoneId`, or `DestinationOutpostArn` can be specified.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DestinationAvailabilityZoneId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub destination_availability_zone_id: ::std::option::Option<::std::string::String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl CopyImageRequest {
@@ -885,18 +751,9 @@ impl<C> CopyImageRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CopyImageResult {
     /// The ID of the new AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
 }
 impl CopyImageResult {
@@ -956,26 +813,15 @@ impl ::std::convert::From<CopyImageResultBuilder> for CopyImageResult {
 }
 /// The `CreateTagsRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTagsRequest {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// The IDs of the resources, separated by spaces.
     ///
     /// Constraints: Up to 1000 resource IDs. We recommend breaking up this request into smaller batches.
-    #[cfg_attr(feature = "serde", serde(rename = "Resources"))]
     pub resources: ::std::vec::Vec<::std::string::String>,
     /// The tags. The `value` parameter is required, but if you don't want the tag to have a value, specify the parameter with no value, and we set the value to an empty string.
-    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub tags: ::std::vec::Vec<crate::types::Tag>,
 }
 impl CreateTagsRequest {
@@ -1140,18 +986,9 @@ impl<C> CreateTagsRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteSnapshotReturnCode {
     /// The ID of the snapshot.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SnapshotId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The result code from the snapshot deletion attempt. Possible values:
     ///
@@ -1162,14 +999,6 @@ pub struct DeleteSnapshotReturnCode {
     /// - `client-error` - The snapshot was not deleted due to a client configuration error.
     ///
     /// For details about an error, check the `DeleteSnapshot` event in the CloudTrail event history. For more information, see [View event history](https://docs.aws.amazon.com/awscloudtrail/latest/userguide/tutorial-event-history.html) in the *Amazon Web Services CloudTrail User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReturnCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub return_code: ::std::option::Option<crate::types::SnapshotReturnCodes>,
 }
 impl DeleteSnapshotReturnCode {
@@ -1254,37 +1083,19 @@ impl ::std::convert::From<DeleteSnapshotReturnCodeBuilder> for DeleteSnapshotRet
 }
 /// The `DeleteTagsRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteTagsRequest {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// The IDs of the resources, separated by spaces.
     ///
     /// Constraints: Up to 1000 resource IDs. We recommend breaking up this request into smaller batches.
-    #[cfg_attr(feature = "serde", serde(rename = "Resources"))]
     pub resources: ::std::vec::Vec<::std::string::String>,
     /// The tags to delete. Specify a tag key and an optional tag value to delete specific tags. If you specify a tag key without a tag value, we delete any tag with this key regardless of its value. If you specify a tag key with an empty string as the tag value, we delete the tag only if its value is an empty string.
     ///
     /// If you omit this parameter, we delete all user-defined tags for the specified resources. We do not delete Amazon Web Services-generated tags (tags that have the `aws:` prefix).
     ///
     /// Constraints: Up to 1000 tags.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl DeleteTagsRequest {
@@ -1439,35 +1250,17 @@ impl<C> DeleteTagsRequestBuilder<C> {
 }
 /// Contains the parameters for DeregisterImage.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeregisterImageRequest {
     /// The ID of the AMI.
-    #[cfg_attr(feature = "serde", serde(rename = "ImageId"))]
     pub image_id: ::std::string::String,
     /// Specifies whether to delete the snapshots associated with the AMI during deregistration.
     ///
     /// **Note:** If a snapshot is associated with multiple AMIs, it is not deleted, regardless of this setting.
     ///
     /// Default: The snapshots are not deleted.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeleteAssociatedSnapshots",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub delete_associated_snapshots: ::std::option::Option<bool>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl DeregisterImageRequest {
@@ -1598,28 +1391,11 @@ impl<C> DeregisterImageRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeregisterImageResult {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Return",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub return_: ::std::option::Option<bool>,
     /// The deletion result for each snapshot associated with the AMI, including the snapshot ID and its success or error code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeleteSnapshotResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub delete_snapshot_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
     >,
@@ -1719,26 +1495,15 @@ impl ::std::convert::From<DeregisterImageResultBuilder> for DeregisterImageResul
 }
 /// Contains the parameters for DescribeImageAttribute.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeImageAttributeRequest {
     /// The AMI attribute.
     ///
     /// **Note**: The `blockDeviceMapping` attribute is deprecated. Using this attribute returns the `Client.AuthFailure` error. To get information about the block device mappings for an AMI, describe the image instead.
-    #[cfg_attr(feature = "serde", serde(rename = "Attribute"))]
     pub attribute: crate::types::ImageAttributeName,
     /// The ID of the AMI.
-    #[cfg_attr(feature = "serde", serde(rename = "ImageId"))]
     pub image_id: ::std::string::String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl DescribeImageAttributeRequest {
@@ -1877,7 +1642,6 @@ impl<C> DescribeImageAttributeRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeImagesRequest {
     /// Scopes the images by users with explicit launch permissions. Specify an Amazon Web Services account ID, `self` (the sender of the request), or `all` (public AMIs).
@@ -1885,92 +1649,28 @@ pub struct DescribeImagesRequest {
     /// - If you specify an Amazon Web Services account ID that is not your own, only AMIs shared with that specific Amazon Web Services account ID are returned. However, AMIs that are shared with the account’s organization or organizational unit (OU) are not returned.
     /// - If you specify `self` or your own Amazon Web Services account ID, AMIs shared with your account are returned. In addition, AMIs that are shared with the organization or OU of which you are member are also returned.
     /// - If you specify `all`, all public AMIs are returned.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ExecutableUsers",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub executable_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The image IDs.
     ///
     /// Default: Describes all images available to you.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageIds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Scopes the results to images with the specified owners. You can specify a combination of Amazon Web Services account IDs, `self`, `amazon`, `aws-backup-vault`, and `aws-marketplace`. If you omit this parameter, the results include all images for which you have launch permissions, regardless of ownership.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Owners",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub owners: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies whether to include deprecated AMIs.
     ///
     /// Default: No deprecated AMIs are included in the response.
     ///
     /// **Note:** If you are the AMI owner, all deprecated AMIs appear in the response regardless of what you specify for this parameter.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IncludeDeprecated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub include_deprecated: ::std::option::Option<bool>,
     /// Specifies whether to include disabled AMIs.
     ///
     /// Default: No disabled AMIs are included in the response.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IncludeDisabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub include_disabled: ::std::option::Option<bool>,
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_results: ::std::option::Option<i32>,
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// The filters.
     ///
@@ -2032,14 +1732,6 @@ pub struct DescribeImagesRequest {
     /// - `tag:<key>` - The key/value combination of a tag assigned to the resource. Use the tag key in the filter name and the tag value as the filter value. For example, to find all resources that have a tag with the key `Owner` and the value `TeamA`, specify `tag:Owner` for the filter name and `TeamA` for the filter value.
     /// - `tag-key` - The key of a tag assigned to the resource. Use this filter to find all resources assigned a tag with a specific key, regardless of the tag value.
     /// - `virtualization-type` - The virtualization type (`paravirtual` \| `hvm`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Filters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
 }
 impl DescribeImagesRequest {
@@ -2344,28 +2036,11 @@ impl ::std::convert::From<DescribeImagesRequestBuilder> for DescribeImagesReques
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeImagesResult {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// Information about the images.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Images",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
 impl DescribeImagesResult {
@@ -2469,18 +2144,9 @@ impl ::std::convert::From<DescribeImagesResultBuilder> for DescribeImagesResult 
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTagsRequest {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// The filters.
     ///
@@ -2489,34 +2155,10 @@ pub struct DescribeTagsRequest {
     /// - `resource-type` - The resource type. For a list of possible values, see [TagSpecification](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TagSpecification.html).
     /// - `tag`:\<key\> - The key/value combination of the tag. For example, specify "tag:Owner" for the filter name and "TeamA" for the filter value to find resources with the tag "Owner=TeamA".
     /// - `value` - The tag value.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Filters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     /// The maximum number of items to return for this request. This value can be between 5 and 1000. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_results: ::std::option::Option<i32>,
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 impl DescribeTagsRequest {
@@ -2665,28 +2307,11 @@ impl ::std::convert::From<DescribeTagsRequestBuilder> for DescribeTagsRequest {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTagsResult {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The tags.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
 }
 impl DescribeTagsResult {
@@ -2790,18 +2415,9 @@ impl ::std::convert::From<DescribeTagsResultBuilder> for DescribeTagsResult {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EbsBlockDevice {
     /// Indicates whether the EBS volume is deleted on instance termination. For more information, see [Preserving Amazon EBS volumes on instance termination](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html#preserving-volumes-on-termination) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeleteOnTermination",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub delete_on_termination: ::std::option::Option<bool>,
     /// The number of I/O operations per second (IOPS). For `gp3`, `io1`, and `io2` volumes, this represents the number of IOPS that are provisioned for the volume. For `gp2` volumes, this represents the baseline performance of the volume and the rate at which the volume accumulates I/O credits for bursting.
     ///
@@ -2814,24 +2430,8 @@ pub struct EbsBlockDevice {
     /// For `io2` volumes, you can achieve up to 256,000 IOPS on [instances built on the Nitro System](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html#ec2-nitro-instances). On other instances, you can achieve performance up to 32,000 IOPS.
     ///
     /// This parameter is required for `io1` and `io2` volumes. The default for `gp3` volumes is 3,000 IOPS.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Iops",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub iops: ::std::option::Option<i32>,
     /// The ID of the snapshot.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SnapshotId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size. If you specify a snapshot, the default is the snapshot size. You can specify a volume size that is equal to or larger than the snapshot size.
     ///
@@ -2843,76 +2443,28 @@ pub struct EbsBlockDevice {
     /// - `io2`: 4 - 65,536 GiB
     /// - `st1` and `sc1`: 125 - 16,384 GiB
     /// - `standard`: 1 - 1024 GiB
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VolumeSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub volume_size: ::std::option::Option<i32>,
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VolumeType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub volume_type: ::std::option::Option<crate::types::VolumeType>,
     /// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
     ///
     /// This parameter is only supported on `BlockDeviceMapping` objects called by [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), and [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KmsKeyId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// The throughput that the volume supports, in MiB/s.
     ///
     /// This parameter is valid only for `gp3` volumes.
     ///
     /// Valid Range: Minimum value of 125. Maximum value of 2,000.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Throughput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub throughput: ::std::option::Option<i32>,
     /// The ARN of the Outpost on which the snapshot is stored.
     ///
     /// This parameter is not supported when using [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OutpostArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub outpost_arn: ::std::option::Option<::std::string::String>,
     /// The Availability Zone where the EBS volume will be created (for example, `us-east-1a`).
     ///
     /// Either `AvailabilityZone` or `AvailabilityZoneId` can be specified, but not both. If neither is specified, Amazon EC2 automatically selects an Availability Zone within the Region.
     ///
     /// This parameter is not supported when using [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet.html), [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html), [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html), and [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AvailabilityZone",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Indicates whether the encryption state of an EBS volume is changed while being restored from a backing snapshot. The effect of setting the encryption state to `true` depends on the volume origin (new or from a snapshot), starting encryption state, ownership, and whether encryption by default is enabled. For more information, see [Amazon EBS encryption](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html#encryption-parameters) in the *Amazon EBS User Guide*.
     ///
@@ -2928,14 +2480,6 @@ pub struct EbsBlockDevice {
     /// - If you are creating a block device mapping from an **existing encrypted or unencrypted snapshot**, you must omit this parameter. If you include this parameter, the request will fail, regardless of the value that you specify.
     /// - If you are creating a block device mapping from an **existing unencrypted volume**, you can include this parameter, but you must specify `false`. If you specify `true`, the request will fail. In this case, we recommend that you omit the parameter.
     /// - If you are creating a block device mapping from an **existing encrypted volume**, you can include this parameter, and specify either `true` or `false`. However, if you specify `false`, the parameter is ignored and the block device mapping is always encrypted. In this case, we recommend that you omit the parameter.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Encrypted",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub encrypted: ::std::option::Option<bool>,
     /// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume. This is also known as *volume initialization*. Specifying a volume initialization rate ensures that the volume is initialized at a predictable and consistent rate after creation. For more information, see [Initialize Amazon EBS volumes](https://docs.aws.amazon.com/ebs/latest/userguide/initalize-volume.html) in the *Amazon EC2 User Guide*.
     ///
@@ -2949,38 +2493,14 @@ pub struct EbsBlockDevice {
     /// This parameter is not supported when using [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html) and [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
     ///
     /// Valid range: 100 - 300 MiB/s
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VolumeInitializationRate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub volume_initialization_rate: ::std::option::Option<i32>,
     /// The ID of the Availability Zone where the EBS volume will be created (for example, `use1-az1`).
     ///
     /// Either `AvailabilityZone` or `AvailabilityZoneId` can be specified, but not both. If neither is specified, Amazon EC2 automatically selects an Availability Zone within the Region.
     ///
     /// This parameter is not supported when using [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet.html), [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html), [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html), and [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AvailabilityZoneId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub availability_zone_id: ::std::option::Option<::std::string::String>,
     /// The index of the EBS card. Some instance types support multiple EBS cards. The default EBS card index is 0.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EbsCardIndex",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ebs_card_index: ::std::option::Option<i32>,
 }
 impl EbsBlockDevice {
@@ -3297,28 +2817,11 @@ impl ::std::convert::From<EbsBlockDeviceBuilder> for EbsBlockDevice {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// The name of the filter. Filter names are case-sensitive.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The filter values. Filter values are case-sensitive. If you specify multiple values for a filter, the values are joined with an `OR`, and the request returns all results that match any of the specified values.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Values",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl Filter {
@@ -3422,435 +2925,106 @@ impl ::std::convert::From<FilterBuilder> for Filter {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Image {
     /// The platform details associated with the billing code of the AMI. For more information, see [Understand AMI billing information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-billing-info.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PlatformDetails",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub platform_details: ::std::option::Option<::std::string::String>,
     /// The operation of the Amazon EC2 instance and the billing code that is associated with the AMI. `usageOperation` corresponds to the [lineitem/Operation](https://docs.aws.amazon.com/cur/latest/userguide/Lineitem-columns.html#Lineitem-details-O-Operation) column on your Amazon Web Services Cost and Usage Report and in the [Amazon Web Services Price List API](https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/price-changes.html). You can view these fields on the **Instances** or **AMIs** pages in the Amazon EC2 console, or in the responses that are returned by the [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html) command in the Amazon EC2 API, or the [describe-images](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-images.html) command in the CLI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UsageOperation",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub usage_operation: ::std::option::Option<::std::string::String>,
     /// Any block device mapping entries.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BlockDeviceMappings",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub block_device_mappings: ::std::option::Option<
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     >,
     /// The description of the AMI that was provided during image creation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies whether enhanced networking with ENA is enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EnaSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ena_support: ::std::option::Option<bool>,
     /// The hypervisor type of the image. Only `xen` is supported. `ovm` is not supported.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Hypervisor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub hypervisor: ::std::option::Option<crate::types::HypervisorType>,
     /// The owner alias (`amazon` \| `aws-backup-vault` \| `aws-marketplace`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageOwnerAlias",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_owner_alias: ::std::option::Option<::std::string::String>,
     /// The name of the AMI that was provided during image creation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The device name of the root device volume (for example, `/dev/sda1`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RootDeviceName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub root_device_name: ::std::option::Option<::std::string::String>,
     /// The type of root device used by the AMI. The AMI can use an Amazon EBS volume or an instance store volume.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RootDeviceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub root_device_type: ::std::option::Option<crate::types::DeviceType>,
     /// Specifies whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SriovNetSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub sriov_net_support: ::std::option::Option<::std::string::String>,
     /// The reason for the state change.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StateReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub state_reason: ::std::option::Option<crate::types::StateReason>,
     /// Any tags assigned to the image.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The type of virtualization of the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VirtualizationType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub virtualization_type: ::std::option::Option<crate::types::VirtualizationType>,
     /// The boot mode of the image. For more information, see [Instance launch behavior with Amazon EC2 boot modes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-boot.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BootMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub boot_mode: ::std::option::Option<crate::types::BootModeValues>,
     /// If the image is configured for NitroTPM support, the value is `v2.0`. For more information, see [NitroTPM](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TpmSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tpm_support: ::std::option::Option<crate::types::TpmSupportValues>,
     /// The date and time to deprecate the AMI, in UTC, in the following format: *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z. If you specified a value for seconds, Amazon EC2 rounds the seconds to the nearest minute.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeprecationTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub deprecation_time: ::std::option::Option<::std::string::String>,
     /// If `v2.0`, it indicates that IMDSv2 is specified in the AMI. Instances launched from this AMI will have `HttpTokens` automatically set to `required` so that, by default, the instance requires that IMDSv2 is used when requesting instance metadata. In addition, `HttpPutResponseHopLimit` is set to `2`. For more information, see [Configure the AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#configure-IMDS-new-instances-ami-configuration) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImdsSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub imds_support: ::std::option::Option<crate::types::ImdsSupportValues>,
     /// The ID of the instance that the AMI was created from if the AMI was created using [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html). This field only appears if the AMI was created using CreateImage.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceInstanceId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_instance_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether deregistration protection is enabled for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeregistrationProtection",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub deregistration_protection: ::std::option::Option<::std::string::String>,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the AMI was last used to launch an EC2 instance. When the AMI is used to launch an instance, there is a 24-hour delay before that usage is reported.
     ///
     /// **Note:** `lastLaunchedTime` data is available starting April 2017.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LastLaunchedTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub last_launched_time: ::std::option::Option<::std::string::String>,
     /// If `true`, the AMI satisfies the criteria for Allowed AMIs and can be discovered and used in the account. If `false` and Allowed AMIs is set to `enabled`, the AMI can't be discovered or used in the account. If `false` and Allowed AMIs is set to `audit-mode`, the AMI can be discovered and used in the account.
     ///
     /// For more information, see [Control the discovery and use of AMIs in Amazon EC2 with Allowed AMIs](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-allowed-amis.html) in *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageAllowed",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_allowed: ::std::option::Option<bool>,
     /// The ID of the source AMI from which the AMI was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_image_id: ::std::option::Option<::std::string::String>,
     /// The Region of the source AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceImageRegion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_image_region: ::std::option::Option<::std::string::String>,
     /// Indicates whether the image is eligible for Amazon Web Services Free Tier.
     ///
     /// - If `true`, the AMI is eligible for Free Tier and can be used to launch instances under the Free Tier limits.
     /// - If `false`, the AMI is not eligible for Free Tier.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FreeTierEligible",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub free_tier_eligible: ::std::option::Option<bool>,
     /// The name of the public Systems Manager parameter that resolves to this AMI, under the `aws/service/` namespace.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PublicSsmParameterName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub public_ssm_parameter_name: ::std::option::Option<::std::string::String>,
     /// The watermarks attached to the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageWatermarks",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_watermarks: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageWatermark>,
     >,
     /// The Amazon Inspector scan results for the AMI. This information is present only for AMIs that Amazon Inspector has scanned.
     ///
     /// When you share an AMI with other accounts, organizations, or organizational units (OUs), or make it public, its scan results are available to the accounts that can use the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ScanResults",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub scan_results: ::std::option::Option<
         ::std::boxed::Box<crate::types::ScanResults>,
     >,
     /// The instance type specification for the AMI, which defines which instance types are compatible with this image.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InstanceTypeSpecification",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub instance_type_specification: ::std::option::Option<
         crate::types::InstanceTypeSpecification,
     >,
     /// The ID of the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// The location of the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageLocation",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_location: ::std::option::Option<::std::string::String>,
     /// The current state of the AMI. If the state is `available`, the image is successfully registered and can be used to launch an instance.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "State",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub state: ::std::option::Option<crate::types::ImageState>,
     /// The ID of the Amazon Web Services account that owns the image.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OwnerId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// The date and time the image was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CreationDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub creation_date: ::std::option::Option<::std::string::String>,
     /// Indicates whether the image has public launch permissions. The value is `true` if this image has public launch permissions or `false` if it has only implicit and explicit launch permissions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Public",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub public: ::std::option::Option<bool>,
     /// Any product codes associated with the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductCodes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub product_codes: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
     /// The architecture of the image.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Architecture",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub architecture: ::std::option::Option<crate::types::ArchitectureValues>,
     /// The type of image.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_type: ::std::option::Option<crate::types::ImageTypeValues>,
     /// The kernel associated with the image, if any. Only applicable for machine images.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KernelId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub kernel_id: ::std::option::Option<::std::string::String>,
     /// The RAM disk associated with the image, if any. Only applicable for machine images.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RamdiskId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ramdisk_id: ::std::option::Option<::std::string::String>,
     /// This value is set to `windows` for Windows AMIs; otherwise, it is blank.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Platform",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub platform: ::std::option::Option<crate::types::PlatformValues>,
 }
 impl Image {
@@ -4893,152 +4067,39 @@ impl ::std::convert::From<ImageBuilder> for Image {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImageAttribute {
     /// A description for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<crate::types::AttributeValue>,
     /// The kernel ID.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KernelId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub kernel_id: ::std::option::Option<crate::types::AttributeValue>,
     /// The RAM disk ID.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RamdiskId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ramdisk_id: ::std::option::Option<crate::types::AttributeValue>,
     /// Indicates whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SriovNetSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub sriov_net_support: ::std::option::Option<crate::types::AttributeValue>,
     /// The boot mode.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BootMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub boot_mode: ::std::option::Option<crate::types::AttributeValue>,
     /// If the image is configured for NitroTPM support, the value is `v2.0`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TpmSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tpm_support: ::std::option::Option<crate::types::AttributeValue>,
     /// Base64 representation of the non-volatile UEFI variable store. To retrieve the UEFI data, use the [GetInstanceUefiData](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetInstanceUefiData) command. You can inspect and modify the UEFI data by using the [python-uefivars tool](https://github.com/awslabs/python-uefivars) on GitHub. For more information, see [UEFI Secure Boot for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/uefi-secure-boot.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UefiData",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub uefi_data: ::std::option::Option<crate::types::AttributeValue>,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the AMI was last used to launch an EC2 instance. When the AMI is used to launch an instance, there is a 24-hour delay before that usage is reported.
     ///
     /// **Note:** `lastLaunchedTime` data is available starting April 2017.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LastLaunchedTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub last_launched_time: ::std::option::Option<crate::types::AttributeValue>,
     /// If `v2.0`, it indicates that IMDSv2 is specified in the AMI. Instances launched from this AMI will have `HttpTokens` automatically set to `required` so that, by default, the instance requires that IMDSv2 is used when requesting instance metadata. In addition, `HttpPutResponseHopLimit` is set to `2`. For more information, see [Configure the AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#configure-IMDS-new-instances-ami-configuration) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImdsSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub imds_support: ::std::option::Option<crate::types::AttributeValue>,
     /// Indicates whether deregistration protection is enabled for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DeregistrationProtection",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub deregistration_protection: ::std::option::Option<crate::types::AttributeValue>,
     /// The ID of the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// The launch permissions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LaunchPermissions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub launch_permissions: ::std::option::Option<
         ::std::vec::Vec<crate::types::LaunchPermission>,
     >,
     /// The product codes.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductCodes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub product_codes: ::std::option::Option<::std::vec::Vec<crate::types::ProductCode>>,
     /// The block device mapping entries.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BlockDeviceMappings",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub block_device_mappings: ::std::option::Option<
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     >,
@@ -5467,58 +4528,17 @@ impl ::std::convert::From<ImageAttributeBuilder> for ImageAttribute {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImageWatermark {
     /// The watermark identifier, in `accountId:watermarkName` format (for example, `123456789012:approvedAmi`). The `accountId` portion is the Amazon Web Services account ID of the watermark creator. The `watermarkName` portion is customer-provided.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "WatermarkKey",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub watermark_key: ::std::option::Option<::std::string::String>,
     /// The Region where the watermark was originally attached.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceImageRegion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_image_region: ::std::option::Option<::std::string::String>,
     /// The ID of the AMI to which the watermark was originally attached.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_image_id: ::std::option::Option<::std::string::String>,
     /// The creation date of the source AMI, in the following format: *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*.*ssssss*+*HH*:*MM*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceImageCreationTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_image_creation_time: ::std::option::Option<crate::runtime::DateTime>,
     /// The date and time the watermark was attached to the AMI, in the following format: *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*.*ssssss*+*HH*:*MM*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "WatermarkCreationTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub watermark_creation_time: ::std::option::Option<crate::runtime::DateTime>,
 }
 impl ImageWatermark {
@@ -5681,18 +4701,9 @@ impl ::std::convert::From<ImageWatermarkBuilder> for ImageWatermark {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InstanceTypeItem {
     /// The instance type or wildcard pattern (for example, `t3.*` or `m5.large`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InstanceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub instance_type: ::std::option::Option<::std::string::String>,
 }
 impl InstanceTypeItem {
@@ -5757,30 +4768,13 @@ impl ::std::convert::From<InstanceTypeItemBuilder> for InstanceTypeItem {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InstanceTypeSpecification {
     /// The instance types that the AMI supports.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SupportedInstanceTypes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub supported_instance_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::InstanceTypeItem>,
     >,
     /// The instance types that the AMI does not support.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UnsupportedInstanceTypes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub unsupported_instance_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::InstanceTypeItem>,
     >,
@@ -5909,50 +4903,17 @@ for InstanceTypeSpecification {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct LaunchPermission {
     /// The Amazon Resource Name (ARN) of an organization.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrganizationArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub organization_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of an organizational unit (OU).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrganizationalUnitArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub organizational_unit_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID.
     ///
     /// Constraints: Up to 10 000 account IDs can be specified in a single request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The name of the group.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Group",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub group: ::std::option::Option<crate::types::PermissionGroup>,
 }
 impl LaunchPermission {
@@ -6086,28 +5047,11 @@ impl ::std::convert::From<LaunchPermissionBuilder> for LaunchPermission {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct LaunchPermissionModifications {
     /// The Amazon Web Services account ID, organization ARN, or OU ARN to add to the list of launch permissions for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Add",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub add: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
     /// The Amazon Web Services account ID, organization ARN, or OU ARN to remove from the list of launch permissions for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Remove",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub remove: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
 }
 impl LaunchPermissionModifications {
@@ -6225,139 +5169,41 @@ for LaunchPermissionModifications {
 }
 /// Contains the parameters for ModifyImageAttribute.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyImageAttributeRequest {
     /// The name of the attribute to modify.
     ///
     /// Valid values: `description` \| `imdsSupport` \| `launchPermission`
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Attribute",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attribute: ::std::option::Option<::std::string::String>,
     /// A new description for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<crate::types::AttributeValue>,
     /// The ID of the AMI.
-    #[cfg_attr(feature = "serde", serde(rename = "ImageId"))]
     pub image_id: ::std::string::String,
     /// A new launch permission for the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LaunchPermission",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub launch_permission: ::std::option::Option<
         crate::types::LaunchPermissionModifications,
     >,
     /// The operation type. This parameter can be used only when the `Attribute` parameter is `launchPermission`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OperationType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub operation_type: ::std::option::Option<crate::types::OperationType>,
     /// Not supported.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductCodes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub product_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The user groups. This parameter can be used only when the `Attribute` parameter is `launchPermission`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserGroups",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account IDs. This parameter can be used only when the `Attribute` parameter is `launchPermission`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserIds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The value of the attribute being modified. This parameter can be used only when the `Attribute` parameter is `description` or `imdsSupport`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub value: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of an organization. This parameter can be used only when the `Attribute` parameter is `launchPermission`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrganizationArns",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub organization_arns: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Resource Name (ARN) of an organizational unit (OU). This parameter can be used only when the `Attribute` parameter is `launchPermission`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "OrganizationalUnitArns",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub organizational_unit_arns: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Set to `v2.0` to indicate that IMDSv2 is specified in the AMI. Instances launched from this AMI will have `HttpTokens` automatically set to `required` so that, by default, the instance requires that IMDSv2 is used when requesting instance metadata. In addition, `HttpPutResponseHopLimit` is set to `2`. For more information, see [Configure the AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#configure-IMDS-new-instances-ami-configuration) in the *Amazon EC2 User Guide*.
     ///
     /// **Important:** Do not use this parameter unless your AMI software supports IMDSv2. After you set the value to `v2.0`, you can't undo it. The only way to “reset” your AMI is to create a new AMI from the underlying snapshot.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImdsSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub imds_support: ::std::option::Option<crate::types::AttributeValue>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl ModifyImageAttributeRequest {
@@ -6848,28 +5694,11 @@ impl<C> ModifyImageAttributeRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProductCode {
     /// The product code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductCodeId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub product_code_id: ::std::option::Option<::std::string::String>,
     /// The type of product code.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ProductCodeType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub product_code_type: ::std::option::Option<crate::types::ProductCodeValues>,
 }
 impl ProductCode {
@@ -6954,213 +5783,75 @@ impl ::std::convert::From<ProductCodeBuilder> for ProductCode {
 }
 /// Contains the parameters for RegisterImage.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RegisterImageRequest {
     /// The full path to your AMI manifest in Amazon S3 storage. The specified bucket must have the `aws-exec-read` canned access control list (ACL) to ensure that it can be accessed by Amazon EC2. For more information, see [Canned ACL](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in the *Amazon S3 Service Developer Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageLocation",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_location: ::std::option::Option<::std::string::String>,
     /// The billing product codes. Your account must be authorized to specify billing product codes.
     ///
     /// If your account is not authorized to specify billing product codes, you can publish AMIs that include billable software and list them on the Amazon Web Services Marketplace. You must first register as a seller on the Amazon Web Services Marketplace. For more information, see [Getting started as an Amazon Web Services Marketplace seller](https://docs.aws.amazon.com/marketplace/latest/userguide/user-guide-for-sellers.html) and [AMI-based products in Amazon Web Services Marketplace](https://docs.aws.amazon.com/marketplace/latest/userguide/ami-products.html) in the *Amazon Web Services Marketplace Seller Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BillingProducts",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub billing_products: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The boot mode of the AMI. A value of `uefi-preferred` indicates that the AMI supports both UEFI and Legacy BIOS.
     ///
     /// **Note:** The operating system contained in the AMI must be configured to support the specified boot mode.
     ///
     /// For more information, see [Instance launch behavior with Amazon EC2 boot modes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-boot.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BootMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub boot_mode: ::std::option::Option<crate::types::BootModeValues>,
     /// Set to `v2.0` to enable Trusted Platform Module (TPM) support. For more information, see [NitroTPM](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TpmSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tpm_support: ::std::option::Option<crate::types::TpmSupportValues>,
     /// Base64 representation of the non-volatile UEFI variable store. To retrieve the UEFI data, use the [GetInstanceUefiData](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetInstanceUefiData) command. You can inspect and modify the UEFI data by using the [python-uefivars tool](https://github.com/awslabs/python-uefivars) on GitHub. For more information, see [UEFI Secure Boot for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/uefi-secure-boot.html) in the *Amazon EC2 User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UefiData",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub uefi_data: ::std::option::Option<::std::string::String>,
     /// Set to `v2.0` to indicate that IMDSv2 is specified in the AMI. Instances launched from this AMI will have `HttpTokens` automatically set to `required` so that, by default, the instance requires that IMDSv2 is used when requesting instance metadata. In addition, `HttpPutResponseHopLimit` is set to `2`. For more information, see [Configure the AMI](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#configure-IMDS-new-instances-ami-configuration) in the *Amazon EC2 User Guide*.
     ///
     /// **Note:** If you set the value to `v2.0`, make sure that your AMI software can support IMDSv2.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImdsSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub imds_support: ::std::option::Option<crate::types::ImdsSupportValues>,
     /// The tags to apply to the AMI.
     ///
     /// To tag the AMI, the value for `ResourceType` must be `image`. If you specify another value for `ResourceType`, the request fails.
     ///
     /// To tag an AMI after it has been registered, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TagSpecifications",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tag_specifications: ::std::option::Option<
         ::std::vec::Vec<crate::types::TagSpecification>,
     >,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// A name for your AMI.
     ///
     /// Constraints: 3-128 alphanumeric characters, parentheses (()), square brackets (\[\]), spaces ( ), periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(\_)
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// A description for your AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The architecture of the AMI.
     ///
     /// Default: For Amazon EBS-backed AMIs, `i386`. For instance store-backed AMIs, the architecture specified in the manifest file.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Architecture",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub architecture: ::std::option::Option<crate::types::ArchitectureValues>,
     /// The ID of the kernel.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "KernelId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub kernel_id: ::std::option::Option<::std::string::String>,
     /// The ID of the RAM disk.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RamdiskId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ramdisk_id: ::std::option::Option<::std::string::String>,
     /// The device name of the root device volume (for example, `/dev/sda1`).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RootDeviceName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub root_device_name: ::std::option::Option<::std::string::String>,
     /// The block device mapping entries.
     ///
     /// If you specify an Amazon EBS volume using the ID of an Amazon EBS snapshot, you can't specify the encryption state of the volume.
     ///
     /// If you create an AMI on an Outpost, then all backing snapshots must be on the same Outpost or in the Region of that Outpost. AMIs on an Outpost that include local snapshots can be used to launch instances on the same Outpost only. For more information, [Create AMIs from local snapshots](https://docs.aws.amazon.com/ebs/latest/userguide/snapshots-outposts.html#ami) in the *Amazon EBS User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BlockDeviceMappings",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub block_device_mappings: ::std::option::Option<
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     >,
     /// The type of virtualization (`hvm` \| `paravirtual`).
     ///
     /// Default: `paravirtual`
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "VirtualizationType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub virtualization_type: ::std::option::Option<::std::string::String>,
     /// Set to `simple` to enable enhanced networking with the Intel 82599 Virtual Function interface for the AMI and any instances that you launch from the AMI.
     ///
     /// There is no way to disable `sriovNetSupport` at this time.
     ///
     /// This option is supported only for HVM AMIs. Specifying this option with a PV AMI can make instances launched from the AMI unreachable.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SriovNetSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub sriov_net_support: ::std::option::Option<::std::string::String>,
     /// Set to `true` to enable enhanced networking with ENA for the AMI and any instances that you launch from the AMI.
     ///
     /// This option is supported only for HVM AMIs. Specifying this option with a PV AMI can make instances launched from the AMI unreachable.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "EnaSupport",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub ena_support: ::std::option::Option<bool>,
 }
 impl RegisterImageRequest {
@@ -7775,18 +6466,9 @@ impl<C> RegisterImageRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RegisterImageResult {
     /// The ID of the newly registered AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ImageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub image_id: ::std::option::Option<::std::string::String>,
 }
 impl RegisterImageResult {
@@ -7846,24 +6528,13 @@ impl ::std::convert::From<RegisterImageResultBuilder> for RegisterImageResult {
 }
 /// Contains the parameters for ResetImageAttribute.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResetImageAttributeRequest {
     /// The attribute to reset (currently you can only reset the launch permission attribute).
-    #[cfg_attr(feature = "serde", serde(rename = "Attribute"))]
     pub attribute: crate::types::ResetImageAttributeName,
     /// The ID of the AMI.
-    #[cfg_attr(feature = "serde", serde(rename = "ImageId"))]
     pub image_id: ::std::string::String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DryRun",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl ResetImageAttributeRequest {
@@ -8003,7 +6674,6 @@ impl<C> ResetImageAttributeRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanResults {
     /// The highest severity among the AMI's Amazon Inspector findings, whether or not a fix is available.
@@ -8019,78 +6689,22 @@ pub struct ScanResults {
     /// For more information, see [Software package vulnerability severity](https://docs.aws.amazon.com/inspector/latest/user/findings-understanding-severity.html#findings-understanding-package-score) in the *Amazon Inspector User Guide*.
     ///
     /// This value is present only if the AMI has at least one finding.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "HighestFindingSeverityLabel",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub highest_finding_severity_label: ::std::option::Option<
         crate::types::SeverityLabel,
     >,
     /// The date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), of the most recent Amazon Inspector scan of the AMI.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "FindingScanDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub finding_scan_date: ::std::option::Option<crate::runtime::DateTime>,
     /// The earliest date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), at which Amazon Inspector reported a fix as available for an `informational` severity finding on the AMI. This value is present only if the AMI has at least one `informational` severity finding with a fix available. Amazon Inspector recomputes this value on each scan.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "InformationalFixAvailableSince",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub informational_fix_available_since: ::std::option::Option<
         crate::runtime::DateTime,
     >,
     /// The earliest date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), at which Amazon Inspector reported a fix as available for a `low` severity finding on the AMI. This value is present only if the AMI has at least one `low` severity finding with a fix available. Amazon Inspector recomputes this value on each scan.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LowFixAvailableSince",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub low_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
     /// The earliest date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), at which Amazon Inspector reported a fix as available for a `medium` severity finding on the AMI. This value is present only if the AMI has at least one `medium` severity finding with a fix available. Amazon Inspector recomputes this value on each scan.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MediumFixAvailableSince",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub medium_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
     /// The earliest date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), at which Amazon Inspector reported a fix as available for a `high` severity finding on the AMI. This value is present only if the AMI has at least one `high` severity finding with a fix available. Amazon Inspector recomputes this value on each scan.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "HighFixAvailableSince",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub high_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
     /// The earliest date and time, in the ISO 8601 format in the UTC time zone (YYYY-MM-DDThh:mm:ss.sssZ), at which Amazon Inspector reported a fix as available for a `critical` severity finding on the AMI. This value is present only if the AMI has at least one `critical` severity finding with a fix available. Amazon Inspector recomputes this value on each scan.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CriticalFixAvailableSince",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub critical_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
 }
 impl ScanResults {
@@ -8313,18 +6927,9 @@ impl ::std::convert::From<ScanResultsBuilder> for ScanResults {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StateReason {
     /// The reason code for the state change.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Code",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// The message for the state change.
     ///
@@ -8340,14 +6945,6 @@ pub struct StateReason {
     /// - `Client.UserInitiatedHibernate`: Hibernation was initiated on the instance.
     /// - `Client.UserInitiatedShutdown`: The instance was shut down using the Amazon EC2 API.
     /// - `Client.VolumeLimitExceeded`: The limit on the number of EBS volumes or total storage was exceeded. Decrease usage or request an increase in your account limits.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl StateReason {
@@ -8435,32 +7032,15 @@ impl ::std::convert::From<StateReasonBuilder> for StateReason {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of the tag.
     ///
     /// Constraints: Tag keys are case-sensitive and accept a maximum of 127 Unicode characters. May not begin with `aws:`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Key",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// The value of the tag.
     ///
     /// Constraints: Tag values are case-sensitive and accept a maximum of 256 Unicode characters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl Tag {
@@ -8548,48 +7128,15 @@ impl ::std::convert::From<TagBuilder> for Tag {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagDescription {
     /// The tag key.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Key",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// The ID of the resource.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResourceId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// The resource type.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResourceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub resource_type: ::std::option::Option<crate::types::ResourceType>,
     /// The tag value.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl TagDescription {
@@ -8725,28 +7272,11 @@ impl ::std::convert::From<TagDescriptionBuilder> for TagDescription {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagSpecification {
     /// The type of resource to tag on creation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResourceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub resource_type: ::std::option::Option<crate::types::ResourceType>,
     /// The tags to apply to the resource.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl TagSpecification {

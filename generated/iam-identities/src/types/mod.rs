@@ -3,6 +3,8 @@
 //! Every structure, union and enum of the model: operation inputs and
 //! outputs, and the shapes they hold.
 mod enums;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod structures;
 pub use enums::*;
 pub use structures::*;

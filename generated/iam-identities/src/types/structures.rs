@@ -6,30 +6,17 @@
 ///
 /// **Note:** The `SecretAccessKey` value is returned only in response to [CreateAccessKey](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html). You can get a secret access key only when you first create an access key; you cannot recover the secret access key later. If you lose a secret access key, you must create a new access key.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AccessKey {
     /// The name of the IAM user that the access key is associated with.
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The ID for this access key.
-    #[cfg_attr(feature = "serde", serde(rename = "AccessKeyId"))]
     pub access_key_id: ::std::string::String,
     /// The status of the access key. `Active` means that the key is valid for API calls, while `Inactive` means it is not.
-    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: crate::types::StatusType,
     /// The secret key used to sign requests.
-    #[cfg_attr(feature = "serde", serde(rename = "SecretAccessKey"))]
     pub secret_access_key: ::std::string::String,
     /// The date when the access key was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CreateDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub create_date: ::std::option::Option<crate::runtime::DateTime>,
 }
 impl AccessKey {
@@ -233,48 +220,15 @@ impl AccessKeyBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AccessKeyMetadata {
     /// The name of the IAM user that the key is associated with.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// The ID for this access key.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AccessKeyId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub access_key_id: ::std::option::Option<::std::string::String>,
     /// The status of the access key. `Active` means that the key is valid for API calls; `Inactive` means it is not.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Status",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub status: ::std::option::Option<crate::types::StatusType>,
     /// The date when the access key was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CreateDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub create_date: ::std::option::Option<crate::runtime::DateTime>,
 }
 impl AccessKeyMetadata {
@@ -403,18 +357,15 @@ impl ::std::convert::From<AccessKeyMetadataBuilder> for AccessKeyMetadata {
 }
 /// The `AddUserToGroupRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddUserToGroupRequest {
     /// The name of the group to update.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "GroupName"))]
     pub group_name: ::std::string::String,
     /// The name of the user to add.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
 }
 impl AddUserToGroupRequest {
@@ -524,18 +475,15 @@ impl<C> AddUserToGroupRequestBuilder<C> {
 }
 /// The `AttachRolePolicyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachRolePolicyRequest {
     /// The name (friendly name, not ARN) of the role to attach the policy to.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the IAM policy you want to attach.
     ///
     /// For more information about ARNs, see [Amazon Resource Names (ARNs)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *Amazon Web Services General Reference*.
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyArn"))]
     pub policy_arn: ::std::string::String,
 }
 impl AttachRolePolicyRequest {
@@ -654,30 +602,13 @@ impl<C> AttachRolePolicyRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachedPermissionsBoundary {
     /// The permissions boundary usage type that indicates what type of IAM resource is used as the permissions boundary for an entity. This data type can only have a value of `Policy`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundaryType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary_type: ::std::option::Option<
         crate::types::PermissionsBoundaryAttachmentType,
     >,
     /// The ARN of the policy used to set the permissions boundary for the user or role.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundaryArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary_arn: ::std::option::Option<::std::string::String>,
 }
 impl AttachedPermissionsBoundary {
@@ -772,28 +703,11 @@ for AttachedPermissionsBoundary {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachedPolicy {
     /// The friendly name of the attached policy.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub policy_name: ::std::option::Option<::std::string::String>,
     /// The `PolicyArn` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub policy_arn: ::std::option::Option<::std::string::String>,
 }
 impl AttachedPolicy {
@@ -881,18 +795,9 @@ impl ::std::convert::From<AttachedPolicyBuilder> for AttachedPolicy {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConcurrentModificationException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ConcurrentModificationException {
@@ -958,20 +863,11 @@ for ConcurrentModificationException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAccessKeyRequest {
     /// The name of the IAM user that the new key will belong to.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
 }
 impl CreateAccessKeyRequest {
@@ -1044,11 +940,9 @@ impl ::std::convert::From<CreateAccessKeyRequestBuilder> for CreateAccessKeyRequ
 }
 /// Contains the response to a successful [CreateAccessKey](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAccessKeyResponse {
     /// A structure with details about the access key.
-    #[cfg_attr(feature = "serde", serde(rename = "AccessKey"))]
     pub access_key: crate::types::AccessKey,
 }
 impl CreateAccessKeyResponse {
@@ -1113,7 +1007,6 @@ impl CreateAccessKeyResponseBuilder {
 }
 /// The `CreateGroupRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGroupRequest {
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -1121,19 +1014,10 @@ pub struct CreateGroupRequest {
     /// This parameter is optional. If it is not included, it defaults to a slash (/).
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Path",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// The name of the group to create. Do not include the path in this value.
     ///
     /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
-    #[cfg_attr(feature = "serde", serde(rename = "GroupName"))]
     pub group_name: ::std::string::String,
 }
 impl CreateGroupRequest {
@@ -1238,11 +1122,9 @@ impl<C> CreateGroupRequestBuilder<C> {
 }
 /// Contains the response to a successful [CreateGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGroupResponse {
     /// A structure containing details about the new group.
-    #[cfg_attr(feature = "serde", serde(rename = "Group"))]
     pub group: crate::types::Group,
 }
 impl CreateGroupResponse {
@@ -1307,13 +1189,11 @@ impl CreateGroupResponseBuilder {
 }
 /// The `CreatePolicyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePolicyRequest {
     /// The friendly name of the policy.
     ///
     /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub policy_name: ::std::string::String,
     /// The path for the policy.
     ///
@@ -1324,14 +1204,6 @@ pub struct CreatePolicyRequest {
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
     ///
     /// **Note:** You cannot use an asterisk (\*) in the path name.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Path",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// The JSON policy document that you want to use as the content for the new policy.
     ///
@@ -1346,33 +1218,16 @@ pub struct CreatePolicyRequest {
     /// - Any printable ASCII character ranging from the space character (`\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab (`\u0009`), line feed (`\u000A`), and carriage return (`\u000D`)
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument"))]
     pub policy_document: ::std::string::String,
     /// A friendly description of the policy.
     ///
     /// Typically used to store information about the permissions defined in the policy. For example, "Grants access to production DynamoDB tables."
     ///
     /// The policy description is immutable. After a value is assigned, it cannot be changed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of tags that you want to attach to the new IAM customer managed policy. Each tag consists of a key name and an associated value. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
     ///
     /// **Note:** If any one of the tags is invalid or if you exceed the allowed maximum number of tags, then the entire request fails and the resource is not created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl CreatePolicyRequest {
@@ -1581,18 +1436,9 @@ impl<C> CreatePolicyRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePolicyResponse {
     /// A structure containing details about the new policy.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Policy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub policy: ::std::option::Option<crate::types::Policy>,
 }
 impl CreatePolicyResponse {
@@ -1652,7 +1498,6 @@ impl ::std::convert::From<CreatePolicyResponseBuilder> for CreatePolicyResponse 
 }
 /// The `CreateRoleRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRoleRequest {
     /// The path to the role. For more information about paths, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -1660,21 +1505,12 @@ pub struct CreateRoleRequest {
     /// This parameter is optional. If it is not included, it defaults to a slash (/).
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Path",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// The name of the role to create.
     ///
     /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
     /// The trust relationship policy document that grants an entity permission to assume the role.
     ///
@@ -1687,55 +1523,22 @@ pub struct CreateRoleRequest {
     /// - The special characters tab (`\u0009`), line feed (`\u000A`), and carriage return (`\u000D`)
     ///
     /// Upon success, the response includes the same trust policy in JSON format.
-    #[cfg_attr(feature = "serde", serde(rename = "AssumeRolePolicyDocument"))]
     pub assume_role_policy_document: ::std::string::String,
     /// A description of the role.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The maximum session duration (in seconds) that you want to set for the specified role. If you do not specify a value for this setting, the default value of one hour is applied. This setting can have a value from 1 hour to 12 hours.
     ///
     /// Anyone who assumes the role from the CLI or API can use the `DurationSeconds` API parameter or the `duration-seconds` CLI parameter to request a longer session. The `MaxSessionDuration` setting determines the maximum duration that can be requested using the `DurationSeconds` parameter. If users don't specify a value for the `DurationSeconds` parameter, their security credentials are valid for one hour by default. This applies when you use the `AssumeRole*` API operations or the `assume-role*` CLI operations but does not apply when you use those operations to create a console URL. For more information, see [Using IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxSessionDuration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_session_duration: ::std::option::Option<i32>,
     /// The ARN of the managed policy that is used to set the permissions boundary for the role.
     ///
     /// A permissions boundary policy defines the maximum permissions that identity-based policies can grant to an entity, but does not grant permissions. Permissions boundaries do not define the maximum permissions that a resource-based policy can grant to an entity. To learn more, see [Permissions boundaries for IAM entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
     ///
     /// For more information about policy types, see [Policy types](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policy-types) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundary",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary: ::std::option::Option<::std::string::String>,
     /// A list of tags that you want to attach to the new role. Each tag consists of a key name and an associated value. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
     ///
     /// **Note:** If any one of the tags is invalid or if you exceed the allowed maximum number of tags, then the entire request fails and the resource is not created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl CreateRoleRequest {
@@ -1993,11 +1796,9 @@ impl<C> CreateRoleRequestBuilder<C> {
 }
 /// Contains the response to a successful [CreateRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRoleResponse {
     /// A structure containing details about the new role.
-    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: crate::types::Role,
 }
 impl CreateRoleResponse {
@@ -2056,7 +1857,6 @@ impl CreateRoleResponseBuilder {
 }
 /// The `CreateUserRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserRequest {
     /// The path for the user name. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -2064,45 +1864,20 @@ pub struct CreateUserRequest {
     /// This parameter is optional. If it is not included, it defaults to a slash (/).
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Path",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// The name of the user to create.
     ///
     /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The ARN of the managed policy that is used to set the permissions boundary for the user.
     ///
     /// A permissions boundary policy defines the maximum permissions that identity-based policies can grant to an entity, but does not grant permissions. Permissions boundaries do not define the maximum permissions that a resource-based policy can grant to an entity. To learn more, see [Permissions boundaries for IAM entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
     ///
     /// For more information about policy types, see [Policy types](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policy-types) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundary",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary: ::std::option::Option<::std::string::String>,
     /// A list of tags that you want to attach to the new user. Each tag consists of a key name and an associated value. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
     ///
     /// **Note:** If any one of the tags is invalid or if you exceed the allowed maximum number of tags, then the entire request fails and the resource is not created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl CreateUserRequest {
@@ -2279,18 +2054,9 @@ impl<C> CreateUserRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// A structure with details about the new IAM user.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "User",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user: ::std::option::Option<crate::types::User>,
 }
 impl CreateUserResponse {
@@ -2344,25 +2110,15 @@ impl ::std::convert::From<CreateUserResponseBuilder> for CreateUserResponse {
 }
 /// The `DeleteAccessKeyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteAccessKeyRequest {
     /// The name of the user whose access key pair you want to delete.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// The access key ID for the access key ID and secret access key you want to delete.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters that can consist of any upper or lowercased letter or digit.
-    #[cfg_attr(feature = "serde", serde(rename = "AccessKeyId"))]
     pub access_key_id: ::std::string::String,
 }
 impl DeleteAccessKeyRequest {
@@ -2472,18 +2228,9 @@ impl<C> DeleteAccessKeyRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteConflictException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl DeleteConflictException {
@@ -2543,13 +2290,11 @@ impl ::std::convert::From<DeleteConflictExceptionBuilder> for DeleteConflictExce
 }
 /// The `DeleteRoleRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRoleRequest {
     /// The name of the role to delete.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
 }
 impl DeleteRoleRequest {
@@ -2627,13 +2372,11 @@ impl<C> DeleteRoleRequestBuilder<C> {
 }
 /// The `DeleteUserRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteUserRequest {
     /// The name of the user to delete.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
 }
 impl DeleteUserRequest {
@@ -2716,18 +2459,9 @@ impl<C> DeleteUserRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EntityAlreadyExistsException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl EntityAlreadyExistsException {
@@ -2788,35 +2522,17 @@ for EntityAlreadyExistsException {
 }
 /// The `GetGroupRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetGroupRequest {
     /// The name of the group.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "GroupName"))]
     pub group_name: ::std::string::String,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl GetGroupRequest {
@@ -2942,34 +2658,15 @@ impl<C> GetGroupRequestBuilder<C> {
 }
 /// Contains the response to a successful [GetGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetGroupResponse {
     /// A structure that contains details about the group.
-    #[cfg_attr(feature = "serde", serde(rename = "Group"))]
     pub group: crate::types::Group,
     /// A list of users in the group.
-    #[cfg_attr(feature = "serde", serde(rename = "Users"))]
     pub users: ::std::vec::Vec<crate::types::User>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl GetGroupResponse {
@@ -3121,13 +2818,11 @@ impl GetGroupResponseBuilder {
 }
 /// The `GetRoleRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRoleRequest {
     /// The name of the IAM role to get information about.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
 }
 impl GetRoleRequest {
@@ -3205,11 +2900,9 @@ impl<C> GetRoleRequestBuilder<C> {
 }
 /// Contains the response to a successful [GetRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRoleResponse {
     /// A structure containing details about the IAM role.
-    #[cfg_attr(feature = "serde", serde(rename = "Role"))]
     pub role: crate::types::Role,
 }
 impl GetRoleResponse {
@@ -3268,18 +2961,15 @@ impl GetRoleResponseBuilder {
 }
 /// The `GetUserPolicyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserPolicyRequest {
     /// The name of the user who the policy is associated with.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The name of the policy document to get.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub policy_name: ::std::string::String,
 }
 impl GetUserPolicyRequest {
@@ -3389,19 +3079,15 @@ impl<C> GetUserPolicyRequestBuilder<C> {
 }
 /// Contains the response to a successful [GetUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUserPolicy.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserPolicyResponse {
     /// The user the policy is associated with.
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The name of the policy.
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub policy_name: ::std::string::String,
     /// The policy document.
     ///
     /// IAM stores policies in JSON format. However, resources that were created using CloudFormation templates can be formatted in YAML. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument"))]
     pub policy_document: ::std::string::String,
 }
 impl GetUserPolicyResponse {
@@ -3531,20 +3217,11 @@ impl GetUserPolicyResponseBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserRequest {
     /// The name of the user to get information about.
     ///
     /// This parameter is optional. If it is not included, it defaults to the user making the request. This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
 }
 impl GetUserRequest {
@@ -3615,7 +3292,6 @@ impl ::std::convert::From<GetUserRequestBuilder> for GetUserRequest {
 }
 /// Contains the response to a successful [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// A structure containing details about the IAM user.
@@ -3623,7 +3299,6 @@ pub struct GetUserResponse {
     /// **Important:** Due to a service issue, password last used data does not include password use from May 3, 2018 22:50 PDT to May 23, 2018 14:08 PDT. This affects [last sign-in](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html) dates shown in the IAM console and password last used dates in the [IAM credential report](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html), and returned by this operation. If users signed in during the affected time, the password last used date that is returned is the date the user last signed in before May 3, 2018. For users that signed in after May 23, 2018 14:08 PDT, the returned password last used date is accurate.
     ///
     /// You can use password last used information to identify unused credentials for deletion. For example, you might delete users who did not sign in to Amazon Web Services in the last 90 days. In cases like this, we recommend that you adjust your evaluation window to include dates after May 23, 2018. Alternatively, if your users use access keys to access Amazon Web Services programmatically you can refer to access key last used information because it is accurate for all dates.
-    #[cfg_attr(feature = "serde", serde(rename = "User"))]
     pub user: crate::types::User,
 }
 impl GetUserResponse {
@@ -3688,23 +3363,17 @@ impl GetUserResponseBuilder {
 /// - [GetGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html)
 /// - [ListGroups](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html)
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Group {
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "Path"))]
     pub path: ::std::string::String,
     /// The friendly name that identifies the group.
-    #[cfg_attr(feature = "serde", serde(rename = "GroupName"))]
     pub group_name: ::std::string::String,
     /// The stable and unique string identifying the group. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "GroupId"))]
     pub group_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) specifying the group. For more information about ARNs and how to use them in policies, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub arn: ::std::string::String,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the group was created.
-    #[cfg_attr(feature = "serde", serde(rename = "CreateDate"))]
     pub create_date: crate::runtime::DateTime,
 }
 impl Group {
@@ -3883,18 +3552,9 @@ impl GroupBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidInputException {
@@ -3959,18 +3619,9 @@ impl ::std::convert::From<InvalidInputExceptionBuilder> for InvalidInputExceptio
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl LimitExceededException {
@@ -4035,42 +3686,17 @@ impl ::std::convert::From<LimitExceededExceptionBuilder> for LimitExceededExcept
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessKeysRequest {
     /// The name of the user.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl ListAccessKeysRequest {
@@ -4183,31 +3809,13 @@ impl ::std::convert::From<ListAccessKeysRequestBuilder> for ListAccessKeysReques
 }
 /// Contains the response to a successful [ListAccessKeys](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessKeysResponse {
     /// A list of objects containing metadata about the access keys.
-    #[cfg_attr(feature = "serde", serde(rename = "AccessKeyMetadata"))]
     pub access_key_metadata: ::std::vec::Vec<crate::types::AccessKeyMetadata>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListAccessKeysResponse {
@@ -4336,47 +3944,21 @@ impl ListAccessKeysResponseBuilder {
 }
 /// The `ListAttachedRolePoliciesRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAttachedRolePoliciesRequest {
     /// The name (friendly name, not ARN) of the role to list attached policies for.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
     /// The path prefix for filtering the results. This parameter is optional. If it is not included, it defaults to a slash (/), listing all policies.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PathPrefix",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path_prefix: ::std::option::Option<::std::string::String>,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl ListAttachedRolePoliciesRequest {
@@ -4537,40 +4119,15 @@ impl<C> ListAttachedRolePoliciesRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAttachedRolePoliciesResponse {
     /// A list of the attached policies.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AttachedPolicies",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attached_policies: ::std::option::Option<
         ::std::vec::Vec<crate::types::AttachedPolicy>,
     >,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListAttachedRolePoliciesResponse {
@@ -4690,35 +4247,17 @@ for ListAttachedRolePoliciesResponse {
 }
 /// The `ListGroupsForUserRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGroupsForUserRequest {
     /// The name of the user to list groups for.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl ListGroupsForUserRequest {
@@ -4844,31 +4383,13 @@ impl<C> ListGroupsForUserRequestBuilder<C> {
 }
 /// Contains the response to a successful [ListGroupsForUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGroupsForUserResponse {
     /// A list of groups.
-    #[cfg_attr(feature = "serde", serde(rename = "Groups"))]
     pub groups: ::std::vec::Vec<crate::types::Group>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListGroupsForUserResponse {
@@ -4998,42 +4519,17 @@ impl ListGroupsForUserResponseBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRolesRequest {
     /// The path prefix for filtering the results. For example, the prefix `/application_abc/component_xyz/` gets all roles whose path starts with `/application_abc/component_xyz/`.
     ///
     /// This parameter is optional. If it is not included, it defaults to a slash (/), listing all roles. This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PathPrefix",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path_prefix: ::std::option::Option<::std::string::String>,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl ListRolesRequest {
@@ -5144,31 +4640,13 @@ impl ::std::convert::From<ListRolesRequestBuilder> for ListRolesRequest {
 }
 /// Contains the response to a successful [ListRoles](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRolesResponse {
     /// A list of roles.
-    #[cfg_attr(feature = "serde", serde(rename = "Roles"))]
     pub roles: ::std::vec::Vec<crate::types::Role>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListRolesResponse {
@@ -5295,42 +4773,17 @@ impl ListRolesResponseBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListUsersRequest {
     /// The path prefix for filtering the results. For example: `/division_abc/subdivision_xyz/`, which would get all user names whose path starts with `/division_abc/subdivision_xyz/`.
     ///
     /// This parameter is optional. If it is not included, it defaults to a slash (/), listing all user names. This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PathPrefix",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path_prefix: ::std::option::Option<::std::string::String>,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Use this only when paginating results to indicate the maximum number of items you want in the response. If additional items exist beyond the maximum you specify, the `IsTruncated` response element is `true`.
     ///
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_items: ::std::option::Option<i32>,
 }
 impl ListUsersRequest {
@@ -5441,31 +4894,13 @@ impl ::std::convert::From<ListUsersRequestBuilder> for ListUsersRequest {
 }
 /// Contains the response to a successful [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html) request.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// A list of users.
-    #[cfg_attr(feature = "serde", serde(rename = "Users"))]
     pub users: ::std::vec::Vec<crate::types::User>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsTruncated",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_truncated: ::std::option::Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Marker",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListUsersResponse {
@@ -5592,18 +5027,9 @@ impl ListUsersResponseBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct MalformedPolicyDocumentException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl MalformedPolicyDocumentException {
@@ -5669,18 +5095,9 @@ for MalformedPolicyDocumentException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct NoSuchEntityException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl NoSuchEntityException {
@@ -5749,138 +5166,41 @@ impl ::std::convert::From<NoSuchEntityExceptionBuilder> for NoSuchEntityExceptio
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Policy {
     /// The friendly name (not ARN) identifying the policy.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub policy_name: ::std::option::Option<::std::string::String>,
     /// The stable and unique string identifying the policy.
     ///
     /// For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PolicyId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// The `Arn` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Arn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub arn: ::std::option::Option<::std::string::String>,
     /// The path to the policy.
     ///
     /// For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Path",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// The identifier for the version of the policy that is set as the default version.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DefaultVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub default_version_id: ::std::option::Option<::std::string::String>,
     /// The number of entities (users, groups, and roles) that the policy is attached to.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AttachmentCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attachment_count: ::std::option::Option<i32>,
     /// The number of entities (users and roles) for which the policy is used to set the permissions boundary.
     ///
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundaryUsageCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary_usage_count: ::std::option::Option<i32>,
     /// Specifies whether the policy can be attached to an IAM user, group, or role.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IsAttachable",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub is_attachable: ::std::option::Option<bool>,
     /// A friendly description of the policy.
     ///
     /// This element is included in the response to the [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html) operation. It is not included in the response to the [ListPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html) operation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the policy was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "CreateDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub create_date: ::std::option::Option<crate::runtime::DateTime>,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the policy was last updated.
     ///
     /// When a policy has only one version, this field contains the date and time when the policy was created. When a policy has more than one version, this field contains the date and time when the most recent policy version was created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UpdateDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub update_date: ::std::option::Option<crate::runtime::DateTime>,
     /// A list of tags that are attached to the instance profile. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl Policy {
@@ -6201,18 +5521,9 @@ impl ::std::convert::From<PolicyBuilder> for Policy {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PolicyNotAttachableException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl PolicyNotAttachableException {
@@ -6273,18 +5584,15 @@ for PolicyNotAttachableException {
 }
 /// The `PutUserPolicyRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutUserPolicyRequest {
     /// The name of the user to associate the policy with.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The name of the policy document.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyName"))]
     pub policy_name: ::std::string::String,
     /// The policy document.
     ///
@@ -6295,7 +5603,6 @@ pub struct PutUserPolicyRequest {
     /// - Any printable ASCII character ranging from the space character (`\u0020`) through the end of the ASCII character range
     /// - The printable characters in the Basic Latin and Latin-1 Supplement character set (through `\u00FF`)
     /// - The special characters tab (`\u0009`), line feed (`\u000A`), and carriage return (`\u000D`)
-    #[cfg_attr(feature = "serde", serde(rename = "PolicyDocument"))]
     pub policy_document: ::std::string::String,
 }
 impl PutUserPolicyRequest {
@@ -6437,97 +5744,35 @@ impl<C> PutUserPolicyRequestBuilder<C> {
 }
 /// Contains information about an IAM role. This structure is returned as a response element in several API operations that interact with roles.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Role {
     /// The path to the role. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "Path"))]
     pub path: ::std::string::String,
     /// The friendly name that identifies the role.
-    #[cfg_attr(feature = "serde", serde(rename = "RoleName"))]
     pub role_name: ::std::string::String,
     /// The stable and unique string identifying the role. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "RoleId"))]
     pub role_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) specifying the role. For more information about ARNs and how to use them in policies, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* guide.
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub arn: ::std::string::String,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the role was created.
-    #[cfg_attr(feature = "serde", serde(rename = "CreateDate"))]
     pub create_date: crate::runtime::DateTime,
     /// The policy that grants an entity permission to assume the role.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AssumeRolePolicyDocument",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub assume_role_policy_document: ::std::option::Option<::std::string::String>,
     /// A description of the role that you provide.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The maximum session duration (in seconds) for the specified role. Anyone who uses the CLI, or API to assume the role can specify the duration using the optional `DurationSeconds` API parameter or `duration-seconds` CLI parameter.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MaxSessionDuration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub max_session_duration: ::std::option::Option<i32>,
     /// The ARN of the policy used to set the permissions boundary for the role.
     ///
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundary",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary: ::std::option::Option<
         crate::types::AttachedPermissionsBoundary,
     >,
     /// A list of tags that are attached to the role. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// Contains information about the last time that an IAM role was used. This includes the date and time and the Region in which the role was last used. Activity is only reported for the trailing 400 days. This period can be shorter if your Region began supporting these features within the last year. The role might have been used more than 400 days ago. For more information, see [Regions where data is tracked](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_access-advisor.html#access-advisor_tracking-period) in the *IAM user Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "RoleLastUsed",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub role_last_used: ::std::option::Option<crate::types::RoleLastUsed>,
     /// Contains information about the role template that this role was created from. This member is present only for roles created with [AcquireRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_AcquireRole.html).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SourceRoleTemplate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub source_role_template: ::std::option::Option<crate::types::SourceRoleTemplate>,
 }
 impl Role {
@@ -6899,30 +6144,13 @@ impl RoleBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RoleLastUsed {
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601) that the role was last used.
     ///
     /// This field is null if the role has not been used within the IAM tracking period. For more information about the tracking period, see [Regions where data is tracked](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_access-advisor.html#access-advisor_tracking-period) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "LastUsedDate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub last_used_date: ::std::option::Option<crate::runtime::DateTime>,
     /// The name of the Amazon Web Services Region in which the role was last used.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Region",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub region: ::std::option::Option<::std::string::String>,
 }
 impl RoleLastUsed {
@@ -7010,18 +6238,9 @@ impl ::std::convert::From<RoleLastUsedBuilder> for RoleLastUsed {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ServiceFailureException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ServiceFailureException {
@@ -7081,14 +6300,11 @@ impl ::std::convert::From<ServiceFailureExceptionBuilder> for ServiceFailureExce
 }
 /// Contains information about the role template that a role was created from.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SourceRoleTemplate {
     /// The Amazon Resource Name (ARN) of the role template that the role was created from.
-    #[cfg_attr(feature = "serde", serde(rename = "TemplateArn"))]
     pub template_arn: ::std::string::String,
     /// The minor version of the role template that was used to create the role.
-    #[cfg_attr(feature = "serde", serde(rename = "TemplateMinorVersion"))]
     pub template_minor_version: i32,
 }
 impl SourceRoleTemplate {
@@ -7183,14 +6399,11 @@ impl SourceRoleTemplateBuilder {
 }
 /// A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The key name that can be used to look up or retrieve the associated value. For example, `Department` or `Cost Center` are common choices.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::string::String,
     /// The value associated with this tag. For example, tags with a key name of `Department` could have values such as `Human Resources`, `Accounting`, and `Support`. Tags with a key name of `Cost Center` might have values that consist of the number associated with the different cost centers in your company. Typically, many resources have tags with the same key name but with different values.
-    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::string::String,
 }
 impl Tag {
@@ -7277,16 +6490,13 @@ impl TagBuilder {
 }
 /// The `TagUserRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagUserRequest {
     /// The name of the IAM user to which you want to add tags.
     ///
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: \_+=,.@-
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The list of tags that you want to attach to the IAM user. Each tag consists of a key name and an associated value.
-    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub tags: ::std::vec::Vec<crate::types::Tag>,
 }
 impl TagUserRequest {
@@ -7414,18 +6624,9 @@ impl<C> TagUserRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnmodifiableEntityException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl UnmodifiableEntityException {
@@ -7492,25 +6693,19 @@ for UnmodifiableEntityException {
 /// - [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html)
 /// - [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html)
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct User {
     /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
     ///
     /// The ARN of the policy used to set the permissions boundary for the user.
-    #[cfg_attr(feature = "serde", serde(rename = "Path"))]
     pub path: ::std::string::String,
     /// The friendly name identifying the user.
-    #[cfg_attr(feature = "serde", serde(rename = "UserName"))]
     pub user_name: ::std::string::String,
     /// The stable and unique string identifying the user. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "UserId"))]
     pub user_id: ::std::string::String,
     /// The Amazon Resource Name (ARN) that identifies the user. For more information about ARNs and how to use ARNs in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
     pub arn: ::std::string::String,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the user was created.
-    #[cfg_attr(feature = "serde", serde(rename = "CreateDate"))]
     pub create_date: crate::runtime::DateTime,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the user's password was last used to sign in to an Amazon Web Services website. For a list of Amazon Web Services websites that capture a user's last sign-in time, see the [Credential reports](https://docs.aws.amazon.com/IAM/latest/UserGuide/credential-reports.html) topic in the *IAM User Guide*. If a password is used more than once in a five-minute span, only the first use is returned in this field. If the field is null (no value), then it indicates that they never signed in with a password. This can be because:
     ///
@@ -7520,36 +6715,12 @@ pub struct User {
     /// A null value does not mean that the user *never* had a password. Also, if the user does not currently have a password but had one in the past, then this field contains the date and time the most recent password was used.
     ///
     /// This value is returned only in the [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html) and [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html) operations.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PasswordLastUsed",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub password_last_used: ::std::option::Option<crate::runtime::DateTime>,
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PermissionsBoundary",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub permissions_boundary: ::std::option::Option<
         crate::types::AttachedPermissionsBoundary,
     >,
     /// A list of tags that are associated with the user. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl User {

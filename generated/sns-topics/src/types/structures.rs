@@ -7,18 +7,9 @@
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AuthorizationErrorException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl AuthorizationErrorException {
@@ -84,18 +75,9 @@ for AuthorizationErrorException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchEntryIdsNotDistinctException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl BatchEntryIdsNotDistinctException {
@@ -161,18 +143,9 @@ for BatchEntryIdsNotDistinctException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchRequestTooLongException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl BatchRequestTooLongException {
@@ -233,27 +206,15 @@ for BatchRequestTooLongException {
 }
 /// Gives a detailed description of failed messages in the batch.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchResultErrorEntry {
     /// The `Id` of an entry in a batch request
-    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::string::String,
     /// An error code representing why the action failed on this entry.
-    #[cfg_attr(feature = "serde", serde(rename = "Code"))]
     pub code: ::std::string::String,
     /// A message explaining why the action failed on this entry.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Specifies whether the error happened due to the caller of the batch API action.
-    #[cfg_attr(feature = "serde", serde(rename = "SenderFault"))]
     pub sender_fault: bool,
 }
 impl BatchResultErrorEntry {
@@ -402,18 +363,9 @@ impl BatchResultErrorEntryBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConcurrentAccessException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ConcurrentAccessException {
@@ -474,7 +426,6 @@ for ConcurrentAccessException {
 }
 /// Input for CreateTopic action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTopicInput {
     /// The name of the topic you want to create.
@@ -482,7 +433,6 @@ pub struct CreateTopicInput {
     /// Constraints: Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.
     ///
     /// For a FIFO (first-in-first-out) topic, the name must end with the `.fifo` suffix.
-    #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// A map of attributes with their corresponding values.
     ///
@@ -538,28 +488,12 @@ pub struct CreateTopicInput {
     /// - `FifoThroughputScope` – Enables higher throughput for your FIFO topic by adjusting the scope of deduplication. This attribute has two possible values:
     ///   - `Topic` – The scope of message deduplication is across the entire topic. This is the default value and maintains existing behavior, with a maximum throughput of 3000 messages per second or 20MB per second, whichever comes first.
     ///   - `MessageGroup` – The scope of deduplication is within each individual message group, which enables higher throughput per topic subject to regional quotas. For more information on quotas or to request an increase, see [Amazon SNS service quotas](https://docs.aws.amazon.com/general/latest/gr/sns.html) in the Amazon Web Services General Reference.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Attributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     /// The list of tags to add to a new topic.
     ///
     /// **Note:** To be able to tag a topic on creation, you must have the `sns:CreateTopic` and `sns:TagResource` permissions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// **Important:** Amazon SNS message data protection is no longer available to new customers. For more information and guidance on alternatives, see [Amazon SNS message data protection availability change](https://docs.aws.amazon.com/sns/latest/dg/sns-message-data-protection-availability-change.html).
     ///
@@ -570,14 +504,6 @@ pub struct CreateTopicInput {
     /// The policy must be in JSON string format.
     ///
     /// Length Constraints: Maximum length of 30,720.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "DataProtectionPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub data_protection_policy: ::std::option::Option<::std::string::String>,
 }
 impl CreateTopicInput {
@@ -765,18 +691,9 @@ impl<C> CreateTopicInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateTopicResponse {
     /// The Amazon Resource Name (ARN) assigned to the created topic.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TopicArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub topic_arn: ::std::option::Option<::std::string::String>,
 }
 impl CreateTopicResponse {
@@ -836,11 +753,9 @@ impl ::std::convert::From<CreateTopicResponseBuilder> for CreateTopicResponse {
 }
 /// The `DeleteTopicInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteTopicInput {
     /// The ARN of the topic you want to delete.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
 }
 impl DeleteTopicInput {
@@ -923,18 +838,9 @@ impl<C> DeleteTopicInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EmptyBatchRequestException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl EmptyBatchRequestException {
@@ -1000,18 +906,9 @@ for EmptyBatchRequestException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EndpointDisabledException {
     /// Message for endpoint disabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl EndpointDisabledException {
@@ -1077,18 +974,9 @@ for EndpointDisabledException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct FilterPolicyLimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl FilterPolicyLimitExceededException {
@@ -1149,11 +1037,9 @@ for FilterPolicyLimitExceededException {
 }
 /// Input for GetSubscriptionAttributes.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetSubscriptionAttributesInput {
     /// The ARN of the subscription whose properties you want to get.
-    #[cfg_attr(feature = "serde", serde(rename = "SubscriptionArn"))]
     pub subscription_arn: ::std::string::String,
 }
 impl GetSubscriptionAttributesInput {
@@ -1239,7 +1125,6 @@ impl<C> GetSubscriptionAttributesInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetSubscriptionAttributesResponse {
     /// A map of the subscription's attributes. Attributes in this map include the following:
@@ -1265,14 +1150,6 @@ pub struct GetSubscriptionAttributesResponse {
     ///   - Amazon SNS listed as a trusted entity
     ///
     ///   Specifying a valid ARN for this attribute is required for Firehose delivery stream subscriptions. For more information, see [Fanout to Firehose delivery streams](https://docs.aws.amazon.com/sns/latest/dg/sns-firehose-as-subscriber.html) in the *Amazon SNS Developer Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Attributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -1345,11 +1222,9 @@ for GetSubscriptionAttributesResponse {
 }
 /// Input for GetTopicAttributes action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTopicAttributesInput {
     /// The ARN of the topic whose properties you want to get.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
 }
 impl GetTopicAttributesInput {
@@ -1432,7 +1307,6 @@ impl<C> GetTopicAttributesInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTopicAttributesResponse {
     /// A map of the topic's attributes. Attributes in this map include the following:
@@ -1468,14 +1342,6 @@ pub struct GetTopicAttributesResponse {
     ///
     ///     (Optional) To override the generated value, you can specify a value for the `MessageDeduplicationId` parameter for the `Publish` action.
     /// - `FifoTopic` – When this is set to `true`, a FIFO topic is created.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Attributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -1553,18 +1419,9 @@ for GetTopicAttributesResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InternalErrorException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InternalErrorException {
@@ -1629,18 +1486,9 @@ impl ::std::convert::From<InternalErrorExceptionBuilder> for InternalErrorExcept
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidBatchEntryIdException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidBatchEntryIdException {
@@ -1706,18 +1554,9 @@ for InvalidBatchEntryIdException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidParameterException {
@@ -1783,18 +1622,9 @@ for InvalidParameterException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidParameterValueException {
     /// The parameter of an entry in a request doesn't abide by the specification.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidParameterValueException {
@@ -1860,18 +1690,9 @@ for InvalidParameterValueException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidSecurityException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidSecurityException {
@@ -1936,18 +1757,9 @@ impl ::std::convert::From<InvalidSecurityExceptionBuilder> for InvalidSecurityEx
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidStateException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidStateException {
@@ -2012,18 +1824,9 @@ impl ::std::convert::From<InvalidStateExceptionBuilder> for InvalidStateExceptio
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsAccessDeniedException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsAccessDeniedException {
@@ -2088,18 +1891,9 @@ impl ::std::convert::From<KmsAccessDeniedExceptionBuilder> for KmsAccessDeniedEx
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsDisabledException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsDisabledException {
@@ -2164,18 +1958,9 @@ impl ::std::convert::From<KmsDisabledExceptionBuilder> for KmsDisabledException 
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsInvalidStateException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsInvalidStateException {
@@ -2240,18 +2025,9 @@ impl ::std::convert::From<KmsInvalidStateExceptionBuilder> for KmsInvalidStateEx
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsNotFoundException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsNotFoundException {
@@ -2316,18 +2092,9 @@ impl ::std::convert::From<KmsNotFoundExceptionBuilder> for KmsNotFoundException 
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsOptInRequired {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsOptInRequired {
@@ -2392,18 +2159,9 @@ impl ::std::convert::From<KmsOptInRequiredBuilder> for KmsOptInRequired {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct KmsThrottlingException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl KmsThrottlingException {
@@ -2463,21 +2221,11 @@ impl ::std::convert::From<KmsThrottlingExceptionBuilder> for KmsThrottlingExcept
 }
 /// Input for ListSubscriptionsByTopic action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListSubscriptionsByTopicInput {
     /// The ARN of the topic for which you wish to find subscriptions.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
     /// Token returned by the previous `ListSubscriptionsByTopic` request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListSubscriptionsByTopicInput {
@@ -2590,30 +2338,13 @@ impl<C> ListSubscriptionsByTopicInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListSubscriptionsByTopicResponse {
     /// A list of subscriptions.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Subscriptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub subscriptions: ::std::option::Option<
         ::std::vec::Vec<crate::types::Subscription>,
     >,
     /// Token to pass along to the next `ListSubscriptionsByTopic` request. This element is returned if there are more subscriptions to retrieve.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListSubscriptionsByTopicResponse {
@@ -2721,18 +2452,9 @@ for ListSubscriptionsByTopicResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTopicsInput {
     /// Token returned by the previous `ListTopics` request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListTopicsInput {
@@ -2808,28 +2530,11 @@ impl ::std::convert::From<ListTopicsInputBuilder> for ListTopicsInput {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTopicsResponse {
     /// A list of topic ARNs.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Topics",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub topics: ::std::option::Option<::std::vec::Vec<crate::types::Topic>>,
     /// Token to pass along to the next `ListTopics` request. This element is returned if there are additional topics to retrieve.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 impl ListTopicsResponse {
@@ -2930,31 +2635,13 @@ impl ::std::convert::From<ListTopicsResponseBuilder> for ListTopicsResponse {
 ///
 /// Name, type, and value must not be empty or null. In addition, the message body should not be empty or null. All parts of the message attribute, including name, type, and value, are included in the message size restriction, which is 256 KiB (262,144 bytes) by default and is determined by the topic's `MaximumMessageSize` attribute. For more information, see [Large message payloads](https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html), [Amazon SNS message attributes](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html) and [Publishing to a mobile phone](https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html) in the *Amazon SNS Developer Guide.*
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct MessageAttributeValue {
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
-    #[cfg_attr(feature = "serde", serde(rename = "DataType"))]
     pub data_type: ::std::string::String,
     /// Strings are Unicode with UTF8 binary encoding. For a list of code values, see [ASCII Printable Characters](https://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "StringValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "BinaryValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub binary_value: ::std::option::Option<::std::vec::Vec<u8>>,
 }
 impl MessageAttributeValue {
@@ -3074,18 +2761,9 @@ impl MessageAttributeValueBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct NotFoundException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl NotFoundException {
@@ -3150,18 +2828,9 @@ impl ::std::convert::From<NotFoundExceptionBuilder> for NotFoundException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PlatformApplicationDisabledException {
     /// Message for platform application disabled.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl PlatformApplicationDisabledException {
@@ -3222,14 +2891,11 @@ for PlatformApplicationDisabledException {
 }
 /// The `PublishBatchInput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishBatchInput {
     /// The Amazon resource name (ARN) of the topic you want to batch publish to.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
     /// A list of `PublishBatch` request entries to be sent to the SNS topic.
-    #[cfg_attr(feature = "serde", serde(rename = "PublishBatchRequestEntries"))]
     pub publish_batch_request_entries: ::std::vec::Vec<
         crate::types::PublishBatchRequestEntry,
     >,
@@ -3365,7 +3031,6 @@ impl<C> PublishBatchInputBuilder<C> {
 }
 /// Contains the details of a single Amazon SNS message along with an `Id` that identifies a message within the batch.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishBatchRequestEntry {
     /// An identifier for the message in this batch.
@@ -3373,20 +3038,10 @@ pub struct PublishBatchRequestEntry {
     /// **Note:** The `Ids` of a batch request must be unique within a request.
     ///
     /// This identifier can have up to 80 characters. The following characters are accepted: alphanumeric characters, hyphens(-), and underscores (\_).
-    #[cfg_attr(feature = "serde", serde(rename = "Id"))]
     pub id: ::std::string::String,
     /// The body of the message.
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::string::String,
     /// The subject of the batch message.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Subject",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Set `MessageStructure` to `json` if you want to send a different message for each protocol. For example, using one publish action, you can send a short message to your SMS subscribers and a longer message to your email subscribers. If you set `MessageStructure` to `json`, the value of the `Message` parameter must:
     ///
@@ -3394,24 +3049,8 @@ pub struct PublishBatchRequestEntry {
     /// - contain at least a top-level JSON key of "default" with a value that is a string.
     ///
     /// You can define other top-level keys that define the message you want to send to a specific transport protocol (for example, http).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageStructure",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_structure: ::std::option::Option<::std::string::String>,
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SNS message attributes](https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html) in the Amazon SNS Developer Guide.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageAttributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_attributes: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -3437,14 +3076,6 @@ pub struct PublishBatchRequestEntry {
     /// If a message is sent successfully but the acknowledgement is lost and the message is resent with the same `MessageDeduplicationId` after the deduplication interval, Amazon SNS can't detect duplicate messages.
     ///
     /// Amazon SNS continues to keep track of the message deduplication ID even after the message is received and deleted.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageDeduplicationId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_deduplication_id: ::std::option::Option<::std::string::String>,
     /// FIFO topics: The tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). To interleave multiple ordered streams within a single topic, use `MessageGroupId` values (for example, session data for multiple users). In this scenario, multiple consumers can process the topic, but the session data of each user is processed in a FIFO fashion. You must associate a non-empty `MessageGroupId` with a message. If you do not provide a `MessageGroupId`, the action fails.
     ///
@@ -3453,14 +3084,6 @@ pub struct PublishBatchRequestEntry {
     /// The length of `MessageGroupId` is 128 characters.
     ///
     /// `MessageGroupId` can contain alphanumeric characters `(a-z, A-Z, 0-9)` and punctuation `(!"#$%&'()*+,-./:;<=>?@[\]^_'{|}~)`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageGroupId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_group_id: ::std::option::Option<::std::string::String>,
 }
 impl PublishBatchRequestEntry {
@@ -3705,30 +3328,13 @@ impl PublishBatchRequestEntryBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishBatchResponse {
     /// A list of successful `PublishBatch` responses.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Successful",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub successful: ::std::option::Option<
         ::std::vec::Vec<crate::types::PublishBatchResultEntry>,
     >,
     /// A list of failed `PublishBatch` responses.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Failed",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub failed: ::std::option::Option<
         ::std::vec::Vec<crate::types::BatchResultErrorEntry>,
     >,
@@ -3854,42 +3460,17 @@ impl ::std::convert::From<PublishBatchResponseBuilder> for PublishBatchResponse 
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishBatchResultEntry {
     /// The `Id` of an entry in a batch request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Id",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// An identifier for the message.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// This parameter applies only to FIFO (first-in-first-out) topics.
     ///
     /// The large, non-consecutive number that Amazon SNS assigns to each message.
     ///
     /// The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for a particular `MessageGroupId`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SequenceNumber",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub sequence_number: ::std::option::Option<::std::string::String>,
 }
 impl PublishBatchResultEntry {
@@ -3995,42 +3576,17 @@ impl ::std::convert::From<PublishBatchResultEntryBuilder> for PublishBatchResult
 }
 /// Input for Publish action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishInput {
     /// The topic you want to publish to.
     ///
     /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TopicArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub topic_arn: ::std::option::Option<::std::string::String>,
     /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TargetArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub target_arn: ::std::option::Option<::std::string::String>,
     /// The phone number to which you want to deliver an SMS message. Use E.164 format.
     ///
     /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "PhoneNumber",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The message you want to send.
     ///
@@ -4060,19 +3616,10 @@ pub struct PublishInput {
     /// - Keys that do not correspond to supported transport protocols are ignored.
     /// - Duplicate keys are not allowed.
     /// - Failure to parse or validate any key or value in the message will cause the `Publish` call to return an error (no partial delivery).
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::string::String,
     /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
     ///
     /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Subject",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Set `MessageStructure` to `json` if you want to send a different message for each protocol. For example, using one publish action, you can send a short message to your SMS subscribers and a longer message to your email subscribers. If you set `MessageStructure` to `json`, the value of the `Message` parameter must:
     ///
@@ -4082,24 +3629,8 @@ pub struct PublishInput {
     /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
     ///
     /// Valid value: `json`
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageStructure",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_structure: ::std::option::Option<::std::string::String>,
     /// Message attributes for Publish action.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageAttributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_attributes: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -4117,28 +3648,12 @@ pub struct PublishInput {
     ///   - If the topic has a `ContentBasedDeduplication` set, your `MessageDeduplicationId` overrides the generated one.
     /// - When `ContentBasedDeduplication` is in effect, messages with identical content sent within the deduplication scope and interval are treated as duplicates and only one copy of the message is delivered.
     /// - If you send one message with `ContentBasedDeduplication` enabled, and then another message with a `MessageDeduplicationId` that is the same as the one generated for the first `MessageDeduplicationId`, the two messages are treated as duplicates, within the deduplication scope and interval, and only one copy of the message is delivered.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageDeduplicationId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_deduplication_id: ::std::option::Option<::std::string::String>,
     /// The `MessageGroupId` can contain up to 128 alphanumeric characters `(a-z, A-Z, 0-9)` and punctuation `(!"#$%&'()*+,-./:;<=>?@[\]^_'{|}~)`.
     ///
     /// For FIFO topics: The `MessageGroupId` is a tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). Every message must include a `MessageGroupId`.
     ///
     /// For standard topics: The `MessageGroupId` is optional and is forwarded only to Amazon SQS standard subscriptions to activate [fair queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html). The `MessageGroupId` is not used for, or sent to, any other endpoint types. When provided, the same validation rules apply as for FIFO topics.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageGroupId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_group_id: ::std::option::Option<::std::string::String>,
 }
 impl PublishInput {
@@ -4473,32 +3988,15 @@ impl<C> PublishInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishResponse {
     /// Unique identifier assigned to the published message.
     ///
     /// Length Constraint: Maximum 100 characters
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "MessageId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// This response element applies only to FIFO (first-in-first-out) topics.
     ///
     /// The sequence number is a large, non-consecutive number that Amazon SNS assigns to each message. The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for each `MessageGroupId`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SequenceNumber",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub sequence_number: ::std::option::Option<::std::string::String>,
 }
 impl PublishResponse {
@@ -4586,18 +4084,9 @@ impl ::std::convert::From<PublishResponseBuilder> for PublishResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplayLimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ReplayLimitExceededException {
@@ -4663,18 +4152,9 @@ for ReplayLimitExceededException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResourceNotFoundException {
@@ -4735,11 +4215,9 @@ for ResourceNotFoundException {
 }
 /// Input for SetTopicAttributes action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetTopicAttributesInput {
     /// The ARN of the topic to modify.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
     /// A map of attributes with their corresponding values.
     ///
@@ -4798,17 +4276,8 @@ pub struct SetTopicAttributesInput {
     /// - `FifoThroughputScope` – Enables higher throughput for your FIFO topic by adjusting the scope of deduplication. This attribute has two possible values:
     ///   - `Topic` – The scope of message deduplication is across the entire topic. This is the default value and maintains existing behavior, with a maximum throughput of 3000 messages per second or 20MB per second, whichever comes first.
     ///   - `MessageGroup` – The scope of deduplication is within each individual message group, which enables higher throughput per topic subject to regional quotas. For more information on quotas or to request an increase, see [Amazon SNS service quotas](https://docs.aws.amazon.com/general/latest/gr/sns.html) in the Amazon Web Services General Reference.
-    #[cfg_attr(feature = "serde", serde(rename = "AttributeName"))]
     pub attribute_name: ::std::string::String,
     /// The new value for the attribute.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "AttributeValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attribute_value: ::std::option::Option<::std::string::String>,
 }
 impl SetTopicAttributesInput {
@@ -4950,18 +4419,9 @@ impl<C> SetTopicAttributesInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StaleTagException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl StaleTagException {
@@ -5021,11 +4481,9 @@ impl ::std::convert::From<StaleTagExceptionBuilder> for StaleTagException {
 }
 /// Input for Subscribe action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubscribeInput {
     /// The ARN of the topic you want to subscribe to.
-    #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: ::std::string::String,
     /// The protocol that you want to use. Supported protocols include:
     ///
@@ -5038,7 +4496,6 @@ pub struct SubscribeInput {
     /// - `application` – delivery of JSON-encoded message to an EndpointArn for a mobile app and device
     /// - `lambda` – delivery of JSON-encoded message to an Lambda function
     /// - `firehose` – delivery of JSON-encoded message to an Amazon Data Firehose delivery stream.
-    #[cfg_attr(feature = "serde", serde(rename = "Protocol"))]
     pub protocol: ::std::string::String,
     /// The endpoint that you want to receive notifications. Endpoints vary by protocol:
     ///
@@ -5051,14 +4508,6 @@ pub struct SubscribeInput {
     /// - For the `application` protocol, the endpoint is the EndpointArn of a mobile app and device.
     /// - For the `lambda` protocol, the endpoint is the ARN of an Lambda function.
     /// - For the `firehose` protocol, the endpoint is the ARN of an Amazon Data Firehose delivery stream.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Endpoint",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub endpoint: ::std::option::Option<::std::string::String>,
     /// A map of attributes with their corresponding values.
     ///
@@ -5088,14 +4537,6 @@ pub struct SubscribeInput {
     ///   - `In progress` – The replay is currently replaying the selected messages.
     ///   - `Failed` – The replay was unable to complete.
     ///   - `Pending` – The default state while the replay initiates.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Attributes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub attributes: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
@@ -5104,14 +4545,6 @@ pub struct SubscribeInput {
     /// If you set this parameter to `true`, the response includes the ARN in all cases, even if the subscription is not yet confirmed. In addition to the ARN for confirmed subscriptions, the response also includes the `pending subscription` ARN value for subscriptions that aren't yet confirmed. A subscription becomes confirmed when the subscriber calls the `ConfirmSubscription` action with a confirmation token.
     ///
     /// The default value is `false`.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ReturnSubscriptionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub return_subscription_arn: ::std::option::Option<bool>,
 }
 impl SubscribeInput {
@@ -5318,18 +4751,9 @@ impl<C> SubscribeInputBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubscribeResponse {
     /// The ARN of the subscription if it is confirmed, or the string "pending confirmation" if the subscription requires confirmation. However, if the API request parameter `ReturnSubscriptionArn` is true, then the value is always the subscription ARN, even if the subscription requires confirmation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SubscriptionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub subscription_arn: ::std::option::Option<::std::string::String>,
 }
 impl SubscribeResponse {
@@ -5394,58 +4818,17 @@ impl ::std::convert::From<SubscribeResponseBuilder> for SubscribeResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Subscription {
     /// The subscription's ARN.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "SubscriptionArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub subscription_arn: ::std::option::Option<::std::string::String>,
     /// The subscription's owner.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Owner",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub owner: ::std::option::Option<::std::string::String>,
     /// The subscription's protocol.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Protocol",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// The subscription's endpoint (format depends on the protocol).
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Endpoint",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub endpoint: ::std::option::Option<::std::string::String>,
     /// The ARN of the subscription's topic.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TopicArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub topic_arn: ::std::option::Option<::std::string::String>,
 }
 impl Subscription {
@@ -5602,18 +4985,9 @@ impl ::std::convert::From<SubscriptionBuilder> for Subscription {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubscriptionLimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl SubscriptionLimitExceededException {
@@ -5674,14 +5048,11 @@ for SubscriptionLimitExceededException {
 }
 /// The list of tags to be added to the specified topic.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The required key portion of the tag.
-    #[cfg_attr(feature = "serde", serde(rename = "Key"))]
     pub key: ::std::string::String,
     /// The optional value portion of the tag.
-    #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: ::std::string::String,
 }
 impl Tag {
@@ -5773,18 +5144,9 @@ impl TagBuilder {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagLimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl TagLimitExceededException {
@@ -5850,18 +5212,9 @@ for TagLimitExceededException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagPolicyException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl TagPolicyException {
@@ -5921,14 +5274,11 @@ impl ::std::convert::From<TagPolicyExceptionBuilder> for TagPolicyException {
 }
 /// The `TagResourceRequest` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagResourceRequest {
     /// The ARN of the topic to which to add tags.
-    #[cfg_attr(feature = "serde", serde(rename = "ResourceArn"))]
     pub resource_arn: ::std::string::String,
     /// The tags to be added to the specified topic. A tag consists of a required key and an optional value.
-    #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
     pub tags: ::std::vec::Vec<crate::types::Tag>,
 }
 impl TagResourceRequest {
@@ -6056,7 +5406,6 @@ impl<C> TagResourceRequestBuilder<C> {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagResourceResponse {}
 impl TagResourceResponse {
@@ -6096,18 +5445,9 @@ impl ::std::convert::From<TagResourceResponseBuilder> for TagResourceResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TooManyEntriesInBatchRequestException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl TooManyEntriesInBatchRequestException {
@@ -6173,18 +5513,9 @@ for TooManyEntriesInBatchRequestException {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Topic {
     /// The topic's ARN.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "TopicArn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub topic_arn: ::std::option::Option<::std::string::String>,
 }
 impl Topic {
@@ -6249,18 +5580,9 @@ impl ::std::convert::From<TopicBuilder> for Topic {
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TopicLimitExceededException {
     /// The `message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "message",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl TopicLimitExceededException {
@@ -6321,11 +5643,9 @@ for TopicLimitExceededException {
 }
 /// Input for Unsubscribe action.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnsubscribeInput {
     /// The ARN of the subscription to be deleted.
-    #[cfg_attr(feature = "serde", serde(rename = "SubscriptionArn"))]
     pub subscription_arn: ::std::string::String,
 }
 impl UnsubscribeInput {
@@ -6403,11 +5723,9 @@ impl<C> UnsubscribeInputBuilder<C> {
 }
 /// Indicates that a parameter in the request is invalid.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `Message` member.
-    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: ::std::string::String,
 }
 impl ValidationException {

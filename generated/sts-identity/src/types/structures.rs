@@ -7,7 +7,6 @@
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCallerIdentityRequest {}
 impl GetCallerIdentityRequest {
@@ -60,38 +59,13 @@ impl ::std::convert::From<GetCallerIdentityRequestBuilder> for GetCallerIdentity
     ::std::fmt::Debug,
     ::std::default::Default,
 )]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCallerIdentityResponse {
     /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "UserId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Account",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub account: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services ARN associated with the calling entity.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "Arn",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )
-    )]
     pub arn: ::std::option::Option<::std::string::String>,
 }
 impl GetCallerIdentityResponse {
