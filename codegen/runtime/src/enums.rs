@@ -43,33 +43,39 @@ impl fmt::Debug for UnknownValue {
 /// Implements the conversions every generated string enum has, from its
 /// `as_str` and `From<&str>`: `Display`, `FromStr`, `From<String>`,
 /// `AsRef<str>` and, with the `serde` feature, `Serialize`/`Deserialize` as
-/// the wire string.
+/// the wire string. Every function is `#[inline]`, as generated ones are:
+/// compiled where used, not in the generated crate.
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(s))
             }
         }
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(s: ::std::string::String) -> Self {
                 Self::from(s.as_str())
             }
         }
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         #[cfg(feature = "serde")]
         impl ::serde::Serialize for $name {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
@@ -79,6 +85,7 @@ macro_rules! string_enum_impls {
         }
         #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
