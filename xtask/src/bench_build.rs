@@ -23,11 +23,15 @@ use crate::paths;
 
 const USAGE: &str = "\
 usage: cargo xtask bench-build [--profile dev|release]... [--no-baseline]
-                               [--generate-only] [--service NAME] [--dir DIR]
+                               [--incremental] [--generate-only]
+                               [--service NAME] [--dir DIR]
 
   --profile P      dev or release; repeat for both (default: both)
   --no-baseline    skip the official crate (aws-sdk-SERVICE)
   --baseline V     the official crate's version (default: 1.274.0)
+  --incremental    build the generated crate incrementally, as cargo builds
+                   a workspace member in dev; by default it is built as the
+                   official crate is, as a dependency: without
   --generate-only  generate the whole crate, print its size and the time
                    codegen took, and build nothing
   --service NAME   botocore's service folder under ../shared/reference/
@@ -45,6 +49,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut profiles = Vec::new();
     let mut baseline = Some("1.274.0".to_string());
     let mut generate_only = false;
+    let mut incremental = false;
     let mut service = "ec2".to_string();
     let mut dir = root.join("target").join("bench-build");
     let mut rest = args.iter();
@@ -69,6 +74,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             "--baseline" => value().map(|v| baseline = Some(v)),
             "--generate-only" => {
                 generate_only = true;
+                Ok(())
+            }
+            "--incremental" => {
+                incremental = true;
                 Ok(())
             }
             "--service" => value().map(|v| service = v),
@@ -99,6 +108,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         write_baseline(&dir, &official, version)?;
     }
     write_workspace(&dir, &runtime_dep, baseline.is_some())?;
+    let build = Build {
+        dir: &dir,
+        incremental,
+    };
 
     let mut rows = Vec::new();
     for profile in &profiles {
@@ -115,10 +128,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         for (label, package, warm, lines) in builds {
             let client = label.ends_with("(client)");
             eprintln!("{profile}: building the dependencies of {label}");
-            cargo(&dir, profile, &["build", "-p", warm], client)?;
-            cargo(&dir, profile, &["clean", "-p", package], client)?;
+            build.cargo(profile, &["build", "-p", warm], client)?;
+            build.cargo(profile, &["clean", "-p", package], client)?;
             eprintln!("{profile}: building {label}");
-            let (time, peak) = timed_cargo(&dir, profile, package, client)?;
+            let (time, peak) = build.timed(profile, package, client)?;
             let (wall, cpu) = time;
             let lines = if lines == 0 {
                 count_lines(&registry_source(&dir, package)?)?
@@ -139,6 +152,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     println!("{}", table(&rows));
+    println!(
+        "The generated crate was built {}.",
+        if incremental {
+            "incrementally (--incremental), as a workspace member in dev"
+        } else {
+            "without incremental compilation, as the official crate is (a dependency)"
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -238,58 +259,72 @@ fn write_crate(dir: &Path, name: &str, manifest: &str) -> Result<(), String> {
     crate::codegen::write_atomic(&krate.join("src/lib.rs"), b"")
 }
 
-/// A cargo command in `dir`, for `profile`; `client` adds the client
-/// feature when the command is about the generated crate.
-fn command(dir: &Path, profile: &str, args: &[&str], client: bool) -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(dir).args(args).args(["--profile", profile]);
-    if args.contains(&WHOLE) && args[0] == "build" && !client {
-        cmd.arg("--no-default-features");
-    }
-    // The project's own settings must not leak into the measured builds.
-    cmd.env_remove("RUSTFLAGS").env_remove("CARGO_TARGET_DIR");
-    cmd
+/// Where and how the measured crates are built.
+struct Build<'a> {
+    dir: &'a Path,
+    /// Whether the generated crate is built with incremental compilation.
+    /// cargo never builds a registry dependency (the official crate) so.
+    incremental: bool,
 }
 
-fn cargo(dir: &Path, profile: &str, args: &[&str], client: bool) -> Result<(), String> {
-    let output = command(dir, profile, args, client)
-        .stdout(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo {} in {}:\n{}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
+impl Build<'_> {
+    /// A cargo command for `profile`; `client` adds the client feature when
+    /// the command is about the generated crate.
+    fn command(&self, profile: &str, args: &[&str], client: bool) -> Command {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.current_dir(self.dir)
+            .args(args)
+            .args(["--profile", profile]);
+        if args.contains(&WHOLE) && args[0] == "build" && !client {
+            cmd.arg("--no-default-features");
+        }
+        // The project's own settings must not leak into the measured builds.
+        cmd.env_remove("RUSTFLAGS")
+            .env_remove("CARGO_TARGET_DIR")
+            .env(
+                "CARGO_INCREMENTAL",
+                if self.incremental { "1" } else { "0" },
+            );
+        cmd
     }
-    Ok(())
-}
 
-/// Builds `package` alone, returning the wall and CPU times and the peak
-/// resident memory of the largest process of the build.
-fn timed_cargo(
-    dir: &Path,
-    profile: &str,
-    package: &str,
-    client: bool,
-) -> Result<(Times, u64), String> {
-    let started = Instant::now();
-    let child = command(dir, profile, &["build", "-p", package], client)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let (status, usage) = wait_with_usage(child.id())?;
-    let time = started.elapsed();
-    if status != 0 {
-        return Err(format!("cargo build -p {package} failed"));
+    fn cargo(&self, profile: &str, args: &[&str], client: bool) -> Result<(), String> {
+        let output = self
+            .command(profile, args, client)
+            .stdout(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "cargo {} in {}:\n{}",
+                args.join(" "),
+                self.dir.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(())
     }
-    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-    // ru_maxrss is in KiB on Linux.
-    Ok(((time, cpu), (usage.ru_maxrss as u64) << 10))
+
+    /// Builds `package` alone, returning the wall and CPU times and the
+    /// peak resident memory of the largest process of the build.
+    fn timed(&self, profile: &str, package: &str, client: bool) -> Result<(Times, u64), String> {
+        let started = Instant::now();
+        let child = self
+            .command(profile, &["build", "-p", package], client)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let (status, usage) = wait_with_usage(child.id())?;
+        let time = started.elapsed();
+        if status != 0 {
+            return Err(format!("cargo build -p {package} failed"));
+        }
+        let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+        // ru_maxrss is in KiB on Linux.
+        Ok(((time, cpu), (usage.ru_maxrss as u64) << 10))
+    }
 }
 
 /// Wall time and CPU time.
