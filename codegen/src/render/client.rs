@@ -210,7 +210,7 @@ fn operation(
                 pub(crate) client: Client,
             }
             impl #fluent {
-                #[doc = #send_doc]
+                /// Sends the request.
                 #[inline]
                 pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<crate::runtime::operation::Response<#output_ty>, #error_ty>> {
                     let body = ::std::result::Result::Ok(crate::protocol::serialize::#fn_name());

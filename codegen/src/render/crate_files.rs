@@ -205,12 +205,7 @@ pub fn types_mod(ctx: &Ctx<'_>) -> TokenStream {
         )
     });
     // Nor, without structures, unions or aliases, the `structures` one.
-    let has_structures = ctx.model.shapes.values().any(|s| match s.kind {
-        ShapeKind::Structure(_) | ShapeKind::Union(_) => true,
-        ShapeKind::List(_) | ShapeKind::Map { .. } => ctx.names.alias(&s.id).is_some(),
-        _ => false,
-    });
-    let structures = has_structures.then(|| {
+    let structures = crate::render::structures::has_items(ctx).then(|| {
         quote!(
             pub use structures::*;
         )

@@ -22,7 +22,7 @@ pub fn has_streams(ctx: &Ctx<'_>) -> bool {
     !ctx.plans.paginators.is_empty()
 }
 
-/// The name of an operation's `ListPlan` static (`DESCRIBE_IMAGES`).
+/// The name of an operation's `ListPlan` const (`DESCRIBE_IMAGES`).
 fn plan_name(ctx: &Ctx<'_>, op: &Operation) -> Result<proc_macro2::Ident> {
     ident(&ctx.operation(&op.id)?.function.to_uppercase())
 }
@@ -66,7 +66,7 @@ fn list_plan(
     let output_ty = ctx.value_type(output)?;
     let item_ty = &plan.item_type;
     let function = &ctx.operation(&op.id)?.function;
-    let static_name = plan_name(ctx, op)?;
+    let plan_const = plan_name(ctx, op)?;
     let parse_answer = ident(function)?;
     let parse_item = ident(&format!("{function}_item"))?;
     let read = value(ctx, p, &s.item_member)?;
@@ -87,7 +87,7 @@ fn list_plan(
     // (and all they reach) there even when no program streams its list.
     Ok(quote! {
         #[doc = #doc]
-        pub const #static_name: crate::runtime::stream::ListPlan<#item_ty, #output_ty> =
+        pub const #plan_const: crate::runtime::stream::ListPlan<#item_ty, #output_ty> =
             crate::runtime::stream::ListPlan {
                 path: crate::runtime::stream::ListPath {
                     root: #root,
@@ -125,7 +125,7 @@ pub fn fluent_methods(
         .ok_or_else(|| Error::new("a paginated operation needs an output"))?;
     let output_ty = ctx.value_type(output)?;
     let item_ty = &plan.item_type;
-    let static_name = plan_name(ctx, op)?;
+    let plan_const = plan_name(ctx, op)?;
     let action = &op.id.name;
     let doc = format!(
         " Sends the request and yields the `{items}` of the answer one by one, each as soon as \
@@ -154,7 +154,7 @@ pub fn fluent_methods(
                 handle,
                 #action,
                 body,
-                &crate::protocol::stream::#static_name,
+                &crate::protocol::stream::#plan_const,
             )
         }
     };

@@ -40,6 +40,16 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
     Ok(quote!(#(#items)*))
 }
 
+/// True if `render` has an item to emit: a structure, a union, or the alias
+/// of a nested list or map.
+pub fn has_items(ctx: &Ctx<'_>) -> bool {
+    ctx.model.shapes.values().any(|s| match s.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => true,
+        ShapeKind::List(_) | ShapeKind::Map { .. } => ctx.names.alias(&s.id).is_some(),
+        _ => false,
+    })
+}
+
 /// The alias of a list or map held by another list or map.
 fn alias_item(ctx: &Ctx<'_>, shape: &Shape, alias: &str) -> Result<TokenStream> {
     let name = crate::render::ident::ident(alias)?;
