@@ -20,24 +20,50 @@
 //! `Event` with `Cow`s to match on; reading an answer into structures then
 //! took 2.4 times as long as a raw `quick-xml` scan of the same bytes.
 
+use std::borrow::Cow;
+
 use quick_xml::errors::{Error, IllFormedError};
 use quick_xml::events::Event;
 
 /// What the lexer read next.
 pub(crate) enum Token<'a> {
-    /// `<name>`: the qualified name; the offset of the `<`.
-    Start(&'a [u8], usize),
-    /// `<name/>`: the qualified name; the offset of the `<`.
-    Empty(&'a [u8], usize),
+    /// `<name>`.
+    Start(Tag<'a>),
+    /// `<name/>`.
+    Empty(Tag<'a>),
     /// `</name>`, matching the innermost open element.
     End,
-    /// Text with no reference in it, raw (line ends not normalized).
-    Text(&'a str),
+    /// Text with no reference in it, its line ends normalized as XML 1.0
+    /// says (`\r\n` and a lone `\r` read as `\n`).
+    Text(Cow<'a, str>),
     /// Anything else `quick-xml` reads: a reference, CDATA, a comment, a
     /// processing instruction, a declaration, a DOCTYPE.
     Other(Event<'a>),
     /// The end of the body.
     Eof,
+}
+
+/// A start tag, or an empty element's tag.
+pub(crate) struct Tag<'a> {
+    /// The qualified name (`ec2:item`).
+    pub(crate) name: &'a [u8],
+    /// Where the local name starts in `name` (after the first `:`).
+    local: usize,
+    /// The offset of the `<` in the body.
+    pub(crate) at: usize,
+}
+
+impl<'a> Tag<'a> {
+    fn new(name: &'a [u8], at: usize) -> Self {
+        let local = name.len() - local_name(name).len();
+        Tag { name, local, at }
+    }
+
+    /// The name without its namespace prefix (`item`).
+    #[inline]
+    pub(crate) fn local_name(&self) -> &'a [u8] {
+        &self.name[self.local..]
+    }
 }
 
 /// Why the lexer stopped.
@@ -103,12 +129,23 @@ impl<'a> Lexer<'a> {
             },
             Some(b'&') => return self.by_quick_xml(),
             Some(_) => {
-                let len = memchr::memchr2(b'<', b'&', rest).unwrap_or(rest.len());
+                let (len, cr) = match memchr::memchr3(b'<', b'&', b'\r', rest) {
+                    Some(i) if rest[i] == b'\r' => {
+                        let more = memchr::memchr2(b'<', b'&', &rest[i..]);
+                        (i + more.unwrap_or(rest.len() - i), true)
+                    }
+                    Some(i) => (i, false),
+                    None => (rest.len(), false),
+                };
                 let Some(text) = self.utf8.get(self.pos..self.pos + len) else {
                     return Err(LexError::NotUtf8(self.utf8.len() as u64));
                 };
                 self.pos += len;
-                return Ok(Token::Text(text));
+                return Ok(Token::Text(if cr {
+                    normalize_line_ends(text)
+                } else {
+                    Cow::Borrowed(text)
+                }));
             }
         };
         if self.pos > self.utf8.len() {
@@ -119,12 +156,13 @@ impl<'a> Lexer<'a> {
 
     /// `text</name>` closing the innermost open element `<name>`, the
     /// commonest form in an answer, read at once; `None`, having read
-    /// nothing, for anything else (the caller then reads token by token).
+    /// nothing, for anything else (the caller then reads token by token),
+    /// including text with a `\r` to normalize.
     #[inline]
     pub(crate) fn leaf_text(&mut self) -> Option<&'a str> {
         let name = *self.open.last()?;
         let rest = &self.body[self.pos..];
-        let len = memchr::memchr2(b'<', b'&', rest)?;
+        let len = memchr::memchr3(b'<', b'&', b'\r', rest)?;
         let end = rest.get(len..len + name.len() + 3)?;
         if end[0] != b'<'
             || end[1] != b'/'
@@ -149,7 +187,7 @@ impl<'a> Lexer<'a> {
     fn tag(&mut self, rest: &'a [u8]) -> Option<Token<'a>> {
         let at = self.pos;
         if rest.get(1) == Some(&b'/') {
-            let len = name_len(&rest[2..]);
+            let (len, _) = scan_name(&rest[2..]);
             if len == 0 || rest.get(2 + len) != Some(&b'>') {
                 return None;
             }
@@ -164,20 +202,21 @@ impl<'a> Lexer<'a> {
         if matches!(rest.get(1), Some(b'!' | b'?')) {
             return None;
         }
-        let len = name_len(&rest[1..]);
+        let (len, local) = scan_name(&rest[1..]);
         if len == 0 {
             return None;
         }
         let name = &rest[1..1 + len];
+        let tag = Tag { name, local, at };
         match rest.get(1 + len) {
             Some(b'>') => {
                 self.open.push(name);
                 self.pos += len + 2;
-                Some(Token::Start(name, at))
+                Some(Token::Start(tag))
             }
             Some(b'/') if rest.get(2 + len) == Some(&b'>') => {
                 self.pos += len + 3;
-                Some(Token::Empty(name, at))
+                Some(Token::Empty(tag))
             }
             _ => None,
         }
@@ -216,9 +255,9 @@ impl<'a> Lexer<'a> {
             Event::Start(e) => {
                 let name = &rest[1..1 + e.name().as_ref().len()];
                 self.open.push(name);
-                Token::Start(name, start)
+                Token::Start(Tag::new(name, start))
             }
-            Event::Empty(e) => Token::Empty(&rest[1..1 + e.name().as_ref().len()], start),
+            Event::Empty(e) => Token::Empty(Tag::new(&rest[1..1 + e.name().as_ref().len()], start)),
             Event::End(e) => {
                 let found = e.name();
                 match self.open.pop() {
@@ -229,7 +268,9 @@ impl<'a> Lexer<'a> {
             Event::Eof => Token::Eof,
             // Not read here (the reader starts at `<` or `&`), but text is
             // text.
-            Event::Text(_) => Token::Text(self.utf8.get(start..end).unwrap_or_default()),
+            Event::Text(_) => Token::Text(normalize_line_ends(
+                self.utf8.get(start..end).unwrap_or_default(),
+            )),
             other => Token::Other(other),
         })
     }
@@ -250,26 +291,71 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// The length of the name at the start of `bytes`: up to the first byte
-/// that ends a name in a plain tag (`>`, `/`, whitespace, or a quote, which
-/// only a tag with attributes has).
-#[inline]
-fn name_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|b| ENDS_NAME[usize::from(*b)])
-        .unwrap_or(bytes.len())
+/// `text` with `\r\n` and a lone `\r` replaced by `\n` (XML 1.0, 2.11).
+#[cold]
+fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
-/// The bytes that end a name in a plain tag (see [`name_len`]).
-static ENDS_NAME: [bool; 256] = {
-    let mut table = [false; 256];
+/// `name` without its namespace prefix (`ec2:item` is `item`): after the
+/// first `:`, as `quick-xml` reads it.
+pub(crate) fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|b| *b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+/// The name at the start of `bytes`: its length, up to the first byte
+/// that ends a name in a plain tag (`>`, `/`, whitespace, or a quote, which
+/// only a tag with attributes has), and where its local name starts (after
+/// the first `:`; 0 without one).
+#[inline]
+fn scan_name(bytes: &[u8]) -> (usize, usize) {
+    // Eight bytes at a time while they are all at or above `@`: letters
+    // and `_`, most of a name, and none of the bytes that end one (or `:`).
+    let mut start = 0;
+    while let Some(word) = bytes.get(start..start + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        if w.wrapping_sub(ONES * 0x40) & !w & HIGH != 0 {
+            break;
+        }
+        start += 8;
+    }
+    let mut local = 0;
+    for (i, b) in bytes.iter().enumerate().skip(start) {
+        match NAME_BYTES[usize::from(*b)] {
+            IN_NAME => {}
+            COLON => {
+                if local == 0 {
+                    local = i + 1;
+                }
+            }
+            _ => return (i, local),
+        }
+    }
+    (bytes.len(), local)
+}
+
+const IN_NAME: u8 = 0;
+const COLON: u8 = 1;
+const ENDS_NAME: u8 = 2;
+
+/// What each byte is to [`scan_name`].
+static NAME_BYTES: [u8; 256] = {
+    let mut table = [IN_NAME; 256];
     let ends = b">/ \t\r\n\"'";
     let mut i = 0;
     while i < ends.len() {
-        table[ends[i] as usize] = true;
+        table[ends[i] as usize] = ENDS_NAME;
         i += 1;
     }
+    table[b':' as usize] = COLON;
     table
 };
 
@@ -301,8 +387,9 @@ mod tests {
     /// What both tokenizers read, comparable.
     #[derive(Debug, PartialEq)]
     enum Read {
-        Start(Vec<u8>),
-        Empty(Vec<u8>),
+        /// The qualified name and the local name.
+        Start(Vec<u8>, Vec<u8>),
+        Empty(Vec<u8>, Vec<u8>),
         End,
         Text(Vec<u8>),
         Other(String),
@@ -324,7 +411,7 @@ mod tests {
         let mut lexer = Lexer::new(body, utf8);
         let mut read = Vec::new();
         loop {
-            if let (true, Some(Read::Start(_))) = (leaves, read.last()) {
+            if let (true, Some(Read::Start(..))) = (leaves, read.last()) {
                 if let Some(text) = lexer.leaf_text() {
                     if !text.is_empty() {
                         read.push(Read::Text(text.as_bytes().to_vec()));
@@ -334,8 +421,8 @@ mod tests {
                 }
             }
             let token = match lexer.next() {
-                Ok(Token::Start(name, _)) => Read::Start(name.to_vec()),
-                Ok(Token::Empty(name, _)) => Read::Empty(name.to_vec()),
+                Ok(Token::Start(t)) => Read::Start(t.name.to_vec(), t.local_name().to_vec()),
+                Ok(Token::Empty(t)) => Read::Empty(t.name.to_vec(), t.local_name().to_vec()),
                 Ok(Token::End) => Read::End,
                 Ok(Token::Text(t)) => Read::Text(t.as_bytes().to_vec()),
                 Ok(Token::Other(e)) => Read::Other(other(&e)),
@@ -373,10 +460,18 @@ mod tests {
                 _ if reader.buffer_position() + shift > valid as u64 => {
                     Read::Error("not UTF-8".into(), valid as u64)
                 }
-                Ok(Event::Start(e)) => Read::Start(e.name().as_ref().to_vec()),
-                Ok(Event::Empty(e)) => Read::Empty(e.name().as_ref().to_vec()),
+                Ok(Event::Start(e)) => {
+                    Read::Start(e.name().as_ref().to_vec(), e.local_name().as_ref().to_vec())
+                }
+                Ok(Event::Empty(e)) => {
+                    Read::Empty(e.name().as_ref().to_vec(), e.local_name().as_ref().to_vec())
+                }
                 Ok(Event::End(_)) => Read::End,
-                Ok(Event::Text(t)) => Read::Text(t.to_vec()),
+                Ok(Event::Text(t)) => Read::Text(
+                    normalize_line_ends(&String::from_utf8_lossy(&t))
+                        .as_bytes()
+                        .to_vec(),
+                ),
                 Ok(Event::Eof) => Read::Eof,
                 Ok(e) => Read::Other(other(&e)),
                 Err(e) => Read::Error(e.to_string(), reader.error_position() + shift),
@@ -406,6 +501,17 @@ mod tests {
         b"<>",
         b"</>",
         b"<a/b>",
+        b"<x:y:z>",
+        b"<abcdefgh>",
+        b"</abcdefgh>",
+        b"<abcdefgh/>",
+        b"<abcdefghijklmnopq x='1'>",
+        b"<abcdefghijk:lmnopqrs>",
+        b"</abcdefghijk:lmnopqrs >",
+        b"</x:y:z>",
+        b"<:a>",
+        b"</:a>",
+        b"<ns:c/>",
         b"<a\t>",
         b"</a\n>",
         b"text",

@@ -41,7 +41,7 @@ mod error;
 mod lexer;
 
 pub use error::{ResponseError, ServiceError, XmlError};
-use lexer::{LexError, Lexer, Token};
+use lexer::{local_name, LexError, Lexer, Token};
 
 /// Elements nested deeper than this are refused (a hostile or corrupt body
 /// must not exhaust the stack of the recursive parsers).
@@ -68,8 +68,6 @@ pub struct Reader<'a> {
     /// `next_child`: its name is read from the body only for an error, so
     /// that no element costs a copy of its name.
     current: Option<usize>,
-    /// The body has a `\r`: the line ends of texts need normalizing.
-    has_cr: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -86,7 +84,6 @@ impl<'a> Reader<'a> {
                 .max(MIN_ITEM_BUDGET),
             body,
             current: None,
-            has_cr: memchr::memchr(b'\r', body).is_some(),
         }
     }
 
@@ -115,17 +112,6 @@ impl<'a> Reader<'a> {
     #[inline]
     fn token(&mut self) -> Result<Token<'a>, XmlError> {
         self.lexer.next().map_err(|e| self.lex_error(e))
-    }
-
-    /// A text of the body, its line ends normalized as XML 1.0 says
-    /// (`\r\n` and a lone `\r` read as `\n`).
-    #[inline]
-    fn text(&self, text: &'a str) -> Cow<'a, str> {
-        if self.has_cr {
-            normalize_line_ends(text)
-        } else {
-            Cow::Borrowed(text)
-        }
     }
 
     /// The error of a body that ends before the innermost open element is
@@ -212,14 +198,14 @@ impl<'a> Reader<'a> {
     pub fn root(&mut self) -> Result<String, XmlError> {
         loop {
             match self.token()? {
-                Token::Start(name, at) => {
-                    self.enter(at)?;
-                    return Ok(String::from_utf8_lossy(local_name(name)).into_owned());
+                Token::Start(tag) => {
+                    self.enter(tag.at)?;
+                    return Ok(String::from_utf8_lossy(tag.local_name()).into_owned());
                 }
-                Token::Empty(name, at) => {
-                    self.current = Some(at);
+                Token::Empty(tag) => {
+                    self.current = Some(tag.at);
                     self.pending_empty = true;
-                    return Ok(String::from_utf8_lossy(local_name(name)).into_owned());
+                    return Ok(String::from_utf8_lossy(tag.local_name()).into_owned());
                 }
                 Token::Eof => return Err(self.error("the body has no root element")),
                 Token::Text(t) if t.bytes().all(|b| b.is_ascii_whitespace()) => {}
@@ -255,14 +241,14 @@ impl<'a> Reader<'a> {
         }
         loop {
             match self.token()? {
-                Token::Start(name, at) => {
-                    self.enter(at)?;
-                    return Ok(Some(which(local_name(name))));
+                Token::Start(tag) => {
+                    self.enter(tag.at)?;
+                    return Ok(Some(which(tag.local_name())));
                 }
-                Token::Empty(name, at) => {
-                    self.current = Some(at);
+                Token::Empty(tag) => {
+                    self.current = Some(tag.at);
                     self.pending_empty = true;
-                    return Ok(Some(which(local_name(name))));
+                    return Ok(Some(which(tag.local_name())));
                 }
                 Token::End => return Ok(None),
                 Token::Eof => return Err(self.cut()),
@@ -303,10 +289,10 @@ impl<'a> Reader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         if let Some(text) = self.lexer.leaf_text() {
-            return Ok(self.text(text));
+            return Ok(Cow::Borrowed(text));
         }
         let text = match self.token()? {
-            Token::Text(t) => self.text(t),
+            Token::Text(t) => t,
             Token::End => return Ok(Cow::Borrowed("")),
             other => return self.read_text_from(Cow::Borrowed(""), other),
         };
@@ -326,7 +312,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Cow<'a, str>, XmlError> {
         loop {
             match token {
-                Token::Text(t) => append(&mut text, self.text(t)),
+                Token::Text(t) => append(&mut text, t),
                 Token::Start(..) => self.pass_over()?,
                 Token::Empty(..) => {}
                 Token::End => return Ok(text),
@@ -429,25 +415,6 @@ fn utf8_prefix(body: &[u8]) -> &str {
     match std::str::from_utf8(body) {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default(),
-    }
-}
-
-/// `text` with `\r\n` and a lone `\r` replaced by `\n` (XML 1.0, 2.11).
-#[cold]
-fn normalize_line_ends(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
-/// `name` without its namespace prefix (`ec2:item` is `item`). Names in
-/// answers are short and rarely prefixed: a plain loop, not a `memchr`.
-#[inline]
-fn local_name(name: &[u8]) -> &[u8] {
-    match name.iter().position(|b| *b == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
     }
 }
 
