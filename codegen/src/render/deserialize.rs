@@ -133,7 +133,10 @@ fn struct_parts(
                 quote! {
                     #index => {
                         #charge
-                        #slot.get_or_insert_with(::std::vec::Vec::new).push(#item_value);
+                        crate::runtime::xml::push(
+                            #slot.get_or_insert_with(::std::vec::Vec::new),
+                            #item_value,
+                        );
                     }
                 }
             }
@@ -436,7 +439,7 @@ fn shape_fn(
                     while let ::std::option::Option::Some(i) = r.next_child(&[#item_name])? {
                         if i == 0 {
                             #charge
-                            out.push(#v);
+                            crate::runtime::xml::push(&mut out, #v);
                         } else {
                             r.skip()?;
                         }

@@ -722,7 +722,7 @@ pub fn de_block_device_mapping_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::BlockDeviceMapping>())?;
-            out.push(de_block_device_mapping(r)?);
+            crate::runtime::xml::push(&mut out, de_block_device_mapping(r)?);
         } else {
             r.skip()?;
         }
@@ -743,7 +743,7 @@ pub fn de_delete_snapshot_result_set(
             r.charge_item(
                 ::std::mem::size_of::<crate::types::DeleteSnapshotReturnCode>(),
             )?;
-            out.push(de_delete_snapshot_return_code(r)?);
+            crate::runtime::xml::push(&mut out, de_delete_snapshot_return_code(r)?);
         } else {
             r.skip()?;
         }
@@ -1229,7 +1229,7 @@ pub fn de_image_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Image>())?;
-            out.push(de_image(r)?);
+            crate::runtime::xml::push(&mut out, de_image(r)?);
         } else {
             r.skip()?;
         }
@@ -1318,7 +1318,7 @@ pub fn de_image_watermark_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::ImageWatermark>())?;
-            out.push(de_image_watermark(r)?);
+            crate::runtime::xml::push(&mut out, de_image_watermark(r)?);
         } else {
             r.skip()?;
         }
@@ -1458,7 +1458,7 @@ pub fn de_launch_permission_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::LaunchPermission>())?;
-            out.push(de_launch_permission(r)?);
+            crate::runtime::xml::push(&mut out, de_launch_permission(r)?);
         } else {
             r.skip()?;
         }
@@ -1516,7 +1516,7 @@ pub fn de_product_code_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::ProductCode>())?;
-            out.push(de_product_code(r)?);
+            crate::runtime::xml::push(&mut out, de_product_code(r)?);
         } else {
             r.skip()?;
         }
@@ -1678,7 +1678,7 @@ pub fn de_supported_instance_type_set(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::InstanceTypeItem>())?;
-            out.push(de_instance_type_item(r)?);
+            crate::runtime::xml::push(&mut out, de_instance_type_item(r)?);
         } else {
             r.skip()?;
         }
@@ -1789,7 +1789,7 @@ pub fn de_tag_description_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::TagDescription>())?;
-            out.push(de_tag_description(r)?);
+            crate::runtime::xml::push(&mut out, de_tag_description(r)?);
         } else {
             r.skip()?;
         }
@@ -1808,7 +1808,7 @@ pub fn de_tag_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Tag>())?;
-            out.push(de_tag(r)?);
+            crate::runtime::xml::push(&mut out, de_tag(r)?);
         } else {
             r.skip()?;
         }
@@ -1827,7 +1827,7 @@ pub fn de_unsupported_instance_type_set(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"item"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::InstanceTypeItem>())?;
-            out.push(de_instance_type_item(r)?);
+            crate::runtime::xml::push(&mut out, de_instance_type_item(r)?);
         } else {
             r.skip()?;
         }

@@ -2731,7 +2731,7 @@ pub fn de_access_key_metadata_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::AccessKeyMetadata>())?;
-            out.push(de_access_key_metadata(r)?);
+            crate::runtime::xml::push(&mut out, de_access_key_metadata(r)?);
         } else {
             r.skip()?;
         }
@@ -2750,7 +2750,7 @@ pub fn de_attached_policies_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::AttachedPolicy>())?;
-            out.push(de_attached_policy(r)?);
+            crate::runtime::xml::push(&mut out, de_attached_policy(r)?);
         } else {
             r.skip()?;
         }
@@ -2769,7 +2769,7 @@ pub fn de_group_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Group>())?;
-            out.push(de_group(r)?);
+            crate::runtime::xml::push(&mut out, de_group(r)?);
         } else {
             r.skip()?;
         }
@@ -2788,7 +2788,7 @@ pub fn de_role_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Role>())?;
-            out.push(de_role(r)?);
+            crate::runtime::xml::push(&mut out, de_role(r)?);
         } else {
             r.skip()?;
         }
@@ -2807,7 +2807,7 @@ pub fn de_tag_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Tag>())?;
-            out.push(de_tag(r)?);
+            crate::runtime::xml::push(&mut out, de_tag(r)?);
         } else {
             r.skip()?;
         }
@@ -2826,7 +2826,7 @@ pub fn de_user_list_type(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::User>())?;
-            out.push(de_user(r)?);
+            crate::runtime::xml::push(&mut out, de_user(r)?);
         } else {
             r.skip()?;
         }

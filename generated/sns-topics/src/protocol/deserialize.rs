@@ -1140,7 +1140,7 @@ pub fn de_batch_result_error_entry_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::BatchResultErrorEntry>())?;
-            out.push(de_batch_result_error_entry(r)?);
+            crate::runtime::xml::push(&mut out, de_batch_result_error_entry(r)?);
         } else {
             r.skip()?;
         }
@@ -1724,7 +1724,7 @@ pub fn de_publish_batch_result_entry_list(
             r.charge_item(
                 ::std::mem::size_of::<crate::types::PublishBatchResultEntry>(),
             )?;
-            out.push(de_publish_batch_result_entry(r)?);
+            crate::runtime::xml::push(&mut out, de_publish_batch_result_entry(r)?);
         } else {
             r.skip()?;
         }
@@ -1954,7 +1954,7 @@ pub fn de_subscriptions_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Subscription>())?;
-            out.push(de_subscription(r)?);
+            crate::runtime::xml::push(&mut out, de_subscription(r)?);
         } else {
             r.skip()?;
         }
@@ -2158,7 +2158,7 @@ pub fn de_topics_list(
     while let ::std::option::Option::Some(i) = r.next_child(&[b"member"])? {
         if i == 0 {
             r.charge_item(::std::mem::size_of::<crate::types::Topic>())?;
-            out.push(de_topic(r)?);
+            crate::runtime::xml::push(&mut out, de_topic(r)?);
         } else {
             r.skip()?;
         }
