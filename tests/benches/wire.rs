@@ -25,23 +25,6 @@ use ec2_images::types::{
 };
 use tests::chunked_server::{Answer, ChunkedServer};
 
-/// The baseline: every event of the body, as cheaply as quick-xml gives
-/// them (no unescaping, no UTF-8 checks beyond what `read_event` does).
-fn raw_scan(body: &[u8]) -> usize {
-    let mut reader = quick_xml::Reader::from_reader(body);
-    let mut events = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return events,
-            Ok(e) => {
-                black_box(&e);
-                events += 1;
-            }
-            Err(e) => panic!("the answer is malformed: {e}"),
-        }
-    }
-}
-
 fn parse(body: &[u8]) -> ec2_images::types::DescribeImagesResult {
     let (result, _) = deserialize::describe_images(body).expect("the answer parses");
     result
@@ -89,7 +72,7 @@ fn describe_images_parsing(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("quick_xml_0.38_scan", n),
             &body,
-            |b, body| b.iter(|| raw_scan(black_box(body))),
+            |b, body| b.iter(|| tests::large_answer::raw_scan(black_box(body))),
         );
         group.bench_with_input(BenchmarkId::new("generated_parser", n), &body, |b, body| {
             b.iter_batched(|| (), |()| parse(black_box(body)), BatchSize::PerIteration)

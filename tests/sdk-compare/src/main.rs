@@ -61,7 +61,7 @@ fn main() {
         let mut dropped = [(); 3].map(|()| Vec::with_capacity(rounds));
         for round in 0..=rounds {
             let samples = [
-                time(|| scan(black_box(&body))),
+                time(|| large_answer::raw_scan(black_box(&body))),
                 time(|| ours(black_box(&body))),
                 time(|| aws(deserializer, black_box(&response), &cfg)),
             ];
@@ -100,7 +100,7 @@ fn check(
     cfg: &ConfigBag,
     images: usize,
 ) {
-    assert!(scan(body) > images);
+    assert!(large_answer::raw_scan(body) > images);
     let ours = ours(body).images.unwrap_or_default();
     let aws = aws(deserializer, response, cfg);
     assert_eq!(ours.len(), images, "ec2-images' images");
@@ -131,24 +131,6 @@ fn median(times: &[Duration]) -> f64 {
         t[n / 2]
     } else {
         (t[n / 2 - 1] + t[n / 2]) / 2.0
-    }
-}
-
-/// The baseline: every event of the body, as cheaply as quick-xml gives
-/// them (as the `wire` benchmark's `raw_scan`).
-#[inline(never)]
-fn scan(body: &[u8]) -> usize {
-    let mut reader = quick_xml::Reader::from_reader(body);
-    let mut events = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return events,
-            Ok(e) => {
-                black_box(&e);
-                events += 1;
-            }
-            Err(e) => panic!("the answer is malformed: {e}"),
-        }
     }
 }
 
