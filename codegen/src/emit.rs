@@ -11,7 +11,10 @@
 //!
 //! The files are rendered and formatted on as many threads as there are
 //! cores: token streams cannot cross threads, so a thread formats what it
-//! rendered, and only the texts come back.
+//! rendered, and only the texts come back. A large file is rendered in
+//! parts, so that it does not keep one thread busy after the others are
+//! done: the parts' texts put together are the file's, for the same reason
+//! as the runs'.
 
 use std::collections::BTreeMap;
 use std::num::NonZero;
@@ -40,12 +43,62 @@ pub const PREAMBLE: &str =
 /// fixed costs do not count, few enough that its syntax tree stays small.
 const RUN_ITEMS: usize = 64;
 
-/// A Rust file to generate: its path and the function that renders it
-/// from a context `C`.
-pub type RustJob<'a, C> = (
-    &'static str,
-    Box<dyn Fn(&C) -> Result<TokenStream> + Sync + 'a>,
-);
+/// What a job renders: the tokens of a file, or of a part of one. `head`
+/// holds the inner attributes (of a file's first part only) and any items,
+/// and each of `items` holds one or more items.
+///
+/// Each is parsed on its own, so that `syn`'s buffer of tokens holds one
+/// item's tokens at a time: one buffer for a whole service's file grows to
+/// hundreds of megabytes, and the growing and the page faults cost more than
+/// the parsing.
+#[derive(Default)]
+pub struct Tokens {
+    /// Inner attributes, then items.
+    pub head: TokenStream,
+    /// Items, each parsed on its own.
+    pub items: Vec<TokenStream>,
+}
+
+impl From<TokenStream> for Tokens {
+    fn from(head: TokenStream) -> Self {
+        Tokens {
+            head,
+            items: Vec::new(),
+        }
+    }
+}
+
+/// A Rust file to generate, or a part of one: its path and the function
+/// that renders it from a context `C`. Jobs of the same path, one after the
+/// other, are the parts of one file, in order; each renders whole items.
+pub type RustJob<'a, C> = (&'static str, Box<dyn Fn(&C) -> Result<Tokens> + Sync + 'a>);
+
+/// Which part of a file a job renders: the `index`th of `count` even slices
+/// of its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// From 0.
+    pub index: usize,
+    /// At least 1.
+    pub count: usize,
+}
+
+impl Part {
+    /// The whole file, in one part.
+    pub const WHOLE: Part = Part { index: 0, count: 1 };
+
+    /// The parts of a file of `items` items, about `per_part` to a part.
+    pub fn all(items: usize, per_part: usize) -> impl Iterator<Item = Part> {
+        let count = items.div_ceil(per_part.max(1)).max(1);
+        (0..count).map(move |index| Part { index, count })
+    }
+
+    /// This part's slice of `items`.
+    pub fn of<T>(self, items: &[T]) -> &[T] {
+        let n = items.len();
+        &items[n * self.index / self.count..n * (self.index + 1) / self.count]
+    }
+}
 
 /// Renders and formats every file, in parallel, returning their paths and
 /// texts in the order given. This thread renders with `ctx`; each other
@@ -63,10 +116,15 @@ pub fn rust_files<C>(
     let next = AtomicUsize::new(0);
     let work = |ctx: &C| {
         let mut done = Vec::new();
-        while let Some((path, render)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((*path, render(ctx).map(|tokens| rust_file(path, tokens))));
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, render)) = jobs.get(index) else {
+                return done;
+            };
+            let first = index == 0 || jobs[index - 1].0 != *path;
+            let printed = render(ctx).map(|tokens| print(path, tokens, first));
+            done.push((index, printed));
         }
-        done
     };
     let threads = thread::available_parallelism()
         .map_or(1, NonZero::get)
@@ -84,44 +142,104 @@ pub fn rust_files<C>(
         }
         Ok::<_, Error>(done)
     })?;
-    let order = |path: &str| jobs.iter().position(|(p, _)| *p == path);
-    done.sort_by_key(|(path, _)| order(path));
+    done.sort_by_key(|(index, _)| *index);
     let mut rendered = Vec::with_capacity(done.len());
-    for (path, result) in done {
-        rendered.push((path, result?));
+    for (index, result) in done {
+        rendered.push((jobs[index].0, result?));
     }
-    rendered
-        .into_iter()
-        .map(|(path, text)| Ok((path, text?)))
-        .collect()
+    let mut files: Vec<(&'static str, String)> = Vec::new();
+    for (path, text) in rendered {
+        let text = text?;
+        match files.last_mut() {
+            Some((last, whole)) if *last == path => whole.push_str(&text),
+            _ => files.push((path, text)),
+        }
+    }
+    Ok(files)
 }
 
-/// Formats a token stream as a Rust source file with the preamble.
-pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String> {
-    print_file.parse2(tokens).map_err(|e| {
+/// Formats tokens as a Rust source file with the preamble.
+pub fn rust_file(path: &str, tokens: impl Into<Tokens>) -> Result<String> {
+    print(path, tokens.into(), true)
+}
+
+/// Formats tokens as a Rust file (`first`: with the preamble), or as a
+/// later part of one.
+fn print(path: &str, tokens: Tokens, first: bool) -> Result<String> {
+    let fail = |e: syn::Error| {
         Error::new(format!("generated code does not parse: {e}")).at(format!("file {path}"))
-    })
+    };
+    let mut printer = Printer::new(first);
+    (|input: ParseStream<'_>| printer.head(input))
+        .parse2(tokens.head)
+        .map_err(fail)?;
+    for item in tokens.items {
+        (|input: ParseStream<'_>| printer.items(input))
+            .parse2(item)
+            .map_err(fail)?;
+    }
+    Ok(printer.finish())
 }
 
 /// Parses a file as `syn::File` does (inner attributes, then items), and
 /// prints it a run of items at a time.
-fn print_file(input: ParseStream<'_>) -> syn::Result<String> {
-    let mut out = format!("{PREAMBLE}\n");
-    let mut run = syn::File {
-        shebang: None,
-        attrs: input.call(syn::Attribute::parse_inner)?,
-        items: Vec::with_capacity(RUN_ITEMS),
-    };
-    while !input.is_empty() {
-        run.items.push(input.parse()?);
-        if run.items.len() == RUN_ITEMS {
-            out.push_str(&prettyplease::unparse(&run));
-            run.attrs.clear();
-            run.items.clear();
+struct Printer {
+    out: String,
+    run: syn::File,
+    /// Whether this is a file's first part: with the preamble, and printed
+    /// even if empty.
+    first: bool,
+    printed: bool,
+}
+
+impl Printer {
+    fn new(first: bool) -> Self {
+        Printer {
+            out: if first {
+                format!("{PREAMBLE}\n")
+            } else {
+                String::new()
+            },
+            run: syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: Vec::with_capacity(RUN_ITEMS),
+            },
+            first,
+            printed: false,
         }
     }
-    if !run.items.is_empty() || !run.attrs.is_empty() || out.len() == PREAMBLE.len() + 1 {
-        out.push_str(&prettyplease::unparse(&run));
+
+    /// Reads the inner attributes, then items.
+    fn head(&mut self, input: ParseStream<'_>) -> syn::Result<()> {
+        self.run.attrs = input.call(syn::Attribute::parse_inner)?;
+        self.items(input)
     }
-    Ok(out)
+
+    /// Reads items, printing each run as it fills.
+    fn items(&mut self, input: ParseStream<'_>) -> syn::Result<()> {
+        while !input.is_empty() {
+            self.run.items.push(input.parse()?);
+            if self.run.items.len() == RUN_ITEMS {
+                self.flush();
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) {
+        self.out.push_str(&prettyplease::unparse(&self.run));
+        self.printed = true;
+        self.run.attrs.clear();
+        self.run.items.clear();
+    }
+
+    /// The text: a later part prints nothing if it has no items.
+    fn finish(mut self) -> String {
+        if !self.run.items.is_empty() || !self.run.attrs.is_empty() || (self.first && !self.printed)
+        {
+            self.flush();
+        }
+        self.out
+    }
 }

@@ -31,6 +31,10 @@ pub use config::Config;
 pub use emit::Files;
 pub use error::{Error, Result};
 
+/// How many structures (about 120 lines each) a part of
+/// `types/structures.rs` renders: see [`emit::Part`].
+const STRUCTURES_PER_PART: usize = 500;
+
 /// One input file: its name (for error messages) and its text.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceFile<'a> {
@@ -94,6 +98,7 @@ pub fn generate(
             plans: Default::default(),
         };
         ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
+
         Ok(ctx)
     };
     let ctx = context()?;
@@ -103,75 +108,85 @@ pub fn generate(
         "Cargo.toml".into(),
         render::crate_files::cargo_toml(config, protocol, runtime_path),
     );
-    // In the order of their errors; the largest files early, so that the
-    // threads finish together.
+    // In the order of their errors, which is also the order the threads take
+    // them in: the largest first, so that the threads finish together.
     let mut rust: Vec<emit::RustJob<'_, render::Ctx<'_>>> = vec![
         (
-            "src/lib.rs",
-            Box::new(|ctx| render::crate_files::lib_rs(ctx, config)),
-        ),
-        (
-            "src/client.rs",
-            Box::new(|ctx| render::client::render(ctx, &config.crate_name)),
-        ),
-        (
-            "src/types/mod.rs",
-            Box::new(|ctx| Ok(render::crate_files::types_mod(ctx))),
-        ),
-        (
-            "src/types/structures.rs",
-            Box::new(|ctx| render::structures::render(ctx)),
-        ),
-        (
-            "src/types/enums.rs",
-            Box::new(|ctx| render::enums::render(ctx)),
+            "src/protocol/deserialize.rs",
+            Box::new(|ctx| render::deserialize::render(ctx)),
         ),
         (
             "src/types/serde_impls.rs",
             Box::new(|ctx| render::serde_impls::render(ctx)),
         ),
+    ];
+    // The largest file, in parts smaller than the next largest files, so
+    // that no thread is left with a large job at the end.
+    let structures = render::structures::items(&ctx).len();
+    for part in emit::Part::all(structures, STRUCTURES_PER_PART) {
+        rust.push((
+            "src/types/structures.rs",
+            Box::new(move |ctx| render::structures::render(ctx, part)),
+        ));
+    }
+    rust.extend::<[emit::RustJob<'_, render::Ctx<'_>>; 6]>([
         (
-            "src/protocol/mod.rs",
-            Box::new(|ctx| {
-                let streams = render::stream::has_streams(ctx);
-                Ok(render::crate_files::protocol_mod(protocol, streams))
-            }),
+            "src/client.rs",
+            Box::new(|ctx| render::client::render(ctx, &config.crate_name)),
         ),
         (
             "src/protocol/serialize.rs",
             Box::new(|ctx| render::serialize::render(ctx)),
         ),
         (
-            "src/protocol/deserialize.rs",
-            Box::new(|ctx| render::deserialize::render(ctx)),
+            "src/types/enums.rs",
+            Box::new(|ctx| render::enums::render(ctx)),
         ),
-    ];
+        (
+            "src/lib.rs",
+            Box::new(|ctx| render::crate_files::lib_rs(ctx, config).map(Into::into)),
+        ),
+        (
+            "src/types/mod.rs",
+            Box::new(|ctx| Ok(render::crate_files::types_mod(ctx).into())),
+        ),
+        (
+            "src/protocol/mod.rs",
+            Box::new(|ctx| {
+                let streams = render::stream::has_streams(ctx);
+                Ok(render::crate_files::protocol_mod(protocol, streams).into())
+            }),
+        ),
+    ]);
     // Modules only some models need.
     if !config.resources.is_empty() {
         rust.push((
             "src/resources.rs",
-            Box::new(|ctx| render::resources::render(ctx)),
+            Box::new(|ctx| render::resources::render(ctx).map(Into::into)),
         ));
     }
     if render::errors::has_errors(&ctx) {
-        rust.push(("src/errors.rs", Box::new(|ctx| render::errors::render(ctx))));
+        rust.push((
+            "src/errors.rs",
+            Box::new(|ctx| render::errors::render(ctx).map(Into::into)),
+        ));
     }
     if render::constraints::has_checks(&ctx) {
         rust.push((
             "src/constraints.rs",
-            Box::new(|ctx| render::constraints::render(ctx)),
+            Box::new(|ctx| render::constraints::render(ctx).map(Into::into)),
         ));
     }
     if render::crate_files::has_waiters(&ctx) {
         rust.push((
             "src/waiters.rs",
-            Box::new(|ctx| render::waiters::render(ctx)),
+            Box::new(|ctx| render::waiters::render(ctx).map(Into::into)),
         ));
     }
     if render::stream::has_streams(&ctx) {
         rust.push((
             "src/protocol/stream.rs",
-            Box::new(|ctx| render::stream::render(ctx)),
+            Box::new(|ctx| render::stream::render(ctx).map(Into::into)),
         ));
     }
     for (path, text) in emit::rust_files(ctx, context, &rust)? {

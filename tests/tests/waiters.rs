@@ -84,7 +84,8 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
         plans: Default::default(),
     };
     ctx.plans.waiters = passes::waiters::plan(&ctx).unwrap_or_else(|e| panic!("{e}"));
-    let render = |path: &str, tokens| codegen::emit::rust_file(path, tokens).unwrap();
+    let render =
+        |path: &str, tokens: codegen::emit::Tokens| codegen::emit::rust_file(path, tokens).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let write = |path: &str, text: &str| {
@@ -110,7 +111,7 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
         "src/types/mod.rs",
         "//! Types.\nmod enums;\nmod structures;\npub use enums::*;\npub use structures::*;\n",
     );
-    let structures = codegen::render::structures::render(&ctx).unwrap();
+    let structures = codegen::render::structures::render(&ctx, codegen::emit::Part::WHOLE).unwrap();
     write(
         "src/types/structures.rs",
         &render("src/types/structures.rs", structures),
@@ -118,7 +119,7 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
     let enums = codegen::render::enums::render(&ctx).unwrap();
     write("src/types/enums.rs", &render("src/types/enums.rs", enums));
     let waiters = codegen::render::waiters::render(&ctx).unwrap();
-    write("src/waiters.rs", &render("src/waiters.rs", waiters));
+    write("src/waiters.rs", &render("src/waiters.rs", waiters.into()));
 
     let target = reference::workspace_root().join("target/fixture-crates");
     let out = Command::new(env!("CARGO"))

@@ -5,6 +5,14 @@ use xtask::{bench_build, codegen, diff, import};
 
 use std::process::ExitCode;
 
+/// The generator allocates and frees millions of small token trees and
+/// syntax nodes: with mimalloc, generating a whole service takes about 0.65x
+/// the CPU time it takes with glibc's allocator. Built without transparent
+/// huge pages (`no_thp`): with them, the kernel clears a fresh 2 MiB page
+/// each time freed memory is reused, which took a sixth of the time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 

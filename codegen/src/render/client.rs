@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::emit::Tokens;
 use crate::ir::{Operation, ShapeId, ShapeKind};
 use crate::render::docs::doc_attrs;
 use crate::render::ident::ident;
@@ -12,7 +13,7 @@ use crate::render::Ctx;
 use crate::{Error, Result};
 
 /// `src/client.rs`.
-pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<Tokens> {
     let service = &ctx.model.service;
     // What the client needs of the service and its protocol.
     let protocol = crate::protocols::for_service(service)?;
@@ -54,7 +55,7 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
         items.push(item);
         markers.extend(marker);
     }
-    Ok(quote! {
+    let head = quote! {
         //! The client: one method per operation, returning a builder of the
         //! request whose `send()` sends it.
 
@@ -149,9 +150,8 @@ pub fn render(ctx: &Ctx<'_>, crate_name: &str) -> Result<TokenStream> {
                 Client::new(config)
             }
         }
-
-        #(#items)*
-    })
+    };
+    Ok(Tokens { head, items })
 }
 
 /// The client's method of an operation, its fluent builder (an alias of its

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use crate::emit::Tokens;
 use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
@@ -28,7 +29,7 @@ use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// Renders the deserializers of every operation of the model.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>) -> Result<Tokens> {
     let p = protocols::for_service(&ctx.model.service)?;
     // The operation parsers read their output's members themselves, so the
     // outputs need shape parsers only where they are also nested somewhere.
@@ -69,17 +70,15 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
     };
     let parse_error = p.error_document().parse;
-    Ok(quote! {
+    let head = quote! {
         //! Response deserializers: one function per operation, parsing the
         //! response body (or the error document sent instead), and one per
         //! shape, parsing it from the children of the current element.
 
         pub use #parse_error;
-
-        #(#items)*
-
-        #errors_mod
-    })
+    };
+    items.push(errors_mod);
+    Ok(Tokens { head, items })
 }
 
 /// Element name literals, as `b"name"`.

@@ -7,13 +7,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::Tokens;
 use crate::ir::{Shape, ShapeKind};
 use crate::render::docs::{doc_attrs, to_markdown};
 use crate::render::Ctx;
 use crate::Result;
 
 /// Renders every enum and int enum of the model, in shape id order.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>) -> Result<Tokens> {
     let mut items = Vec::new();
     for shape in ctx.model.shapes.values() {
         match &shape.kind {
@@ -34,7 +35,10 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             _ => {}
         }
     }
-    Ok(quote!(#(#items)*))
+    Ok(Tokens {
+        head: TokenStream::new(),
+        items,
+    })
 }
 
 /// The doc of one variant: its wire value, then the model's docs.

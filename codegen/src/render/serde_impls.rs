@@ -11,13 +11,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::Tokens;
 use crate::ir::{Shape, ShapeKind, Structure};
 use crate::render::{Ctx, NamedMember};
 use crate::Result;
 
 /// The module of every structure's and union's serde impls, in shape id
 /// order.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>) -> Result<Tokens> {
     let mut items = Vec::new();
     for shape in ctx.model.shapes.values() {
         match &shape.kind {
@@ -26,7 +27,7 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             _ => {}
         }
     }
-    Ok(quote! {
+    let head = quote! {
         //! `Serialize` and `Deserialize` for every structure and union, with
         //! boto3's field names: serde's `remote` derive over a mirror of
         //! each type's fields. The mirrors are never built (`dead_code`),
@@ -41,9 +42,8 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             clippy::upper_case_acronyms,
             clippy::vec_box
         )]
-
-        #(#items)*
-    })
+    };
+    Ok(Tokens { head, items })
 }
 
 /// The mirror of a structure: its fields, each renamed to its member's

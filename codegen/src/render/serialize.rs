@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::Tokens;
 use crate::ir::{Member, Model, Operation, ShapeId, ShapeKind, SimpleType};
 use crate::passes::naming::FnKind;
 use crate::protocols::{self, Direction, WireProtocol};
@@ -24,7 +25,7 @@ use crate::render::{Ctx, NamedMember};
 use crate::{Error, Result};
 
 /// Renders the serializers of every operation of the model.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn render(ctx: &Ctx<'_>) -> Result<Tokens> {
     let p = protocols::for_service(&ctx.model.service)?;
     let inputs: Vec<&ShapeId> = ctx
         .model
@@ -55,11 +56,8 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
             content_type.rsplit("::").next().unwrap_or(content_type)
         ),
     ];
-    Ok(quote! {
-        #(#![doc = #doc])*
-
-        #(#items)*
-    })
+    let head = quote!(#(#![doc = #doc])*);
+    Ok(Tokens { head, items })
 }
 
 /// The Rust name of the function of an operation (`DescribeImages` ->

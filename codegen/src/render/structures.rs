@@ -6,14 +6,15 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::{Part, Tokens};
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Structure};
 use crate::render::docs::doc_attrs;
 use crate::render::{Ctx, NamedMember};
 use crate::Result;
 
-/// Renders every structure (with its builder) and union of the model, in
-/// shape id order.
-pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
+/// Renders a part of the structures (each with its builder), unions and
+/// aliases of the model, in shape id order: see [`items`].
+pub fn render(ctx: &Ctx<'_>, part: Part) -> Result<Tokens> {
     // The builders of operation inputs are also the operations' fluent
     // builders (see `render::client`).
     let inputs: BTreeSet<&ShapeId> = ctx
@@ -23,31 +24,47 @@ pub fn render(ctx: &Ctx<'_>) -> Result<TokenStream> {
         .filter_map(|op| op.input.as_ref())
         .collect();
     let mut items = Vec::new();
-    for shape in ctx.model.shapes.values() {
+    for shape in part.of(&self::items(ctx)) {
         match &shape.kind {
             ShapeKind::Structure(_) => {
                 items.push(structure(ctx, shape, inputs.contains(&shape.id))?)
             }
             ShapeKind::Union(s) => items.push(union(ctx, shape, s)?),
-            ShapeKind::List(_) | ShapeKind::Map { .. } => {
+            _ => {
                 if let Some(alias) = ctx.names.alias(&shape.id) {
                     items.push(alias_item(ctx, shape, alias)?);
                 }
             }
-            _ => {}
         }
     }
-    Ok(quote!(#(#items)*))
+    Ok(Tokens {
+        head: TokenStream::new(),
+        items,
+    })
 }
 
-/// True if `render` has an item to emit: a structure, a union, or the alias
-/// of a nested list or map.
+/// The shapes that have an item in the file, in shape id order.
+pub fn items<'a>(ctx: &Ctx<'a>) -> Vec<&'a Shape> {
+    ctx.model
+        .shapes
+        .values()
+        .filter(|s| has_item(ctx, s))
+        .collect()
+}
+
+/// True if `render` has an item to emit.
 pub fn has_items(ctx: &Ctx<'_>) -> bool {
-    ctx.model.shapes.values().any(|s| match s.kind {
+    ctx.model.shapes.values().any(|s| has_item(ctx, s))
+}
+
+/// True if a shape has an item in the file: a structure, a union, or a list
+/// or map that has an alias (nested in another list or map).
+fn has_item(ctx: &Ctx<'_>, shape: &Shape) -> bool {
+    match shape.kind {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => true,
-        ShapeKind::List(_) | ShapeKind::Map { .. } => ctx.names.alias(&s.id).is_some(),
+        ShapeKind::List(_) | ShapeKind::Map { .. } => ctx.names.alias(&shape.id).is_some(),
         _ => false,
-    })
+    }
 }
 
 /// The alias of a list or map held by another list or map.
