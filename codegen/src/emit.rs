@@ -69,9 +69,13 @@ impl From<TokenStream> for Tokens {
 }
 
 /// A Rust file to generate, or a part of one: its path and the function
-/// that renders it from a context `C`. Jobs of the same path, one after the
-/// other, are the parts of one file, in order; each renders whole items.
-pub type RustJob<'a, C> = (&'static str, Box<dyn Fn(&C) -> Result<Tokens> + Sync + 'a>);
+/// that renders it from a context `C`, or `None` if the crate has no such
+/// file. Jobs of the same path, one after the other, are the parts of one
+/// file, in order; each renders whole items.
+pub type RustJob<'a, C> = (
+    &'static str,
+    Box<dyn Fn(&C) -> Result<Option<Tokens>> + Sync + 'a>,
+);
 
 /// Which part of a file a job renders: the `index`th of `count` even slices
 /// of its items.
@@ -101,15 +105,14 @@ impl Part {
 }
 
 /// Renders and formats every file, in parallel, returning their paths and
-/// texts in the order given. This thread renders with `ctx`; each other
-/// thread with a context of its own, made by `context`.
+/// texts in the order given; a job that renders nothing (`None`) has no
+/// file. Each thread renders with a context of its own, made by `context`.
 ///
 /// Errors are those of a serial run, whatever the threads' timing: the
-/// first file (in the order given) that fails to render, else the first
-/// that fails to parse. Jobs are taken in order, so the large files should
-/// not come last.
+/// context's, else the first file (in the order given) that fails to
+/// render, else the first that fails to parse. Jobs are taken in order, so
+/// the large files should not come last.
 pub fn rust_files<C>(
-    ctx: C,
     context: impl Fn() -> Result<C> + Sync,
     jobs: &[RustJob<'_, C>],
 ) -> Result<Vec<(&'static str, String)>> {
@@ -122,7 +125,7 @@ pub fn rust_files<C>(
                 return done;
             };
             let first = index == 0 || jobs[index - 1].0 != *path;
-            let printed = render(ctx).map(|tokens| print(path, tokens, first));
+            let printed = render(ctx).map(|tokens| tokens.map(|t| print(path, t, first)));
             done.push((index, printed));
         }
     };
@@ -133,7 +136,7 @@ pub fn rust_files<C>(
         let helpers: Vec<_> = (1..threads)
             .map(|_| scope.spawn(|| context().map(|ctx| work(&ctx))))
             .collect();
-        let mut done = work(&ctx);
+        let mut done = work(&context()?);
         for helper in helpers {
             let theirs = helper
                 .join()
@@ -149,7 +152,9 @@ pub fn rust_files<C>(
     }
     let mut files: Vec<(&'static str, String)> = Vec::new();
     for (path, text) in rendered {
-        let text = text?;
+        let Some(text) = text.transpose()? else {
+            continue;
+        };
         match files.last_mut() {
             Some((last, whole)) if *last == path => whole.push_str(&text),
             _ => files.push((path, text)),
@@ -241,5 +246,80 @@ impl Printer {
             self.flush();
         }
         self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+
+    /// `n` structs, each with a doc and an impl.
+    fn items(range: std::ops::Range<usize>) -> Vec<TokenStream> {
+        range
+            .map(|i| {
+                let name = format_ident!("S{i}");
+                let doc = format!(" Struct {i}.");
+                quote! {
+                    #[doc = #doc]
+                    pub struct #name;
+                    impl #name { pub fn get(&self) -> usize { #i } }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parts_cover_every_item_once_in_order() {
+        for (n, per_part) in [(0, 5), (1, 5), (7, 3), (10, 5), (1000, 64)] {
+            let all: Vec<usize> = (0..n).collect();
+            let mut seen = Vec::new();
+            for part in Part::all(n, per_part) {
+                seen.extend_from_slice(part.of(&all));
+            }
+            assert_eq!(seen, all, "{n} items, {per_part} a part");
+        }
+    }
+
+    #[test]
+    fn a_file_in_parts_is_the_file_whole() {
+        // Token streams are not `Sync`: each job makes its own.
+        let head = || quote!(#![doc = " A file."]);
+        let whole: Vec<RustJob<'_, ()>> = vec![(
+            "a.rs",
+            Box::new(move |_| {
+                Ok(Some(Tokens {
+                    head: head(),
+                    items: items(0..150),
+                }))
+            }),
+        )];
+        let mut parts: Vec<RustJob<'_, ()>> = Vec::new();
+        for part in Part::all(150, 40) {
+            parts.push((
+                "a.rs",
+                Box::new(move |_| {
+                    let all = items(0..150);
+                    Ok(Some(Tokens {
+                        head: if part.index == 0 {
+                            head()
+                        } else {
+                            TokenStream::new()
+                        },
+                        items: part.of(&all).to_vec(),
+                    }))
+                }),
+            ));
+        }
+        // A file the crate does not need, between two that it does.
+        parts.push(("b.rs", Box::new(|_| Ok(None))));
+        parts.push(("c.rs", Box::new(|_| Ok(Some(quote!().into())))));
+        let whole = rust_files(|| Ok(()), &whole).unwrap();
+        let parts = rust_files(|| Ok(()), &parts).unwrap();
+        assert_eq!(parts.len(), 2, "no b.rs: {parts:?}");
+        assert_eq!(parts[0], whole[0]);
+        assert!(whole[0].1.contains("pub struct S149;"));
+        assert_eq!(parts[1], ("c.rs", format!("{PREAMBLE}\n")));
     }
 }

@@ -98,10 +98,8 @@ pub fn generate(
             plans: Default::default(),
         };
         ctx.plans = passes::plans::plan(&ctx, resources, &config.resources)?;
-
         Ok(ctx)
     };
-    let ctx = context()?;
     let protocol = protocols::for_service(&model.service)?;
     let mut files = Files::new();
     files.insert(
@@ -110,87 +108,89 @@ pub fn generate(
     );
     // In the order of their errors, which is also the order the threads take
     // them in: the largest first, so that the threads finish together.
-    let mut rust: Vec<emit::RustJob<'_, render::Ctx<'_>>> = vec![
-        (
-            "src/protocol/deserialize.rs",
-            Box::new(|ctx| render::deserialize::render(ctx)),
-        ),
-        (
-            "src/types/serde_impls.rs",
-            Box::new(|ctx| render::serde_impls::render(ctx)),
-        ),
+    let mut rust = vec![
+        job("src/protocol/deserialize.rs", render::deserialize::render),
+        job("src/types/serde_impls.rs", render::serde_impls::render),
     ];
     // The largest file, in parts smaller than the next largest files, so
     // that no thread is left with a large job at the end.
-    let structures = render::structures::items(&ctx).len();
+    let structures = (model.shapes.values())
+        .filter(|s| matches!(s.kind, ir::ShapeKind::Structure(_)))
+        .count();
     for part in emit::Part::all(structures, STRUCTURES_PER_PART) {
-        rust.push((
-            "src/types/structures.rs",
-            Box::new(move |ctx| render::structures::render(ctx, part)),
-        ));
+        rust.push(job("src/types/structures.rs", move |ctx| {
+            render::structures::render(ctx, part)
+        }));
     }
-    rust.extend::<[emit::RustJob<'_, render::Ctx<'_>>; 6]>([
-        (
-            "src/client.rs",
-            Box::new(|ctx| render::client::render(ctx, &config.crate_name)),
+    rust.extend([
+        job("src/client.rs", |ctx| {
+            render::client::render(ctx, &config.crate_name)
+        }),
+        job("src/protocol/serialize.rs", render::serialize::render),
+        job("src/types/enums.rs", render::enums::render),
+        job("src/lib.rs", |ctx| render::crate_files::lib_rs(ctx, config)),
+        job("src/types/mod.rs", |ctx| {
+            Ok(render::crate_files::types_mod(ctx))
+        }),
+        job("src/protocol/mod.rs", |ctx| {
+            let streams = render::stream::has_streams(ctx);
+            Ok(render::crate_files::protocol_mod(protocol, streams))
+        }),
+        // Modules only some crates need.
+        job_if(
+            "src/resources.rs",
+            |_| !config.resources.is_empty(),
+            render::resources::render,
         ),
-        (
-            "src/protocol/serialize.rs",
-            Box::new(|ctx| render::serialize::render(ctx)),
+        job_if(
+            "src/errors.rs",
+            render::errors::has_errors,
+            render::errors::render,
         ),
-        (
-            "src/types/enums.rs",
-            Box::new(|ctx| render::enums::render(ctx)),
+        job_if(
+            "src/constraints.rs",
+            render::constraints::has_checks,
+            render::constraints::render,
         ),
-        (
-            "src/lib.rs",
-            Box::new(|ctx| render::crate_files::lib_rs(ctx, config).map(Into::into)),
+        job_if(
+            "src/waiters.rs",
+            render::crate_files::has_waiters,
+            render::waiters::render,
         ),
-        (
-            "src/types/mod.rs",
-            Box::new(|ctx| Ok(render::crate_files::types_mod(ctx).into())),
-        ),
-        (
-            "src/protocol/mod.rs",
-            Box::new(|ctx| {
-                let streams = render::stream::has_streams(ctx);
-                Ok(render::crate_files::protocol_mod(protocol, streams).into())
-            }),
+        job_if(
+            "src/protocol/stream.rs",
+            render::stream::has_streams,
+            render::stream::render,
         ),
     ]);
-    // Modules only some models need.
-    if !config.resources.is_empty() {
-        rust.push((
-            "src/resources.rs",
-            Box::new(|ctx| render::resources::render(ctx).map(Into::into)),
-        ));
-    }
-    if render::errors::has_errors(&ctx) {
-        rust.push((
-            "src/errors.rs",
-            Box::new(|ctx| render::errors::render(ctx).map(Into::into)),
-        ));
-    }
-    if render::constraints::has_checks(&ctx) {
-        rust.push((
-            "src/constraints.rs",
-            Box::new(|ctx| render::constraints::render(ctx).map(Into::into)),
-        ));
-    }
-    if render::crate_files::has_waiters(&ctx) {
-        rust.push((
-            "src/waiters.rs",
-            Box::new(|ctx| render::waiters::render(ctx).map(Into::into)),
-        ));
-    }
-    if render::stream::has_streams(&ctx) {
-        rust.push((
-            "src/protocol/stream.rs",
-            Box::new(|ctx| render::stream::render(ctx).map(Into::into)),
-        ));
-    }
-    for (path, text) in emit::rust_files(ctx, context, &rust)? {
+    for (path, text) in emit::rust_files(context, &rust)? {
         files.insert(path.into(), text);
     }
     Ok(files)
+}
+
+/// The job that renders a file (or a part of one) with `render`.
+fn job<'a, T: Into<emit::Tokens>>(
+    path: &'static str,
+    render: impl Fn(&render::Ctx<'a>) -> Result<T> + Sync + 'a,
+) -> emit::RustJob<'a, render::Ctx<'a>> {
+    job_if(path, |_| true, render)
+}
+
+/// The job that renders a file with `render` if the crate `needs` it.
+fn job_if<'a, T: Into<emit::Tokens>>(
+    path: &'static str,
+    needs: impl Fn(&render::Ctx<'a>) -> bool + Sync + 'a,
+    render: impl Fn(&render::Ctx<'a>) -> Result<T> + Sync + 'a,
+) -> emit::RustJob<'a, render::Ctx<'a>> {
+    (
+        path,
+        Box::new(move |ctx| {
+            if needs(ctx) {
+                render(ctx).map(|tokens| Some(tokens.into()))
+            } else {
+                Ok(None)
+            }
+        }),
+    )
 }
