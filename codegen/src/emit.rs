@@ -207,6 +207,7 @@ impl Printer {
             },
             run: syn::File {
                 shebang: None,
+                frontmatter: None,
                 attrs: Vec::new(),
                 items: Vec::with_capacity(RUN_ITEMS),
             },
