@@ -93,7 +93,7 @@ pub fn getters(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
                 }
             }
         };
-        let doc = format!(" The `{}` member{note}.", member.name);
+        let doc = crate::render::docs::literal(&format!(" The `{}` member{note}.", member.name));
         let allow = crate::render::structures::allow_for(&getter);
         methods.push(quote! {
             #allow

@@ -8,7 +8,7 @@ use quote::quote;
 
 use crate::emit::{Part, Tokens};
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Structure};
-use crate::render::docs::doc_attrs;
+use crate::render::docs::{doc_attrs, literal};
 use crate::render::{Ctx, NamedMember};
 use crate::Result;
 
@@ -405,7 +405,9 @@ fn setter(
     } = f;
     // The field's docs are not repeated: the builder links to them.
     let link = format!("[`{}::{ident}`]", ctx.names.type_name(&shape.id)?);
-    let set_doc = format!(" Sets {link}, replacing any value (`None` unsets it).");
+    let set_doc = literal(&format!(
+        " Sets {link}, replacing any value (`None` unsets it)."
+    ));
     let Setter {
         params,
         body,
@@ -413,11 +415,13 @@ fn setter(
         allow,
         ..
     } = setter_parts(ctx, &shape.id, member, ident, holder)?;
-    let doc = format!(" {verb} {link}.");
+    let doc = literal(&format!(" {verb} {link}."));
     let from = match f.from_setter.as_ref() {
         Some(from_setter) => {
             let FromSetter { params, value } = from_setter_parts(ctx, &shape.id, member)?;
-            let doc = format!(" Sets {link} to these items, replacing any value.");
+            let doc = literal(&format!(
+                " Sets {link} to these items, replacing any value."
+            ));
             quote! {
                 #[doc = #doc]
                 #[inline]
