@@ -16,7 +16,8 @@
 //!   with the other XML protocols ([`ec2_query`]: its error document).
 //! - `aws-query`: the parts of the AWS query protocol that are not shared
 //!   with the other XML protocols ([`aws_query`]: its error document).
-//! - `serde`: `Serialize`/`Deserialize` for [`DateTime`].
+//! - `serde`: `Serialize`/`Deserialize` for [`DateTime`], and the macro
+//!   the generated crates implement them with for their types.
 //!
 //! Generated crates re-export this crate as their `runtime` module, so
 //! `ec2_images::runtime::client::Config` and
@@ -37,6 +38,8 @@ pub mod operation;
 #[cfg(feature = "client")]
 pub mod paginator;
 pub mod query;
+#[cfg(feature = "serde")]
+mod serde_remote;
 #[cfg(feature = "client")]
 pub mod stream;
 pub mod validate;

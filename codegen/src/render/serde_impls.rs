@@ -6,7 +6,9 @@
 //! read them at all, where `cfg_attr`s on every field of every structure
 //! would be evaluated by each derive of the structure (a tenth of a whole
 //! service's type checking). Each impl is serde's `remote` derive over a
-//! mirror of the type's public fields, and two one-line impls that call it.
+//! mirror of the type's public fields, and two one-line impls that call it,
+//! written once, as the runtime's `serde_remote!` macro: they were half the
+//! module, which the generator formats and the compiler reads.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -83,31 +85,14 @@ fn union(ctx: &Ctx<'_>, shape: &Shape, s: &Structure) -> Result<TokenStream> {
 }
 
 /// `mirror`, derived as serde's remote of `crate::types::#name`, and the
-/// impls of `crate::types::#name` that call it.
+/// impls of `crate::types::#name` that call it (the runtime's
+/// `serde_remote!`).
 fn remote(name: &proc_macro2::Ident, mirror: TokenStream) -> TokenStream {
     let path = format!("crate::types::{name}");
     quote! {
         #[derive(::serde::Serialize, ::serde::Deserialize)]
         #[serde(remote = #path)]
         #mirror
-
-        impl ::serde::Serialize for crate::types::#name {
-            #[inline]
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                #name::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for crate::types::#name {
-            #[inline]
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                #name::deserialize(deserializer)
-            }
-        }
+        crate::runtime::serde_remote!(#name);
     }
 }

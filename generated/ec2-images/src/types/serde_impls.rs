@@ -20,23 +20,7 @@ struct AttributeValue {
     #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
     value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::AttributeValue {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AttributeValue::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AttributeValue {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AttributeValue::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AttributeValue);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::BlockDeviceMapping")]
 struct BlockDeviceMapping {
@@ -55,23 +39,7 @@ struct BlockDeviceMapping {
     )]
     virtual_name: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::BlockDeviceMapping {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        BlockDeviceMapping::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::BlockDeviceMapping {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        BlockDeviceMapping::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(BlockDeviceMapping);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CopyImageRequest")]
 struct CopyImageRequest {
@@ -133,46 +101,14 @@ struct CopyImageRequest {
     #[serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")]
     dry_run: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::CopyImageRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CopyImageRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CopyImageRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CopyImageRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CopyImageRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CopyImageResult")]
 struct CopyImageResult {
     #[serde(rename = "ImageId", skip_serializing_if = "::std::option::Option::is_none")]
     image_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::CopyImageResult {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CopyImageResult::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CopyImageResult {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CopyImageResult::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CopyImageResult);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateTagsRequest")]
 struct CreateTagsRequest {
@@ -183,23 +119,7 @@ struct CreateTagsRequest {
     #[serde(rename = "Tags")]
     tags: ::std::vec::Vec<crate::types::Tag>,
 }
-impl ::serde::Serialize for crate::types::CreateTagsRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateTagsRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateTagsRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateTagsRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateTagsRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteSnapshotReturnCode")]
 struct DeleteSnapshotReturnCode {
@@ -214,23 +134,7 @@ struct DeleteSnapshotReturnCode {
     )]
     return_code: ::std::option::Option<crate::types::SnapshotReturnCodes>,
 }
-impl ::serde::Serialize for crate::types::DeleteSnapshotReturnCode {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteSnapshotReturnCode::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteSnapshotReturnCode {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteSnapshotReturnCode::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteSnapshotReturnCode);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteTagsRequest")]
 struct DeleteTagsRequest {
@@ -241,23 +145,7 @@ struct DeleteTagsRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::DeleteTagsRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteTagsRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteTagsRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteTagsRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteTagsRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeregisterImageRequest")]
 struct DeregisterImageRequest {
@@ -271,23 +159,7 @@ struct DeregisterImageRequest {
     #[serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")]
     dry_run: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::DeregisterImageRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeregisterImageRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeregisterImageRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeregisterImageRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeregisterImageRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeregisterImageResult")]
 struct DeregisterImageResult {
@@ -301,23 +173,7 @@ struct DeregisterImageResult {
         ::std::vec::Vec<crate::types::DeleteSnapshotReturnCode>,
     >,
 }
-impl ::serde::Serialize for crate::types::DeregisterImageResult {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeregisterImageResult::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeregisterImageResult {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeregisterImageResult::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeregisterImageResult);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DescribeImageAttributeRequest")]
 struct DescribeImageAttributeRequest {
@@ -328,23 +184,7 @@ struct DescribeImageAttributeRequest {
     #[serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")]
     dry_run: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::DescribeImageAttributeRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DescribeImageAttributeRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DescribeImageAttributeRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DescribeImageAttributeRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DescribeImageAttributeRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DescribeImagesRequest")]
 struct DescribeImagesRequest {
@@ -382,23 +222,7 @@ struct DescribeImagesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::std::option::Option::is_none")]
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
 }
-impl ::serde::Serialize for crate::types::DescribeImagesRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DescribeImagesRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DescribeImagesRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DescribeImagesRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DescribeImagesRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DescribeImagesResult")]
 struct DescribeImagesResult {
@@ -410,23 +234,7 @@ struct DescribeImagesResult {
     #[serde(rename = "Images", skip_serializing_if = "::std::option::Option::is_none")]
     images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
-impl ::serde::Serialize for crate::types::DescribeImagesResult {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DescribeImagesResult::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DescribeImagesResult {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DescribeImagesResult::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DescribeImagesResult);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DescribeTagsRequest")]
 struct DescribeTagsRequest {
@@ -445,23 +253,7 @@ struct DescribeTagsRequest {
     )]
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::DescribeTagsRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DescribeTagsRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DescribeTagsRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DescribeTagsRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DescribeTagsRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DescribeTagsResult")]
 struct DescribeTagsResult {
@@ -473,23 +265,7 @@ struct DescribeTagsResult {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::TagDescription>>,
 }
-impl ::serde::Serialize for crate::types::DescribeTagsResult {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DescribeTagsResult::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DescribeTagsResult {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DescribeTagsResult::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DescribeTagsResult);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::EbsBlockDevice")]
 struct EbsBlockDevice {
@@ -553,23 +329,7 @@ struct EbsBlockDevice {
     )]
     ebs_card_index: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::EbsBlockDevice {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        EbsBlockDevice::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::EbsBlockDevice {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        EbsBlockDevice::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(EbsBlockDevice);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Filter")]
 struct Filter {
@@ -578,23 +338,7 @@ struct Filter {
     #[serde(rename = "Values", skip_serializing_if = "::std::option::Option::is_none")]
     values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::serde::Serialize for crate::types::Filter {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Filter::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Filter {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Filter::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Filter);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Image")]
 struct Image {
@@ -783,23 +527,7 @@ struct Image {
     #[serde(rename = "Platform", skip_serializing_if = "::std::option::Option::is_none")]
     platform: ::std::option::Option<crate::types::PlatformValues>,
 }
-impl ::serde::Serialize for crate::types::Image {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Image::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Image {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Image::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Image);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ImageAttribute")]
 struct ImageAttribute {
@@ -866,23 +594,7 @@ struct ImageAttribute {
         ::std::vec::Vec<crate::types::BlockDeviceMapping>,
     >,
 }
-impl ::serde::Serialize for crate::types::ImageAttribute {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ImageAttribute::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ImageAttribute {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ImageAttribute::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ImageAttribute);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ImageWatermark")]
 struct ImageWatermark {
@@ -912,23 +624,7 @@ struct ImageWatermark {
     )]
     watermark_creation_time: ::std::option::Option<crate::runtime::DateTime>,
 }
-impl ::serde::Serialize for crate::types::ImageWatermark {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ImageWatermark::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ImageWatermark {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ImageWatermark::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ImageWatermark);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InstanceTypeItem")]
 struct InstanceTypeItem {
@@ -938,23 +634,7 @@ struct InstanceTypeItem {
     )]
     instance_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InstanceTypeItem {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InstanceTypeItem::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InstanceTypeItem {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InstanceTypeItem::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InstanceTypeItem);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InstanceTypeSpecification")]
 struct InstanceTypeSpecification {
@@ -973,23 +653,7 @@ struct InstanceTypeSpecification {
         ::std::vec::Vec<crate::types::InstanceTypeItem>,
     >,
 }
-impl ::serde::Serialize for crate::types::InstanceTypeSpecification {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InstanceTypeSpecification::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InstanceTypeSpecification {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InstanceTypeSpecification::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InstanceTypeSpecification);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::LaunchPermission")]
 struct LaunchPermission {
@@ -1008,23 +672,7 @@ struct LaunchPermission {
     #[serde(rename = "Group", skip_serializing_if = "::std::option::Option::is_none")]
     group: ::std::option::Option<crate::types::PermissionGroup>,
 }
-impl ::serde::Serialize for crate::types::LaunchPermission {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        LaunchPermission::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::LaunchPermission {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        LaunchPermission::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(LaunchPermission);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::LaunchPermissionModifications")]
 struct LaunchPermissionModifications {
@@ -1033,23 +681,7 @@ struct LaunchPermissionModifications {
     #[serde(rename = "Remove", skip_serializing_if = "::std::option::Option::is_none")]
     remove: ::std::option::Option<::std::vec::Vec<crate::types::LaunchPermission>>,
 }
-impl ::serde::Serialize for crate::types::LaunchPermissionModifications {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        LaunchPermissionModifications::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::LaunchPermissionModifications {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        LaunchPermissionModifications::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(LaunchPermissionModifications);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ModifyImageAttributeRequest")]
 struct ModifyImageAttributeRequest {
@@ -1111,23 +743,7 @@ struct ModifyImageAttributeRequest {
     #[serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")]
     dry_run: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::ModifyImageAttributeRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ModifyImageAttributeRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ModifyImageAttributeRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ModifyImageAttributeRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ModifyImageAttributeRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ProductCode")]
 struct ProductCode {
@@ -1142,23 +758,7 @@ struct ProductCode {
     )]
     product_code_type: ::std::option::Option<crate::types::ProductCodeValues>,
 }
-impl ::serde::Serialize for crate::types::ProductCode {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ProductCode::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ProductCode {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ProductCode::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ProductCode);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::RegisterImageRequest")]
 struct RegisterImageRequest {
@@ -1242,46 +842,14 @@ struct RegisterImageRequest {
     )]
     ena_support: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::RegisterImageRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        RegisterImageRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::RegisterImageRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        RegisterImageRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(RegisterImageRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::RegisterImageResult")]
 struct RegisterImageResult {
     #[serde(rename = "ImageId", skip_serializing_if = "::std::option::Option::is_none")]
     image_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::RegisterImageResult {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        RegisterImageResult::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::RegisterImageResult {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        RegisterImageResult::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(RegisterImageResult);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ResetImageAttributeRequest")]
 struct ResetImageAttributeRequest {
@@ -1292,23 +860,7 @@ struct ResetImageAttributeRequest {
     #[serde(rename = "DryRun", skip_serializing_if = "::std::option::Option::is_none")]
     dry_run: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::ResetImageAttributeRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ResetImageAttributeRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ResetImageAttributeRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ResetImageAttributeRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ResetImageAttributeRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ScanResults")]
 struct ScanResults {
@@ -1348,23 +900,7 @@ struct ScanResults {
     )]
     critical_fix_available_since: ::std::option::Option<crate::runtime::DateTime>,
 }
-impl ::serde::Serialize for crate::types::ScanResults {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ScanResults::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ScanResults {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ScanResults::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ScanResults);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::StateReason")]
 struct StateReason {
@@ -1373,23 +909,7 @@ struct StateReason {
     #[serde(rename = "Message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::StateReason {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        StateReason::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::StateReason {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        StateReason::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(StateReason);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Tag")]
 struct Tag {
@@ -1398,23 +918,7 @@ struct Tag {
     #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
     value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::Tag {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Tag::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Tag {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Tag::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Tag);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagDescription")]
 struct TagDescription {
@@ -1433,23 +937,7 @@ struct TagDescription {
     #[serde(rename = "Value", skip_serializing_if = "::std::option::Option::is_none")]
     value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::TagDescription {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagDescription::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagDescription {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagDescription::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagDescription);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagSpecification")]
 struct TagSpecification {
@@ -1461,20 +949,4 @@ struct TagSpecification {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::TagSpecification {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagSpecification::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagSpecification {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagSpecification::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagSpecification);

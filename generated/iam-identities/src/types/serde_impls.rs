@@ -31,23 +31,7 @@ struct AccessKey {
     )]
     create_date: ::std::option::Option<crate::runtime::DateTime>,
 }
-impl ::serde::Serialize for crate::types::AccessKey {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AccessKey::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AccessKey {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AccessKey::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AccessKey);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::AccessKeyMetadata")]
 struct AccessKeyMetadata {
@@ -66,23 +50,7 @@ struct AccessKeyMetadata {
     )]
     create_date: ::std::option::Option<crate::runtime::DateTime>,
 }
-impl ::serde::Serialize for crate::types::AccessKeyMetadata {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AccessKeyMetadata::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AccessKeyMetadata {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AccessKeyMetadata::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AccessKeyMetadata);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::AddUserToGroupRequest")]
 struct AddUserToGroupRequest {
@@ -91,23 +59,7 @@ struct AddUserToGroupRequest {
     #[serde(rename = "UserName")]
     user_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::AddUserToGroupRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AddUserToGroupRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AddUserToGroupRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AddUserToGroupRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AddUserToGroupRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::AttachRolePolicyRequest")]
 struct AttachRolePolicyRequest {
@@ -116,23 +68,7 @@ struct AttachRolePolicyRequest {
     #[serde(rename = "PolicyArn")]
     policy_arn: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::AttachRolePolicyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AttachRolePolicyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AttachRolePolicyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AttachRolePolicyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AttachRolePolicyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::AttachedPermissionsBoundary")]
 struct AttachedPermissionsBoundary {
@@ -149,23 +85,7 @@ struct AttachedPermissionsBoundary {
     )]
     permissions_boundary_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::AttachedPermissionsBoundary {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AttachedPermissionsBoundary::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AttachedPermissionsBoundary {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AttachedPermissionsBoundary::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AttachedPermissionsBoundary);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::AttachedPolicy")]
 struct AttachedPolicy {
@@ -180,92 +100,28 @@ struct AttachedPolicy {
     )]
     policy_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::AttachedPolicy {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AttachedPolicy::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AttachedPolicy {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AttachedPolicy::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AttachedPolicy);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ConcurrentModificationException")]
 struct ConcurrentModificationException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ConcurrentModificationException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ConcurrentModificationException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ConcurrentModificationException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ConcurrentModificationException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ConcurrentModificationException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateAccessKeyRequest")]
 struct CreateAccessKeyRequest {
     #[serde(rename = "UserName", skip_serializing_if = "::std::option::Option::is_none")]
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::CreateAccessKeyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateAccessKeyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateAccessKeyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateAccessKeyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateAccessKeyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateAccessKeyResponse")]
 struct CreateAccessKeyResponse {
     #[serde(rename = "AccessKey")]
     access_key: crate::types::AccessKey,
 }
-impl ::serde::Serialize for crate::types::CreateAccessKeyResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateAccessKeyResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateAccessKeyResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateAccessKeyResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateAccessKeyResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateGroupRequest")]
 struct CreateGroupRequest {
@@ -274,46 +130,14 @@ struct CreateGroupRequest {
     #[serde(rename = "GroupName")]
     group_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::CreateGroupRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateGroupRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateGroupRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateGroupRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateGroupRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateGroupResponse")]
 struct CreateGroupResponse {
     #[serde(rename = "Group")]
     group: crate::types::Group,
 }
-impl ::serde::Serialize for crate::types::CreateGroupResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateGroupResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateGroupResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateGroupResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateGroupResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreatePolicyRequest")]
 struct CreatePolicyRequest {
@@ -331,46 +155,14 @@ struct CreatePolicyRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::CreatePolicyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreatePolicyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreatePolicyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreatePolicyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreatePolicyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreatePolicyResponse")]
 struct CreatePolicyResponse {
     #[serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")]
     policy: ::std::option::Option<crate::types::Policy>,
 }
-impl ::serde::Serialize for crate::types::CreatePolicyResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreatePolicyResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreatePolicyResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreatePolicyResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreatePolicyResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateRoleRequest")]
 struct CreateRoleRequest {
@@ -398,46 +190,14 @@ struct CreateRoleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::CreateRoleRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateRoleRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateRoleRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateRoleRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateRoleRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateRoleResponse")]
 struct CreateRoleResponse {
     #[serde(rename = "Role")]
     role: crate::types::Role,
 }
-impl ::serde::Serialize for crate::types::CreateRoleResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateRoleResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateRoleResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateRoleResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateRoleResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateUserRequest")]
 struct CreateUserRequest {
@@ -453,46 +213,14 @@ struct CreateUserRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::CreateUserRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateUserRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateUserRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateUserRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateUserRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateUserResponse")]
 struct CreateUserResponse {
     #[serde(rename = "User", skip_serializing_if = "::std::option::Option::is_none")]
     user: ::std::option::Option<crate::types::User>,
 }
-impl ::serde::Serialize for crate::types::CreateUserResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateUserResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateUserResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateUserResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateUserResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteAccessKeyRequest")]
 struct DeleteAccessKeyRequest {
@@ -501,115 +229,35 @@ struct DeleteAccessKeyRequest {
     #[serde(rename = "AccessKeyId")]
     access_key_id: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::DeleteAccessKeyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteAccessKeyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteAccessKeyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteAccessKeyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteAccessKeyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteConflictException")]
 struct DeleteConflictException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::DeleteConflictException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteConflictException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteConflictException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteConflictException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteConflictException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteRoleRequest")]
 struct DeleteRoleRequest {
     #[serde(rename = "RoleName")]
     role_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::DeleteRoleRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteRoleRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteRoleRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteRoleRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteRoleRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteUserRequest")]
 struct DeleteUserRequest {
     #[serde(rename = "UserName")]
     user_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::DeleteUserRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteUserRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteUserRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteUserRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteUserRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::EntityAlreadyExistsException")]
 struct EntityAlreadyExistsException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::EntityAlreadyExistsException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        EntityAlreadyExistsException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::EntityAlreadyExistsException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        EntityAlreadyExistsException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(EntityAlreadyExistsException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetGroupRequest")]
 struct GetGroupRequest {
@@ -620,23 +268,7 @@ struct GetGroupRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::GetGroupRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetGroupRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetGroupRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetGroupRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetGroupRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetGroupResponse")]
 struct GetGroupResponse {
@@ -652,69 +284,21 @@ struct GetGroupResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::GetGroupResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetGroupResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetGroupResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetGroupResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetGroupResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetRoleRequest")]
 struct GetRoleRequest {
     #[serde(rename = "RoleName")]
     role_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::GetRoleRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetRoleRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetRoleRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetRoleRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetRoleRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetRoleResponse")]
 struct GetRoleResponse {
     #[serde(rename = "Role")]
     role: crate::types::Role,
 }
-impl ::serde::Serialize for crate::types::GetRoleResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetRoleResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetRoleResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetRoleResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetRoleResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetUserPolicyRequest")]
 struct GetUserPolicyRequest {
@@ -723,23 +307,7 @@ struct GetUserPolicyRequest {
     #[serde(rename = "PolicyName")]
     policy_name: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::GetUserPolicyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetUserPolicyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetUserPolicyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetUserPolicyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetUserPolicyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetUserPolicyResponse")]
 struct GetUserPolicyResponse {
@@ -750,69 +318,21 @@ struct GetUserPolicyResponse {
     #[serde(rename = "PolicyDocument")]
     policy_document: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::GetUserPolicyResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetUserPolicyResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetUserPolicyResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetUserPolicyResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetUserPolicyResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetUserRequest")]
 struct GetUserRequest {
     #[serde(rename = "UserName", skip_serializing_if = "::std::option::Option::is_none")]
     user_name: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::GetUserRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetUserRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetUserRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetUserRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetUserRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetUserResponse")]
 struct GetUserResponse {
     #[serde(rename = "User")]
     user: crate::types::User,
 }
-impl ::serde::Serialize for crate::types::GetUserResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetUserResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetUserResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetUserResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetUserResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Group")]
 struct Group {
@@ -827,69 +347,21 @@ struct Group {
     #[serde(rename = "CreateDate")]
     create_date: crate::runtime::DateTime,
 }
-impl ::serde::Serialize for crate::types::Group {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Group::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Group {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Group::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Group);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidInputException")]
 struct InvalidInputException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidInputException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidInputException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidInputException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidInputException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidInputException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::LimitExceededException")]
 struct LimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::LimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        LimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::LimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        LimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(LimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListAccessKeysRequest")]
 struct ListAccessKeysRequest {
@@ -900,23 +372,7 @@ struct ListAccessKeysRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::ListAccessKeysRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAccessKeysRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListAccessKeysRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListAccessKeysRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListAccessKeysRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListAccessKeysResponse")]
 struct ListAccessKeysResponse {
@@ -930,23 +386,7 @@ struct ListAccessKeysResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListAccessKeysResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAccessKeysResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListAccessKeysResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListAccessKeysResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListAccessKeysResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListAttachedRolePoliciesRequest")]
 struct ListAttachedRolePoliciesRequest {
@@ -962,23 +402,7 @@ struct ListAttachedRolePoliciesRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::ListAttachedRolePoliciesRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAttachedRolePoliciesRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListAttachedRolePoliciesRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListAttachedRolePoliciesRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListAttachedRolePoliciesRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListAttachedRolePoliciesResponse")]
 struct ListAttachedRolePoliciesResponse {
@@ -997,23 +421,7 @@ struct ListAttachedRolePoliciesResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListAttachedRolePoliciesResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAttachedRolePoliciesResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListAttachedRolePoliciesResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListAttachedRolePoliciesResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListAttachedRolePoliciesResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListGroupsForUserRequest")]
 struct ListGroupsForUserRequest {
@@ -1024,23 +432,7 @@ struct ListGroupsForUserRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::ListGroupsForUserRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListGroupsForUserRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListGroupsForUserRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListGroupsForUserRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListGroupsForUserRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListGroupsForUserResponse")]
 struct ListGroupsForUserResponse {
@@ -1054,23 +446,7 @@ struct ListGroupsForUserResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListGroupsForUserResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListGroupsForUserResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListGroupsForUserResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListGroupsForUserResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListGroupsForUserResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListRolesRequest")]
 struct ListRolesRequest {
@@ -1084,23 +460,7 @@ struct ListRolesRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::ListRolesRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListRolesRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListRolesRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListRolesRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListRolesRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListRolesResponse")]
 struct ListRolesResponse {
@@ -1114,23 +474,7 @@ struct ListRolesResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListRolesResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListRolesResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListRolesResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListRolesResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListRolesResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListUsersRequest")]
 struct ListUsersRequest {
@@ -1144,23 +488,7 @@ struct ListUsersRequest {
     #[serde(rename = "MaxItems", skip_serializing_if = "::std::option::Option::is_none")]
     max_items: ::std::option::Option<i32>,
 }
-impl ::serde::Serialize for crate::types::ListUsersRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListUsersRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListUsersRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListUsersRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListUsersRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListUsersResponse")]
 struct ListUsersResponse {
@@ -1174,69 +502,21 @@ struct ListUsersResponse {
     #[serde(rename = "Marker", skip_serializing_if = "::std::option::Option::is_none")]
     marker: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListUsersResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListUsersResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListUsersResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListUsersResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListUsersResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::MalformedPolicyDocumentException")]
 struct MalformedPolicyDocumentException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::MalformedPolicyDocumentException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        MalformedPolicyDocumentException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::MalformedPolicyDocumentException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        MalformedPolicyDocumentException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(MalformedPolicyDocumentException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::NoSuchEntityException")]
 struct NoSuchEntityException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::NoSuchEntityException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        NoSuchEntityException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::NoSuchEntityException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        NoSuchEntityException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(NoSuchEntityException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Policy")]
 struct Policy {
@@ -1289,46 +569,14 @@ struct Policy {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::Policy {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Policy::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Policy {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Policy::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Policy);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PolicyNotAttachableException")]
 struct PolicyNotAttachableException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PolicyNotAttachableException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PolicyNotAttachableException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PolicyNotAttachableException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PolicyNotAttachableException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PolicyNotAttachableException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PutUserPolicyRequest")]
 struct PutUserPolicyRequest {
@@ -1339,23 +587,7 @@ struct PutUserPolicyRequest {
     #[serde(rename = "PolicyDocument")]
     policy_document: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::PutUserPolicyRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PutUserPolicyRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PutUserPolicyRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PutUserPolicyRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PutUserPolicyRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Role")]
 struct Role {
@@ -1404,23 +636,7 @@ struct Role {
     )]
     source_role_template: ::std::option::Option<crate::types::SourceRoleTemplate>,
 }
-impl ::serde::Serialize for crate::types::Role {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Role::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Role {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Role::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Role);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::RoleLastUsed")]
 struct RoleLastUsed {
@@ -1432,46 +648,14 @@ struct RoleLastUsed {
     #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
     region: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::RoleLastUsed {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        RoleLastUsed::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::RoleLastUsed {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        RoleLastUsed::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(RoleLastUsed);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ServiceFailureException")]
 struct ServiceFailureException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ServiceFailureException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ServiceFailureException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ServiceFailureException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ServiceFailureException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ServiceFailureException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::SourceRoleTemplate")]
 struct SourceRoleTemplate {
@@ -1480,23 +664,7 @@ struct SourceRoleTemplate {
     #[serde(rename = "TemplateMinorVersion")]
     template_minor_version: i32,
 }
-impl ::serde::Serialize for crate::types::SourceRoleTemplate {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        SourceRoleTemplate::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::SourceRoleTemplate {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        SourceRoleTemplate::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(SourceRoleTemplate);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Tag")]
 struct Tag {
@@ -1505,23 +673,7 @@ struct Tag {
     #[serde(rename = "Value")]
     value: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::Tag {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Tag::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Tag {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Tag::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Tag);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagUserRequest")]
 struct TagUserRequest {
@@ -1530,46 +682,14 @@ struct TagUserRequest {
     #[serde(rename = "Tags")]
     tags: ::std::vec::Vec<crate::types::Tag>,
 }
-impl ::serde::Serialize for crate::types::TagUserRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagUserRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagUserRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagUserRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagUserRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::UnmodifiableEntityException")]
 struct UnmodifiableEntityException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::UnmodifiableEntityException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        UnmodifiableEntityException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::UnmodifiableEntityException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        UnmodifiableEntityException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(UnmodifiableEntityException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::User")]
 struct User {
@@ -1598,20 +718,4 @@ struct User {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::serde::Serialize for crate::types::User {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        User::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::User {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        User::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(User);

@@ -20,69 +20,21 @@ struct AuthorizationErrorException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::AuthorizationErrorException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        AuthorizationErrorException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::AuthorizationErrorException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        AuthorizationErrorException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(AuthorizationErrorException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::BatchEntryIdsNotDistinctException")]
 struct BatchEntryIdsNotDistinctException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::BatchEntryIdsNotDistinctException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        BatchEntryIdsNotDistinctException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::BatchEntryIdsNotDistinctException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        BatchEntryIdsNotDistinctException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(BatchEntryIdsNotDistinctException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::BatchRequestTooLongException")]
 struct BatchRequestTooLongException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::BatchRequestTooLongException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        BatchRequestTooLongException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::BatchRequestTooLongException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        BatchRequestTooLongException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(BatchRequestTooLongException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::BatchResultErrorEntry")]
 struct BatchResultErrorEntry {
@@ -95,46 +47,14 @@ struct BatchResultErrorEntry {
     #[serde(rename = "SenderFault")]
     sender_fault: bool,
 }
-impl ::serde::Serialize for crate::types::BatchResultErrorEntry {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        BatchResultErrorEntry::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::BatchResultErrorEntry {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        BatchResultErrorEntry::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(BatchResultErrorEntry);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ConcurrentAccessException")]
 struct ConcurrentAccessException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ConcurrentAccessException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ConcurrentAccessException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ConcurrentAccessException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ConcurrentAccessException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ConcurrentAccessException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateTopicInput")]
 struct CreateTopicInput {
@@ -155,162 +75,49 @@ struct CreateTopicInput {
     )]
     data_protection_policy: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::CreateTopicInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateTopicInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateTopicInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateTopicInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateTopicInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::CreateTopicResponse")]
 struct CreateTopicResponse {
     #[serde(rename = "TopicArn", skip_serializing_if = "::std::option::Option::is_none")]
     topic_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::CreateTopicResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        CreateTopicResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::CreateTopicResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        CreateTopicResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(CreateTopicResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::DeleteTopicInput")]
 struct DeleteTopicInput {
     #[serde(rename = "TopicArn")]
     topic_arn: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::DeleteTopicInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        DeleteTopicInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::DeleteTopicInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        DeleteTopicInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(DeleteTopicInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::EmptyBatchRequestException")]
 struct EmptyBatchRequestException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::EmptyBatchRequestException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        EmptyBatchRequestException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::EmptyBatchRequestException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        EmptyBatchRequestException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(EmptyBatchRequestException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::EndpointDisabledException")]
 struct EndpointDisabledException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::EndpointDisabledException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        EndpointDisabledException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::EndpointDisabledException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        EndpointDisabledException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(EndpointDisabledException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::FilterPolicyLimitExceededException")]
 struct FilterPolicyLimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::FilterPolicyLimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        FilterPolicyLimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for crate::types::FilterPolicyLimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        FilterPolicyLimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(FilterPolicyLimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetSubscriptionAttributesInput")]
 struct GetSubscriptionAttributesInput {
     #[serde(rename = "SubscriptionArn")]
     subscription_arn: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::GetSubscriptionAttributesInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetSubscriptionAttributesInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetSubscriptionAttributesInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetSubscriptionAttributesInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetSubscriptionAttributesInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetSubscriptionAttributesResponse")]
 struct GetSubscriptionAttributesResponse {
@@ -322,46 +129,14 @@ struct GetSubscriptionAttributesResponse {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for crate::types::GetSubscriptionAttributesResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetSubscriptionAttributesResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetSubscriptionAttributesResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetSubscriptionAttributesResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetSubscriptionAttributesResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetTopicAttributesInput")]
 struct GetTopicAttributesInput {
     #[serde(rename = "TopicArn")]
     topic_arn: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::GetTopicAttributesInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetTopicAttributesInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetTopicAttributesInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetTopicAttributesInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetTopicAttributesInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetTopicAttributesResponse")]
 struct GetTopicAttributesResponse {
@@ -373,299 +148,91 @@ struct GetTopicAttributesResponse {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
-impl ::serde::Serialize for crate::types::GetTopicAttributesResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetTopicAttributesResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetTopicAttributesResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetTopicAttributesResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetTopicAttributesResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InternalErrorException")]
 struct InternalErrorException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InternalErrorException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InternalErrorException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InternalErrorException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InternalErrorException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InternalErrorException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidBatchEntryIdException")]
 struct InvalidBatchEntryIdException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidBatchEntryIdException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidBatchEntryIdException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidBatchEntryIdException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidBatchEntryIdException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidBatchEntryIdException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidParameterException")]
 struct InvalidParameterException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidParameterException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidParameterException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidParameterException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidParameterException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidParameterException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidParameterValueException")]
 struct InvalidParameterValueException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidParameterValueException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidParameterValueException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidParameterValueException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidParameterValueException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidParameterValueException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidSecurityException")]
 struct InvalidSecurityException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidSecurityException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidSecurityException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidSecurityException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidSecurityException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidSecurityException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::InvalidStateException")]
 struct InvalidStateException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::InvalidStateException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        InvalidStateException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::InvalidStateException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        InvalidStateException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(InvalidStateException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsAccessDeniedException")]
 struct KmsAccessDeniedException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsAccessDeniedException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsAccessDeniedException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsAccessDeniedException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsAccessDeniedException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsAccessDeniedException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsDisabledException")]
 struct KmsDisabledException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsDisabledException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsDisabledException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsDisabledException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsDisabledException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsDisabledException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsInvalidStateException")]
 struct KmsInvalidStateException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsInvalidStateException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsInvalidStateException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsInvalidStateException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsInvalidStateException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsInvalidStateException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsNotFoundException")]
 struct KmsNotFoundException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsNotFoundException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsNotFoundException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsNotFoundException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsNotFoundException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsNotFoundException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsOptInRequired")]
 struct KmsOptInRequired {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsOptInRequired {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsOptInRequired::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsOptInRequired {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsOptInRequired::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsOptInRequired);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::KmsThrottlingException")]
 struct KmsThrottlingException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::KmsThrottlingException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        KmsThrottlingException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::KmsThrottlingException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        KmsThrottlingException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(KmsThrottlingException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListSubscriptionsByTopicInput")]
 struct ListSubscriptionsByTopicInput {
@@ -677,23 +244,7 @@ struct ListSubscriptionsByTopicInput {
     )]
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListSubscriptionsByTopicInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListSubscriptionsByTopicInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListSubscriptionsByTopicInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListSubscriptionsByTopicInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListSubscriptionsByTopicInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListSubscriptionsByTopicResponse")]
 struct ListSubscriptionsByTopicResponse {
@@ -708,23 +259,7 @@ struct ListSubscriptionsByTopicResponse {
     )]
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListSubscriptionsByTopicResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListSubscriptionsByTopicResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListSubscriptionsByTopicResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListSubscriptionsByTopicResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListSubscriptionsByTopicResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListTopicsInput")]
 struct ListTopicsInput {
@@ -734,23 +269,7 @@ struct ListTopicsInput {
     )]
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListTopicsInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListTopicsInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListTopicsInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListTopicsInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListTopicsInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ListTopicsResponse")]
 struct ListTopicsResponse {
@@ -762,23 +281,7 @@ struct ListTopicsResponse {
     )]
     next_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ListTopicsResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListTopicsResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ListTopicsResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ListTopicsResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ListTopicsResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::MessageAttributeValue")]
 struct MessageAttributeValue {
@@ -795,70 +298,21 @@ struct MessageAttributeValue {
     )]
     binary_value: ::std::option::Option<::std::vec::Vec<u8>>,
 }
-impl ::serde::Serialize for crate::types::MessageAttributeValue {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        MessageAttributeValue::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::MessageAttributeValue {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        MessageAttributeValue::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(MessageAttributeValue);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::NotFoundException")]
 struct NotFoundException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::NotFoundException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        NotFoundException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::NotFoundException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        NotFoundException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(NotFoundException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PlatformApplicationDisabledException")]
 struct PlatformApplicationDisabledException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PlatformApplicationDisabledException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PlatformApplicationDisabledException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for crate::types::PlatformApplicationDisabledException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PlatformApplicationDisabledException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PlatformApplicationDisabledException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishBatchInput")]
 struct PublishBatchInput {
@@ -869,23 +323,7 @@ struct PublishBatchInput {
         crate::types::PublishBatchRequestEntry,
     >,
 }
-impl ::serde::Serialize for crate::types::PublishBatchInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishBatchInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishBatchInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishBatchInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishBatchInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishBatchRequestEntry")]
 struct PublishBatchRequestEntry {
@@ -921,23 +359,7 @@ struct PublishBatchRequestEntry {
     )]
     message_group_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PublishBatchRequestEntry {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishBatchRequestEntry::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishBatchRequestEntry {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishBatchRequestEntry::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishBatchRequestEntry);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishBatchResponse")]
 struct PublishBatchResponse {
@@ -951,23 +373,7 @@ struct PublishBatchResponse {
     #[serde(rename = "Failed", skip_serializing_if = "::std::option::Option::is_none")]
     failed: ::std::option::Option<::std::vec::Vec<crate::types::BatchResultErrorEntry>>,
 }
-impl ::serde::Serialize for crate::types::PublishBatchResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishBatchResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishBatchResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishBatchResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishBatchResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishBatchResultEntry")]
 struct PublishBatchResultEntry {
@@ -984,23 +390,7 @@ struct PublishBatchResultEntry {
     )]
     sequence_number: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PublishBatchResultEntry {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishBatchResultEntry::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishBatchResultEntry {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishBatchResultEntry::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishBatchResultEntry);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishInput")]
 struct PublishInput {
@@ -1046,23 +436,7 @@ struct PublishInput {
     )]
     message_group_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PublishInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::PublishResponse")]
 struct PublishResponse {
@@ -1077,69 +451,21 @@ struct PublishResponse {
     )]
     sequence_number: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::PublishResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        PublishResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::PublishResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        PublishResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(PublishResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ReplayLimitExceededException")]
 struct ReplayLimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ReplayLimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ReplayLimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ReplayLimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ReplayLimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ReplayLimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ResourceNotFoundException")]
 struct ResourceNotFoundException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::ResourceNotFoundException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ResourceNotFoundException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ResourceNotFoundException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ResourceNotFoundException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ResourceNotFoundException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::SetTopicAttributesInput")]
 struct SetTopicAttributesInput {
@@ -1153,46 +479,14 @@ struct SetTopicAttributesInput {
     )]
     attribute_value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::SetTopicAttributesInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        SetTopicAttributesInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::SetTopicAttributesInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        SetTopicAttributesInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(SetTopicAttributesInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::StaleTagException")]
 struct StaleTagException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::StaleTagException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        StaleTagException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::StaleTagException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        StaleTagException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(StaleTagException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::SubscribeInput")]
 struct SubscribeInput {
@@ -1215,23 +509,7 @@ struct SubscribeInput {
     )]
     return_subscription_arn: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for crate::types::SubscribeInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        SubscribeInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::SubscribeInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        SubscribeInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(SubscribeInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::SubscribeResponse")]
 struct SubscribeResponse {
@@ -1241,23 +519,7 @@ struct SubscribeResponse {
     )]
     subscription_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::SubscribeResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        SubscribeResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::SubscribeResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        SubscribeResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(SubscribeResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Subscription")]
 struct Subscription {
@@ -1275,47 +537,14 @@ struct Subscription {
     #[serde(rename = "TopicArn", skip_serializing_if = "::std::option::Option::is_none")]
     topic_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::Subscription {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Subscription::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Subscription {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Subscription::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Subscription);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::SubscriptionLimitExceededException")]
 struct SubscriptionLimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::SubscriptionLimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        SubscriptionLimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for crate::types::SubscriptionLimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        SubscriptionLimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(SubscriptionLimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Tag")]
 struct Tag {
@@ -1324,69 +553,21 @@ struct Tag {
     #[serde(rename = "Value")]
     value: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::Tag {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Tag::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Tag {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Tag::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Tag);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagLimitExceededException")]
 struct TagLimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::TagLimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagLimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagLimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagLimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagLimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagPolicyException")]
 struct TagPolicyException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::TagPolicyException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagPolicyException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagPolicyException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagPolicyException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagPolicyException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagResourceRequest")]
 struct TagResourceRequest {
@@ -1395,156 +576,43 @@ struct TagResourceRequest {
     #[serde(rename = "Tags")]
     tags: ::std::vec::Vec<crate::types::Tag>,
 }
-impl ::serde::Serialize for crate::types::TagResourceRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagResourceRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagResourceRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagResourceRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagResourceRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TagResourceResponse")]
 struct TagResourceResponse {}
-impl ::serde::Serialize for crate::types::TagResourceResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TagResourceResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TagResourceResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TagResourceResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TagResourceResponse);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TooManyEntriesInBatchRequestException")]
 struct TooManyEntriesInBatchRequestException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::TooManyEntriesInBatchRequestException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TooManyEntriesInBatchRequestException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for crate::types::TooManyEntriesInBatchRequestException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TooManyEntriesInBatchRequestException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TooManyEntriesInBatchRequestException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::Topic")]
 struct Topic {
     #[serde(rename = "TopicArn", skip_serializing_if = "::std::option::Option::is_none")]
     topic_arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::Topic {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        Topic::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::Topic {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        Topic::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(Topic);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::TopicLimitExceededException")]
 struct TopicLimitExceededException {
     #[serde(rename = "message", skip_serializing_if = "::std::option::Option::is_none")]
     message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::TopicLimitExceededException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        TopicLimitExceededException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::TopicLimitExceededException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        TopicLimitExceededException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(TopicLimitExceededException);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::UnsubscribeInput")]
 struct UnsubscribeInput {
     #[serde(rename = "SubscriptionArn")]
     subscription_arn: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::UnsubscribeInput {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        UnsubscribeInput::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::UnsubscribeInput {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        UnsubscribeInput::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(UnsubscribeInput);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::ValidationException")]
 struct ValidationException {
     #[serde(rename = "Message")]
     message: ::std::string::String,
 }
-impl ::serde::Serialize for crate::types::ValidationException {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ValidationException::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::ValidationException {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ValidationException::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(ValidationException);

@@ -17,23 +17,7 @@
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetCallerIdentityRequest")]
 struct GetCallerIdentityRequest {}
-impl ::serde::Serialize for crate::types::GetCallerIdentityRequest {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetCallerIdentityRequest::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetCallerIdentityRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetCallerIdentityRequest::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetCallerIdentityRequest);
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "crate::types::GetCallerIdentityResponse")]
 struct GetCallerIdentityResponse {
@@ -44,20 +28,4 @@ struct GetCallerIdentityResponse {
     #[serde(rename = "Arn", skip_serializing_if = "::std::option::Option::is_none")]
     arn: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for crate::types::GetCallerIdentityResponse {
-    #[inline]
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        GetCallerIdentityResponse::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for crate::types::GetCallerIdentityResponse {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        GetCallerIdentityResponse::deserialize(deserializer)
-    }
-}
+crate::runtime::serde_remote!(GetCallerIdentityResponse);
