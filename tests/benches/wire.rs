@@ -8,7 +8,9 @@
 //! Run with `cargo bench -p tests --bench wire --features bench` (criterion
 //! is an optional dependency so that `cargo test` never builds it).
 //! Criterion prints MB/s for each; the ratio of a parser to the scan is the
-//! measure that matters. `generated_parser` times building the output from
+//! measure that matters. Criterion times one side for seconds, then the
+//! other, and the machine's speed drifts in between: `parse_ratio` gives
+//! the whole-body parser's ratio from paired rounds. `generated_parser` times building the output from
 //! the bytes, its freeing left out of the timing (the caller's, once done
 //! with it); `generated_parser_and_drop` times both. `streamed_items`
 //! times a whole `send_streaming()` call over loopback HTTP in 64 KiB
