@@ -187,10 +187,16 @@ fn generated_code_grows_linearly_with_nesting_depth() {
 fn nested_lists_and_maps_compile_without_warnings() {
     // Deep enough for clippy's `type_complexity`, had the types spelled
     // out every level (nested lists and maps are named by aliases); an enum
-    // so that `types` uses one.
+    // so that `types` uses one; structures whose types are named like the
+    // type parameters of the serde impls (`S`, `D`).
     let mut model = nested_lists(12, 2);
     model["shapes"]["E"] = json!({"type": "string", "enum": ["a", "b"]});
     model["shapes"]["Res"]["members"]["E"] = json!({"shape": "E"});
+    model["shapes"]["Str"] = json!({"type": "string"});
+    for name in ["D", "s"] {
+        model["shapes"][name] = json!({"type": "structure", "members": {"X": {"shape": "Str"}}});
+        model["shapes"]["Res"]["members"][name] = json!({"shape": name});
+    }
     let files = generate_with(&model, &tests::runtime_path()).unwrap();
     let de = &files["src/protocol/deserialize.rs"];
     assert!(de.contains("pub mod nested"), "{de}");

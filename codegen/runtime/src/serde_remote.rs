@@ -10,8 +10,9 @@
 /// `crate::types::$name` by calling the remote derive
 /// (`#[serde(remote = "...")]`) of the mirror `$name` in scope where it is
 /// called. `crate` is the caller's on purpose: only generated crates call
-/// this, and they all keep their types in `types`. The caller depends on
-/// `serde` by that name.
+/// this, and they all keep their types in `types`. The mirror is called
+/// through `self::`, so that a type named `S` or `D` is not taken for the
+/// impls' type parameters. The caller depends on `serde` by that name.
 #[doc(hidden)]
 #[macro_export]
 #[allow(clippy::crate_in_macro_def)]
@@ -23,7 +24,7 @@ macro_rules! serde_remote {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $name::serialize(self, serializer)
+                self::$name::serialize(self, serializer)
             }
         }
 
@@ -32,7 +33,7 @@ macro_rules! serde_remote {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $name::deserialize(deserializer)
+                self::$name::deserialize(deserializer)
             }
         }
     };
