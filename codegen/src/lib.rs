@@ -88,12 +88,21 @@ pub fn generate(
 ) -> Result<Files> {
     let model = passes::closure::slice(model, &config.operations)?;
     passes::validate::for_codegen(&model)?;
-    // The passes' results hold token streams, which cannot cross threads:
-    // each thread that renders computes its own.
+    // The names and the boxed members are plain data, computed once (at the
+    // same time, on two threads); the plans hold token streams, which
+    // cannot cross threads: each thread that renders computes its own.
+    let (names, boxed) = std::thread::scope(|scope| {
+        let boxed = scope.spawn(|| passes::boxing::boxed_members(&model));
+        let names = passes::naming::assign_with_resources(&model, &config.resources);
+        let boxed = boxed
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        names.map(|names| (names, boxed))
+    })?;
     let context = || {
         let mut ctx = render::Ctx {
-            names: passes::naming::assign_with_resources(&model, &config.resources)?,
-            boxed: passes::boxing::boxed_members(&model),
+            names: &names,
+            boxed: &boxed,
             model: &model,
             plans: Default::default(),
         };

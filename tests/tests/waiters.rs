@@ -43,8 +43,8 @@ fn every_ec2_waiter_compiles_to_rust_that_parses() {
     let waiters: usize = model.operations.values().map(|op| op.waiters.len()).sum();
     assert_eq!(waiters, 43, "botocore 1.44.5 has 43 EC2 waiters");
     let mut ctx = Ctx {
-        names: passes::naming::assign(&model).unwrap(),
-        boxed: passes::boxing::boxed_members(&model),
+        names: &passes::naming::assign(&model).unwrap(),
+        boxed: &passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };
@@ -78,8 +78,8 @@ fn every_ec2_waiter_compiles_against_the_generated_types() {
         return;
     };
     let mut ctx = Ctx {
-        names: passes::naming::assign(&model).unwrap(),
-        boxed: passes::boxing::boxed_members(&model),
+        names: &passes::naming::assign(&model).unwrap(),
+        boxed: &passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };
@@ -148,8 +148,8 @@ fn generate_with(from: &str, to: &str) -> Result<(), String> {
     .unwrap();
     let model = passes::closure::slice(&model, &["DescribeImages".to_string()]).unwrap();
     let mut ctx = Ctx {
-        names: passes::naming::assign(&model).unwrap(),
-        boxed: passes::boxing::boxed_members(&model),
+        names: &passes::naming::assign(&model).unwrap(),
+        boxed: &passes::boxing::boxed_members(&model),
         model: &model,
         plans: Default::default(),
     };

@@ -33,7 +33,7 @@ pub fn plan(ctx: &Ctx<'_>, model: &ResourceModel, resources: &[String]) -> Resul
         paginators: crate::passes::paginators::plan(ctx)?,
         waiters: crate::passes::waiters::plan(ctx)?,
         resources: crate::passes::resources::plan(ctx, model, resources)?,
-        constraints: crate::passes::constraints::plan(ctx.model, &ctx.names)?,
+        constraints: crate::passes::constraints::plan(ctx.model, ctx.names)?,
     })
 }
 
@@ -65,8 +65,8 @@ pub(crate) mod tests {
     /// plans need.
     pub fn ctx_of<T>(model: &Model, f: impl FnOnce(&Ctx<'_>) -> Result<T>) -> Result<T> {
         let ctx = Ctx {
-            names: passes::naming::assign(model)?,
-            boxed: passes::boxing::boxed_members(model),
+            names: &passes::naming::assign(model)?,
+            boxed: &passes::boxing::boxed_members(model),
             model,
             plans: Default::default(),
         };

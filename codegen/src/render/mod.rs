@@ -17,7 +17,7 @@ pub mod stream;
 pub mod structures;
 pub mod waiters;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
@@ -32,9 +32,9 @@ pub struct Ctx<'a> {
     /// The model being rendered.
     pub model: &'a Model,
     /// The symbol table: every Rust name of the crate.
-    pub names: Names,
+    pub names: &'a Names,
     /// Members that must be boxed.
-    pub boxed: Boxed,
+    pub boxed: &'a Boxed,
     /// The plans of waiters, resources and paginators (empty while the
     /// plans themselves are computed).
     pub plans: Plans,
@@ -213,6 +213,14 @@ fn named<'a>(member: &'a Member, names: &MemberNames) -> Result<NamedMember<'a>>
         getter: ident::ident(&names.getter)?,
         from_setter: names.from_setter.as_deref().map(ident::ident).transpose()?,
     })
+}
+
+/// `{ items }`, as one group. `quote!` copies every top-level token of a
+/// stream it interpolates (an allocation per identifier), but shares a
+/// group's: a long body (a structure's fields, an impl's methods) is
+/// interpolated as a group, not as a stream of its items.
+pub fn braced(items: impl IntoIterator<Item = TokenStream>) -> Group {
+    Group::new(Delimiter::Brace, items.into_iter().collect())
 }
 
 /// The Rust type of a simple shape; `None` for types not supported yet.
