@@ -150,17 +150,24 @@ pub fn rust_files<C>(
     for (index, result) in done {
         rendered.push((jobs[index].0, result?));
     }
-    let mut files: Vec<(&'static str, String)> = Vec::new();
+    // A file's parts, put together with one allocation of the whole size.
+    let mut files: Vec<(&'static str, Vec<String>)> = Vec::new();
     for (path, text) in rendered {
         let Some(text) = text.transpose()? else {
             continue;
         };
         match files.last_mut() {
-            Some((last, whole)) if *last == path => whole.push_str(&text),
-            _ => files.push((path, text)),
+            Some((last, parts)) if *last == path => parts.push(text),
+            _ => files.push((path, vec![text])),
         }
     }
-    Ok(files)
+    Ok(files
+        .into_iter()
+        .map(|(path, mut parts)| match parts.len() {
+            1 => (path, parts.swap_remove(0)),
+            _ => (path, parts.concat()),
+        })
+        .collect())
 }
 
 /// Formats tokens as a Rust source file with the preamble.

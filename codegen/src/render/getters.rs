@@ -108,9 +108,6 @@ pub fn getters(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream> {
         return Ok(quote!());
     }
     let name = ctx.type_ident(&shape.id)?;
-    Ok(quote! {
-        impl #name {
-            #(#methods)*
-        }
-    })
+    let methods = crate::render::braced(methods);
+    Ok(quote!(impl #name #methods))
 }

@@ -9,7 +9,7 @@ use quote::quote;
 use crate::emit::{Part, Tokens};
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Structure};
 use crate::render::docs::{doc_attrs, literal};
-use crate::render::{Ctx, NamedMember};
+use crate::render::{braced, Ctx, NamedMember};
 use crate::Result;
 
 /// Renders a part of the structures (each with its builder), unions and
@@ -145,12 +145,12 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     let all_optional = fields.iter().all(|f| !f.member.required);
     let default = all_optional.then(|| quote!(::std::default::Default,));
 
-    let struct_fields = fields.iter().map(|f| {
+    let struct_fields = braced(fields.iter().map(|f| {
         let Field {
             ident, ty, docs, ..
         } = f;
         quote! { #docs pub #ident: #ty, }
-    });
+    }));
     let (debug_derive, debug_impl) = debug(ctx, shape, &name, &fields, false)?;
     let wrapped = all_optional;
     let (builder_debug_derive, builder_debug_impl) = match (wrapped, input) {
@@ -218,11 +218,13 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
     } else {
         quote!(self)
     };
-    let setters = fields
-        .iter()
-        .map(|f| setter(ctx, shape, f, &holder))
-        .collect::<Result<Vec<_>>>()?;
-    let build = build_fn(&name, wire_name, &fields, wrapped);
+    let mut methods = vec![with_client];
+    for f in &fields {
+        methods.push(setter(ctx, shape, f, &holder)?);
+    }
+    methods.push(build_fn(&name, wire_name, &fields, wrapped));
+    let methods = braced(methods);
+    let builder_fields = braced(std::iter::once(client_field).chain(builder_fields));
     let getters = crate::render::getters::getters(ctx, shape)?;
     // A builder that cannot fail converts into its structure, so that a
     // setter taking `impl Into<Structure>` takes the builder as it is.
@@ -251,9 +253,7 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive #default)]
         #[non_exhaustive]
-        pub struct #name {
-            #(#struct_fields)*
-        }
+        pub struct #name #struct_fields
 
         impl #name {
             #[doc = #builder_fn_doc]
@@ -271,16 +271,9 @@ fn structure(ctx: &Ctx<'_>, shape: &Shape, input: bool) -> Result<TokenStream> {
 
         #[doc = #builder_doc]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #builder_debug_derive ::std::default::Default)]
-        pub struct #builder #params {
-            #client_field
-            #(#builder_fields)*
-        }
+        pub struct #builder #params #builder_fields
 
-        impl #impl_params #builder #impl_params {
-            #with_client
-            #(#setters)*
-            #build
-        }
+        impl #impl_params #builder #impl_params #methods
 
         #from_builder
     })
