@@ -12,7 +12,7 @@ use codegen::ir::{Matcher, Model};
 use codegen::render::Ctx;
 use codegen::{passes, SourceFile};
 use ec2_images::runtime::waiter::{
-    backoff_delay, wait, AcceptorMatch, AcceptorState, WaiterConfig, WaiterError,
+    backoff_delay, wait, AcceptorMatch, AcceptorState, Failure, WaiterConfig, WaiterError,
 };
 use ec2_images::types::{DescribeImagesRequest, DescribeImagesResult, Image, ImageState};
 use ec2_images::waiters::{image_available, image_exists, IMAGE_AVAILABLE, IMAGE_EXISTS};
@@ -276,6 +276,14 @@ fn hit(index: usize, state: AcceptorState) -> Option<AcceptorMatch> {
     Some(AcceptorMatch { index, state })
 }
 
+/// A service error with `code`, as EC2 answers one (HTTP 400).
+fn service_error(code: &str) -> Failure<'_> {
+    Failure {
+        code: Some(code),
+        status: Some(400),
+    }
+}
+
 #[test]
 fn image_available_acceptors() {
     use ImageState::{Available, Failed, Pending};
@@ -311,10 +319,10 @@ fn image_available_acceptors() {
     assert_eq!(check(&images(&[ImageState::from("hibernating")])), None);
     // No error acceptor: every error is left to the loop.
     assert_eq!(
-        image_available(&input, Err(Some("InvalidAMIID.NotFound"))),
+        image_available(&input, Err(service_error("InvalidAMIID.NotFound"))),
         None
     );
-    assert_eq!(image_available(&input, Err(None)), None);
+    assert_eq!(image_available(&input, Err(Failure::default())), None);
 }
 
 #[test]
@@ -333,14 +341,14 @@ fn image_exists_acceptors() {
     // `length(null)` is a JMESPath error: the acceptor does not match.
     assert_eq!(ok(&DescribeImagesResult::builder().build()), None);
     assert_eq!(
-        image_exists(&input, Err(Some("InvalidAMIID.NotFound"))),
+        image_exists(&input, Err(service_error("InvalidAMIID.NotFound"))),
         hit(1, AcceptorState::Retry)
     );
     assert_eq!(
-        image_exists(&input, Err(Some("InvalidAMIID.Malformed"))),
+        image_exists(&input, Err(service_error("InvalidAMIID.Malformed"))),
         None
     );
-    assert_eq!(image_exists(&input, Err(None)), None);
+    assert_eq!(image_exists(&input, Err(Failure::default())), None);
 }
 
 #[test]
@@ -360,7 +368,7 @@ fn waiter_constants_carry_the_model_data() {
     assert_eq!(IMAGE_EXISTS.matcher(1), "error InvalidAMIID.NotFound");
     let input = DescribeImagesRequest::builder().build();
     assert_eq!(
-        IMAGE_EXISTS.matches(&input, Err(Some("InvalidAMIID.NotFound"))),
+        IMAGE_EXISTS.matches(&input, Err(service_error("InvalidAMIID.NotFound"))),
         hit(1, AcceptorState::Retry)
     );
 }
@@ -430,7 +438,10 @@ async fn run(
             let outcome = script[i]();
             async move { outcome }
         },
-        |e: &TestError| e.0,
+        |e: &TestError| Failure {
+            code: e.0,
+            status: Some(400),
+        },
     )
     .await;
     (result, calls.into_inner())

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::client::{Handle, SendError};
 use super::validate::{Path, ValidationError};
-use super::waiter::{wait, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
+use super::waiter::{wait, Failure, Waiter, WaiterConfig, WaiterError, WaiterSuccess};
 use super::{BuildError, Headers, ResponseError, ResponseMetadata, ServiceError, XmlError};
 
 /// An operation's output and the id the service gave the request.
@@ -585,13 +585,12 @@ impl<C: Call> IntoFuture for Wait<C> {
                 let call = call.clone();
                 async move { call.send_call().await.map(Response::into_output) }
             };
-            wait(
-                self.waiter,
-                &input,
-                &self.config,
-                poll,
-                Error::<ServiceError>::code,
-            )
+            wait(self.waiter, &input, &self.config, poll, |e: &Error| {
+                Failure {
+                    code: e.code(),
+                    status: e.status(),
+                }
+            })
             .await
         })
     }

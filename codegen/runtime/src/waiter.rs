@@ -42,11 +42,21 @@ pub struct AcceptorMatch {
     pub state: AcceptorState,
 }
 
+/// A call that failed, as acceptors see it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Failure<'a> {
+    /// The service error's code (`InvalidAMIID.NotFound`); `None` for an
+    /// error that has none (an answer that is not a service error, or no
+    /// answer).
+    pub code: Option<&'a str>,
+    /// The HTTP status of the answer; `None` if there was no answer.
+    pub status: Option<u16>,
+}
+
 /// The acceptors of a waiter, compiled: given the input and the outcome of
-/// one call (`Ok(output)`, `Err(Some(code))` for a service error with that
-/// code, `Err(None)` for any other error), the first acceptor that matches.
-pub type Acceptors<I, O> =
-    fn(&I, ::std::result::Result<&O, ::std::option::Option<&str>>) -> Option<AcceptorMatch>;
+/// one call (`Ok(output)`, or the [`Failure`] of an error), the first
+/// acceptor that matches.
+pub type Acceptors<I, O> = fn(&I, ::std::result::Result<&O, Failure<'_>>) -> Option<AcceptorMatch>;
 
 /// One waiter of the model, as generated: everything [`wait`] needs apart
 /// from the operation call itself. Generated crates declare one `static`
@@ -93,7 +103,7 @@ impl<I, O> Waiter<I, O> {
     pub fn matches(
         &self,
         input: &I,
-        outcome: ::std::result::Result<&O, ::std::option::Option<&str>>,
+        outcome: ::std::result::Result<&O, Failure<'_>>,
     ) -> Option<AcceptorMatch> {
         (self.acceptors)(input, outcome)
     }
@@ -392,8 +402,8 @@ pub struct WaiterSuccess<O, E> {
 /// unless less than the minimum delay is left.
 ///
 /// `poll` makes one call with `input` (capture it: `|| client.op(&input)`);
-/// `input` is also given to acceptors that look at it. `error_code` gives a
-/// service error's code (`InvalidAMIID.NotFound`), `None` for other errors.
+/// `input` is also given to acceptors that look at it. `failure` gives an
+/// error's code and HTTP status, for the acceptors that match errors.
 /// Sleeps with `tokio::time`, so a paused tokio clock makes tests instant.
 #[cfg(feature = "client")]
 pub async fn wait<I, O, E, F, Fut>(
@@ -401,7 +411,7 @@ pub async fn wait<I, O, E, F, Fut>(
     input: &I,
     config: &WaiterConfig,
     mut poll: F,
-    error_code: impl Fn(&E) -> Option<&str>,
+    failure: impl Fn(&E) -> Failure<'_>,
 ) -> Result<WaiterSuccess<O, E>, WaiterError<E>>
 where
     F: FnMut() -> Fut,
@@ -420,7 +430,7 @@ where
         let outcome = poll().await;
         let matched = match &outcome {
             Ok(output) => waiter.matches(input, Ok(output)),
-            Err(error) => waiter.matches(input, Err(error_code(error))),
+            Err(error) => waiter.matches(input, Err(failure(error))),
         };
         match matched {
             Some(AcceptorMatch {

@@ -53,8 +53,8 @@ pub struct WaiterPlan {
     pub uses_input: bool,
     /// Some test reads the output.
     pub uses_output: bool,
-    /// Some test reads the error code.
-    pub uses_code: bool,
+    /// Some test reads the error's code or status.
+    pub uses_failure: bool,
 }
 
 /// One acceptor that can match: its index, its state and its test (`None`
@@ -85,6 +85,9 @@ pub enum Test {
     },
     /// The error's code is this one.
     ErrorCode(String),
+    /// The error's answer has this HTTP status (not a 2xx: those are
+    /// successful calls).
+    ErrorStatus(u16),
 }
 
 /// How a path's value is compared with the expected value.
@@ -149,7 +152,7 @@ fn plan_waiter(ctx: &Ctx<'_>, op: &Operation, name: &str, waiter: &Waiter) -> Re
         on_error: Vec::new(),
         uses_input: false,
         uses_output: false,
-        uses_code: false,
+        uses_failure: false,
     };
     let (mut output_done, mut error_done) = (false, false);
     for (index, acceptor) in waiter.acceptors.iter().enumerate() {
@@ -191,16 +194,14 @@ fn plan_waiter(ctx: &Ctx<'_>, op: &Operation, name: &str, waiter: &Waiter) -> Re
             }
             Matcher::Success(true) => (true, None),
             Matcher::Success(false) => (false, None),
+            // A 2xx status is a successful call, and only that.
             Matcher::Status(status) if (200..300).contains(status) => (true, None),
             Matcher::Status(status) => {
-                return Err(Error::new(format!(
-                    "a status matcher for HTTP {status} is not supported: only 2xx \
-                     statuses (which mean the call succeeded) are"
-                ))
-                .at(place()))
+                plan.uses_failure = true;
+                (false, Some(Test::ErrorStatus(*status)))
             }
             Matcher::ErrorType(code) => {
-                plan.uses_code = true;
+                plan.uses_failure = true;
                 (false, Some(Test::ErrorCode(code.clone())))
             }
         };

@@ -71,7 +71,11 @@ fn arm(arm: &Arm) -> Result<TokenStream> {
     Ok(match &arm.test {
         None => hit,
         Some(Test::ErrorCode(code)) => {
-            quote!(if code == ::std::option::Option::Some(#code) { #hit })
+            quote!(if failure.code == ::std::option::Option::Some(#code) { #hit })
+        }
+        Some(Test::ErrorStatus(status)) => {
+            let status = TokLit::u16_unsuffixed(*status);
+            quote!(if failure.status == ::std::option::Option::Some(#status) { #hit })
         }
         Some(Test::Path {
             expr,
@@ -96,8 +100,8 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
     } else {
         quote!(_)
     };
-    let code_pat = if plan.uses_code {
-        quote!(code)
+    let failure_pat = if plan.uses_failure {
+        quote!(failure)
     } else {
         quote!(_)
     };
@@ -107,12 +111,12 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
             if let ::std::result::Result::Ok(#output_pat) = outcome { #(#on_output)* }
         },
         (true, false) => quote! {
-            if let ::std::result::Result::Err(#code_pat) = outcome { #(#on_error)* }
+            if let ::std::result::Result::Err(#failure_pat) = outcome { #(#on_error)* }
         },
         (false, false) => quote! {
             match outcome {
                 ::std::result::Result::Ok(#output_pat) => { #(#on_output)* }
-                ::std::result::Result::Err(#code_pat) => { #(#on_error)* }
+                ::std::result::Result::Err(#failure_pat) => { #(#on_error)* }
             }
         },
     };
@@ -149,8 +153,7 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
     let const_more = lines_to_attrs(&acceptor_lines);
     let fn_docs = lines_to_attrs(&format!(
         "The acceptors of [`{const_name}`]: the first that matches one outcome of \
-         `{op_name}` (`Ok(output)`, `Err(Some(code))` for a service error with that code, \
-         `Err(None)` for any other error), if any."
+         `{op_name}` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any."
     ));
     let matchers = plan.acceptors.iter().map(|(text, _)| text);
     let min_lit = TokLit::u64_unsuffixed(min_delay);
@@ -179,7 +182,7 @@ fn render_waiter(plan: &WaiterPlan) -> Result<TokenStream> {
         #[inline]
         pub fn #fn_name(
             #input_param: &#input_ty,
-            outcome: ::std::result::Result<&#output_ty, ::std::option::Option<&str>>,
+            outcome: ::std::result::Result<&#output_ty, crate::runtime::waiter::Failure<'_>>,
         ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
             #body
             ::std::option::Option::None

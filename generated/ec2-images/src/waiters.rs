@@ -25,13 +25,13 @@ pub const IMAGE_AVAILABLE: crate::runtime::waiter::Waiter<
     ],
     acceptors: image_available,
 };
-/// The acceptors of [`IMAGE_AVAILABLE`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+/// The acceptors of [`IMAGE_AVAILABLE`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
 #[inline]
 pub fn image_available(
     _input: &crate::types::DescribeImagesRequest,
     outcome: ::std::result::Result<
         &crate::types::DescribeImagesResult,
-        ::std::option::Option<&str>,
+        crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
     if let ::std::result::Result::Ok(output) = outcome {
@@ -83,13 +83,13 @@ pub const IMAGE_EXISTS: crate::runtime::waiter::Waiter<
     matchers: &["path length(Images[]) > `0` == true", "error InvalidAMIID.NotFound"],
     acceptors: image_exists,
 };
-/// The acceptors of [`IMAGE_EXISTS`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+/// The acceptors of [`IMAGE_EXISTS`]: the first that matches one outcome of `DescribeImages` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
 #[inline]
 pub fn image_exists(
     _input: &crate::types::DescribeImagesRequest,
     outcome: ::std::result::Result<
         &crate::types::DescribeImagesResult,
-        ::std::option::Option<&str>,
+        crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
     match outcome {
@@ -103,8 +103,8 @@ pub fn image_exists(
                 });
             }
         }
-        ::std::result::Result::Err(code) => {
-            if code == ::std::option::Option::Some("InvalidAMIID.NotFound") {
+        ::std::result::Result::Err(failure) => {
+            if failure.code == ::std::option::Option::Some("InvalidAMIID.NotFound") {
                 return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
                     index: 1,
                     state: crate::runtime::waiter::AcceptorState::Retry,

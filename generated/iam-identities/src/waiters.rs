@@ -21,17 +21,17 @@ pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
     matchers: &["error NoSuchEntity"],
     acceptors: role_exists,
 };
-/// The acceptors of [`ROLE_EXISTS`]: the first that matches one outcome of `GetRole` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+/// The acceptors of [`ROLE_EXISTS`]: the first that matches one outcome of `GetRole` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
 #[inline]
 pub fn role_exists(
     _input: &crate::types::GetRoleRequest,
     outcome: ::std::result::Result<
         &crate::types::GetRoleResponse,
-        ::std::option::Option<&str>,
+        crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
-    if let ::std::result::Result::Err(code) = outcome {
-        if code == ::std::option::Option::Some("NoSuchEntity") {
+    if let ::std::result::Result::Err(failure) = outcome {
+        if failure.code == ::std::option::Option::Some("NoSuchEntity") {
             return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
                 index: 0,
                 state: crate::runtime::waiter::AcceptorState::Retry,
@@ -56,17 +56,17 @@ pub const USER_EXISTS: crate::runtime::waiter::Waiter<
     matchers: &["error NoSuchEntity"],
     acceptors: user_exists,
 };
-/// The acceptors of [`USER_EXISTS`]: the first that matches one outcome of `GetUser` (`Ok(output)`, `Err(Some(code))` for a service error with that code, `Err(None)` for any other error), if any.
+/// The acceptors of [`USER_EXISTS`]: the first that matches one outcome of `GetUser` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
 #[inline]
 pub fn user_exists(
     _input: &crate::types::GetUserRequest,
     outcome: ::std::result::Result<
         &crate::types::GetUserResponse,
-        ::std::option::Option<&str>,
+        crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
-    if let ::std::result::Result::Err(code) = outcome {
-        if code == ::std::option::Option::Some("NoSuchEntity") {
+    if let ::std::result::Result::Err(failure) = outcome {
+        if failure.code == ::std::option::Option::Some("NoSuchEntity") {
             return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
                 index: 0,
                 state: crate::runtime::waiter::AcceptorState::Retry,
