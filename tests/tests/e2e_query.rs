@@ -7,6 +7,7 @@
 use iam_identities::errors::{CreateUserError, GetUserError};
 use iam_identities::runtime::client::{Config, Credentials, Environment};
 use iam_identities::runtime::operation::{Error, ModeledError};
+use iam_identities::runtime::waiter::WaiterError;
 use iam_identities::types::Tag;
 use sns_topics::types::MessageAttributeValue;
 
@@ -95,6 +96,44 @@ async fn iam_user_tags_and_typed_errors() {
     assert_eq!(e.code(), Some("NoSuchEntity"));
     assert_eq!((e.status(), e.attempts()), (Some(404), Some(1)));
 
+    iam.delete_user()
+        .user_name(&name)
+        .send()
+        .await
+        .expect("DeleteUser");
+}
+
+/// IAM's `UserExists` waiter: its first acceptor, botocore's `status 200`,
+/// ends the wait on the first answer for a user that exists; for one that
+/// does not, `NoSuchEntity` retries until the wait runs out.
+#[tokio::test]
+async fn iam_user_exists_waiter() {
+    let iam = iam();
+    let name = unique("waited");
+    iam.create_user()
+        .user_name(&name)
+        .send()
+        .await
+        .expect("CreateUser");
+    let done = iam
+        .get_user()
+        .user_name(&name)
+        .wait_until_user_exists()
+        .max_wait(std::time::Duration::from_secs(10))
+        .await
+        .expect("UserExists");
+    assert_eq!((done.acceptor, done.attempts), (0, 1));
+    let missing = iam
+        .get_user()
+        .user_name(unique("nobody"))
+        .wait_until_user_exists()
+        .max_wait(std::time::Duration::from_secs(3))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(missing, WaiterError::TimedOut { attempts, .. } if attempts >= 2),
+        "{missing:?}"
+    );
     iam.delete_user()
         .user_name(&name)
         .send()

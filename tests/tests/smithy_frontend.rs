@@ -240,6 +240,92 @@ fn round_trip_keeps_paginators_waiters_and_member_traits() {
     assert!(json.contains("\"smithy.waiters#waitable\""));
 }
 
+/// botocore's `status` matchers, which Smithy waiters have none of, survive
+/// export in this project's trait, each at its place among the waiter's
+/// acceptors: IAM's `InstanceProfileExists` succeeds on a 200 and retries
+/// on a 404.
+#[test]
+fn round_trip_keeps_status_acceptors_in_their_trait() {
+    let Some(dir) = tests::reference::dir(module_path!()) else {
+        return;
+    };
+    let model = xtask::models::load_botocore_dir(&dir.join("botocore-1.44.5/iam")).unwrap();
+    let acceptors = |model: &ir::Model| {
+        model
+            .operation_by_name("GetInstanceProfile")
+            .unwrap()
+            .waiters["InstanceProfileExists"]
+            .acceptors
+            .clone()
+    };
+    assert_eq!(
+        acceptors(&model),
+        [
+            Acceptor {
+                state: AcceptorState::Success,
+                matcher: Matcher::Status(200)
+            },
+            Acceptor {
+                state: AcceptorState::Retry,
+                matcher: Matcher::Status(404)
+            },
+        ]
+    );
+    let json = export::smithy_that_reloads(&model, "iam.json").unwrap();
+    assert!(json.contains("\"aws.bindgen#waiterStatusAcceptors\": {"));
+    let again = load("iam.json", &json).unwrap();
+    assert_eq!(acceptors(&again), acceptors(&model));
+    assert_eq!(export::smithy::to_json(&again), json);
+
+    // Between other acceptors, in order.
+    let trait_value = r#""aws.bindgen#waiterStatusAcceptors": {"ThingReady": [
+        {"index": 4, "state": "failure", "status": 500},
+        {"index": 1, "state": "retry", "status": 404}
+    ]},
+        "smithy.waiters#waitable""#;
+    let text = PAGED.replacen("\"smithy.waiters#waitable\"", trait_value, 1);
+    let model = load("fixture.json", &text).unwrap();
+    let waiter = &model.operation_by_name("List").unwrap().waiters["ThingReady"];
+    let statuses: Vec<(usize, &Matcher)> = waiter
+        .acceptors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a.matcher, Matcher::Status(_)))
+        .map(|(i, a)| (i, &a.matcher))
+        .collect();
+    assert_eq!(
+        statuses,
+        [(1, &Matcher::Status(404)), (4, &Matcher::Status(500))]
+    );
+    assert_eq!(waiter.acceptors.len(), 6);
+    let json = export::smithy::to_json(&model);
+    assert_eq!(load("exported.json", &json).unwrap(), model);
+
+    // An index past the acceptors, or a waiter the operation lacks.
+    for (value, needle) in [
+        (
+            r#"{"ThingReady": [{"index": 9, "state": "retry", "status": 404}]}"#,
+            "operation ex#List, waiter ThingReady: trait aws.bindgen#waiterStatusAcceptors: acceptor index 9 is past the 4 acceptors",
+        ),
+        (
+            r#"{"Nope": [{"index": 0, "state": "retry", "status": 404}]}"#,
+            "names a waiter `Nope` that the operation does not have",
+        ),
+        (
+            r#"{"ThingReady": [{"index": 0, "state": "maybe", "status": 404}]}"#,
+            "unknown state `maybe`",
+        ),
+    ] {
+        let text = PAGED.replacen(
+            "\"smithy.waiters#waitable\"",
+            &format!("\"aws.bindgen#waiterStatusAcceptors\": {value}, \"smithy.waiters#waitable\""),
+            1,
+        );
+        let err = load("fixture.json", &text).unwrap_err().to_string();
+        assert!(err.contains(needle), "{err}");
+    }
+}
+
 /// A 2.0 model with service-level pagination defaults, a waiter, prelude
 /// targets and the member traits of the query protocols.
 const PAGED: &str = r##"{

@@ -3,20 +3,16 @@
 
 pub mod smithy;
 
-use crate::ir::{Matcher, Model};
+use crate::ir::Model;
 use crate::{Error, Result};
 
-/// The model as [`smithy::to_json`] keeps it: without what Smithy has no
-/// place for (waiters' HTTP status acceptors), with a
-/// waiter's unset `max_delay` as Smithy's default of 120 seconds.
+/// The model as [`smithy::to_json`] keeps it: with a waiter's unset
+/// `max_delay` as Smithy's default of 120 seconds.
 pub fn as_smithy_keeps(model: &Model) -> Model {
     let mut model = model.clone();
     for op in model.operations.values_mut() {
         for waiter in op.waiters.values_mut() {
             waiter.max_delay = Some(waiter.max_delay.unwrap_or(120));
-            waiter
-                .acceptors
-                .retain(|a| !matches!(a.matcher, Matcher::Status(_)));
         }
     }
     model

@@ -22,9 +22,12 @@
 //!   project's operation trait [`WAITER_MAX_ATTEMPTS`], whose definition
 //!   (a trait shape) is written with it.
 //!
+//! - waiters' [`ir::Matcher::Status`] acceptors (botocore `status`
+//!   matchers), which Smithy waiters have no matcher for, in this project's
+//!   operation trait [`WAITER_STATUS_ACCEPTORS`] (with their index among
+//!   the waiter's acceptors), whose definition is written with it.
+//!
 //! What is lost, because Smithy has no place for it:
-//! - [`ir::Matcher::Status`] acceptors (botocore `status` matchers): Smithy
-//!   waiters cannot match an HTTP status, so those acceptors are dropped;
 //! - a waiter's missing `max_delay` is written as nothing, which Smithy
 //!   reads as its default, 120 seconds.
 
@@ -33,7 +36,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::ir;
-use crate::lower::smithy::WAITER_MAX_ATTEMPTS;
+use crate::lower::smithy::{StatusAcceptor, WAITER_MAX_ATTEMPTS, WAITER_STATUS_ACCEPTORS};
 
 /// Writes the model as a pretty-printed Smithy JSON AST 2.0 document,
 /// ending with a newline. The same model always gives the same bytes.
@@ -53,6 +56,17 @@ pub fn to_json(model: &ir::Model) -> String {
         .any(|w| w.max_attempts.is_some());
     if counts_attempts {
         shapes.insert(WAITER_MAX_ATTEMPTS.to_string(), max_attempts_definition());
+    }
+    let matches_statuses = model
+        .operations
+        .values()
+        .flat_map(|op| op.waiters.values())
+        .any(|w| !status_acceptors(w).is_empty());
+    if matches_statuses {
+        shapes.insert(
+            WAITER_STATUS_ACCEPTORS.to_string(),
+            status_acceptors_definition(),
+        );
     }
     let document = json!({
         "smithy": "2.0",
@@ -192,6 +206,16 @@ fn operation(op: &ir::Operation) -> Value {
         if !attempts.is_empty() {
             traits.set(WAITER_MAX_ATTEMPTS, Value::Object(attempts));
         }
+        let statuses: Map<String, Value> = op
+            .waiters
+            .iter()
+            .map(|(name, w)| (name, status_acceptors(w)))
+            .filter(|(_, statuses)| !statuses.is_empty())
+            .map(|(name, statuses)| (name.clone(), json!(statuses)))
+            .collect();
+        if !statuses.is_empty() {
+            traits.set(WAITER_STATUS_ACCEPTORS, Value::Object(statuses));
+        }
     }
     traits.write_to(&mut object);
     Value::Object(object)
@@ -212,6 +236,44 @@ fn max_attempts_definition() -> Value {
     })
 }
 
+/// The definition of the [`WAITER_STATUS_ACCEPTORS`] trait, so that
+/// Smithy tools read the model.
+fn status_acceptors_definition() -> Value {
+    json!({
+        "type": "document",
+        "traits": {
+            "smithy.api#documentation": "The acceptors of each waiter of the operation that \
+                match an HTTP status (botocore's `status` matchers), by waiter name: a list of \
+                {index, state, status}, the index among the waiter's acceptors.",
+            "smithy.api#trait": {"selector": "operation"},
+        },
+    })
+}
+
+/// A waiter's acceptors that match an HTTP status, with their index.
+fn status_acceptors(w: &ir::Waiter) -> Vec<StatusAcceptor> {
+    w.acceptors
+        .iter()
+        .enumerate()
+        .filter_map(|(index, a)| match a.matcher {
+            ir::Matcher::Status(status) => Some(StatusAcceptor {
+                index,
+                state: state_name(a.state).to_string(),
+                status,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn state_name(state: ir::AcceptorState) -> &'static str {
+    match state {
+        ir::AcceptorState::Success => "success",
+        ir::AcceptorState::Failure => "failure",
+        ir::AcceptorState::Retry => "retry",
+    }
+}
+
 fn waiter(w: &ir::Waiter) -> Value {
     let mut object = Map::new();
     put_text(&mut object, "documentation", &w.docs);
@@ -224,13 +286,10 @@ fn waiter(w: &ir::Waiter) -> Value {
     Value::Object(object)
 }
 
-/// An acceptor, unless Smithy cannot express its matcher.
+/// An acceptor, unless Smithy cannot express its matcher (a status
+/// matcher, written in [`WAITER_STATUS_ACCEPTORS`] instead).
 fn acceptor(a: &ir::Acceptor) -> Option<Value> {
-    let state = match a.state {
-        ir::AcceptorState::Success => "success",
-        ir::AcceptorState::Failure => "failure",
-        ir::AcceptorState::Retry => "retry",
-    };
+    let state = state_name(a.state);
     let path_matcher = |path: &str, expected: &str, comparator: ir::Comparator| {
         let comparator = match comparator {
             ir::Comparator::StringEquals => "stringEquals",

@@ -35,6 +35,25 @@ const TRAIT: &str = "smithy.api#trait";
 /// (its waiters are bounded by time). Written by [`crate::export::smithy`]
 /// with its definition.
 pub const WAITER_MAX_ATTEMPTS: &str = "aws.bindgen#waiterMaxAttempts";
+/// This project's extension trait on operations: the acceptors of each
+/// waiter that match an HTTP status (botocore `status` matchers), which
+/// Smithy waiters have no matcher for, with their index among the
+/// waiter's acceptors (`{"InstanceProfileExists": [{"index": 1, "state":
+/// "retry", "status": 404}]}`). Written by [`crate::export::smithy`] with
+/// its definition.
+pub const WAITER_STATUS_ACCEPTORS: &str = "aws.bindgen#waiterStatusAcceptors";
+
+/// One acceptor of [`WAITER_STATUS_ACCEPTORS`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusAcceptor {
+    /// Its index among the waiter's acceptors, from 0.
+    pub index: usize,
+    /// `success`, `failure` or `retry`.
+    pub state: String,
+    /// The HTTP status it matches.
+    pub status: u16,
+}
 
 /// The protocols the generator knows, in the order they are preferred when
 /// a service has several.
@@ -474,13 +493,25 @@ fn lower_operation(
         ))
         .at(place));
     }
+    let mut statuses: BTreeMap<String, Vec<StatusAcceptor>> =
+        read(t, WAITER_STATUS_ACCEPTORS, &place)?.unwrap_or_default();
+    if let Some(name) = statuses.keys().find(|n| !waitable.contains_key(*n)) {
+        return Err(Error::new(format!(
+            "trait {WAITER_STATUS_ACCEPTORS} names a waiter `{name}` that the operation does not have"
+        ))
+        .at(place));
+    }
     let waiters = waitable
         .into_iter()
         .map(|(name, w)| {
             let max_attempts = attempts.remove(&name);
-            (name, waiter(w, max_attempts))
+            let mut waiter = waiter(w, max_attempts);
+            let statuses = statuses.remove(&name).unwrap_or_default();
+            insert_status_acceptors(&mut waiter, statuses)
+                .map_err(|e| e.at(format!("{place}, waiter {name}")))?;
+            Ok((name, waiter))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(ir::Operation {
         id: id.clone(),
         input: io(&shape.input)?,
@@ -527,6 +558,40 @@ fn waiter(w: traits::Waiter, max_attempts: Option<u32>) -> ir::Waiter {
         max_attempts,
         acceptors: w.acceptors.into_iter().map(acceptor).collect(),
     }
+}
+
+/// Puts the acceptors of [`WAITER_STATUS_ACCEPTORS`] back among the
+/// waiter's others, each at its index.
+fn insert_status_acceptors(
+    waiter: &mut ir::Waiter,
+    mut statuses: Vec<StatusAcceptor>,
+) -> Result<()> {
+    statuses.sort_by_key(|a| a.index);
+    for a in statuses {
+        let state = match a.state.as_str() {
+            "success" => ir::AcceptorState::Success,
+            "failure" => ir::AcceptorState::Failure,
+            "retry" => ir::AcceptorState::Retry,
+            other => {
+                return Err(Error::new(format!(
+                    "trait {WAITER_STATUS_ACCEPTORS}: unknown state `{other}`"
+                )))
+            }
+        };
+        if a.index > waiter.acceptors.len() {
+            return Err(Error::new(format!(
+                "trait {WAITER_STATUS_ACCEPTORS}: acceptor index {} is past the {} acceptors",
+                a.index,
+                waiter.acceptors.len()
+            )));
+        }
+        let acceptor = ir::Acceptor {
+            state,
+            matcher: ir::Matcher::Status(a.status),
+        };
+        waiter.acceptors.insert(a.index, acceptor);
+    }
+    Ok(())
 }
 
 fn acceptor(a: traits::Acceptor) -> ir::Acceptor {

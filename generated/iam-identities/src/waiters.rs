@@ -9,7 +9,8 @@
 ///
 /// Polls `GetRole` 1 s apart, at most 20 times. Acceptors, the first that matches decides:
 ///
-/// 1. `error NoSuchEntity` → retry
+/// 1. `status 200` → success
+/// 2. `error NoSuchEntity` → retry
 pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
     crate::types::GetRoleRequest,
     crate::types::GetRoleResponse,
@@ -18,7 +19,7 @@ pub const ROLE_EXISTS: crate::runtime::waiter::Waiter<
     min_delay: ::std::time::Duration::from_secs(1),
     max_delay: ::std::time::Duration::from_secs(1),
     max_attempts: ::std::option::Option::Some(20),
-    matchers: &["error NoSuchEntity"],
+    matchers: &["status 200", "error NoSuchEntity"],
     acceptors: role_exists,
 };
 /// The acceptors of [`ROLE_EXISTS`]: the first that matches one outcome of `GetRole` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
@@ -30,12 +31,20 @@ pub fn role_exists(
         crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
-    if let ::std::result::Result::Err(failure) = outcome {
-        if failure.code == ::std::option::Option::Some("NoSuchEntity") {
+    match outcome {
+        ::std::result::Result::Ok(_) => {
             return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
                 index: 0,
-                state: crate::runtime::waiter::AcceptorState::Retry,
+                state: crate::runtime::waiter::AcceptorState::Success,
             });
+        }
+        ::std::result::Result::Err(failure) => {
+            if failure.code == ::std::option::Option::Some("NoSuchEntity") {
+                return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
+                    index: 1,
+                    state: crate::runtime::waiter::AcceptorState::Retry,
+                });
+            }
         }
     }
     ::std::option::Option::None
@@ -44,7 +53,8 @@ pub fn role_exists(
 ///
 /// Polls `GetUser` 1 s apart, at most 20 times. Acceptors, the first that matches decides:
 ///
-/// 1. `error NoSuchEntity` → retry
+/// 1. `status 200` → success
+/// 2. `error NoSuchEntity` → retry
 pub const USER_EXISTS: crate::runtime::waiter::Waiter<
     crate::types::GetUserRequest,
     crate::types::GetUserResponse,
@@ -53,7 +63,7 @@ pub const USER_EXISTS: crate::runtime::waiter::Waiter<
     min_delay: ::std::time::Duration::from_secs(1),
     max_delay: ::std::time::Duration::from_secs(1),
     max_attempts: ::std::option::Option::Some(20),
-    matchers: &["error NoSuchEntity"],
+    matchers: &["status 200", "error NoSuchEntity"],
     acceptors: user_exists,
 };
 /// The acceptors of [`USER_EXISTS`]: the first that matches one outcome of `GetUser` (`Ok(output)`, or `Err` with the code and HTTP status of an error), if any.
@@ -65,12 +75,20 @@ pub fn user_exists(
         crate::runtime::waiter::Failure<'_>,
     >,
 ) -> ::std::option::Option<crate::runtime::waiter::AcceptorMatch> {
-    if let ::std::result::Result::Err(failure) = outcome {
-        if failure.code == ::std::option::Option::Some("NoSuchEntity") {
+    match outcome {
+        ::std::result::Result::Ok(_) => {
             return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
                 index: 0,
-                state: crate::runtime::waiter::AcceptorState::Retry,
+                state: crate::runtime::waiter::AcceptorState::Success,
             });
+        }
+        ::std::result::Result::Err(failure) => {
+            if failure.code == ::std::option::Option::Some("NoSuchEntity") {
+                return ::std::option::Option::Some(crate::runtime::waiter::AcceptorMatch {
+                    index: 1,
+                    state: crate::runtime::waiter::AcceptorState::Retry,
+                });
+            }
         }
     }
     ::std::option::Option::None
