@@ -313,7 +313,7 @@ fn round_trip_keeps_status_acceptors_in_their_trait() {
         ),
         (
             r#"{"ThingReady": [{"index": 0, "state": "maybe", "status": 404}]}"#,
-            "unknown state `maybe`",
+            "trait aws.bindgen#waiterStatusAcceptors: unknown variant `maybe`",
         ),
     ] {
         let text = PAGED.replacen(

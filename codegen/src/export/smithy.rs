@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::ir;
-use crate::lower::smithy::{StatusAcceptor, WAITER_MAX_ATTEMPTS, WAITER_STATUS_ACCEPTORS};
+use crate::lower::smithy::{WAITER_MAX_ATTEMPTS, WAITER_STATUS_ACCEPTORS};
 
 /// Writes the model as a pretty-printed Smithy JSON AST 2.0 document,
 /// ending with a newline. The same model always gives the same bytes.
@@ -61,7 +61,8 @@ pub fn to_json(model: &ir::Model) -> String {
         .operations
         .values()
         .flat_map(|op| op.waiters.values())
-        .any(|w| !status_acceptors(w).is_empty());
+        .flat_map(|w| &w.acceptors)
+        .any(|a| matches!(a.matcher, ir::Matcher::Status(_)));
     if matches_statuses {
         shapes.insert(
             WAITER_STATUS_ACCEPTORS.to_string(),
@@ -209,9 +210,9 @@ fn operation(op: &ir::Operation) -> Value {
         let statuses: Map<String, Value> = op
             .waiters
             .iter()
-            .map(|(name, w)| (name, status_acceptors(w)))
+            .map(|(name, w)| (name.clone(), status_acceptors(w)))
             .filter(|(_, statuses)| !statuses.is_empty())
-            .map(|(name, statuses)| (name.clone(), json!(statuses)))
+            .map(|(name, statuses)| (name, Value::Array(statuses)))
             .collect();
         if !statuses.is_empty() {
             traits.set(WAITER_STATUS_ACCEPTORS, Value::Object(statuses));
@@ -251,16 +252,16 @@ fn status_acceptors_definition() -> Value {
 }
 
 /// A waiter's acceptors that match an HTTP status, with their index.
-fn status_acceptors(w: &ir::Waiter) -> Vec<StatusAcceptor> {
+fn status_acceptors(w: &ir::Waiter) -> Vec<Value> {
     w.acceptors
         .iter()
         .enumerate()
         .filter_map(|(index, a)| match a.matcher {
-            ir::Matcher::Status(status) => Some(StatusAcceptor {
-                index,
-                state: state_name(a.state).to_string(),
-                status,
-            }),
+            ir::Matcher::Status(status) => Some(json!({
+                "index": index,
+                "state": state_name(a.state),
+                "status": status,
+            })),
             _ => None,
         })
         .collect()

@@ -274,6 +274,20 @@ pub mod traits {
         pub matcher: Matcher,
     }
 
+    /// One acceptor of this project's `aws.bindgen#waiterStatusAcceptors`
+    /// trait: an acceptor that matches an HTTP status, which Smithy waiters
+    /// have no matcher for.
+    #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct StatusAcceptor {
+        /// Its index among the waiter's acceptors, from 0.
+        pub index: usize,
+        /// The state it moves the waiter to.
+        pub state: AcceptorState,
+        /// The HTTP status it matches.
+        pub status: u16,
+    }
+
     /// An acceptor's state.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
     #[serde(rename_all = "camelCase")]

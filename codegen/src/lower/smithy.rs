@@ -43,18 +43,6 @@ pub const WAITER_MAX_ATTEMPTS: &str = "aws.bindgen#waiterMaxAttempts";
 /// its definition.
 pub const WAITER_STATUS_ACCEPTORS: &str = "aws.bindgen#waiterStatusAcceptors";
 
-/// One acceptor of [`WAITER_STATUS_ACCEPTORS`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatusAcceptor {
-    /// Its index among the waiter's acceptors, from 0.
-    pub index: usize,
-    /// `success`, `failure` or `retry`.
-    pub state: String,
-    /// The HTTP status it matches.
-    pub status: u16,
-}
-
 /// The protocols the generator knows, in the order they are preferred when
 /// a service has several.
 const PROTOCOLS: [ir::Protocol; 6] = [
@@ -493,7 +481,7 @@ fn lower_operation(
         ))
         .at(place));
     }
-    let mut statuses: BTreeMap<String, Vec<StatusAcceptor>> =
+    let mut statuses: BTreeMap<String, Vec<traits::StatusAcceptor>> =
         read(t, WAITER_STATUS_ACCEPTORS, &place)?.unwrap_or_default();
     if let Some(name) = statuses.keys().find(|n| !waitable.contains_key(*n)) {
         return Err(Error::new(format!(
@@ -564,20 +552,10 @@ fn waiter(w: traits::Waiter, max_attempts: Option<u32>) -> ir::Waiter {
 /// waiter's others, each at its index.
 fn insert_status_acceptors(
     waiter: &mut ir::Waiter,
-    mut statuses: Vec<StatusAcceptor>,
+    mut statuses: Vec<traits::StatusAcceptor>,
 ) -> Result<()> {
     statuses.sort_by_key(|a| a.index);
     for a in statuses {
-        let state = match a.state.as_str() {
-            "success" => ir::AcceptorState::Success,
-            "failure" => ir::AcceptorState::Failure,
-            "retry" => ir::AcceptorState::Retry,
-            other => {
-                return Err(Error::new(format!(
-                    "trait {WAITER_STATUS_ACCEPTORS}: unknown state `{other}`"
-                )))
-            }
-        };
         if a.index > waiter.acceptors.len() {
             return Err(Error::new(format!(
                 "trait {WAITER_STATUS_ACCEPTORS}: acceptor index {} is past the {} acceptors",
@@ -586,12 +564,20 @@ fn insert_status_acceptors(
             )));
         }
         let acceptor = ir::Acceptor {
-            state,
+            state: acceptor_state(a.state),
             matcher: ir::Matcher::Status(a.status),
         };
         waiter.acceptors.insert(a.index, acceptor);
     }
     Ok(())
+}
+
+fn acceptor_state(state: traits::AcceptorState) -> ir::AcceptorState {
+    match state {
+        traits::AcceptorState::Success => ir::AcceptorState::Success,
+        traits::AcceptorState::Failure => ir::AcceptorState::Failure,
+        traits::AcceptorState::Retry => ir::AcceptorState::Retry,
+    }
 }
 
 fn acceptor(a: traits::Acceptor) -> ir::Acceptor {
@@ -603,11 +589,7 @@ fn acceptor(a: traits::Acceptor) -> ir::Acceptor {
         traits::Comparator::AnyStringEquals => ir::Comparator::AnyStringEquals,
     };
     ir::Acceptor {
-        state: match a.state {
-            traits::AcceptorState::Success => ir::AcceptorState::Success,
-            traits::AcceptorState::Failure => ir::AcceptorState::Failure,
-            traits::AcceptorState::Retry => ir::AcceptorState::Retry,
-        },
+        state: acceptor_state(a.state),
         matcher: match a.matcher {
             Matcher::Output(m) => ir::Matcher::Output {
                 path: m.path,
